@@ -1,0 +1,131 @@
+// The declarative test case model: what the loader builds from cases/*.json
+// and the runner executes. Strings in requests, checks and captures are
+// templates: "${name}" is replaced at run time from --var, case vars, the
+// built-ins (${scheme} ${host} ${port} ${authority} ${path}) and earlier
+// captures. docs/case-format.md is the user-facing description of this shape.
+#ifndef HTTPCONFORM_CORE_CASE_H_
+#define HTTPCONFORM_CORE_CASE_H_
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "harness/core/message.h"
+
+namespace httpconform::core {
+
+/// Requirement level of RFC 2119 / RFC 8174 keywords.
+enum class Level { kMust, kShould, kMay };
+
+/// "MUST", "SHOULD", "MAY".
+const char* LevelName(Level level);
+/// Parses "MUST"/"must", "SHOULD", "MAY"; nullopt otherwise.
+std::optional<Level> ParseLevel(const std::string& text);
+
+/// Where the requirement comes from.
+struct SpecRef {
+  int rfc = 0;
+  std::string section;  ///< e.g. "13.1.2".
+  Level level = Level::kMust;
+  std::string quote;  ///< The requirement sentence, verbatim from the RFC.
+};
+
+/// A piece of a raw request: bytes sent after an optional pause, or after
+/// waiting (up to wait_for_response_ms) for the server to start answering.
+struct RawSegment {
+  std::string bytes;  ///< Template; escapes were decoded by the loader.
+  int delay_ms = 0;
+  int wait_for_response_ms = 0;  ///< >0: wait for response bytes (or the timeout) first.
+};
+
+/// A request of one step: structured (method, target, fields, content) or raw bytes.
+struct RequestSpec {
+  bool raw = false;
+  // Structured.
+  std::string method = "GET";
+  std::string target = "/";
+  Fields headers;                    ///< In order; values are templates.
+  std::optional<std::string> body;   ///< Content; Content-Length is added unless given.
+  bool default_headers = true;       ///< Add Host and User-Agent unless present.
+  int continue_wait_ms = 0;          ///< >0: send the head, wait up to N ms for a response, then content.
+  // Raw.
+  std::vector<RawSegment> segments;  ///< Sent in order on one connection.
+  // Both.
+  bool reuse_connection = false;     ///< Send on the connection the previous step left open.
+  bool half_close = false;           ///< Shut down our sending side after the request.
+};
+
+/// One header assertion.
+struct HeaderCheck {
+  enum class Op { kPresent, kAbsent, kEquals, kMatches, kListContains, kListExcludes, kCount };
+  std::string name;
+  Op op = Op::kPresent;
+  std::string value;  ///< Template (equals, list members) or ECMAScript regex (matches).
+  int count = 0;      ///< For kCount: exact number of field lines with this name.
+};
+
+/// One content assertion.
+struct ContentCheck {
+  enum class Kind { kEmpty, kNonEmpty, kEquals, kMatches, kSize, kRangeOf, kSameAs };
+  Kind kind = Kind::kEmpty;
+  std::string value;        ///< kEquals template, kMatches regex.
+  std::uint64_t size = 0;   ///< kSize.
+  int step = 0;             ///< kRangeOf / kSameAs: index of the earlier step (0-based).
+  std::string first;        ///< kRangeOf: first byte offset, template (decimal).
+  std::string last;         ///< kRangeOf: last byte offset, inclusive, template (decimal).
+};
+
+/// A set of conditions on one exchange; all must hold. A list of them
+/// (see Step) is a set of alternatives of which one must hold.
+struct Expectation {
+  std::vector<int> status;                   ///< Acceptable final status codes; empty: any.
+  std::vector<HeaderCheck> headers;
+  std::vector<ContentCheck> content;
+  std::optional<std::vector<int>> interim;   ///< Exact sequence of interim status codes.
+  std::optional<bool> connection_closed;     ///< Server closed (true) or kept (false) the connection.
+  std::vector<std::string> diagnostics_present;  ///< Wire diagnostic ids that must appear.
+  std::vector<std::string> diagnostics_absent;   ///< Ids that must not appear; "*" means none at all.
+  std::optional<bool> response_before_content;   ///< A response began before we sent content.
+  std::optional<bool> no_response;               ///< The server sent nothing at all (closed or timed out).
+  std::string because;  ///< Why; used in skip reasons and failure messages.
+};
+
+/// Saves a value from a response into a variable for later steps.
+struct Capture {
+  enum class Source { kHeader, kStatus, kContentRegex, kHeaderRegex };
+  std::string var;
+  Source source = Source::kHeader;
+  std::string header;  ///< kHeader / kHeaderRegex.
+  std::string regex;   ///< kContentRegex / kHeaderRegex: group 1 (or the whole match).
+};
+
+/// One request and what is asserted about its response.
+struct Step {
+  RequestSpec request;
+  std::vector<Expectation> require;  ///< Alternatives; none met: the case is skipped.
+  std::vector<Expectation> expect;   ///< Alternatives; none met: the case fails.
+  std::vector<Capture> captures;
+  std::string note;
+};
+
+/// A test case, loaded once from a case file.
+struct Case {
+  std::string id;  ///< Stable, dotted: "conditional.if-none-match.304".
+  std::string title;
+  SpecRef spec;
+  std::vector<int> codes;
+  std::vector<std::string> tags;
+  std::map<std::string, std::optional<std::string>> vars;  ///< nullopt: must be given by --var.
+  std::vector<std::string> killed_by;
+  std::string unkillable;  ///< Non-empty: why no server-side fault can make it fail.
+  int timeout_ms = 0;      ///< 0: use the run's --timeout.
+  std::vector<Step> steps;
+  std::string file;  ///< Where it was loaded from (for messages).
+  int line = 0;
+};
+
+}  // namespace httpconform::core
+
+#endif  // HTTPCONFORM_CORE_CASE_H_

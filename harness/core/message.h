@@ -1,0 +1,76 @@
+// The HTTP message model shared by every module: field lists, wire
+// diagnostics, and parsed responses (interim 1xx heads, the final head, the
+// content). It is plain data; the wire parser fills it, the runner checks it,
+// reports render it. Field names keep the case the server sent; lookups are
+// case-insensitive (RFC 9110 §5.1).
+#ifndef HTTPCONFORM_CORE_MESSAGE_H_
+#define HTTPCONFORM_CORE_MESSAGE_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace httpconform::core {
+
+/// One field line: name and value as received (value without surrounding OWS).
+struct Field {
+  std::string name;
+  std::string value;
+};
+using Fields = std::vector<Field>;
+
+/// ASCII case-insensitive equality, as field names and tokens require.
+bool EqualsIgnoreCase(std::string_view a, std::string_view b);
+
+/// The first field named `name`, or nullptr.
+const Field* FindField(const Fields& fields, std::string_view name);
+
+/// Every value of fields named `name`, in order.
+std::vector<std::string> FieldValues(const Fields& fields, std::string_view name);
+
+/// The values of `name` combined as a comma-separated list, split into
+/// trimmed members (RFC 9110 §5.6.1); empty members are dropped.
+std::vector<std::string> FieldListMembers(const Fields& fields, std::string_view name);
+
+/// A deviation from RFC 9112 found on the wire, with where it was.
+struct Diagnostic {
+  std::string id;      ///< Stable name, e.g. "status-line.missing-sp".
+  std::size_t offset;  ///< Byte offset from the start of the response stream.
+  std::string detail;  ///< What was seen, for people.
+  bool fatal = false;  ///< True when the message could not be parsed past it.
+};
+
+/// A status line plus its field section: an interim (1xx) or final response.
+struct ResponseHead {
+  std::string version;  ///< e.g. "HTTP/1.1" exactly as sent.
+  int status = 0;
+  std::string reason;
+  Fields fields;
+  std::size_t offset = 0;  ///< Where the status line started in the stream.
+};
+
+/// How the content of a response was delimited (RFC 9112 §6.3).
+enum class Framing { kNoContent, kContentLength, kChunked, kCloseDelimited };
+
+/// A complete (or as complete as the server let it be) response.
+struct Response {
+  std::vector<ResponseHead> interim;  ///< 1xx responses before the final one, in order.
+  ResponseHead head;                  ///< The final response (status >= 200, or 101).
+  std::string content;                ///< Decoded content, at most the transport's cap.
+  std::uint64_t content_size = 0;     ///< Decoded content length seen, even past the cap.
+  bool content_truncated = false;     ///< True when content_size exceeded the cap.
+  Fields trailers;                    ///< Trailer fields of a chunked message.
+  Framing framing = Framing::kNoContent;
+  std::vector<Diagnostic> diagnostics;
+  bool complete = false;  ///< False when the stream ended or the cap was hit early.
+};
+
+/// Returns the diagnostic with `id`, or nullptr.
+const Diagnostic* FindDiagnostic(const std::vector<Diagnostic>& diagnostics, std::string_view id);
+
+}  // namespace httpconform::core
+
+#endif  // HTTPCONFORM_CORE_MESSAGE_H_

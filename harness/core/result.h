@@ -1,0 +1,101 @@
+// The result model: what a run produced, as immutable data. Report writers
+// are pure functions of RunResult, so everything a report shows must be here:
+// the request as sent, the response as parsed, the raw bytes (capped), each
+// check with what was acceptable and what was seen, and passive findings.
+#ifndef HTTPCONFORM_CORE_RESULT_H_
+#define HTTPCONFORM_CORE_RESULT_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "harness/core/case.h"
+#include "harness/core/message.h"
+
+namespace httpconform::core {
+
+/// The four outcomes, kept distinct as JUnit does.
+enum class Outcome { kPass, kFail, kSkip, kError };
+
+/// "pass", "fail", "skip", "error".
+const char* OutcomeName(Outcome outcome);
+
+/// One evaluated condition.
+struct CheckResult {
+  std::string kind;  ///< "require", "expect" or "passive".
+  std::string name;  ///< e.g. "status", "header Content-Range matches ...".
+  bool passed = false;
+  std::string expected;
+  std::string actual;
+};
+
+/// A status-code rule broken by a response, found without being asked for.
+struct PassiveFinding {
+  std::string rule;  ///< Stable id, e.g. "405.allow".
+  Level level = Level::kMust;
+  int status = 0;
+  std::string rfc_section;  ///< e.g. "RFC 9110 §15.5.6".
+  std::string message;
+  int step = 0;  ///< Index of the step whose response broke it.
+};
+
+/// The request as it went out.
+struct RequestRecord {
+  std::string method;
+  std::string target;
+  Fields headers;
+  bool raw = false;
+  std::string bytes;  ///< Exactly what was sent (capped), for replay.
+};
+
+/// One executed step.
+struct StepResult {
+  RequestRecord request;
+  std::optional<Response> response;  ///< Absent when nothing parseable arrived.
+  std::string received;              ///< Raw bytes received (capped), for replay.
+  bool connection_closed = false;
+  bool response_before_content = false;
+  double duration_ms = 0;
+  std::vector<CheckResult> checks;
+  std::string error;  ///< Transport error, if any.
+};
+
+/// The outcome of one case.
+struct CaseResult {
+  std::string id;
+  std::string title;
+  SpecRef spec;
+  std::vector<int> codes;
+  std::vector<std::string> tags;
+  Outcome outcome = Outcome::kError;
+  std::string reason;
+  std::vector<std::string> expected;  ///< The acceptable outcomes (alternatives).
+  std::string actual;                 ///< What was seen.
+  double duration_ms = 0;
+  std::vector<StepResult> steps;
+  std::vector<PassiveFinding> findings;
+};
+
+/// Counts by outcome.
+struct Summary {
+  int total = 0, pass = 0, fail = 0, skip = 0, error = 0;
+};
+
+/// A whole run.
+struct RunResult {
+  std::string tool_name = "httpconform";
+  std::string tool_version;
+  std::string target_url;
+  std::string started_at;  ///< RFC 3339, UTC.
+  double duration_ms = 0;
+  std::vector<CaseResult> results;  ///< In case-id order, whatever the scheduling.
+  std::vector<std::string> notes;   ///< Run-level remarks (e.g. what autodiscovery chose).
+  bool incomplete = false;          ///< True when interrupted.
+};
+
+/// Counts outcomes of `run`.
+Summary Summarize(const RunResult& run);
+
+}  // namespace httpconform::core
+
+#endif  // HTTPCONFORM_CORE_RESULT_H_

@@ -1,0 +1,96 @@
+// The narrow I/O interface between the runner and the network. A Transport
+// opens Sessions; a Session carries the steps of one case, keeping a
+// connection between steps when a step asks to reuse it. Implementations:
+// RawTransport (POSIX sockets + OpenSSL, byte-exact, our strict parser sees
+// every byte), CurlTransport (libcurl: HTTP/1.1 and HTTP/2), FakeTransport
+// (scripted, for tests). Every connect and read is bounded by a deadline and
+// every buffer by a cap, whatever the server does.
+#ifndef HTTPCONFORM_TRANSPORT_TRANSPORT_H_
+#define HTTPCONFORM_TRANSPORT_TRANSPORT_H_
+
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "harness/core/case.h"
+#include "harness/core/expected.h"
+#include "harness/core/message.h"
+
+namespace httpconform::transport {
+
+/// Where requests go, from the URL given on the command line.
+struct Target {
+  std::string scheme;     ///< "http" or "https".
+  std::string host;       ///< Without brackets for IPv6 literals.
+  int port = 0;
+  std::string authority;  ///< host[:port] as it should appear in Host.
+  std::string base_path;  ///< Path of the URL, "/" when empty.
+};
+
+/// Parses "http://host[:port][/path]" or https; errors name what is wrong.
+core::Expected<Target> ParseTarget(const std::string& url);
+
+/// Limits and choices that apply to every request.
+struct TransportOptions {
+  int connect_timeout_ms = 5000;
+  std::size_t max_content_bytes = 8 * 1024 * 1024;  ///< Content kept per response.
+  std::size_t max_record_bytes = 64 * 1024;         ///< Raw bytes kept for reports/replay.
+  std::size_t max_stream_bytes = 64 * 1024 * 1024;  ///< Bytes read per exchange before giving up.
+  bool verify_tls = false;  ///< Conformance testing often targets self-signed servers.
+  int http_version = 11;    ///< 11 or 2 (CurlTransport only).
+};
+
+/// One request, with templates already substituted.
+struct OutgoingRequest {
+  bool raw = false;
+  // Structured: the transport serializes these exactly (fields in order).
+  std::string method = "GET";
+  std::string target = "/";
+  core::Fields headers;
+  std::optional<std::string> body;
+  int continue_wait_ms = 0;  ///< >0: send head, wait up to N ms for a response, then content.
+  // Raw.
+  std::vector<core::RawSegment> segments;
+  bool head_request = false;  ///< The response to this request has no content (HEAD).
+  // Both.
+  bool reuse_connection = false;
+  bool half_close = false;
+  int timeout_ms = 10000;  ///< Whole exchange deadline.
+  int probe_close_ms = 0;  ///< >0: after the response, wait up to N ms to see the server close.
+};
+
+/// What happened on the wire for one request.
+struct Exchange {
+  std::string sent;      ///< Bytes sent (capped at max_record_bytes).
+  std::string received;  ///< Bytes received (capped at max_record_bytes).
+  std::optional<core::Response> response;  ///< Absent when no status line arrived.
+  bool timed_out = false;          ///< The deadline passed before the response was complete.
+  bool connection_closed = false;  ///< The server closed (or reset) the connection.
+  bool reset = false;              ///< The connection was reset (ECONNRESET/EPIPE).
+  bool response_before_content = false;  ///< A response began before content was sent.
+  bool content_sent = false;
+  double duration_ms = 0;
+};
+
+/// The connection(s) of one case.
+class Session {
+ public:
+  virtual ~Session() = default;
+  /// Sends one request and reads its response. Errors only when the exchange
+  /// could not start (e.g. "connect": refused or unresolvable); a timeout or
+  /// garbage after connecting is reported in the Exchange, not as an error.
+  virtual core::Expected<Exchange> Send(const OutgoingRequest& request) = 0;
+};
+
+/// Opens sessions to one target.
+class Transport {
+ public:
+  virtual ~Transport() = default;
+  virtual std::unique_ptr<Session> OpenSession() = 0;
+};
+
+}  // namespace httpconform::transport
+
+#endif  // HTTPCONFORM_TRANSPORT_TRANSPORT_H_
