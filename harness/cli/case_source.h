@@ -1,0 +1,28 @@
+// Where a run's cases come from: the embedded library, plus --cases paths
+// (a case whose id matches an embedded one replaces it), filtered by
+// --only id prefixes and --tag.
+#ifndef HTTPCONFORM_CLI_CASE_SOURCE_H_
+#define HTTPCONFORM_CLI_CASE_SOURCE_H_
+
+#include <string>
+#include <vector>
+
+#include "harness/core/case.h"
+#include "harness/core/expected.h"
+
+namespace httpconform::cli {
+
+/// Selection flags shared by run, list and demo.
+struct CaseSelection {
+  std::vector<std::string> paths;    ///< --cases
+  bool builtin = true;               ///< false with --no-builtin
+  std::vector<std::string> only;     ///< --only id prefixes (any)
+  std::vector<std::string> tags;     ///< --tag (any)
+};
+
+/// Loads and filters; errors are case-file errors (exit 2).
+core::Expected<std::vector<core::Case>> SelectCases(const CaseSelection& selection);
+
+}  // namespace httpconform::cli
+
+#endif  // HTTPCONFORM_CLI_CASE_SOURCE_H_

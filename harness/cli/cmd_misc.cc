@@ -1,0 +1,191 @@
+// `list`, `lint`, `serve`, `demo` and `explain`.
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include "cases/embedded_cases.h"
+#include "harness/cli/commands.h"
+#include "harness/cli/exit_codes.h"
+#include "harness/core/status_registry.h"
+#include "harness/loader/loader.h"
+#include "harness/server/reference_server.h"
+
+namespace httpconform::cli {
+
+int ListCommand(const CaseSelection& selection, bool json) {
+  core::Expected<std::vector<core::Case>> cases = SelectCases(selection);
+  if (!cases) {
+    std::fprintf(stderr, "%s\n", cases.error().message.c_str());
+    return kExitUsage;
+  }
+  for (const core::Case& c : *cases) {
+    std::string codes;
+    for (int code : c.codes) codes += (codes.empty() ? "" : ",") + std::to_string(code);
+    std::printf("%-48s %-6s RFC %d §%-10s %-12s %s\n", c.id.c_str(), core::LevelName(c.spec.level),
+                c.spec.rfc, c.spec.section.c_str(), codes.c_str(), c.title.c_str());
+  }
+  std::printf("%zu cases\n", cases->size());
+  (void)json;
+  return kExitOk;
+}
+
+int LintCommand(const std::vector<std::string>& files) {
+  std::vector<loader::SourceFile> sources;
+  int errors = 0;
+  for (const std::string& path : files) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+      std::fprintf(stderr, "%s: cannot read file\n", path.c_str());
+      ++errors;
+      continue;
+    }
+    std::stringstream ss;
+    ss << in.rdbuf();
+    loader::SourceFile f{path, ss.str()};
+    for (const loader::LoadError& e : loader::LintCaseFile(f)) {
+      std::fprintf(stderr, "%s\n", e.Format().c_str());
+      ++errors;
+    }
+    sources.push_back(std::move(f));
+  }
+  if (errors == 0) {
+    // Across files: duplicate ids.
+    core::Expected<std::vector<core::Case>> all = loader::LoadCases(sources);
+    if (!all) {
+      std::fprintf(stderr, "%s\n", all.error().message.c_str());
+      return kExitUsage;
+    }
+    std::printf("%zu file(s), %zu case(s): ok\n", files.size(), all->size());
+    return kExitOk;
+  }
+  std::fprintf(stderr, "%d error(s)\n", errors);
+  return kExitUsage;
+}
+
+int ServeCommand(const std::string& listen, const std::vector<std::string>& faults,
+                 bool list_faults) {
+  if (list_faults) {
+    for (const server::FaultInfo& f : server::AllFaults()) {
+      std::printf("%-32s %s [%s]\n", f.name.c_str(), f.description.c_str(), f.rule.c_str());
+    }
+    return kExitOk;
+  }
+  server::ServerOptions options;
+  std::size_t colon = listen.rfind(':');
+  if (colon == std::string::npos) {
+    std::fprintf(stderr, "httpconform serve: --listen takes HOST:PORT (got \"%s\")\n",
+                 listen.c_str());
+    return kExitUsage;
+  }
+  options.host = listen.substr(0, colon);
+  try {
+    options.port = std::stoi(listen.substr(colon + 1));
+  } catch (...) {
+    options.port = -1;
+  }
+  if (options.port < 0 || options.port > 65535) {
+    std::fprintf(stderr, "httpconform serve: invalid port in \"%s\"\n", listen.c_str());
+    return kExitUsage;
+  }
+  options.faults = faults;
+  const std::atomic<bool>* stop = InstallStopHandlers();
+  core::Expected<std::unique_ptr<server::ReferenceServer>> srv =
+      server::ReferenceServer::Start(options);
+  if (!srv) {
+    std::fprintf(stderr, "httpconform serve: %s\n", srv.error().message.c_str());
+    return srv.error().code == "usage" ? kExitUsage : kExitUnreachable;
+  }
+  std::printf("httpconform reference server listening on %s\n", (*srv)->url().c_str());
+  for (const std::string& f : faults) std::printf("  fault: %s\n", f.c_str());
+  std::fflush(stdout);
+  while (!stop->load()) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  (*srv)->Stop();
+  return kExitOk;
+}
+
+int DemoCommand(const std::string& out_dir, const std::vector<std::string>& faults, int jobs) {
+  server::ServerOptions options;
+  options.faults = faults;
+  core::Expected<std::unique_ptr<server::ReferenceServer>> srv =
+      server::ReferenceServer::Start(options);
+  if (!srv) {
+    std::fprintf(stderr, "httpconform demo: %s\n", srv.error().message.c_str());
+    return srv.error().code == "usage" ? kExitUsage : kExitUnreachable;
+  }
+  std::printf("reference server on %s; running the case library against it\n",
+              (*srv)->url().c_str());
+  RunFlags flags;
+  flags.url = (*srv)->url() + "/";
+  flags.jobs = jobs;
+  std::string dir = out_dir.empty() ? "." : out_dir;
+  flags.reports = {"json:" + dir + "/report.json", "html:" + dir + "/report.html"};
+  int rc = RunCommand(flags);
+  (*srv)->Stop();
+  return rc;
+}
+
+int ExplainCommand(const std::string& code_text, const std::string& lang) {
+  const bool ko = lang == "ko";
+  if (lang != "en" && !ko) {
+    std::fprintf(stderr, "httpconform explain: --lang must be en or ko\n");
+    return kExitUsage;
+  }
+  // Which embedded cases exercise each code.
+  std::vector<loader::SourceFile> files;
+  for (const cases::EmbeddedFile& f : cases::EmbeddedCaseFiles()) files.push_back({f.path, f.text});
+  core::Expected<std::vector<core::Case>> cases = loader::LoadCases(files);
+  auto cases_for = [&](int code) {
+    std::vector<std::string> ids;
+    if (!cases) return ids;
+    for (const core::Case& c : *cases) {
+      for (int k : c.codes) {
+        if (k == code) ids.push_back(c.id);
+      }
+    }
+    return ids;
+  };
+  if (code_text.empty()) {
+    for (const core::StatusInfo& s : core::AllStatuses()) {
+      std::printf("%d %-32s %-24s %3zu case(s)  %s\n", s.code, s.reason.c_str(),
+                  s.reference.c_str(), cases_for(s.code).size(),
+                  ko ? s.meaning_ko.c_str() : s.meaning.c_str());
+    }
+    return kExitOk;
+  }
+  int code = 0;
+  try {
+    code = std::stoi(code_text);
+  } catch (...) {
+    code = 0;
+  }
+  const core::StatusInfo* s = core::FindStatus(code);
+  if (!s) {
+    std::fprintf(stderr, "httpconform explain: %s is not a registered status code\n",
+                 code_text.c_str());
+    return kExitUsage;
+  }
+  std::printf("%d %s (%s)\n", s->code, s->reason.c_str(), core::StatusClassName(s->code));
+  std::printf("%s: %s\n", ko ? "정의" : "Defined in", s->reference.c_str());
+  std::printf("%s: %s\n", ko ? "의미" : "Meaning", ko ? s->meaning_ko.c_str() : s->meaning.c_str());
+  if (!s->registered) {
+    std::printf("%s\n", ko ? "IANA 등록 코드가 아니다." : "Not in the IANA registry.");
+  }
+  std::printf("%s:\n", ko ? "검사하는 규칙" : "Rules checked on every response");
+  for (const std::string& id : s->rules) {
+    const core::StatusRule* r = core::FindStatusRule(id);
+    if (!r) continue;
+    std::printf("  %-24s %-6s %s: \"%s\"\n", r->id.c_str(), core::LevelName(r->level),
+                r->section.c_str(), r->quote.c_str());
+  }
+  std::vector<std::string> ids = cases_for(code);
+  std::printf("%s (%zu):\n", ko ? "이 코드를 검사하는 케이스" : "Cases exercising it", ids.size());
+  for (const std::string& id : ids) std::printf("  %s\n", id.c_str());
+  return kExitOk;
+}
+
+}  // namespace httpconform::cli

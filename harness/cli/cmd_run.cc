@@ -1,0 +1,175 @@
+// `httpconform run URL`: load and filter cases, check the target is
+// reachable, run, print, write reports, and map the result to an exit code.
+#include <csignal>
+#include <cstdio>
+#include <ctime>
+#include <memory>
+
+#include "harness/cli/commands.h"
+#include "harness/cli/console.h"
+#include "harness/cli/exit_codes.h"
+#include "harness/cli/preflight.h"
+#include "harness/runner/runner.h"
+#include "harness/transport/curl_transport.h"
+#include "harness/transport/raw_transport.h"
+#include "reports/report.h"
+
+#ifndef HTTPCONFORM_VERSION
+#define HTTPCONFORM_VERSION "0.0.0"
+#endif
+
+namespace httpconform::cli {
+namespace {
+
+std::atomic<bool> g_stop{false};
+std::atomic<int> g_signal{0};
+
+extern "C" void OnStopSignal(int sig) {
+  g_signal.store(sig);
+  g_stop.store(true);
+}
+
+std::string NowRfc3339() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+// The report formats this build writes (reports::WriteReport knows them).
+const char* const kFormats[] = {"json", "html", "junit", "markdown"};
+
+bool IsKnownFormat(const std::string& f) {
+  for (const char* k : kFormats) {
+    if (f == k) return true;
+  }
+  return false;
+}
+
+std::string KnownFormats() {
+  std::string out;
+  for (const char* k : kFormats) out += (out.empty() ? "" : ", ") + std::string(k);
+  return out;
+}
+
+bool SplitReport(const std::string& spec, std::string* format, std::string* path) {
+  std::size_t colon = spec.find(':');
+  if (colon == std::string::npos || colon == 0 || colon + 1 == spec.size()) return false;
+  *format = spec.substr(0, colon);
+  *path = spec.substr(colon + 1);
+  return true;
+}
+
+}  // namespace
+
+const char* Version() { return HTTPCONFORM_VERSION; }
+
+const std::atomic<bool>* InstallStopHandlers() {
+  struct sigaction sa {};
+  sa.sa_handler = OnStopSignal;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGINT, &sa, nullptr);
+  sigaction(SIGTERM, &sa, nullptr);
+  return &g_stop;
+}
+
+int SignalExitCode() {
+  int sig = g_signal.load();
+  return sig == SIGINT ? kExitSigint : sig == SIGTERM ? kExitSigterm : 0;
+}
+
+int RunCommand(const RunFlags& flags) {
+  std::optional<core::Level> fail_on = core::ParseLevel(flags.fail_on);
+  if (!fail_on) {
+    std::fprintf(stderr, "httpconform run: --fail-on must be must, should or may (got \"%s\")\n",
+                 flags.fail_on.c_str());
+    return kExitUsage;
+  }
+  runner::RunOptions options;
+  options.jobs = flags.jobs;
+  options.timeout_ms = static_cast<int>(flags.timeout_s * 1000);
+  options.user_agent = std::string("httpconform/") + Version();
+  for (const std::string& v : flags.vars) {
+    std::size_t eq = v.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      std::fprintf(stderr, "httpconform run: --var takes NAME=VALUE (got \"%s\")\n", v.c_str());
+      return kExitUsage;
+    }
+    options.vars[v.substr(0, eq)] = v.substr(eq + 1);
+  }
+  std::vector<std::pair<std::string, std::string>> reports;
+  for (const std::string& r : flags.reports) {
+    std::string format, path;
+    if (!SplitReport(r, &format, &path) || !IsKnownFormat(format)) {
+      std::fprintf(stderr,
+                   "httpconform run: --report takes FORMAT:PATH with FORMAT one of %s (got \"%s\")\n",
+                   KnownFormats().c_str(), r.c_str());
+      return kExitUsage;
+    }
+    reports.emplace_back(format, path);
+  }
+  core::Expected<transport::Target> target = transport::ParseTarget(flags.url);
+  if (!target) {
+    std::fprintf(stderr, "httpconform run: %s\n", target.error().message.c_str());
+    return kExitUsage;
+  }
+  core::Expected<std::vector<core::Case>> cases = SelectCases(flags.selection);
+  if (!cases) {
+    std::fprintf(stderr, "%s\n", cases.error().message.c_str());
+    return kExitUsage;
+  }
+  core::Expected<void> reachable = ProbeConnect(*target, std::min(options.timeout_ms, 5000));
+  if (!reachable) {
+    std::fprintf(stderr, "httpconform: target unreachable: %s\n", reachable.error().message.c_str());
+    return kExitUnreachable;
+  }
+
+  transport::TransportOptions topts;
+  topts.connect_timeout_ms = std::min(options.timeout_ms, 5000);
+  topts.http_version = flags.http == "2" ? 2 : 11;
+  std::unique_ptr<transport::Transport> raw = transport::MakeRawTransport(*target, topts);
+  std::unique_ptr<transport::Transport> curl;
+  runner::Transports transports{raw.get(), raw.get()};
+  if (flags.http == "2" || flags.transport == "curl") {
+    curl = transport::MakeCurlTransport(*target, topts);
+    transports.structured = curl.get();
+  }
+  options.stop = InstallStopHandlers();
+
+  Console console(stdout);
+  std::string started = NowRfc3339();
+  core::RunResult run = runner::RunCases(
+      *cases, *target, transports, options,
+      [&](const core::CaseResult& r, int done, int total) {
+        if (!flags.quiet) console.Progress(r, done, total);
+      });
+  run.tool_version = Version();
+  run.target_url = flags.url;
+  run.started_at = started;
+  if (g_stop.load()) run.incomplete = true;
+  if (!flags.quiet) console.Summary(run, *fail_on);
+
+  bool report_failed = false;
+  for (const auto& [format, path] : reports) {
+    core::Expected<void> w = reports::WriteReport(format, path, run);
+    if (!w) {
+      std::fprintf(stderr, "httpconform: %s\n", w.error().message.c_str());
+      report_failed = true;
+    } else if (path != "-" && !flags.quiet) {
+      std::fprintf(stdout, "wrote %s report: %s\n", format.c_str(), path.c_str());
+    }
+  }
+  if (int sig = SignalExitCode()) return sig;
+  bool failed = report_failed;
+  for (const core::CaseResult& r : run.results) {
+    if (CountsAsFailure(r, *fail_on)) failed = true;
+    for (const core::PassiveFinding& f : r.findings) {
+      if (FindingCounts(f, *fail_on)) failed = true;
+    }
+  }
+  return failed ? kExitFailures : kExitOk;
+}
+
+}  // namespace httpconform::cli

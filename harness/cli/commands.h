@@ -1,0 +1,46 @@
+// The httpconform subcommands. Each returns the process exit code
+// (exit_codes.h); none exits by itself, so they compose (demo = serve + run).
+#ifndef HTTPCONFORM_CLI_COMMANDS_H_
+#define HTTPCONFORM_CLI_COMMANDS_H_
+
+#include <atomic>
+#include <string>
+#include <vector>
+
+#include "harness/cli/case_source.h"
+#include "harness/core/case.h"
+
+namespace httpconform::cli {
+
+/// Flags of `run` (and of the run inside `demo`).
+struct RunFlags {
+  std::string url;
+  CaseSelection selection;
+  std::vector<std::string> vars;     ///< NAME=VALUE
+  std::string fail_on = "must";
+  std::string http = "1.1";
+  std::string transport = "auto";    ///< auto | raw | curl
+  int jobs = 4;
+  double timeout_s = 10;
+  std::vector<std::string> reports;  ///< FORMAT:PATH
+  bool quiet = false;
+};
+
+/// The version string, e.g. "0.1.0".
+const char* Version();
+
+int RunCommand(const RunFlags& flags);
+int ListCommand(const CaseSelection& selection, bool json);
+int LintCommand(const std::vector<std::string>& files);
+int ServeCommand(const std::string& listen, const std::vector<std::string>& faults, bool list_faults);
+int DemoCommand(const std::string& out_dir, const std::vector<std::string>& faults, int jobs);
+int ExplainCommand(const std::string& code, const std::string& lang);
+
+/// Installs SIGINT/SIGTERM handlers that ask a run to stop; returns the flag.
+const std::atomic<bool>* InstallStopHandlers();
+/// 130 after SIGINT, 143 after SIGTERM, 0 when no signal arrived.
+int SignalExitCode();
+
+}  // namespace httpconform::cli
+
+#endif  // HTTPCONFORM_CLI_COMMANDS_H_

@@ -1,0 +1,400 @@
+#include "harness/runner/expectations.h"
+
+#include <algorithm>
+#include <regex>
+#include <sstream>
+
+#include "harness/core/message.h"
+#include "harness/core/template.h"
+
+namespace httpconform::runner {
+namespace {
+
+using core::CheckResult;
+using core::ContentCheck;
+using core::HeaderCheck;
+
+// Regexes run over at most this much content: std::regex is recursive and
+// can exhaust the stack on long inputs, and a case never needs more.
+constexpr std::size_t kRegexWindow = 64 * 1024;
+
+std::string Sub(const std::string& tmpl, const VarLookup& vars) {
+  core::Expected<std::string> s = core::Substitute(tmpl, vars);
+  return s ? *s : tmpl;
+}
+
+std::string JoinInts(const std::vector<int>& v, const char* sep) {
+  std::string out;
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    if (i) out += sep;
+    out += std::to_string(v[i]);
+  }
+  return out;
+}
+
+// Printable text for a message: control bytes as \xHH, quotes escaped.
+std::string Escape(std::string_view s, std::size_t max) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size() && i < max; ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += static_cast<char>(c);
+    } else if (c < 0x20 || c == 0x7f) {
+      static const char kHex[] = "0123456789abcdef";
+      out += "\\x";
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  if (s.size() > max) out += "...";
+  return out;
+}
+
+std::string Quote(std::string_view s, std::size_t max = 120) { return "\"" + Escape(s, max) + "\""; }
+
+bool RegexSearch(const std::string& pattern, std::string_view text, std::string* error) {
+  try {
+    std::regex re(pattern, std::regex::ECMAScript);
+    std::string window(text.substr(0, std::min(text.size(), kRegexWindow)));
+    return std::regex_search(window, re);
+  } catch (const std::regex_error& e) {
+    *error = std::string("invalid regex: ") + e.what();
+    return false;
+  }
+}
+
+const core::Response* ResponseOf(const StepView& view) {
+  return view.step->response ? &*view.step->response : nullptr;
+}
+
+std::string HeaderCheckName(const HeaderCheck& h, const VarLookup& vars) {
+  switch (h.op) {
+    case HeaderCheck::Op::kPresent:
+      return h.name + " present";
+    case HeaderCheck::Op::kAbsent:
+      return h.name + " absent";
+    case HeaderCheck::Op::kEquals:
+      return h.name + " = " + Quote(Sub(h.value, vars));
+    case HeaderCheck::Op::kMatches:
+      return h.name + " matches /" + h.value + "/";
+    case HeaderCheck::Op::kListContains:
+      return h.name + " lists " + Quote(Sub(h.value, vars));
+    case HeaderCheck::Op::kListExcludes:
+      return h.name + " does not list " + Quote(Sub(h.value, vars));
+    case HeaderCheck::Op::kCount:
+      return h.name + " appears " + std::to_string(h.count) + " time(s)";
+  }
+  return h.name;
+}
+
+std::string ObservedHeader(const core::Response& r, const std::string& name) {
+  std::vector<std::string> values = core::FieldValues(r.head.fields, name);
+  if (values.empty()) return name + " absent";
+  std::string out = name + ": ";
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (i) out += ", ";
+    out += Quote(values[i]);
+  }
+  return out;
+}
+
+CheckResult CheckHeader(const HeaderCheck& h, const core::Response* r, const VarLookup& vars) {
+  CheckResult c;
+  c.name = "header " + h.name;
+  c.expected = HeaderCheckName(h, vars);
+  if (!r) {
+    c.actual = "no response";
+    return c;
+  }
+  c.actual = ObservedHeader(*r, h.name);
+  const core::Field* f = core::FindField(r->head.fields, h.name);
+  switch (h.op) {
+    case HeaderCheck::Op::kPresent:
+      c.passed = f != nullptr;
+      break;
+    case HeaderCheck::Op::kAbsent:
+      c.passed = f == nullptr;
+      break;
+    case HeaderCheck::Op::kEquals: {
+      // Several field lines compare as their combined list value (RFC 9110 §5.3).
+      std::vector<std::string> values = core::FieldValues(r->head.fields, h.name);
+      std::string combined;
+      for (std::size_t i = 0; i < values.size(); ++i) combined += (i ? ", " : "") + values[i];
+      c.passed = f != nullptr && combined == Sub(h.value, vars);
+      break;
+    }
+    case HeaderCheck::Op::kMatches: {
+      std::string error;
+      c.passed = false;
+      for (const std::string& v : core::FieldValues(r->head.fields, h.name)) {
+        if (RegexSearch(h.value, v, &error)) c.passed = true;
+      }
+      if (!error.empty()) c.actual = error;
+      break;
+    }
+    case HeaderCheck::Op::kListContains:
+    case HeaderCheck::Op::kListExcludes: {
+      std::string want = Sub(h.value, vars);
+      bool found = false;
+      for (const std::string& m : core::FieldListMembers(r->head.fields, h.name)) {
+        if (core::EqualsIgnoreCase(m, want)) found = true;
+      }
+      c.passed = (h.op == HeaderCheck::Op::kListContains) ? found : !found;
+      break;
+    }
+    case HeaderCheck::Op::kCount: {
+      int n = static_cast<int>(core::FieldValues(r->head.fields, h.name).size());
+      c.passed = n == h.count;
+      c.actual = h.name + " appears " + std::to_string(n) + " time(s)";
+      break;
+    }
+  }
+  return c;
+}
+
+bool ParseOffset(const std::string& s, std::uint64_t* out) {
+  if (s.empty() || s.size() > 19) return false;
+  std::uint64_t v = 0;
+  for (char ch : s) {
+    if (ch < '0' || ch > '9') return false;
+    v = v * 10 + static_cast<std::uint64_t>(ch - '0');
+  }
+  *out = v;
+  return true;
+}
+
+const std::string* EarlierContent(const StepView& view, int step) {
+  if (!view.earlier || step < 0 || static_cast<std::size_t>(step) >= view.earlier->size()) {
+    return nullptr;
+  }
+  const core::StepResult& s = (*view.earlier)[static_cast<std::size_t>(step)];
+  return s.response ? &s.response->content : nullptr;
+}
+
+std::string ContentCheckName(const ContentCheck& cc, const VarLookup& vars) {
+  switch (cc.kind) {
+    case ContentCheck::Kind::kEmpty:
+      return "content empty";
+    case ContentCheck::Kind::kNonEmpty:
+      return "content non-empty";
+    case ContentCheck::Kind::kEquals:
+      return "content = " + Quote(Sub(cc.value, vars), 60);
+    case ContentCheck::Kind::kMatches:
+      return "content matches /" + cc.value + "/";
+    case ContentCheck::Kind::kSize:
+      return "content of " + std::to_string(cc.size) + " bytes";
+    case ContentCheck::Kind::kRangeOf:
+      return "content = bytes " + Sub(cc.first, vars) + "-" + Sub(cc.last, vars) + " of step " +
+             std::to_string(cc.step + 1) + "'s content";
+    case ContentCheck::Kind::kSameAs:
+      return "content same as step " + std::to_string(cc.step + 1) + "'s";
+  }
+  return "content";
+}
+
+CheckResult CheckContent(const ContentCheck& cc, const StepView& view, const VarLookup& vars) {
+  CheckResult c;
+  c.name = "content";
+  c.expected = ContentCheckName(cc, vars);
+  const core::Response* r = ResponseOf(view);
+  if (!r) {
+    c.actual = "no response";
+    return c;
+  }
+  c.actual = std::to_string(r->content_size) + " bytes of content" +
+             (r->content_size ? " " + Quote(r->content, 40) : "");
+  switch (cc.kind) {
+    case ContentCheck::Kind::kEmpty:
+      c.passed = r->content_size == 0;
+      break;
+    case ContentCheck::Kind::kNonEmpty:
+      c.passed = r->content_size > 0;
+      break;
+    case ContentCheck::Kind::kEquals:
+      c.passed = !r->content_truncated && r->content == Sub(cc.value, vars);
+      break;
+    case ContentCheck::Kind::kMatches: {
+      std::string error;
+      c.passed = RegexSearch(cc.value, r->content, &error);
+      if (!error.empty()) c.actual = error;
+      break;
+    }
+    case ContentCheck::Kind::kSize:
+      c.passed = r->content_size == cc.size;
+      break;
+    case ContentCheck::Kind::kRangeOf: {
+      const std::string* base = EarlierContent(view, cc.step);
+      std::uint64_t first = 0, last = 0;
+      if (!base || !ParseOffset(Sub(cc.first, vars), &first) ||
+          !ParseOffset(Sub(cc.last, vars), &last) || last < first || first >= base->size()) {
+        c.actual = "cannot take that range of step " + std::to_string(cc.step + 1) + "'s content";
+        break;
+      }
+      std::size_t len = static_cast<std::size_t>(std::min<std::uint64_t>(last, base->size() - 1) -
+                                                 first + 1);
+      c.passed = !r->content_truncated && r->content == base->substr(first, len);
+      break;
+    }
+    case ContentCheck::Kind::kSameAs: {
+      const std::string* base = EarlierContent(view, cc.step);
+      c.passed = base && !r->content_truncated && r->content == *base;
+      break;
+    }
+  }
+  return c;
+}
+
+}  // namespace
+
+bool AcceptsNoResponse(const core::Expectation& e) {
+  return (e.no_response && *e.no_response) || (e.connection_closed && *e.connection_closed &&
+                                               e.status.empty() && e.headers.empty() &&
+                                               e.content.empty() && !e.interim);
+}
+
+Evaluation Evaluate(const core::Expectation& e, const StepView& view, const VarLookup& vars,
+                    const std::string& kind) {
+  Evaluation ev;
+  const core::Response* r = ResponseOf(view);
+  auto add = [&](CheckResult c) {
+    c.kind = kind;
+    if (!c.passed) ev.met = false;
+    ev.checks.push_back(std::move(c));
+  };
+  if (!e.status.empty()) {
+    CheckResult c;
+    c.name = "status";
+    c.expected = "status " + JoinInts(e.status, " or ");
+    if (r) {
+      c.actual = "status " + std::to_string(r->head.status);
+      c.passed = std::find(e.status.begin(), e.status.end(), r->head.status) != e.status.end();
+    } else {
+      c.actual = "no response";
+    }
+    add(std::move(c));
+  }
+  for (const HeaderCheck& h : e.headers) add(CheckHeader(h, r, vars));
+  for (const ContentCheck& cc : e.content) add(CheckContent(cc, view, vars));
+  if (e.interim) {
+    CheckResult c;
+    c.name = "interim";
+    c.expected = e.interim->empty() ? "no interim response"
+                                    : "interim " + JoinInts(*e.interim, ", ") + " before the final";
+    if (r) {
+      std::vector<int> seen;
+      for (const core::ResponseHead& h : r->interim) seen.push_back(h.status);
+      c.actual = seen.empty() ? "no interim response" : "interim " + JoinInts(seen, ", ");
+      c.passed = seen == *e.interim;
+    } else {
+      c.actual = "no response";
+    }
+    add(std::move(c));
+  }
+  if (e.connection_closed) {
+    CheckResult c;
+    c.name = "connection";
+    c.expected = *e.connection_closed ? "connection closed by the server" : "connection kept open";
+    c.actual = view.step->connection_closed ? "connection closed by the server"
+                                            : "connection kept open";
+    c.passed = view.step->connection_closed == *e.connection_closed;
+    add(std::move(c));
+  }
+  for (const std::string& id : e.diagnostics_present) {
+    CheckResult c;
+    c.name = "diagnostic " + id;
+    c.expected = "wire diagnostic " + id;
+    c.passed = r && core::FindDiagnostic(r->diagnostics, id) != nullptr;
+    c.actual = c.passed ? "present" : (r ? "absent" : "no response");
+    add(std::move(c));
+  }
+  for (const std::string& id : e.diagnostics_absent) {
+    CheckResult c;
+    c.name = "diagnostic " + id;
+    c.expected = id == "*" ? "a well-formed message (no wire diagnostic)" : "no diagnostic " + id;
+    if (!r) {
+      c.actual = "no response";
+    } else if (id == "*") {
+      c.passed = r->diagnostics.empty();
+      c.actual = c.passed ? "well-formed"
+                          : r->diagnostics.front().id + " at byte " +
+                                std::to_string(r->diagnostics.front().offset);
+    } else {
+      const core::Diagnostic* d = core::FindDiagnostic(r->diagnostics, id);
+      c.passed = d == nullptr;
+      c.actual = d ? id + " at byte " + std::to_string(d->offset) : "absent";
+    }
+    add(std::move(c));
+  }
+  if (e.response_before_content) {
+    CheckResult c;
+    c.name = "response before content";
+    c.expected = *e.response_before_content ? "a response before the content was sent"
+                                            : "no response before the content was sent";
+    c.passed = view.step->response_before_content == *e.response_before_content;
+    c.actual = view.step->response_before_content
+                   ? "a response arrived before the content was sent"
+                   : "no response arrived before the content was sent";
+    add(std::move(c));
+  }
+  if (e.no_response) {
+    CheckResult c;
+    c.name = "no response";
+    c.expected = *e.no_response ? "no response at all" : "a response";
+    c.passed = (r == nullptr) == *e.no_response;
+    c.actual = r ? "a response (status " + std::to_string(r->head.status) + ")" : "no response";
+    add(std::move(c));
+  }
+  return ev;
+}
+
+std::string Describe(const core::Expectation& e, const VarLookup& vars) {
+  std::vector<std::string> parts;
+  if (!e.status.empty()) parts.push_back("status " + JoinInts(e.status, " or "));
+  for (const HeaderCheck& h : e.headers) parts.push_back(HeaderCheckName(h, vars));
+  for (const ContentCheck& cc : e.content) parts.push_back(ContentCheckName(cc, vars));
+  if (e.interim) {
+    parts.push_back(e.interim->empty() ? "no interim response"
+                                       : "interim " + JoinInts(*e.interim, ", "));
+  }
+  if (e.connection_closed) {
+    parts.push_back(*e.connection_closed ? "connection closed" : "connection kept open");
+  }
+  for (const std::string& id : e.diagnostics_present) parts.push_back("diagnostic " + id);
+  for (const std::string& id : e.diagnostics_absent) {
+    parts.push_back(id == "*" ? "well-formed message" : "no diagnostic " + id);
+  }
+  if (e.response_before_content) {
+    parts.push_back(*e.response_before_content ? "response before content"
+                                               : "no response before content");
+  }
+  if (e.no_response) parts.push_back(*e.no_response ? "no response" : "a response");
+  std::string out;
+  for (std::size_t i = 0; i < parts.size(); ++i) out += (i ? "; " : "") + parts[i];
+  return out.empty() ? "any response" : out;
+}
+
+std::string DescribeObserved(const core::StepResult& step) {
+  if (!step.response) {
+    if (!step.error.empty()) return step.error;
+    return step.connection_closed ? "connection closed without a response" : "no response";
+  }
+  const core::Response& r = *step.response;
+  std::ostringstream out;
+  if (!r.interim.empty()) {
+    out << "interim";
+    for (const core::ResponseHead& h : r.interim) out << ' ' << h.status;
+    out << "; ";
+  }
+  out << "status " << r.head.status;
+  if (!r.head.reason.empty()) out << ' ' << Escape(r.head.reason, 60);
+  std::string s = out.str();
+  s += "; " + std::to_string(r.content_size) + " bytes of content";
+  if (!r.diagnostics.empty()) s += "; wire: " + r.diagnostics.front().id;
+  if (step.connection_closed) s += "; connection closed";
+  return s;
+}
+
+}  // namespace httpconform::runner

@@ -1,0 +1,48 @@
+// Evaluates a step's `require` and `expect` alternatives against what one
+// exchange produced. An Expectation is a conjunction of checks; a list of
+// them is a disjunction. Every check yields a core::CheckResult with what was
+// acceptable and what was seen, so a failure can say exactly why, and the
+// descriptions double as the report's `expected` list and `actual` string.
+#ifndef HTTPCONFORM_RUNNER_EXPECTATIONS_H_
+#define HTTPCONFORM_RUNNER_EXPECTATIONS_H_
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "harness/core/case.h"
+#include "harness/core/result.h"
+
+namespace httpconform::runner {
+
+/// Resolves "${name}"; null when undefined.
+using VarLookup = std::function<const std::string*(const std::string&)>;
+
+/// What one step observed, as the checks need it.
+struct StepView {
+  const core::StepResult* step = nullptr;                ///< This step.
+  const std::vector<core::StepResult>* earlier = nullptr;  ///< Steps before it, in order.
+};
+
+/// The outcome of checking one Expectation.
+struct Evaluation {
+  bool met = true;
+  std::vector<core::CheckResult> checks;
+};
+
+/// Checks every condition of `expectation`; `kind` is "require" or "expect".
+Evaluation Evaluate(const core::Expectation& expectation, const StepView& view,
+                    const VarLookup& vars, const std::string& kind);
+
+/// A one-line description of an alternative, e.g. "status 304; content empty".
+std::string Describe(const core::Expectation& expectation, const VarLookup& vars);
+
+/// A one-line description of what a step saw, e.g. "status 200 OK; 14 bytes of content".
+std::string DescribeObserved(const core::StepResult& step);
+
+/// True when an alternative accepts a step that got no response at all.
+bool AcceptsNoResponse(const core::Expectation& expectation);
+
+}  // namespace httpconform::runner
+
+#endif  // HTTPCONFORM_RUNNER_EXPECTATIONS_H_

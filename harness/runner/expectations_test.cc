@@ -1,0 +1,117 @@
+#include "harness/runner/expectations.h"
+
+#include <gtest/gtest.h>
+
+namespace httpconform::runner {
+namespace {
+
+using core::Expectation;
+using core::HeaderCheck;
+
+core::StepResult StepWith(int status, core::Fields fields, std::string content = "") {
+  core::StepResult s;
+  core::Response r;
+  r.head.version = "HTTP/1.1";
+  r.head.status = status;
+  r.head.fields = std::move(fields);
+  r.content = content;
+  r.content_size = content.size();
+  r.complete = true;
+  s.response = r;
+  return s;
+}
+
+const std::string* NoVars(const std::string&) { return nullptr; }
+
+bool Met(const Expectation& e, const core::StepResult& s) {
+  std::vector<core::StepResult> earlier;
+  return Evaluate(e, {&s, &earlier}, NoVars, "expect").met;
+}
+
+TEST(ExpectationsTest, HeaderOps) {
+  core::StepResult s = StepWith(200, {{"Allow", "GET, HEAD"}, {"Vary", "Accept"}, {"vary", "Origin"},
+                                      {"Content-Range", "bytes 0-9/100"}});
+  Expectation e;
+  e.headers = {{"allow", HeaderCheck::Op::kListContains, "head", 0}};
+  EXPECT_TRUE(Met(e, s));
+  e.headers = {{"Allow", HeaderCheck::Op::kListContains, "POST", 0}};
+  EXPECT_FALSE(Met(e, s));
+  e.headers = {{"Allow", HeaderCheck::Op::kListExcludes, "POST", 0}};
+  EXPECT_TRUE(Met(e, s));
+  e.headers = {{"Vary", HeaderCheck::Op::kEquals, "Accept, Origin", 0}};
+  EXPECT_TRUE(Met(e, s));
+  e.headers = {{"Vary", HeaderCheck::Op::kCount, "", 2}};
+  EXPECT_TRUE(Met(e, s));
+  e.headers = {{"Content-Range", HeaderCheck::Op::kMatches, "^bytes \\d+-\\d+/\\d+$", 0}};
+  EXPECT_TRUE(Met(e, s));
+  e.headers = {{"Content-Range", HeaderCheck::Op::kMatches, "^bytes \\*/", 0}};
+  EXPECT_FALSE(Met(e, s));
+  e.headers = {{"ETag", HeaderCheck::Op::kAbsent, "", 0}};
+  EXPECT_TRUE(Met(e, s));
+  e.headers = {{"ETag", HeaderCheck::Op::kPresent, "", 0}};
+  EXPECT_FALSE(Met(e, s));
+}
+
+TEST(ExpectationsTest, StatusInterimAndContent) {
+  core::StepResult s = StepWith(200, {}, "hello");
+  core::ResponseHead interim;
+  interim.status = 100;
+  s.response->interim.push_back(interim);
+  Expectation e;
+  e.status = {200, 204};
+  e.interim = std::vector<int>{100};
+  e.content = {{core::ContentCheck::Kind::kEquals, "hello"}};
+  EXPECT_TRUE(Met(e, s));
+  e.interim = std::vector<int>{};
+  EXPECT_FALSE(Met(e, s));
+  e.interim.reset();
+  e.content = {{core::ContentCheck::Kind::kEmpty}};
+  EXPECT_FALSE(Met(e, s));
+  core::ContentCheck size;
+  size.kind = core::ContentCheck::Kind::kSize;
+  size.size = 5;
+  e.content = {size};
+  EXPECT_TRUE(Met(e, s));
+}
+
+TEST(ExpectationsTest, DiagnosticsAndConnection) {
+  core::StepResult s = StepWith(200, {});
+  s.response->diagnostics.push_back({"line.bare-lf", 15, "", false});
+  s.connection_closed = true;
+  Expectation e;
+  e.diagnostics_absent = {"*"};
+  EXPECT_FALSE(Met(e, s));
+  e.diagnostics_absent = {"field.obs-fold"};
+  EXPECT_TRUE(Met(e, s));
+  e.diagnostics_present = {"line.bare-lf"};
+  e.connection_closed = true;
+  EXPECT_TRUE(Met(e, s));
+  e.connection_closed = false;
+  EXPECT_FALSE(Met(e, s));
+}
+
+TEST(ExpectationsTest, NoResponseFailsResponseChecksWithReason) {
+  core::StepResult s;
+  Expectation e;
+  e.status = {200};
+  std::vector<core::StepResult> earlier;
+  Evaluation ev = Evaluate(e, {&s, &earlier}, NoVars, "expect");
+  EXPECT_FALSE(ev.met);
+  ASSERT_EQ(ev.checks.size(), 1u);
+  EXPECT_EQ(ev.checks[0].actual, "no response");
+}
+
+TEST(ExpectationsTest, DescribeIsReadable) {
+  Expectation e;
+  e.status = {206};
+  e.headers = {{"Content-Range", HeaderCheck::Op::kPresent, "", 0}};
+  e.content = {{core::ContentCheck::Kind::kNonEmpty}};
+  EXPECT_EQ(Describe(e, NoVars), "status 206; Content-Range present; content non-empty");
+  EXPECT_EQ(Describe(Expectation{}, NoVars), "any response");
+  core::StepResult s = StepWith(416, {}, "");
+  s.response->head.reason = "Range Not Satisfiable\x01";
+  EXPECT_EQ(DescribeObserved(s), "status 416 Range Not Satisfiable\\x01; 0 bytes of content");
+}
+
+}  // namespace
+}  // namespace httpconform::runner

@@ -1,0 +1,130 @@
+#include "harness/runner/passive_rules.h"
+
+#include <string>
+
+#include "harness/core/status_registry.h"
+
+namespace httpconform::runner {
+namespace {
+
+using core::PassiveFinding;
+using core::Response;
+using core::ResponseHead;
+
+// Diagnostics that say more about our limits or the connection than about the
+// server's syntax are not passive findings: a cap we set, or a stream cut
+// short (the case itself reports incomplete responses as errors).
+bool IsSenderSyntaxDiagnostic(const std::string& id) {
+  return id != "message.incomplete" && id.rfind("head.too-", 0) != 0 && id != "line.too-long" &&
+         id != "interim.too-many";
+}
+
+void Add(std::vector<PassiveFinding>* out, const std::string& rule_id, int status, int step,
+         const std::string& message) {
+  const core::StatusRule* rule = core::FindStatusRule(rule_id);
+  PassiveFinding f;
+  f.rule = rule_id;
+  f.level = rule ? rule->level : core::Level::kMust;
+  f.rfc_section = rule ? rule->section : "";
+  f.status = status;
+  f.step = step;
+  f.message = message;
+  out->push_back(std::move(f));
+}
+
+bool Has(const ResponseHead& h, const char* name) { return core::FindField(h.fields, name); }
+
+void CheckHead(const ResponseHead& h, bool final_response, const Response& r,
+               const RequestFacts& req, int step, std::vector<PassiveFinding>* out) {
+  const int s = h.status;
+  const std::string code = std::to_string(s);
+  if (s < 100 || s > 599) {
+    Add(out, "status.range", s, step, "status code " + code + " is outside 100..599");
+    return;
+  }
+  if (s >= 200 && s < 500 && !Has(h, "Date")) {
+    Add(out, "date.origin", s, step, "a " + code + " response without a Date header field");
+  }
+  switch (s) {
+    case 101:
+      if (!Has(h, "Upgrade")) Add(out, "101.upgrade", s, step, "101 without an Upgrade field");
+      break;
+    case 206: {
+      // Multiple parts carry their Content-Range inside each part (§15.3.7.2).
+      const core::Field* ct = core::FindField(h.fields, "Content-Type");
+      bool multipart = ct && ct->value.find("multipart/byteranges") != std::string::npos;
+      if (!multipart && !Has(h, "Content-Range")) {
+        Add(out, "206.content-range", s, step,
+            "single-part 206 without a Content-Range field");
+      }
+      break;
+    }
+    case 301:
+    case 308:
+      if (!Has(h, "Location")) Add(out, "3xx.location.permanent", s, step, code + " without Location");
+      break;
+    case 302:
+    case 307:
+      if (!Has(h, "Location")) Add(out, "3xx.location.temporary", s, step, code + " without Location");
+      break;
+    case 401:
+      if (!Has(h, "WWW-Authenticate")) {
+        Add(out, "401.www-authenticate", s, step, "401 without a WWW-Authenticate challenge");
+      }
+      break;
+    case 405:
+      if (!Has(h, "Allow")) Add(out, "405.allow", s, step, "405 without an Allow field");
+      break;
+    case 407:
+      if (!Has(h, "Proxy-Authenticate")) {
+        Add(out, "407.proxy-authenticate", s, step, "407 without a Proxy-Authenticate challenge");
+      }
+      break;
+    case 416:
+      if (req.had_range && !Has(h, "Content-Range")) {
+        Add(out, "416.content-range", s, step,
+            "416 to a byte-range request without Content-Range: bytes */LENGTH");
+      }
+      break;
+    case 426:
+      if (!Has(h, "Upgrade")) Add(out, "426.upgrade", s, step, "426 without an Upgrade field");
+      break;
+    case 429:
+      if (!Has(h, "Retry-After")) Add(out, "429.retry-after", s, step, "429 without Retry-After");
+      break;
+    case 503:
+      if (!Has(h, "Retry-After")) Add(out, "503.retry-after", s, step, "503 without Retry-After");
+      break;
+    default:
+      break;
+  }
+  if (final_response && (s == 204 || s == 304 || s == 205) && r.content_size > 0) {
+    Add(out, "no-content." + code, s, step,
+        code + " response with " + std::to_string(r.content_size) + " bytes of content");
+  }
+}
+
+}  // namespace
+
+std::vector<PassiveFinding> CheckPassiveRules(const Response& response, const RequestFacts& request,
+                                              int step) {
+  std::vector<PassiveFinding> out;
+  for (const ResponseHead& h : response.interim) CheckHead(h, false, response, request, step, &out);
+  CheckHead(response.head, true, response, request, step, &out);
+  for (const core::Diagnostic& d : response.diagnostics) {
+    if (d.id == "message.content-not-allowed") {
+      int s = response.head.status;
+      std::string rule = (s >= 100 && s < 200) ? "no-content.1xx" : "no-content." + std::to_string(s);
+      if (!core::FindStatusRule(rule)) rule = "wire.well-formed";
+      Add(&out, rule, s, step, "content bytes after a response that cannot have content (byte " +
+                                   std::to_string(d.offset) + ")");
+      continue;
+    }
+    if (!IsSenderSyntaxDiagnostic(d.id)) continue;
+    Add(&out, "wire.well-formed", response.head.status, step,
+        d.id + " at byte " + std::to_string(d.offset) + (d.detail.empty() ? "" : ": " + d.detail));
+  }
+  return out;
+}
+
+}  // namespace httpconform::runner

@@ -1,0 +1,28 @@
+// Passive checks: every response the runner sees, whatever the case asked,
+// is checked against the rules of its status code from the registry in
+// harness/core/status_registry.h (405 carries Allow, 204 carries no content,
+// ...). Findings are reported beside the case's own verdict, never instead
+// of it, and each names its rule id, level and RFC section.
+#ifndef HTTPCONFORM_RUNNER_PASSIVE_RULES_H_
+#define HTTPCONFORM_RUNNER_PASSIVE_RULES_H_
+
+#include <vector>
+
+#include "harness/core/message.h"
+#include "harness/core/result.h"
+
+namespace httpconform::runner {
+
+/// What the rules need to know about the request a response answers.
+struct RequestFacts {
+  bool head = false;       ///< HEAD request.
+  bool had_range = false;  ///< The request carried a Range field (for 416's rule).
+};
+
+/// The rules `response` breaks; `step` is recorded in each finding.
+std::vector<core::PassiveFinding> CheckPassiveRules(const core::Response& response,
+                                                    const RequestFacts& request, int step);
+
+}  // namespace httpconform::runner
+
+#endif  // HTTPCONFORM_RUNNER_PASSIVE_RULES_H_

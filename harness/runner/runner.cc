@@ -1,0 +1,410 @@
+#include "harness/runner/runner.h"
+
+#include <chrono>
+#include <memory>
+#include <mutex>
+#include <regex>
+#include <thread>
+
+#include "harness/core/template.h"
+#include "harness/runner/expectations.h"
+#include "harness/runner/passive_rules.h"
+
+namespace httpconform::runner {
+namespace {
+
+using core::CaseResult;
+using core::Outcome;
+using core::StepResult;
+
+double MillisSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+      .count();
+}
+
+// The variables of one case run: built-ins, case vars, --var, captures.
+class Scope {
+ public:
+  void Set(const std::string& name, const std::string& value) { values_[name] = value; }
+  const std::string* Find(const std::string& name) const {
+    auto it = values_.find(name);
+    return it == values_.end() ? nullptr : &it->second;
+  }
+  VarLookup Lookup() const {
+    return [this](const std::string& name) { return Find(name); };
+  }
+
+ private:
+  std::map<std::string, std::string> values_;
+};
+
+core::Expected<std::string> Sub(const std::string& tmpl, const Scope& scope) {
+  return core::Substitute(tmpl, scope.Lookup());
+}
+
+bool HasField(const core::Fields& fields, const char* name) {
+  return core::FindField(fields, name) != nullptr;
+}
+
+// Builds the request of a step with every template substituted. Structured
+// requests get Host, User-Agent and Content-Length unless the case gives them
+// or turns default headers off, so that what goes out is a valid HTTP/1.1
+// request unless the case says otherwise.
+core::Expected<transport::OutgoingRequest> BuildRequest(const core::RequestSpec& spec,
+                                                        const Scope& scope,
+                                                        const RunOptions& options,
+                                                        int timeout_ms) {
+  transport::OutgoingRequest out;
+  out.raw = spec.raw;
+  out.reuse_connection = spec.reuse_connection;
+  out.half_close = spec.half_close;
+  out.timeout_ms = timeout_ms;
+  if (spec.raw) {
+    for (const core::RawSegment& seg : spec.segments) {
+      core::Expected<std::string> bytes = Sub(seg.bytes, scope);
+      if (!bytes) return bytes.error();
+      core::RawSegment s = seg;
+      s.bytes = std::move(*bytes);
+      out.segments.push_back(std::move(s));
+    }
+    out.head_request =
+        !out.segments.empty() && out.segments.front().bytes.compare(0, 5, "HEAD ") == 0;
+    return out;
+  }
+  core::Expected<std::string> method = Sub(spec.method, scope);
+  if (!method) return method.error();
+  core::Expected<std::string> target = Sub(spec.target, scope);
+  if (!target) return target.error();
+  out.method = std::move(*method);
+  out.target = std::move(*target);
+  out.head_request = out.method == "HEAD";
+  for (const core::Field& f : spec.headers) {
+    core::Expected<std::string> v = Sub(f.value, scope);
+    if (!v) return v.error();
+    out.headers.push_back({f.name, std::move(*v)});
+  }
+  if (spec.body) {
+    core::Expected<std::string> body = Sub(*spec.body, scope);
+    if (!body) return body.error();
+    out.body = std::move(*body);
+  }
+  if (spec.default_headers) {
+    core::Fields defaults;
+    if (!HasField(out.headers, "Host")) defaults.push_back({"Host", *scope.Find("authority")});
+    if (!HasField(out.headers, "User-Agent")) defaults.push_back({"User-Agent", options.user_agent});
+    out.headers.insert(out.headers.begin(), defaults.begin(), defaults.end());
+    if (out.body && !HasField(out.headers, "Content-Length") &&
+        !HasField(out.headers, "Transfer-Encoding")) {
+      out.headers.push_back({"Content-Length", std::to_string(out.body->size())});
+    }
+  }
+  out.continue_wait_ms = spec.continue_wait_ms;
+  return out;
+}
+
+bool MentionsConnection(const std::vector<core::Expectation>& alternatives) {
+  for (const core::Expectation& e : alternatives) {
+    if (e.connection_closed) return true;
+  }
+  return false;
+}
+
+bool AnyAcceptsNoResponse(const std::vector<core::Expectation>& alternatives) {
+  for (const core::Expectation& e : alternatives) {
+    if (AcceptsNoResponse(e)) return true;
+  }
+  return false;
+}
+
+std::string StepLabel(std::size_t i, std::size_t n) {
+  return n > 1 ? "step " + std::to_string(i + 1) + ": " : "";
+}
+
+// Saves captures; returns the name of the first that found nothing.
+std::string ApplyCaptures(const std::vector<core::Capture>& captures, const StepResult& step,
+                          Scope* scope) {
+  if (!step.response) return captures.empty() ? "" : captures.front().var;
+  const core::Response& r = *step.response;
+  for (const core::Capture& c : captures) {
+    std::string value;
+    bool found = false;
+    switch (c.source) {
+      case core::Capture::Source::kStatus:
+        value = std::to_string(r.head.status);
+        found = true;
+        break;
+      case core::Capture::Source::kHeader: {
+        std::vector<std::string> values = core::FieldValues(r.head.fields, c.header);
+        if (!values.empty()) {
+          found = true;
+          for (std::size_t i = 0; i < values.size(); ++i) value += (i ? ", " : "") + values[i];
+        }
+        break;
+      }
+      case core::Capture::Source::kContentRegex:
+      case core::Capture::Source::kHeaderRegex: {
+        std::string text;
+        if (c.source == core::Capture::Source::kContentRegex) {
+          text = r.content.substr(0, 64 * 1024);
+        } else {
+          const core::Field* f = core::FindField(r.head.fields, c.header);
+          if (!f) break;
+          text = f->value;
+        }
+        try {
+          std::smatch m;
+          std::regex re(c.regex, std::regex::ECMAScript);
+          if (std::regex_search(text, m, re)) {
+            found = true;
+            value = m.size() > 1 ? m[1].str() : m[0].str();
+          }
+        } catch (const std::regex_error&) {
+          // The loader rejects invalid regexes; treat one that slipped through as no match.
+        }
+        break;
+      }
+    }
+    if (!found) return c.var;
+    scope->Set(c.var, value);
+  }
+  return "";
+}
+
+}  // namespace
+
+std::map<std::string, std::string> BuiltinVars(const transport::Target& target) {
+  return {{"scheme", target.scheme},
+          {"host", target.host},
+          {"port", std::to_string(target.port)},
+          {"authority", target.authority},
+          {"path", target.base_path.empty() ? "/" : target.base_path}};
+}
+
+CaseResult RunCase(const core::Case& c, const transport::Target& target,
+                   const Transports& transports, const RunOptions& options) {
+  auto start = std::chrono::steady_clock::now();
+  CaseResult result;
+  result.id = c.id;
+  result.title = c.title;
+  result.spec = c.spec;
+  result.codes = c.codes;
+  result.tags = c.tags;
+  result.outcome = Outcome::kPass;
+
+  Scope scope;
+  for (const auto& [name, value] : BuiltinVars(target)) scope.Set(name, value);
+  for (const auto& [name, value] : c.vars) {
+    if (value) scope.Set(name, *value);
+  }
+  for (const auto& [name, value] : options.vars) scope.Set(name, value);
+  for (const auto& [name, value] : c.vars) {
+    if (!value && !scope.Find(name)) {
+      result.outcome = Outcome::kSkip;
+      result.reason = "variable " + name + " not set (give --var " + name + "=VALUE)";
+      result.duration_ms = MillisSince(start);
+      return result;
+    }
+  }
+
+  const int timeout_ms = c.timeout_ms > 0 ? c.timeout_ms : options.timeout_ms;
+  std::unique_ptr<transport::Session> raw_session;
+  std::unique_ptr<transport::Session> structured_session;
+  const bool shared = transports.raw == transports.structured;
+
+  for (std::size_t i = 0; i < c.steps.size(); ++i) {
+    const core::Step& step = c.steps[i];
+    const std::string label = StepLabel(i, c.steps.size());
+    core::Expected<transport::OutgoingRequest> request =
+        BuildRequest(step.request, scope, options, timeout_ms);
+    if (!request) {
+      result.outcome = Outcome::kError;
+      result.reason = label + request.error().message;
+      break;
+    }
+    if (MentionsConnection(step.expect) || MentionsConnection(step.require)) {
+      request->probe_close_ms = std::min(timeout_ms, 2000);
+    }
+
+    transport::Transport* t = step.request.raw || shared ? transports.raw : transports.structured;
+    std::unique_ptr<transport::Session>& session =
+        (step.request.raw || shared) ? raw_session : structured_session;
+    if (!t) {
+      result.outcome = Outcome::kError;
+      result.reason = label + "no transport for this kind of request";
+      break;
+    }
+    if (!session) session = t->OpenSession();
+
+    StepResult sr;
+    sr.request.method = request->raw ? "" : request->method;
+    sr.request.target = request->raw ? "" : request->target;
+    sr.request.headers = request->headers;
+    sr.request.raw = request->raw;
+    core::Expected<transport::Exchange> exchange = session->Send(*request);
+    if (!exchange) {
+      sr.error = exchange.error().message;
+      result.steps.push_back(std::move(sr));
+      result.outcome = Outcome::kError;
+      result.reason = label + exchange.error().message;
+      result.actual = exchange.error().message;
+      break;
+    }
+    sr.request.bytes = exchange->sent;
+    sr.received = exchange->received;
+    sr.response = exchange->response;
+    sr.connection_closed = exchange->connection_closed;
+    sr.response_before_content = exchange->response_before_content;
+    sr.duration_ms = exchange->duration_ms;
+
+    const bool no_response = !sr.response;
+    const bool incomplete = sr.response && !sr.response->complete;
+    if ((no_response || incomplete) && !AnyAcceptsNoResponse(step.expect)) {
+      std::string why;
+      if (exchange->timed_out) {
+        why = (no_response ? "no response within " : "response incomplete after ") +
+              std::to_string(timeout_ms) + " ms";
+      } else if (exchange->reset) {
+        why = no_response ? "connection reset before any response"
+                          : "connection reset in the middle of the response";
+      } else if (no_response) {
+        why = exchange->received.empty()
+                  ? "connection closed without a response"
+                  : "no parseable status line in " + std::to_string(exchange->received.size()) +
+                        " bytes received";
+      } else {
+        why = "response cut short (" + std::string(sr.response->diagnostics.empty()
+                                                       ? "stream ended"
+                                                       : sr.response->diagnostics.back().id) +
+              ")";
+      }
+      sr.error = why;
+      if (sr.response) {
+        RequestFacts facts{request->head_request,
+                           core::FindField(request->headers, "Range") != nullptr};
+        for (auto& f : CheckPassiveRules(*sr.response, facts, static_cast<int>(i))) {
+          result.findings.push_back(std::move(f));
+        }
+      }
+      result.actual = DescribeObserved(sr);
+      result.steps.push_back(std::move(sr));
+      result.outcome = Outcome::kError;
+      result.reason = label + why;
+      break;
+    }
+
+    StepView view{&sr, &result.steps};
+    VarLookup lookup = scope.Lookup();
+    if (!step.require.empty()) {
+      bool met = false;
+      std::vector<core::CheckResult> checks;
+      for (const core::Expectation& e : step.require) {
+        Evaluation ev = Evaluate(e, view, lookup, "require");
+        checks.insert(checks.end(), ev.checks.begin(), ev.checks.end());
+        if (ev.met) {
+          met = true;
+          break;
+        }
+      }
+      sr.checks.insert(sr.checks.end(), checks.begin(), checks.end());
+      if (!met) {
+        const core::Expectation& first = step.require.front();
+        result.outcome = Outcome::kSkip;
+        result.reason = label + "not applicable: " +
+                        (first.because.empty() ? "needs " + Describe(first, lookup) : first.because) +
+                        "; saw " + DescribeObserved(sr);
+      }
+    }
+    if (result.outcome == Outcome::kPass && !step.expect.empty()) {
+      bool met = false;
+      std::vector<std::string> alternatives;
+      for (const core::Expectation& e : step.expect) {
+        Evaluation ev = Evaluate(e, view, lookup, "expect");
+        sr.checks.insert(sr.checks.end(), ev.checks.begin(), ev.checks.end());
+        alternatives.push_back(Describe(e, lookup));
+        if (ev.met) {
+          met = true;
+          break;
+        }
+      }
+      if (!met) {
+        result.outcome = Outcome::kFail;
+        result.expected.clear();
+        for (const core::Expectation& e : step.expect) result.expected.push_back(Describe(e, lookup));
+        result.actual = DescribeObserved(sr);
+        std::string first_failed;
+        for (const core::CheckResult& ck : sr.checks) {
+          if (ck.kind == "expect" && !ck.passed) {
+            first_failed = ck.expected + ", got " + ck.actual;
+            break;
+          }
+        }
+        const std::string& because = step.expect.front().because;
+        result.reason = label + (because.empty() ? "" : because + ": ") + "expected " +
+                        first_failed;
+      }
+    }
+    if (sr.response) {
+      RequestFacts facts{request->head_request,
+                         core::FindField(request->headers, "Range") != nullptr};
+      for (auto& f : CheckPassiveRules(*sr.response, facts, static_cast<int>(i))) {
+        result.findings.push_back(std::move(f));
+      }
+    }
+    if (result.outcome == Outcome::kPass) {
+      std::string missing = ApplyCaptures(step.captures, sr, &scope);
+      if (!missing.empty()) {
+        result.outcome = Outcome::kSkip;
+        result.reason = label + "not applicable: capture " + missing + " found nothing; saw " +
+                        DescribeObserved(sr);
+      }
+    }
+    result.steps.push_back(std::move(sr));
+    if (result.outcome != Outcome::kPass) break;
+  }
+  if (result.outcome == Outcome::kPass && !result.steps.empty()) {
+    result.actual = DescribeObserved(result.steps.back());
+  }
+  result.duration_ms = MillisSince(start);
+  return result;
+}
+
+core::RunResult RunCases(const std::vector<core::Case>& cases, const transport::Target& target,
+                         const Transports& transports, const RunOptions& options,
+                         const ProgressFn& progress) {
+  auto start = std::chrono::steady_clock::now();
+  core::RunResult run;
+  std::vector<CaseResult> results(cases.size());
+  std::vector<char> finished(cases.size(), 0);
+  std::atomic<std::size_t> next{0};
+  std::mutex mu;
+  int done = 0;
+  auto worker = [&] {
+    for (;;) {
+      if (options.stop && options.stop->load()) return;
+      std::size_t i = next.fetch_add(1);
+      if (i >= cases.size()) return;
+      CaseResult r = RunCase(cases[i], target, transports, options);
+      std::lock_guard<std::mutex> lock(mu);
+      results[i] = std::move(r);
+      finished[i] = 1;
+      ++done;
+      if (progress) progress(results[i], done, static_cast<int>(cases.size()));
+    }
+  };
+  int jobs = std::max(1, std::min<int>(options.jobs, static_cast<int>(cases.size())));
+  std::vector<std::thread> threads;
+  for (int j = 1; j < jobs; ++j) threads.emplace_back(worker);
+  worker();
+  for (std::thread& t : threads) t.join();
+  for (std::size_t i = 0; i < cases.size(); ++i) {
+    if (finished[i]) {
+      run.results.push_back(std::move(results[i]));
+    } else {
+      run.incomplete = true;
+    }
+  }
+  run.duration_ms = MillisSince(start);
+  return run;
+}
+
+}  // namespace httpconform::runner

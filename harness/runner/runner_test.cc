@@ -1,0 +1,263 @@
+#include "harness/runner/runner.h"
+
+#include <gtest/gtest.h>
+
+#include "harness/transport/fake_transport.h"
+
+namespace httpconform::runner {
+namespace {
+
+using core::Case;
+using core::CaseResult;
+using core::Expectation;
+using core::Outcome;
+using core::Step;
+using transport::FakeResponse;
+using transport::FakeTransport;
+using transport::MatchAny;
+using transport::MatchRequest;
+
+transport::Target LocalTarget() {
+  transport::Target t;
+  t.scheme = "http";
+  t.host = "127.0.0.1";
+  t.port = 8080;
+  t.authority = "127.0.0.1:8080";
+  t.base_path = "/";
+  return t;
+}
+
+Step Get(const std::string& target, std::vector<int> status) {
+  Step s;
+  s.request.method = "GET";
+  s.request.target = target;
+  Expectation e;
+  e.status = std::move(status);
+  s.expect.push_back(e);
+  return s;
+}
+
+Case ConditionalCase() {
+  Case c;
+  c.id = "conditional.if-none-match.304";
+  c.title = "matching If-None-Match gives 304";
+  c.spec.rfc = 9110;
+  c.spec.section = "13.1.2";
+  c.vars["resource"] = "/static/hello.txt";
+  Step first;
+  first.request.target = "${resource}";
+  Expectation req;
+  req.status = {200};
+  req.headers.push_back({"ETag", core::HeaderCheck::Op::kPresent, "", 0});
+  first.require.push_back(req);
+  first.captures.push_back({"etag", core::Capture::Source::kHeader, "ETag", ""});
+  c.steps.push_back(first);
+  Step second = Get("${resource}", {304});
+  second.request.headers.push_back({"If-None-Match", "${etag}"});
+  second.expect.front().content.push_back({core::ContentCheck::Kind::kEmpty});
+  c.steps.push_back(second);
+  return c;
+}
+
+RunOptions Options() {
+  RunOptions o;
+  o.jobs = 1;
+  o.timeout_ms = 1000;
+  o.user_agent = "httpconform/test";
+  return o;
+}
+
+TEST(RunnerTest, PassesAndSubstitutesCaptures) {
+  FakeTransport fake;
+  fake.Add(MatchRequest("GET", "/static/hello.txt"),
+           FakeResponse("HTTP/1.1 200 OK\r\nDate: x\r\nETag: \"v1\"\r\nContent-Length: 2\r\n\r\nhi"));
+  fake.Add(MatchRequest("GET", "/static/hello.txt"),
+           FakeResponse("HTTP/1.1 304 Not Modified\r\nDate: x\r\nETag: \"v1\"\r\n\r\n"));
+  CaseResult r = RunCase(ConditionalCase(), LocalTarget(), {&fake, &fake}, Options());
+  EXPECT_EQ(r.outcome, Outcome::kPass) << r.reason;
+  ASSERT_EQ(fake.requests().size(), 2u);
+  const core::Fields h = fake.requests()[1].headers;
+  ASSERT_NE(core::FindField(h, "If-None-Match"), nullptr);
+  EXPECT_EQ(core::FindField(h, "If-None-Match")->value, "\"v1\"");
+  EXPECT_EQ(core::FindField(h, "Host")->value, "127.0.0.1:8080");
+  EXPECT_EQ(core::FindField(h, "User-Agent")->value, "httpconform/test");
+  EXPECT_TRUE(r.findings.empty());
+}
+
+TEST(RunnerTest, FailsWithExpectedAndActual) {
+  FakeTransport fake;
+  fake.Add(MatchAny(),
+           FakeResponse("HTTP/1.1 200 OK\r\nDate: x\r\nETag: \"v1\"\r\nContent-Length: 2\r\n\r\nhi"),
+           /*repeat=*/true);
+  CaseResult r = RunCase(ConditionalCase(), LocalTarget(), {&fake, &fake}, Options());
+  EXPECT_EQ(r.outcome, Outcome::kFail);
+  ASSERT_EQ(r.expected.size(), 1u);
+  EXPECT_EQ(r.expected[0], "status 304; content empty");
+  EXPECT_NE(r.actual.find("status 200"), std::string::npos) << r.actual;
+  EXPECT_NE(r.reason.find("step 2"), std::string::npos) << r.reason;
+}
+
+TEST(RunnerTest, UnmetRequireSkipsWithReason) {
+  FakeTransport fake;
+  fake.Add(MatchAny(), FakeResponse("HTTP/1.1 200 OK\r\nDate: x\r\nContent-Length: 0\r\n\r\n"));
+  Case c = ConditionalCase();
+  c.steps[0].require[0].because = "the resource sends no ETag";
+  CaseResult r = RunCase(c, LocalTarget(), {&fake, &fake}, Options());
+  EXPECT_EQ(r.outcome, Outcome::kSkip);
+  EXPECT_NE(r.reason.find("the resource sends no ETag"), std::string::npos) << r.reason;
+  EXPECT_EQ(fake.requests().size(), 1u);
+}
+
+TEST(RunnerTest, NoResponseIsAnErrorUnlessExpected) {
+  transport::Exchange silent;
+  silent.timed_out = true;
+  FakeTransport fake;
+  fake.Add(MatchAny(), silent, /*repeat=*/true);
+  Case c;
+  c.id = "a";
+  c.steps.push_back(Get("/", {200}));
+  CaseResult r = RunCase(c, LocalTarget(), {&fake, &fake}, Options());
+  EXPECT_EQ(r.outcome, Outcome::kError);
+  EXPECT_NE(r.reason.find("no response within 1000 ms"), std::string::npos) << r.reason;
+
+  Expectation none;
+  none.no_response = true;
+  c.steps[0].expect.push_back(none);
+  r = RunCase(c, LocalTarget(), {&fake, &fake}, Options());
+  EXPECT_EQ(r.outcome, Outcome::kPass) << r.reason;
+}
+
+TEST(RunnerTest, SecondAlternativeCanPass) {
+  FakeTransport fake;
+  fake.Add(MatchAny(), FakeResponse("HTTP/1.1 417 Expectation Failed\r\nDate: x\r\nContent-Length: 0\r\n\r\n"));
+  Case c;
+  c.id = "a";
+  c.steps.push_back(Get("/", {100}));
+  Expectation alt;
+  alt.status = {417};
+  c.steps[0].expect.push_back(alt);
+  CaseResult r = RunCase(c, LocalTarget(), {&fake, &fake}, Options());
+  EXPECT_EQ(r.outcome, Outcome::kPass) << r.reason;
+}
+
+TEST(RunnerTest, MissingVariableSkips) {
+  FakeTransport fake;
+  Case c;
+  c.id = "a";
+  c.vars["protected"] = std::nullopt;
+  c.steps.push_back(Get("${protected}", {401}));
+  CaseResult r = RunCase(c, LocalTarget(), {&fake, &fake}, Options());
+  EXPECT_EQ(r.outcome, Outcome::kSkip);
+  EXPECT_EQ(r.reason, "variable protected not set (give --var protected=VALUE)");
+  RunOptions o = Options();
+  o.vars["protected"] = "/secret";
+  fake.Add(MatchRequest("GET", "/secret"),
+           FakeResponse("HTTP/1.1 401 Unauthorized\r\nDate: x\r\nWWW-Authenticate: Basic realm=\"r\"\r\n"
+                        "Content-Length: 0\r\n\r\n"));
+  r = RunCase(c, LocalTarget(), {&fake, &fake}, o);
+  EXPECT_EQ(r.outcome, Outcome::kPass) << r.reason;
+}
+
+TEST(RunnerTest, ConnectErrorIsAnError) {
+  FakeTransport fake;
+  fake.Add(MatchAny(), core::MakeError("connect", "cannot connect to 127.0.0.1:1: refused"));
+  Case c;
+  c.id = "a";
+  c.steps.push_back(Get("/", {200}));
+  CaseResult r = RunCase(c, LocalTarget(), {&fake, &fake}, Options());
+  EXPECT_EQ(r.outcome, Outcome::kError);
+  EXPECT_EQ(r.reason, "cannot connect to 127.0.0.1:1: refused");
+}
+
+TEST(RunnerTest, PassiveRuleFindsMissingAllow) {
+  FakeTransport fake;
+  fake.Add(MatchAny(), FakeResponse("HTTP/1.1 405 Method Not Allowed\r\nDate: x\r\nContent-Length: 0\r\n\r\n"));
+  Case c;
+  c.id = "a";
+  c.steps.push_back(Get("/", {405}));
+  CaseResult r = RunCase(c, LocalTarget(), {&fake, &fake}, Options());
+  EXPECT_EQ(r.outcome, Outcome::kPass);
+  ASSERT_EQ(r.findings.size(), 1u);
+  EXPECT_EQ(r.findings[0].rule, "405.allow");
+  EXPECT_EQ(r.findings[0].level, core::Level::kMust);
+}
+
+TEST(RunnerTest, ContentRangeOfEarlierStep) {
+  FakeTransport fake;
+  fake.Add(MatchAny(), FakeResponse("HTTP/1.1 200 OK\r\nDate: x\r\nContent-Length: 10\r\n\r\n0123456789"));
+  fake.Add(MatchAny(), FakeResponse("HTTP/1.1 206 Partial Content\r\nDate: x\r\nContent-Range: bytes 2-4/10\r\n"
+                                    "Content-Length: 3\r\n\r\n234"));
+  Case c;
+  c.id = "a";
+  c.steps.push_back(Get("/", {200}));
+  Step range = Get("/", {206});
+  core::ContentCheck cc;
+  cc.kind = core::ContentCheck::Kind::kRangeOf;
+  cc.step = 0;
+  cc.first = "2";
+  cc.last = "4";
+  range.expect[0].content.push_back(cc);
+  c.steps.push_back(range);
+  CaseResult r = RunCase(c, LocalTarget(), {&fake, &fake}, Options());
+  EXPECT_EQ(r.outcome, Outcome::kPass) << r.reason;
+}
+
+TEST(RunnerTest, BodyGetsContentLength) {
+  FakeTransport fake;
+  fake.Add(MatchAny(), FakeResponse("HTTP/1.1 200 OK\r\nDate: x\r\nContent-Length: 0\r\n\r\n"));
+  Case c;
+  c.id = "a";
+  Step s = Get("/echo", {200});
+  s.request.method = "POST";
+  s.request.body = "hello";
+  c.steps.push_back(s);
+  CaseResult r = RunCase(c, LocalTarget(), {&fake, &fake}, Options());
+  EXPECT_EQ(r.outcome, Outcome::kPass);
+  EXPECT_EQ(core::FindField(fake.requests()[0].headers, "Content-Length")->value, "5");
+  EXPECT_EQ(*fake.requests()[0].body, "hello");
+}
+
+TEST(RunnerTest, ResultOrderDoesNotDependOnScheduling) {
+  FakeTransport fake;
+  fake.Add(MatchAny(), FakeResponse("HTTP/1.1 200 OK\r\nDate: x\r\nContent-Length: 0\r\n\r\n"),
+           /*repeat=*/true);
+  std::vector<Case> cases;
+  for (int i = 0; i < 40; ++i) {
+    Case c;
+    c.id = "case." + std::to_string(i);
+    c.steps.push_back(Get("/", {i % 3 == 0 ? 404 : 200}));
+    cases.push_back(c);
+  }
+  RunOptions o = Options();
+  o.jobs = 8;
+  int calls = 0;
+  core::RunResult run = RunCases(cases, LocalTarget(), {&fake, &fake}, o,
+                                 [&](const CaseResult&, int done, int total) {
+                                   ++calls;
+                                   EXPECT_EQ(total, 40);
+                                   EXPECT_LE(done, 40);
+                                 });
+  ASSERT_EQ(run.results.size(), 40u);
+  EXPECT_EQ(calls, 40);
+  for (int i = 0; i < 40; ++i) {
+    EXPECT_EQ(run.results[i].id, "case." + std::to_string(i));
+    EXPECT_EQ(run.results[i].outcome, i % 3 == 0 ? Outcome::kFail : Outcome::kPass);
+  }
+  EXPECT_FALSE(run.incomplete);
+}
+
+TEST(RunnerTest, StopFlagLeavesRunIncomplete) {
+  FakeTransport fake;
+  std::atomic<bool> stop{true};
+  RunOptions o = Options();
+  o.stop = &stop;
+  Case c;
+  c.id = "a";
+  c.steps.push_back(Get("/", {200}));
+  core::RunResult run = RunCases({c}, LocalTarget(), {&fake, &fake}, o);
+  EXPECT_TRUE(run.results.empty());
+  EXPECT_TRUE(run.incomplete);
+}
+
+}  // namespace
+}  // namespace httpconform::runner

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Installs the Debian packages httpconform needs, only those missing, without
+# prompts. Idempotent: a second run installs nothing and does not touch apt.
+# usage: scripts/install-deps.sh [build|test|all]   (default: test)
+set -euo pipefail
+
+profile="${1:-test}"
+build_pkgs=(cmake ninja-build g++ pkg-config libcurl4-openssl-dev libssl-dev nlohmann-json3-dev
+            libcli11-dev)
+test_pkgs=(libgtest-dev libgmock-dev python3 python3-jsonschema nginx-light)
+extra_pkgs=(clang libclang-rt-14-dev libbenchmark-dev)
+
+case "$profile" in
+  build) wanted=("${build_pkgs[@]}") ;;
+  test) wanted=("${build_pkgs[@]}" "${test_pkgs[@]}") ;;
+  all) wanted=("${build_pkgs[@]}" "${test_pkgs[@]}" "${extra_pkgs[@]}") ;;
+  *) echo "usage: $0 [build|test|all]" >&2; exit 2 ;;
+esac
+
+missing=()
+for p in "${wanted[@]}"; do
+  status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+  [[ "$status" == "install ok installed" ]] || missing+=("$p")
+done
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+
+sudo=()
+if [[ $(id -u) -ne 0 ]]; then
+  command -v sudo >/dev/null || { echo "need root (or sudo) to install: ${missing[*]}" >&2; exit 1; }
+  sudo=(sudo)
+fi
+echo "installing: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+"${sudo[@]}" apt-get update -qq
+"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+# Debian starts nginx as a service on install; the tests run their own on loopback.
+if [[ " ${missing[*]} " == *" nginx-light "* ]] && command -v systemctl >/dev/null; then
+  "${sudo[@]}" systemctl disable --now nginx >/dev/null 2>&1 || true
+fi

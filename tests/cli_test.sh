@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# The CLI contract: exit codes and one-line messages.
+# usage: cli_test.sh HTTPCONFORM_BINARY SOURCE_DIR
+set -uo pipefail
+bin="$1"; src="$2"
+tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
+failures=0
+check() {  # check NAME WANT_RC GOT_RC
+  if [[ "$2" != "$3" ]]; then echo "FAIL: $1: exit $3, want $2"; failures=$((failures+1)); else echo "ok: $1"; fi
+}
+
+"$bin" run http://127.0.0.1:1/ >"$tmp/out" 2>"$tmp/err"; rc=$?
+check "unreachable target exits 3" 3 $rc
+[[ $(wc -l < "$tmp/err") -eq 1 ]] && grep -q "127.0.0.1:1" "$tmp/err" || { echo "FAIL: unreachable message not one line naming the target:"; cat "$tmp/err"; failures=$((failures+1)); }
+
+printf '{ "cases": [\n  { "id": "x.y", "title": 5 }\n] }\n' > "$tmp/bad.json"
+"$bin" run http://127.0.0.1:1/ --cases "$tmp/bad.json" >"$tmp/out" 2>"$tmp/err"; rc=$?
+check "malformed case file exits 2" 2 $rc
+grep -q "bad.json:2:" "$tmp/err" || { echo "FAIL: no file:line:column in:"; cat "$tmp/err"; failures=$((failures+1)); }
+[[ ! -e "$tmp/r.json" ]] || failures=$((failures+1))
+
+"$bin" lint "$tmp/bad.json" >"$tmp/out" 2>"$tmp/err"; rc=$?
+check "lint of a malformed file exits 2" 2 $rc
+grep -Eq "bad.json:[0-9]+:[0-9]+: " "$tmp/err" || { echo "FAIL: lint message:"; cat "$tmp/err"; failures=$((failures+1)); }
+
+"$bin" run --no-such-flag >"$tmp/out" 2>"$tmp/err"; rc=$?
+check "unknown flag exits 2" 2 $rc
+"$bin" run http://127.0.0.1:1/ --fail-on sometimes >"$tmp/out" 2>"$tmp/err"; rc=$?
+check "bad --fail-on exits 2" 2 $rc
+"$bin" run http://127.0.0.1:1/ --report pdf:x >"$tmp/out" 2>"$tmp/err"; rc=$?
+check "unknown report format exits 2" 2 $rc
+"$bin" run ftp://x/ >"$tmp/out" 2>"$tmp/err"; rc=$?
+check "non-http URL exits 2" 2 $rc
+"$bin" --version >"$tmp/out" 2>&1; rc=$?
+check "--version exits 0" 0 $rc
+grep -q "^httpconform [0-9]" "$tmp/out" || { echo "FAIL: --version output"; failures=$((failures+1)); }
+for sub in run list lint serve demo explain; do
+  "$bin" $sub --help >"$tmp/out" 2>&1; rc=$?
+  check "$sub --help exits 0" 0 $rc
+done
+"$bin" lint "$src"/cases/*.json >"$tmp/out" 2>&1; rc=$?
+check "the case library lints clean" 0 $rc
+[[ $rc -eq 0 ]] || cat "$tmp/out"
+
+echo "$failures failure(s)"
+[[ $failures -eq 0 ]]

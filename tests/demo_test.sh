@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# The main job: `httpconform demo` runs the library against the reference
+# server with no failure and no error, and writes schema-valid reports.
+# usage: demo_test.sh HTTPCONFORM_BINARY SOURCE_DIR
+set -uo pipefail
+bin="$1"; src="$2"
+tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
+"$bin" demo --out "$tmp" > "$tmp/out.txt" 2>&1; rc=$?
+tail -n 30 "$tmp/out.txt"
+[[ $rc -eq 0 ]] || { echo "FAIL: demo exited $rc"; exit 1; }
+[[ -s "$tmp/report.json" && -s "$tmp/report.html" ]] || { echo "FAIL: reports missing"; exit 1; }
+python3 "$src/scripts/validate_json_schema.py" "$src/reports/report.schema.json" "$tmp/report.json" || exit 1
+python3 - "$tmp/report.json" <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1]))["summary"]
+assert s["fail"] == 0 and s["error"] == 0, s
+assert s["total"] > 0, s
+print("ok:", s)
+PY
