@@ -22,8 +22,8 @@ namespace httpconform::transport {
 
 /// Where requests go, from the URL given on the command line.
 struct Target {
-  std::string scheme;     ///< "http" or "https".
-  std::string host;       ///< Without brackets for IPv6 literals.
+  std::string scheme;  ///< "http" or "https".
+  std::string host;    ///< Without brackets for IPv6 literals.
   int port = 0;
   std::string authority;  ///< host[:port] as it should appear in Host.
   std::string base_path;  ///< Path of the URL, "/" when empty.
@@ -63,15 +63,16 @@ struct OutgoingRequest {
 
 /// What happened on the wire for one request.
 struct Exchange {
-  std::string sent;      ///< Bytes sent (capped at max_record_bytes).
-  std::string received;  ///< Bytes received (capped at max_record_bytes).
+  std::string sent;                        ///< Bytes sent (capped at max_record_bytes).
+  std::string received;                    ///< Bytes received (capped at max_record_bytes).
   std::optional<core::Response> response;  ///< Absent when no status line arrived.
-  bool timed_out = false;          ///< The deadline passed before the response was complete.
-  bool connection_closed = false;  ///< The server closed (or reset) the connection.
-  bool reset = false;              ///< The connection was reset (ECONNRESET/EPIPE).
+  bool timed_out = false;                ///< The deadline passed before the response was complete.
+  bool connection_closed = false;        ///< The server closed (or reset) the connection.
+  bool reset = false;                    ///< The connection was reset (ECONNRESET/EPIPE).
   bool response_before_content = false;  ///< A response began before content was sent.
-  bool content_sent = false;
+  bool content_sent = false;             ///< The whole request, content included, was written.
   double duration_ms = 0;
+  std::string error;  ///< Why it ended early (reset, timeout, cap...); empty if it did not.
 };
 
 /// The connection(s) of one case.

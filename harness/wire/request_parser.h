@@ -11,17 +11,23 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "harness/core/message.h"
+#include "harness/wire/syntax.h"
 
 namespace httpconform::wire {
+
+/// The four forms of request-target (RFC 9112 §3.2).
+enum class TargetForm { kOrigin, kAbsolute, kAuthority, kAsterisk };
 
 /// A parsed request.
 struct Request {
   std::string method;
   std::string target;
-  std::string version;  ///< As sent, e.g. "HTTP/1.1".
+  TargetForm target_form = TargetForm::kOrigin;  ///< Which §3.2 form `target` has.
+  std::string version;                           ///< As sent, e.g. "HTTP/1.1".
   core::Fields fields;
   std::string content;  ///< Decoded (de-chunked) content, capped by limits.
   core::Fields trailers;
@@ -31,11 +37,12 @@ struct Request {
 
 /// Caps for requests.
 struct RequestLimits {
-  std::size_t max_target_bytes = 8 * 1024;     ///< Longer: diagnostic "request-line.target-too-long" (414).
-  std::size_t max_line_bytes = 16 * 1024;      ///< Field line; longer: "field.too-large" (431).
-  std::size_t max_head_bytes = 64 * 1024;      ///< Longer: "head.too-large" (431).
-  std::size_t max_fields = 200;                ///< More: "head.too-many-fields" (431).
-  std::size_t max_content_bytes = 1024 * 1024; ///< Larger: "content.too-large" (413).
+  std::size_t max_target_bytes =
+      8 * 1024;  ///< Longer: diagnostic "request-line.target-too-long" (414).
+  std::size_t max_line_bytes = 16 * 1024;       ///< Field line; longer: "field.too-large" (431).
+  std::size_t max_head_bytes = 64 * 1024;       ///< Longer: "head.too-large" (431).
+  std::size_t max_fields = 200;                 ///< More: "head.too-many-fields" (431).
+  std::size_t max_content_bytes = 1024 * 1024;  ///< Larger: "content.too-large" (413).
 };
 
 /// Incremental request parser; see the file comment.
@@ -62,17 +69,34 @@ class RequestParser {
   int error_status() const { return error_status_; }
 
  private:
+  enum class Sub { kRequestLine, kFields, kLength, kChunkSize, kChunkData, kChunkEnd, kTrailers };
+
+  void OnLine(const LineReader::Line& line);
+  void OnRequestLine(std::string_view text, std::size_t start);
+  void OnFieldLine(std::string_view text, std::size_t start, core::Fields* fields);
+  void OnHeadEnd(std::size_t at);
+  void OnChunkSizeLine(std::string_view text, std::size_t start);
+  bool AppendContent(std::string_view bytes, std::size_t at);
+  void Note(const char* id, std::size_t offset, std::string detail);
+  void Fail(const char* id, std::size_t offset, int status, std::string detail);
+
   State state_ = State::kHead;
   RequestLimits limits_;
   Request request_;
   int error_status_ = 400;
-  std::string line_;
-  std::size_t offset_ = 0;
-  std::size_t head_bytes_ = 0;
-  int sub_state_ = 0;
-  std::uint64_t remaining_ = 0;
-  bool saw_cr_ = false;
+  LineReader reader_;
+  Sub sub_ = Sub::kRequestLine;
+  std::size_t offset_ = 0;      // Stream offset of the next byte Feed() sees.
+  std::size_t head_bytes_ = 0;  // Bytes of the head (or the trailer section).
+  std::size_t field_count_ = 0;
+  std::uint64_t remaining_ = 0;  // Content-Length or chunk bytes still to read.
+  std::uint64_t content_length_ = 0;
+  bool saw_cr_ = false;  // kChunkEnd: the CR after chunk data arrived.
 };
+
+/// A standard text form of a parsed request (the request-line, fields,
+/// content summary, trailers and diagnostics), for table-driven tests.
+std::string DumpRequest(const Request& request);
 
 }  // namespace httpconform::wire
 

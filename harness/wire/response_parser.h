@@ -11,7 +11,11 @@
 // stream after it belongs to another protocol). Content is framed per §6.3:
 // no content for HEAD, 1xx, 204 and 304; chunked; Content-Length; or
 // close-delimited (completed by FinishEof()). All memory is bounded by
-// ParserLimits: lines, field counts, interim counts and captured content.
+// ParserLimits: lines, field counts, interim counts and captured content;
+// non-fatal diagnostics are recorded once per id (the first occurrence), so
+// their number is bounded too. Ids are listed in diagnostics.md. A one-shot
+// caller (ParseResponse) or a transport that sees the connection close with
+// bytes left after a complete response calls RecordTrailingBytes().
 #ifndef HTTPCONFORM_WIRE_RESPONSE_PARSER_H_
 #define HTTPCONFORM_WIRE_RESPONSE_PARSER_H_
 
@@ -19,17 +23,19 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "harness/core/message.h"
+#include "harness/wire/syntax.h"
 
 namespace httpconform::wire {
 
 /// Caps that bound memory whatever the peer sends.
 struct ParserLimits {
-  std::size_t max_line_bytes = 64 * 1024;       ///< Status line, field line, chunk-size line.
-  std::size_t max_head_bytes = 1024 * 1024;     ///< One response head in total.
-  std::size_t max_fields = 1000;                ///< Field lines per head (and trailers).
-  std::size_t max_interim = 100;                ///< Interim responses before the final one.
+  std::size_t max_line_bytes = 64 * 1024;           ///< Status line, field line, chunk-size line.
+  std::size_t max_head_bytes = 1024 * 1024;         ///< One response head in total.
+  std::size_t max_fields = 1000;                    ///< Field lines per head (and trailers).
+  std::size_t max_interim = 100;                    ///< Interim responses before the final one.
   std::size_t max_content_bytes = 8 * 1024 * 1024;  ///< Content kept; the rest is counted only.
 };
 
@@ -62,24 +68,51 @@ class ResponseParser {
   const core::Response& response() const { return response_; }
   core::Response TakeResponse() { return std::move(response_); }
 
+  /// The stream ended with `count` bytes left over after a complete message:
+  /// records `message.trailing-bytes` (and `message.content-not-allowed`
+  /// after a 204, 304 or HEAD response). Not after a 101 or a 2xx to CONNECT,
+  /// whose stream belongs to another protocol.
+  void RecordTrailingBytes(std::size_t count);
+
  private:
-  struct Impl;
-  // Implementation state lives in the .cc (kept here as plain members to
-  // avoid an allocation per parser).
+  enum class Sub {
+    kStatusLine,
+    kFields,
+    kLength,
+    kChunkSize,
+    kChunkData,
+    kChunkEnd,
+    kTrailers,
+    kClose
+  };
+
+  void OnLine(const LineReader::Line& line);
+  void OnStatusLine(std::string_view text, std::size_t start);
+  void OnFieldLine(std::string_view text, std::size_t start, core::Fields* fields);
+  void OnHeadEnd();
+  void DecideFraming();
+  void OnChunkSizeLine(std::string_view text, std::size_t start);
+  void AppendContent(std::string_view bytes);
+  void Complete();
+  void Note(const char* id, std::size_t offset, std::string detail);
+  void Fatal(const char* id, std::size_t offset, std::string detail);
+
   State state_ = State::kHead;
   bool response_started_ = false;
   ResponseContext context_;
   ParserLimits limits_;
   core::Response response_;
-  // Internal bookkeeping; see response_parser.cc.
-  std::string line_;
-  std::size_t offset_ = 0;
-  std::size_t head_bytes_ = 0;
-  int sub_state_ = 0;
-  std::uint64_t remaining_ = 0;
-  bool in_trailers_ = false;
-  bool saw_cr_ = false;
+  LineReader reader_;
+  Sub sub_ = Sub::kStatusLine;
+  std::size_t offset_ = 0;      // Stream offset of the next byte Feed() sees.
+  std::size_t head_bytes_ = 0;  // Bytes of the current head (or trailer section).
+  std::size_t field_count_ = 0;
+  std::uint64_t remaining_ = 0;  // Content-Length or chunk bytes still to read.
+  bool saw_cr_ = false;          // kChunkEnd: the CR of the CRLF after chunk data arrived.
+  bool have_status_line_ = false;
+  bool head_committed_ = false;
   core::ResponseHead current_;
+  std::string scratch_;  // A line with bare CRs replaced; used only when one occurs.
 };
 
 /// One-shot parse of a whole stream; `eof` says whether the stream ended there.

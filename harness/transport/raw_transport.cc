@@ -1,0 +1,619 @@
+// RawTransport: the byte-exact transport for wire-level cases.
+//
+// Design: a Session owns at most one Connection (a non-blocking socket, plus
+// an SSL object for https) and a buffer of bytes read but not yet consumed by
+// a parser. Every operation takes an absolute deadline and waits with poll(),
+// so nothing blocks longer than the step allows, whatever the server does.
+// Requests are written exactly as given: the request line, the fields in
+// order, CRLF, the content (RFC 9112 §2.1, §3); nothing is added. Responses
+// are fed to wire::ResponseParser as they arrive; the parser says when a
+// message ends, and bytes after it stay buffered for the next step on the
+// same connection (pipelining, RFC 9112 §9.3.2). A step that asks to reuse a
+// connection the server closed gets that fact back, never a silent
+// reconnect: the case is asking about connection management.
+//
+// Expect: 100-continue (RFC 9110 §10.1.1): with continue_wait_ms the head is
+// sent, then we wait for a 100, a final response or the end of the wait. A
+// final response before the content means the content is not sent — the
+// server has already answered, and the client "MAY ... not send" it.
+//
+// SIGPIPE: plain sockets use MSG_NOSIGNAL; OpenSSL writes with write(2), so
+// creating a raw transport sets SIGPIPE to SIG_IGN if it is still SIG_DFL.
+#include "harness/transport/raw_transport.h"
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <utility>
+
+#include "harness/wire/response_parser.h"
+
+namespace httpconform::transport {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using Deadline = Clock::time_point;
+
+constexpr std::size_t kReadChunk = 16 * 1024;
+
+int RemainingMs(Deadline deadline) {
+  const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+  if (left.count() <= 0) return 0;
+  return static_cast<int>(std::min<long long>(left.count() + 1, 1 << 30));
+}
+
+Deadline After(int ms) { return Clock::now() + std::chrono::milliseconds(std::max(ms, 0)); }
+
+void AppendCapped(std::string* record, std::string_view bytes, std::size_t cap) {
+  if (record->size() >= cap) return;
+  record->append(bytes.substr(0, cap - record->size()));
+}
+
+std::string OpenSslErrors() {
+  std::string text;
+  while (unsigned long code = ERR_get_error()) {
+    char buffer[256];
+    ERR_error_string_n(code, buffer, sizeof buffer);
+    if (!text.empty()) text += "; ";
+    text += buffer;
+  }
+  return text.empty() ? "unknown TLS error" : text;
+}
+
+bool IsIpLiteral(const std::string& host) {
+  unsigned char buffer[sizeof(struct in6_addr)];
+  return inet_pton(AF_INET, host.c_str(), buffer) == 1 ||
+         inet_pton(AF_INET6, host.c_str(), buffer) == 1;
+}
+
+enum class Io { kOk, kEof, kReset, kTimeout };
+
+// Waits for `events` on `fd`; false on deadline.
+bool WaitFor(int fd, short events, Deadline deadline) {
+  for (;;) {
+    const int ms = RemainingMs(deadline);
+    if (ms == 0) return false;
+    pollfd p{fd, events, 0};
+    const int r = poll(&p, 1, ms);
+    if (r > 0) return true;  // Readiness, error or hang-up: the next call tells which.
+    if (r < 0 && errno != EINTR) return true;
+    if (r == 0 && Clock::now() >= deadline) return false;
+  }
+}
+
+// One TCP (optionally TLS) connection and the bytes read from it but not yet
+// consumed by a parser.
+class Connection {
+ public:
+  Connection(int fd, SSL* ssl) : fd_(fd), ssl_(ssl) {}
+  ~Connection() { Close(); }
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  // Writes all of `bytes`, or stops at a reset or the deadline. `*written`
+  // counts what went out.
+  Io Write(std::string_view bytes, Deadline deadline, std::size_t* written) {
+    *written = 0;
+    if (fd_ < 0) return Io::kReset;
+    while (*written < bytes.size()) {
+      const char* data = bytes.data() + *written;
+      const std::size_t size = bytes.size() - *written;
+      if (ssl_ != nullptr) {
+        ERR_clear_error();
+        std::size_t n = 0;
+        if (SSL_write_ex(ssl_, data, size, &n) == 1) {
+          *written += n;
+          continue;
+        }
+        const int error = SSL_get_error(ssl_, 0);
+        if (error == SSL_ERROR_WANT_WRITE) {
+          if (!WaitFor(fd_, POLLOUT, deadline)) return Io::kTimeout;
+        } else if (error == SSL_ERROR_WANT_READ) {
+          if (!WaitFor(fd_, POLLIN, deadline)) return Io::kTimeout;
+        } else {
+          return Io::kReset;
+        }
+        continue;
+      }
+      const ssize_t n = send(fd_, data, size, MSG_NOSIGNAL);
+      if (n > 0) {
+        *written += static_cast<std::size_t>(n);
+      } else if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+        if (!WaitFor(fd_, POLLOUT, deadline)) return Io::kTimeout;
+      } else if (n < 0 && errno == EINTR) {
+        continue;
+      } else {
+        return Io::kReset;  // EPIPE, ECONNRESET and anything else fatal.
+      }
+    }
+    return Io::kOk;
+  }
+
+  // Appends up to `max` bytes read before `deadline` to `*out`.
+  Io Read(std::string* out, std::size_t max, Deadline deadline) {
+    if (fd_ < 0) return Io::kReset;
+    char buffer[kReadChunk];
+    max = std::min(max, sizeof buffer);
+    for (;;) {
+      if (ssl_ != nullptr) {
+        ERR_clear_error();
+        std::size_t n = 0;
+        if (SSL_read_ex(ssl_, buffer, max, &n) == 1) {
+          out->append(buffer, n);
+          return Io::kOk;
+        }
+        const int error = SSL_get_error(ssl_, 0);
+        if (error == SSL_ERROR_WANT_READ) {
+          if (!WaitFor(fd_, POLLIN, deadline)) return Io::kTimeout;
+        } else if (error == SSL_ERROR_WANT_WRITE) {
+          if (!WaitFor(fd_, POLLOUT, deadline)) return Io::kTimeout;
+        } else if (error == SSL_ERROR_ZERO_RETURN) {
+          return Io::kEof;
+        } else if (error == SSL_ERROR_SYSCALL && errno == 0) {
+          return Io::kEof;
+        } else {
+          return Io::kReset;
+        }
+        continue;
+      }
+      const ssize_t n = recv(fd_, buffer, max, 0);
+      if (n > 0) {
+        out->append(buffer, static_cast<std::size_t>(n));
+        return Io::kOk;
+      }
+      if (n == 0) return Io::kEof;
+      if (errno == EAGAIN || errno == EWOULDBLOCK) {
+        if (!WaitFor(fd_, POLLIN, deadline)) return Io::kTimeout;
+      } else if (errno != EINTR) {
+        return Io::kReset;
+      }
+    }
+  }
+
+  // Half-close: no more request bytes (a TLS close_notify, then FIN).
+  void ShutdownWrite() {
+    if (fd_ < 0) return;
+    if (ssl_ != nullptr) SSL_shutdown(ssl_);
+    shutdown(fd_, SHUT_WR);
+  }
+
+  void Close() {
+    if (ssl_ != nullptr) SSL_free(ssl_);
+    ssl_ = nullptr;
+    if (fd_ >= 0) close(fd_);
+    fd_ = -1;
+  }
+
+  bool open() const { return fd_ >= 0; }
+
+  std::string buffered;      // Read, not yet consumed by a parser.
+  bool peer_closed = false;  // EOF (or reset) seen: nothing more will arrive.
+
+ private:
+  int fd_;
+  SSL* ssl_;
+};
+
+std::string HostPort(const Target& target) {
+  const bool ipv6 = target.host.find(':') != std::string::npos;
+  return (ipv6 ? "[" + target.host + "]" : target.host) + ":" + std::to_string(target.port);
+}
+
+core::Error ConnectError(const Target& target, const std::string& why) {
+  return core::MakeError("connect", "cannot connect to " + HostPort(target) + ": " + why);
+}
+
+// TCP connect to `target` (every address it resolves to, in order) and, for
+// https, a TLS handshake; all before `deadline`.
+core::Expected<std::unique_ptr<Connection>> Connect(const Target& target, SSL_CTX* tls,
+                                                    bool verify_tls, Deadline deadline) {
+  addrinfo hints{};
+  hints.ai_family = AF_UNSPEC;
+  hints.ai_socktype = SOCK_STREAM;
+  hints.ai_flags = AI_NUMERICSERV;
+  addrinfo* addresses = nullptr;
+  const std::string port = std::to_string(target.port);
+  const int gai = getaddrinfo(target.host.c_str(), port.c_str(), &hints, &addresses);
+  if (gai != 0) return ConnectError(target, gai_strerror(gai));
+
+  int fd = -1;
+  std::string why = "no address";
+  for (addrinfo* a = addresses; a != nullptr && fd < 0; a = a->ai_next) {
+    const int s =
+        socket(a->ai_family, a->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, a->ai_protocol);
+    if (s < 0) {
+      why = std::strerror(errno);
+      continue;
+    }
+    int error = 0;
+    if (connect(s, a->ai_addr, a->ai_addrlen) != 0) {
+      error = errno;
+      if (error == EINPROGRESS) {
+        if (!WaitFor(s, POLLOUT, deadline)) {
+          error = ETIMEDOUT;
+        } else {
+          socklen_t length = sizeof error;
+          if (getsockopt(s, SOL_SOCKET, SO_ERROR, &error, &length) != 0) error = errno;
+        }
+      }
+    }
+    if (error != 0) {
+      why = error == ETIMEDOUT ? "timed out" : std::strerror(error);
+      close(s);
+      continue;
+    }
+    // Small requests and timed segments must leave when we write them.
+    const int one = 1;
+    setsockopt(s, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    fd = s;
+  }
+  freeaddrinfo(addresses);
+  if (fd < 0) return ConnectError(target, why);
+  if (tls == nullptr) return std::make_unique<Connection>(fd, nullptr);
+
+  SSL* ssl = SSL_new(tls);
+  if (ssl == nullptr) {
+    close(fd);
+    return ConnectError(target, "TLS: " + OpenSslErrors());
+  }
+  auto connection = std::make_unique<Connection>(fd, ssl);
+  SSL_set_fd(ssl, fd);
+  SSL_set_mode(ssl, SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
+  // RFC 6066 §3: SNI carries host names only, never IP literals.
+  if (!IsIpLiteral(target.host)) SSL_set_tlsext_host_name(ssl, target.host.c_str());
+  if (verify_tls) {
+    SSL_set1_host(ssl, target.host.c_str());
+    SSL_set_verify(ssl, SSL_VERIFY_PEER, nullptr);
+  }
+  for (;;) {
+    ERR_clear_error();
+    const int r = SSL_connect(ssl);
+    if (r == 1) break;
+    const int error = SSL_get_error(ssl, r);
+    bool ready = false;
+    if (error == SSL_ERROR_WANT_READ) {
+      ready = WaitFor(fd, POLLIN, deadline);
+    } else if (error == SSL_ERROR_WANT_WRITE) {
+      ready = WaitFor(fd, POLLOUT, deadline);
+    } else {
+      const long verify = SSL_get_verify_result(ssl);
+      std::string detail =
+          verify != X509_V_OK ? X509_verify_cert_error_string(verify) : OpenSslErrors();
+      return ConnectError(target, "TLS handshake failed: " + detail);
+    }
+    if (!ready) return ConnectError(target, "TLS handshake timed out");
+  }
+  return connection;
+}
+
+// "METHOD SP request-target SP HTTP/1.1" CRLF, fields, CRLF (RFC 9112 §2.1).
+std::string SerializeHead(const OutgoingRequest& request) {
+  std::string head = request.method + " " + request.target + " HTTP/1.1\r\n";
+  for (const core::Field& field : request.headers) {
+    head += field.name + ": " + field.value + "\r\n";
+  }
+  head += "\r\n";
+  return head;
+}
+
+// The state of one exchange: the parser and what is being recorded.
+struct ExchangeState {
+  ExchangeState(wire::ResponseContext context, wire::ParserLimits limits)
+      : parser(context, limits) {}
+  wire::ResponseParser parser;
+  Exchange exchange;
+  std::size_t stream_bytes = 0;  // Read from the socket during this exchange.
+};
+
+// Why Pump() returned.
+enum class PumpEnd { kDone, kCondition, kDeadline, kEof, kReset, kCap };
+
+class RawSession : public Session {
+ public:
+  RawSession(const Target& target, const TransportOptions& options, std::shared_ptr<SSL_CTX> tls,
+             std::string tls_error)
+      : target_(target),
+        options_(options),
+        tls_(std::move(tls)),
+        tls_error_(std::move(tls_error)) {}
+
+  core::Expected<Exchange> Send(const OutgoingRequest& request) override {
+    const Clock::time_point start = Clock::now();
+    const int timeout_ms = request.timeout_ms > 0 ? request.timeout_ms : 10000;
+    const Deadline deadline = After(timeout_ms);
+    if (target_.scheme == "https" && !tls_) {
+      return ConnectError(target_, "cannot set up TLS: " + tls_error_);
+    }
+
+    wire::ResponseContext context;
+    context.head_request = request.head_request || (!request.raw && request.method == "HEAD");
+    context.connect_request = !request.raw && request.method == "CONNECT";
+    wire::ParserLimits limits;
+    limits.max_content_bytes = options_.max_content_bytes;
+    ExchangeState state(context, limits);
+    Exchange& exchange = state.exchange;
+    auto finish = [&]() -> core::Expected<Exchange> {
+      exchange.duration_ms =
+          std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+      return std::move(exchange);
+    };
+
+    if (request.reuse_connection && connection_ != nullptr) {
+      if (!connection_->open() && connection_->buffered.empty()) {
+        // Closed by the server (or by us after a reset or a cap): say so.
+        exchange.connection_closed = true;
+        exchange.error = "the previous connection is closed; not reconnecting";
+        return finish();
+      }
+    } else {
+      connection_.reset();
+      const int connect_ms =
+          std::min(options_.connect_timeout_ms > 0 ? options_.connect_timeout_ms : 5000,
+                   RemainingMs(deadline));
+      auto connected = Connect(target_, tls_.get(), options_.verify_tls, After(connect_ms));
+      if (!connected) return connected.error();
+      connection_ = std::move(connected.value());
+    }
+    Connection& connection = *connection_;
+
+    bool sending = !connection.peer_closed && connection.open();
+    auto write = [&](std::string_view bytes) {
+      if (!sending) return;
+      std::size_t written = 0;
+      const Io io = connection.Write(bytes, deadline, &written);
+      AppendCapped(&exchange.sent, bytes.substr(0, written), options_.max_record_bytes);
+      if (io == Io::kReset) {
+        exchange.reset = true;
+        exchange.connection_closed = true;
+        exchange.error = "connection reset while sending";
+        sending = false;
+      } else if (io == Io::kTimeout) {
+        exchange.timed_out = true;
+        exchange.error = "timed out while sending (the server stopped reading)";
+        sending = false;
+      }
+    };
+
+    if (!sending) {
+      exchange.connection_closed = true;
+      exchange.error = "the server had closed the connection before this request";
+    } else if (!request.raw) {
+      write(SerializeHead(request));
+      const std::string body = request.body.value_or("");
+      if (request.continue_wait_ms > 0 && sending) {
+        const std::size_t interim_before = state.parser.response().interim.size();
+        auto answered = [&] {
+          const wire::ResponseParser& p = state.parser;
+          if (p.state() != wire::ResponseParser::State::kHead) return true;  // Final head done.
+          const auto& interim = p.response().interim;
+          for (std::size_t i = interim_before; i < interim.size(); ++i) {
+            if (interim[i].status == 100) return true;
+          }
+          return false;
+        };
+        const Deadline wait_end = std::min(deadline, After(request.continue_wait_ms));
+        const PumpEnd end = Pump(&state, wait_end, answered);
+        exchange.response_before_content = state.parser.response_started();
+        const bool final_head = state.parser.state() != wire::ResponseParser::State::kHead;
+        if (end == PumpEnd::kEof || end == PumpEnd::kReset || end == PumpEnd::kCap || final_head) {
+          sending = false;  // Answered (or gone) before the content: keep it.
+        }
+        if (end == PumpEnd::kReset) {
+          exchange.reset = true;
+          exchange.connection_closed = true;
+        }
+      }
+      if (sending) {
+        write(body);
+        exchange.content_sent = sending;
+      }
+    } else {
+      for (const core::RawSegment& segment : request.segments) {
+        if (!sending) break;
+        if (segment.delay_ms > 0) {
+          const Deadline until = std::min(deadline, After(segment.delay_ms));
+          std::this_thread::sleep_until(until);
+        }
+        if (segment.wait_for_response_ms > 0) {
+          const std::size_t interim_before = state.parser.response().interim.size();
+          auto head_arrived = [&] {
+            return state.parser.state() != wire::ResponseParser::State::kHead ||
+                   state.parser.response().interim.size() > interim_before;
+          };
+          const PumpEnd end =
+              Pump(&state, std::min(deadline, After(segment.wait_for_response_ms)), head_arrived);
+          exchange.response_before_content |= state.parser.response_started();
+          if (end == PumpEnd::kEof || end == PumpEnd::kReset || end == PumpEnd::kCap) {
+            sending = false;
+            if (end == PumpEnd::kReset) exchange.reset = exchange.connection_closed = true;
+            break;
+          }
+        }
+        write(segment.bytes);
+      }
+      exchange.content_sent = sending;
+    }
+    if (request.half_close && connection.open()) connection.ShutdownWrite();
+
+    // Read the response.
+    const PumpEnd end = Pump(&state, deadline, [] { return false; });
+    switch (end) {
+      case PumpEnd::kDone:
+      case PumpEnd::kCondition:
+        break;
+      case PumpEnd::kEof:
+        state.parser.FinishEof();
+        exchange.connection_closed = true;
+        break;
+      case PumpEnd::kReset:
+        state.parser.FinishEof();
+        exchange.reset = true;
+        exchange.connection_closed = true;
+        if (exchange.error.empty()) exchange.error = "connection reset by the server";
+        break;
+      case PumpEnd::kDeadline:
+        exchange.timed_out = true;
+        if (exchange.error.empty()) {
+          exchange.error = "no complete response within " + std::to_string(timeout_ms) + " ms";
+        }
+        // A half-read response would poison the next exchange on this connection.
+        if (state.parser.response_started()) connection.Close();
+        break;
+      case PumpEnd::kCap:
+        exchange.error = "stopped after " + std::to_string(state.stream_bytes) +
+                         " bytes (max_stream_bytes); connection closed by us";
+        connection.Close();
+        connection.buffered.clear();
+        break;
+    }
+    if (state.parser.state() == wire::ResponseParser::State::kError) {
+      // Framing is lost: nothing after this can be attributed to a message.
+      connection.Close();
+      connection.buffered.clear();
+    }
+
+    if (request.probe_close_ms > 0 && connection.open() && !connection.peer_closed) {
+      ProbeClose(&state, After(request.probe_close_ms));
+    }
+    if (connection.peer_closed) exchange.connection_closed = true;
+    if (state.parser.response_started()) exchange.response = state.parser.TakeResponse();
+    return finish();
+  }
+
+ private:
+  // Feeds buffered bytes to the parser; what it does not take stays buffered.
+  void FeedBuffered(ExchangeState* state) {
+    Connection& connection = *connection_;
+    if (connection.buffered.empty() || state->parser.done()) return;
+    const std::size_t used = state->parser.Feed(connection.buffered);
+    AppendCapped(&state->exchange.received, std::string_view(connection.buffered).substr(0, used),
+                 options_.max_record_bytes);
+    connection.buffered.erase(0, used);
+    if (state->parser.state() == wire::ResponseParser::State::kError) {
+      // Keep the unparseable rest in the record: it is what the report must show.
+      AppendCapped(&state->exchange.received, connection.buffered, options_.max_record_bytes);
+      connection.buffered.clear();
+    }
+  }
+
+  // Reads and parses until the parser is done, `stop()` holds, the deadline,
+  // EOF, a reset, or max_stream_bytes.
+  PumpEnd Pump(ExchangeState* state, Deadline deadline, const std::function<bool()>& stop) {
+    Connection& connection = *connection_;
+    FeedBuffered(state);
+    for (;;) {
+      if (state->parser.done()) return PumpEnd::kDone;
+      if (stop()) return PumpEnd::kCondition;
+      if (connection.peer_closed) return PumpEnd::kEof;
+      if (!connection.open()) return PumpEnd::kReset;
+      if (state->stream_bytes >= options_.max_stream_bytes) return PumpEnd::kCap;
+      const std::size_t before = connection.buffered.size();
+      const Io io = connection.Read(&connection.buffered,
+                                    options_.max_stream_bytes - state->stream_bytes, deadline);
+      switch (io) {
+        case Io::kOk:
+          state->stream_bytes += connection.buffered.size() - before;
+          FeedBuffered(state);
+          break;
+        case Io::kEof:
+          connection.peer_closed = true;
+          return PumpEnd::kEof;
+        case Io::kReset:
+          connection.peer_closed = true;
+          connection.Close();
+          return PumpEnd::kReset;
+        case Io::kTimeout:
+          return PumpEnd::kDeadline;
+      }
+    }
+  }
+
+  // After a response: waits for the server to close. Bytes that arrive
+  // meanwhile are kept (bounded) for the next response on this connection.
+  void ProbeClose(ExchangeState* state, Deadline until) {
+    Connection& connection = *connection_;
+    while (connection.buffered.size() < options_.max_stream_bytes) {
+      const Io io = connection.Read(&connection.buffered,
+                                    options_.max_stream_bytes - connection.buffered.size(), until);
+      if (io == Io::kTimeout) return;
+      if (io == Io::kEof) {
+        connection.peer_closed = true;
+        return;
+      }
+      if (io == Io::kReset) {
+        connection.peer_closed = true;
+        connection.Close();
+        state->exchange.reset = true;
+        return;
+      }
+    }
+  }
+
+  Target target_;
+  TransportOptions options_;
+  std::shared_ptr<SSL_CTX> tls_;
+  std::string tls_error_;
+  std::unique_ptr<Connection> connection_;
+};
+
+class RawTransport : public Transport {
+ public:
+  RawTransport(const Target& target, const TransportOptions& options)
+      : target_(target), options_(options) {
+    static std::once_flag sigpipe_once;
+    std::call_once(sigpipe_once, [] {
+      struct sigaction current {};
+      if (sigaction(SIGPIPE, nullptr, &current) == 0 && current.sa_handler == SIG_DFL) {
+        signal(SIGPIPE, SIG_IGN);
+      }
+    });
+    if (target_.scheme != "https") return;
+    SSL_CTX* ctx = SSL_CTX_new(TLS_client_method());
+    if (ctx == nullptr) {
+      tls_error_ = OpenSslErrors();
+      return;
+    }
+    // Servers often close without close_notify; that is an end of stream to us.
+    SSL_CTX_set_options(ctx, SSL_OP_IGNORE_UNEXPECTED_EOF);
+    static const unsigned char kAlpn[] = {8, 'h', 't', 't', 'p', '/', '1', '.', '1'};
+    SSL_CTX_set_alpn_protos(ctx, kAlpn, sizeof kAlpn);
+    if (options_.verify_tls) SSL_CTX_set_default_verify_paths(ctx);
+    tls_.reset(ctx, SSL_CTX_free);
+  }
+
+  std::unique_ptr<Session> OpenSession() override {
+    return std::make_unique<RawSession>(target_, options_, tls_, tls_error_);
+  }
+
+ private:
+  Target target_;
+  TransportOptions options_;
+  std::shared_ptr<SSL_CTX> tls_;
+  std::string tls_error_;
+};
+
+}  // namespace
+
+std::unique_ptr<Transport> MakeRawTransport(const Target& target, const TransportOptions& options) {
+  return std::make_unique<RawTransport>(target, options);
+}
+
+}  // namespace httpconform::transport

@@ -1,0 +1,376 @@
+#include "harness/transport/raw_transport.h"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <string>
+#include <thread>
+
+#include "harness/transport/loopback_server_for_testing.h"
+
+namespace httpconform::transport {
+namespace {
+
+using testing::Close;
+using testing::Delay;
+using testing::Hang;
+using testing::LoopbackServer;
+using testing::ReadBytes;
+using testing::ReadHead;
+using testing::Reset;
+using testing::Write;
+using testing::WriteForever;
+
+const char kOk[] = "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello";
+
+std::unique_ptr<Session> Open(const LoopbackServer& server, TransportOptions options = {}) {
+  core::Expected<Target> target = ParseTarget(server.url());
+  EXPECT_TRUE(target.has_value());
+  // A raw session owns its connection: it may outlive the transport.
+  return MakeRawTransport(*target, options)->OpenSession();
+}
+
+OutgoingRequest Get(const std::string& target, bool reuse = false) {
+  OutgoingRequest request;
+  request.method = "GET";
+  request.target = target;
+  request.headers = {{"Host", "127.0.0.1"}};
+  request.reuse_connection = reuse;
+  request.timeout_ms = 3000;
+  return request;
+}
+
+OutgoingRequest Raw(std::vector<core::RawSegment> segments, bool reuse = false) {
+  OutgoingRequest request;
+  request.raw = true;
+  request.segments = std::move(segments);
+  request.reuse_connection = reuse;
+  request.timeout_ms = 3000;
+  return request;
+}
+
+int Status(const Exchange& exchange) {
+  return exchange.response ? exchange.response->head.status : -1;
+}
+
+TEST(RawTransportTest, SimpleGetIsSerializedExactly) {
+  LoopbackServer server({{ReadHead(), Write(kOk)}});
+  auto session = Open(server);
+  OutgoingRequest request = Get("/x?y");
+  request.headers.push_back({"X-Dup", "1"});
+  request.headers.push_back({"x-dup", ""});
+  core::Expected<Exchange> exchange = session->Send(request);
+  ASSERT_TRUE(exchange.has_value()) << exchange.error().message;
+  const std::string expected_bytes =
+      "GET /x?y HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Dup: 1\r\nx-dup: \r\n\r\n";
+  EXPECT_EQ(exchange->sent, expected_bytes);
+  EXPECT_EQ(Status(*exchange), 200);
+  EXPECT_EQ(exchange->response->content, "hello");
+  EXPECT_TRUE(exchange->response->complete);
+  EXPECT_EQ(exchange->received, kOk);
+  EXPECT_TRUE(exchange->content_sent);
+  EXPECT_FALSE(exchange->timed_out);
+  server.Stop();
+  EXPECT_EQ(server.received(0), expected_bytes);
+}
+
+TEST(RawTransportTest, ReuseKeepsTheConnectionAndNewOpensAnother) {
+  LoopbackServer server(
+      {{ReadHead(), Write(kOk), ReadHead(), Write("HTTP/1.1 204 No Content\r\n\r\n"), Hang(3000)},
+       {ReadHead(), Write(kOk), Hang(3000)}});
+  auto session = Open(server);
+  ASSERT_EQ(Status(*session->Send(Get("/1"))), 200);
+  core::Expected<Exchange> second = session->Send(Get("/2", /*reuse=*/true));
+  ASSERT_TRUE(second.has_value());
+  EXPECT_EQ(Status(*second), 204);
+  EXPECT_EQ(server.accepted(), 1);
+  core::Expected<Exchange> third = session->Send(Get("/3"));
+  ASSERT_TRUE(third.has_value());
+  EXPECT_EQ(Status(*third), 200);
+  EXPECT_EQ(server.accepted(), 2);
+}
+
+TEST(RawTransportTest, PipelinedBytesStayBufferedForTheNextStep) {
+  LoopbackServer server({{ReadHead(),
+                          Write("HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\na"
+                                "HTTP/1.1 201 Created\r\nContent-Length: 1\r\n\r\nb"),
+                          Hang(3000)}});
+  auto session = Open(server);
+  core::Expected<Exchange> first = session->Send(
+      Raw({{"GET /a HTTP/1.1\r\nHost: h\r\n\r\nGET /b HTTP/1.1\r\nHost: h\r\n\r\n"}}));
+  ASSERT_TRUE(first.has_value());
+  EXPECT_EQ(Status(*first), 200);
+  EXPECT_EQ(first->response->content, "a");
+  EXPECT_EQ(first->received, "HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\na");
+  // The second request already went out in the first step: send nothing more.
+  core::Expected<Exchange> second = session->Send(Raw({}, /*reuse=*/true));
+  ASSERT_TRUE(second.has_value());
+  EXPECT_EQ(Status(*second), 201);
+  EXPECT_EQ(second->response->content, "b");
+  EXPECT_FALSE(second->timed_out);
+}
+
+OutgoingRequest PostExpectingContinue(int wait_ms) {
+  OutgoingRequest request = Get("/upload");
+  request.method = "POST";
+  request.headers.push_back({"Content-Length", "5"});
+  request.headers.push_back({"Expect", "100-continue"});
+  request.body = "hello";
+  request.continue_wait_ms = wait_ms;
+  return request;
+}
+
+TEST(RawTransportTest, ContinueSendsContentAfterThe100) {
+  LoopbackServer server({{ReadHead(), Write("HTTP/1.1 100 Continue\r\n\r\n"), ReadBytes(5),
+                          Write("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n")}});
+  auto session = Open(server);
+  const auto start = std::chrono::steady_clock::now();
+  core::Expected<Exchange> exchange = session->Send(PostExpectingContinue(2500));
+  ASSERT_TRUE(exchange.has_value());
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(2000));
+  EXPECT_TRUE(exchange->content_sent);
+  EXPECT_TRUE(exchange->response_before_content);
+  ASSERT_EQ(exchange->response->interim.size(), 1u);
+  EXPECT_EQ(exchange->response->interim[0].status, 100);
+  EXPECT_EQ(Status(*exchange), 200);
+  server.Stop();
+  EXPECT_EQ(server.received(0).substr(server.received(0).size() - 9), "\r\n\r\nhello");
+}
+
+TEST(RawTransportTest, ContinueKeepsContentWhenTheFinalResponseCameFirst) {
+  LoopbackServer server(
+      {{ReadHead(), Write("HTTP/1.1 417 Expectation Failed\r\nContent-Length: 0\r\n\r\n"),
+        Hang(3000)}});
+  auto session = Open(server);
+  core::Expected<Exchange> exchange = session->Send(PostExpectingContinue(2500));
+  ASSERT_TRUE(exchange.has_value());
+  EXPECT_EQ(Status(*exchange), 417);
+  EXPECT_FALSE(exchange->content_sent);
+  EXPECT_TRUE(exchange->response_before_content);
+  EXPECT_EQ(exchange->sent.find("hello"), std::string::npos);
+  session.reset();  // Closes the connection; the server's Hang ends.
+  server.Stop();
+  EXPECT_EQ(server.received(0).find("hello"), std::string::npos);
+}
+
+TEST(RawTransportTest, ContinueWaitExpiresThenContentIsSent) {
+  LoopbackServer server({{ReadHead(), ReadBytes(5), Write(kOk)}});
+  auto session = Open(server);
+  const auto start = std::chrono::steady_clock::now();
+  core::Expected<Exchange> exchange = session->Send(PostExpectingContinue(300));
+  ASSERT_TRUE(exchange.has_value());
+  EXPECT_GE(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(290));
+  EXPECT_TRUE(exchange->content_sent);
+  EXPECT_FALSE(exchange->response_before_content);
+  EXPECT_EQ(Status(*exchange), 200);
+}
+
+TEST(RawTransportTest, SilentServerTimesOutWithinTheDeadline) {
+  LoopbackServer server({{ReadHead(), Hang(4000)}});
+  auto session = Open(server);
+  OutgoingRequest request = Get("/");
+  request.timeout_ms = 400;
+  const auto start = std::chrono::steady_clock::now();
+  core::Expected<Exchange> exchange = session->Send(request);
+  const auto elapsed = std::chrono::steady_clock::now() - start;
+  ASSERT_TRUE(exchange.has_value());
+  EXPECT_TRUE(exchange->timed_out);
+  EXPECT_FALSE(exchange->response.has_value());
+  EXPECT_GE(elapsed, std::chrono::milliseconds(390));
+  EXPECT_LT(elapsed, std::chrono::milliseconds(1000));
+}
+
+TEST(RawTransportTest, TimeoutKeepsThePartialResponse) {
+  LoopbackServer server(
+      {{ReadHead(), Write("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc"), Hang(4000)}});
+  auto session = Open(server);
+  OutgoingRequest request = Get("/");
+  request.timeout_ms = 400;
+  core::Expected<Exchange> exchange = session->Send(request);
+  ASSERT_TRUE(exchange.has_value());
+  EXPECT_TRUE(exchange->timed_out);
+  ASSERT_TRUE(exchange->response.has_value());
+  EXPECT_EQ(exchange->response->content, "abc");
+  EXPECT_FALSE(exchange->response->complete);
+}
+
+TEST(RawTransportTest, EndlessContentStopsAtMaxStreamBytes) {
+  LoopbackServer server(
+      {{ReadHead(), Write("HTTP/1.1 200 OK\r\n\r\n"), WriteForever(std::string(65536, 'x'))}});
+  TransportOptions options;
+  options.max_stream_bytes = 1 << 20;
+  options.max_content_bytes = 64 * 1024;
+  options.max_record_bytes = 1024;
+  auto session = Open(server, options);
+  OutgoingRequest request = Get("/");
+  request.timeout_ms = 5000;
+  core::Expected<Exchange> exchange = session->Send(request);
+  ASSERT_TRUE(exchange.has_value());
+  EXPECT_FALSE(exchange->timed_out);
+  ASSERT_TRUE(exchange->response.has_value());
+  EXPECT_EQ(exchange->response->content.size(), 64u * 1024u);
+  EXPECT_TRUE(exchange->response->content_truncated);
+  EXPECT_LE(exchange->response->content_size, 1u << 20);
+  EXPECT_FALSE(exchange->response->complete);
+  EXPECT_EQ(exchange->received.size(), 1024u);
+  EXPECT_NE(exchange->error.find("max_stream_bytes"), std::string::npos);
+  // We closed it; a reuse step is told so rather than reconnected.
+  core::Expected<Exchange> again = session->Send(Get("/", /*reuse=*/true));
+  ASSERT_TRUE(again.has_value());
+  EXPECT_TRUE(again->connection_closed);
+  EXPECT_FALSE(again->response.has_value());
+  EXPECT_EQ(server.accepted(), 1);
+}
+
+TEST(RawTransportTest, ServerResetIsReported) {
+  LoopbackServer server({{ReadHead(), Delay(50), Reset()}});
+  auto session = Open(server);
+  core::Expected<Exchange> exchange = session->Send(Get("/"));
+  ASSERT_TRUE(exchange.has_value());
+  EXPECT_TRUE(exchange->reset);
+  EXPECT_TRUE(exchange->connection_closed);
+  EXPECT_FALSE(exchange->response.has_value());
+}
+
+TEST(RawTransportTest, RefusedConnectionIsAConnectError) {
+  core::Expected<Target> target = ParseTarget("http://127.0.0.1:1/");
+  ASSERT_TRUE(target.has_value());
+  auto transport = MakeRawTransport(*target, {});
+  core::Expected<Exchange> exchange = transport->OpenSession()->Send(Get("/"));
+  ASSERT_FALSE(exchange.has_value());
+  EXPECT_EQ(exchange.error().code, "connect");
+  EXPECT_EQ(exchange.error().message, "cannot connect to 127.0.0.1:1: Connection refused");
+}
+
+TEST(RawTransportTest, ProbeCloseSeesTheServerClose) {
+  LoopbackServer server({{ReadHead(), Write(kOk), Delay(100), Close()}});
+  auto session = Open(server);
+  OutgoingRequest request = Get("/");
+  request.probe_close_ms = 2000;
+  const auto start = std::chrono::steady_clock::now();
+  core::Expected<Exchange> exchange = session->Send(request);
+  ASSERT_TRUE(exchange.has_value());
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(1500));
+  EXPECT_EQ(Status(*exchange), 200);
+  EXPECT_TRUE(exchange->connection_closed);
+  // Reuse after the server closed: reported, never a silent reconnect.
+  core::Expected<Exchange> again = session->Send(Get("/", /*reuse=*/true));
+  ASSERT_TRUE(again.has_value());
+  EXPECT_TRUE(again->connection_closed);
+  EXPECT_FALSE(again->response.has_value());
+  EXPECT_EQ(server.accepted(), 1);
+}
+
+TEST(RawTransportTest, ProbeCloseSeesAnOpenConnection) {
+  LoopbackServer server({{ReadHead(), Write(kOk), Hang(3000)}});
+  auto session = Open(server);
+  OutgoingRequest request = Get("/");
+  request.probe_close_ms = 300;
+  const auto start = std::chrono::steady_clock::now();
+  core::Expected<Exchange> exchange = session->Send(request);
+  ASSERT_TRUE(exchange.has_value());
+  EXPECT_GE(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(290));
+  EXPECT_FALSE(exchange->connection_closed);
+}
+
+TEST(RawTransportTest, ReuseOfAConnectionClosedUnnoticedReportsTheClose) {
+  LoopbackServer server({{ReadHead(), Write(kOk), Close()}});
+  auto session = Open(server);
+  ASSERT_EQ(Status(*session->Send(Get("/"))), 200);
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  core::Expected<Exchange> again = session->Send(Get("/", /*reuse=*/true));
+  ASSERT_TRUE(again.has_value());
+  EXPECT_TRUE(again->connection_closed);
+  EXPECT_FALSE(again->response.has_value());
+  EXPECT_FALSE(again->timed_out);
+  EXPECT_EQ(server.accepted(), 1);
+}
+
+TEST(RawTransportTest, CloseDelimitedContentEndsAtEof) {
+  LoopbackServer server({{ReadHead(), Write("HTTP/1.1 200 OK\r\n\r\nbody"), Close()}});
+  auto session = Open(server);
+  core::Expected<Exchange> exchange = session->Send(Get("/"));
+  ASSERT_TRUE(exchange.has_value());
+  EXPECT_EQ(exchange->response->content, "body");
+  EXPECT_EQ(exchange->response->framing, core::Framing::kCloseDelimited);
+  EXPECT_TRUE(exchange->response->complete);
+  EXPECT_TRUE(exchange->connection_closed);
+}
+
+TEST(RawTransportTest, RawSegmentsHonourDelayAndWaitForResponse) {
+  LoopbackServer server({{ReadHead(), Write("HTTP/1.1 100 Continue\r\n\r\n"), ReadBytes(2),
+                          Write("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n")}});
+  auto session = Open(server);
+  const std::string head =
+      "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 2\r\nExpect: 100-continue\r\n\r\n";
+  OutgoingRequest request = Raw({{"POST / HTTP/1.1\r\nHost: h\r\n", 0, 0},
+                                 {"Content-Length: 2\r\nExpect: 100-continue\r\n\r\n", 200, 0},
+                                 {"hi", 0, 2000}});
+  const auto start = std::chrono::steady_clock::now();
+  core::Expected<Exchange> exchange = session->Send(request);
+  const auto elapsed = std::chrono::steady_clock::now() - start;
+  ASSERT_TRUE(exchange.has_value());
+  EXPECT_GE(elapsed, std::chrono::milliseconds(190));
+  EXPECT_LT(elapsed, std::chrono::milliseconds(1500));
+  EXPECT_TRUE(exchange->response_before_content);
+  EXPECT_TRUE(exchange->content_sent);
+  EXPECT_EQ(exchange->sent, head + "hi");
+  ASSERT_EQ(exchange->response->interim.size(), 1u);
+  EXPECT_EQ(Status(*exchange), 200);
+}
+
+TEST(RawTransportTest, HeadResponseHasNoContent) {
+  LoopbackServer server(
+      {{ReadHead(), Write("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n"), Hang(3000)}});
+  auto session = Open(server);
+  OutgoingRequest request = Raw({{"HEAD / HTTP/1.1\r\nHost: h\r\n\r\n"}});
+  request.head_request = true;
+  request.timeout_ms = 1000;
+  core::Expected<Exchange> exchange = session->Send(request);
+  ASSERT_TRUE(exchange.has_value());
+  EXPECT_FALSE(exchange->timed_out);
+  EXPECT_TRUE(exchange->response->complete);
+  EXPECT_EQ(exchange->response->content, "");
+}
+
+TEST(RawTransportTest, HalfCloseSendsFin) {
+  LoopbackServer server({{ReadHead(), Hang(3000)}});
+  auto session = Open(server);
+  OutgoingRequest request = Get("/");
+  request.half_close = true;
+  const auto start = std::chrono::steady_clock::now();
+  core::Expected<Exchange> exchange = session->Send(request);
+  ASSERT_TRUE(exchange.has_value());
+  // The server's Hang ends when it reads our FIN, and it closes in turn.
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(1500));
+  EXPECT_TRUE(exchange->connection_closed);
+  EXPECT_FALSE(exchange->response.has_value());
+}
+
+TEST(RawTransportTest, TlsGet) {
+  LoopbackServer server({{ReadHead(), Write(kOk)}},
+                        testing::MakeSelfSignedServerContextForTesting());
+  auto session = Open(server);
+  core::Expected<Exchange> exchange = session->Send(Get("/tls"));
+  ASSERT_TRUE(exchange.has_value()) << exchange.error().message;
+  EXPECT_EQ(Status(*exchange), 200);
+  EXPECT_EQ(exchange->response->content, "hello");
+  server.Stop();
+  EXPECT_EQ(server.received(0), "GET /tls HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+}
+
+TEST(RawTransportTest, TlsVerificationRejectsSelfSigned) {
+  LoopbackServer server({{ReadHead(), Write(kOk)}},
+                        testing::MakeSelfSignedServerContextForTesting());
+  TransportOptions options;
+  options.verify_tls = true;
+  auto session = Open(server, options);
+  core::Expected<Exchange> exchange = session->Send(Get("/"));
+  ASSERT_FALSE(exchange.has_value());
+  EXPECT_EQ(exchange.error().code, "connect");
+  EXPECT_NE(exchange.error().message.find("TLS handshake failed"), std::string::npos)
+      << exchange.error().message;
+}
+
+}  // namespace
+}  // namespace httpconform::transport

@@ -1,0 +1,102 @@
+// Shared lexical pieces of RFC 9112 used by both the request and the
+// response parser: character classes (RFC 9110 §5.6.2 tokens, §5.5 field
+// values), a line reader that bounds memory and never copies a line that
+// arrived whole, field-line splitting (§5.1), chunk-size lines (§7.1) and
+// Content-Length lists (RFC 9110 §8.6). Everything here is pure and
+// allocation-free except the line reader's bounded buffer. Not part of the
+// public API of the wire library: other modules use the parsers.
+#ifndef HTTPCONFORM_WIRE_SYNTAX_H_
+#define HTTPCONFORM_WIRE_SYNTAX_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "harness/core/message.h"
+
+namespace httpconform::wire {
+
+/// tchar of RFC 9110 §5.6.2.
+bool IsTchar(unsigned char c);
+/// 1*tchar.
+bool IsToken(std::string_view text);
+/// SP or HTAB (RFC 9110 §5.6.3 OWS).
+inline bool IsOws(char c) { return c == ' ' || c == '\t'; }
+/// Removes leading and trailing SP/HTAB.
+std::string_view TrimOws(std::string_view text);
+/// Index of the first byte that is not HTAB, SP, VCHAR or obs-text (the
+/// alphabet of field values, RFC 9110 §5.5, and reason phrases, RFC 9112 §4);
+/// npos if all are fine.
+std::size_t FindInvalidTextChar(std::string_view text);
+/// ASCII lower-casing copy (for comparing tokens).
+std::string AsciiLower(std::string_view text);
+
+/// Accumulates one line (up to and excluding LF) across Feed() calls.
+/// Memory is bounded by `cap` + 1 bytes; a line that arrives whole inside one
+/// input buffer is returned as a view into that buffer without copying.
+class LineReader {
+ public:
+  enum class Status { kNeedMore, kLine, kTooLong };
+  /// What Next() found: `raw` excludes the LF (it may end in CR); `start` is
+  /// the stream offset of its first byte. For kTooLong, `raw` is the first
+  /// cap + 1 bytes of the line.
+  struct Line {
+    std::string_view raw;
+    std::size_t start = 0;
+  };
+
+  /// Scans `data` from `*pos` (stream offset of data[0] is `base`); on kLine
+  /// advances `*pos` past the LF. `raw` stays valid until the next call.
+  Status Next(std::string_view data, std::size_t* pos, std::size_t base, std::size_t cap,
+              Line* line);
+  /// True while part of a line is buffered.
+  bool pending() const { return !buffer_.empty() && !returned_; }
+
+ private:
+  std::string buffer_;
+  std::size_t start_ = 0;
+  bool returned_ = false;  // buffer_ holds a line already handed out.
+};
+
+/// A field line split per RFC 9112 §5.1 (`field-name ":" OWS field-value OWS`).
+struct FieldLineParts {
+  bool has_colon = false;
+  bool space_before_colon = false;  ///< Whitespace between name and colon.
+  std::string_view name;            ///< With any whitespace before the colon removed.
+  std::string_view value;           ///< Without leading/trailing OWS.
+};
+/// Splits a field line (without its line terminator).
+FieldLineParts SplitFieldLine(std::string_view line);
+
+/// Result of parsing a chunk-size line (RFC 9112 §7.1, §7.1.1).
+struct ChunkLine {
+  enum class Status { kOk, kInvalidSize, kOverflow };
+  Status status = Status::kOk;
+  std::uint64_t size = 0;
+  bool has_extension = false;
+  bool extension_valid = true;
+  std::size_t error_index = 0;  ///< Index in the line of the offending byte.
+};
+/// Parses `chunk-size [ chunk-ext ]` (line without terminator). A size is
+/// 1*HEXDIG with no sign, prefix or whitespace; BWS is accepted only before ";".
+ChunkLine ParseChunkLine(std::string_view line);
+
+/// Outcome of the Content-Length field lines of a message (RFC 9110 §8.6).
+enum class ContentLengthStatus { kAbsent, kOk, kDuplicate, kConflict, kInvalid };
+/// Reads every Content-Length line of `fields` (comma lists included);
+/// identical repeated values give kDuplicate with the value set.
+ContentLengthStatus ParseContentLength(const core::Fields& fields, std::uint64_t* value);
+
+/// True if `fields` has at least one line named `name`.
+bool HasField(const core::Fields& fields, std::string_view name);
+/// Number of lines named `name`.
+std::size_t CountFields(const core::Fields& fields, std::string_view name);
+
+/// Checks `HTTP/` DIGIT "." DIGIT ignoring case (RFC 9112 §2.3); the caller
+/// checks exact case separately.
+bool IsHttpVersionShape(std::string_view version);
+
+}  // namespace httpconform::wire
+
+#endif  // HTTPCONFORM_WIRE_SYNTAX_H_

@@ -1,0 +1,489 @@
+// The HTML report: one self-contained file that works offline.
+//
+// Everything is rendered here, in C++, with every string from a server or a
+// case file passed through HtmlEscape, so the page is complete and readable
+// even with scripts disabled. The one inline script only filters: it reads
+// the run from the JSON report embedded in <script type="application/json">
+// (in which '<', '>' and '&' are \u escapes, so no "</script>" or "<!--" can
+// end or confuse the block) and toggles the `hidden` attribute of the case
+// rows; it never builds markup from data. A Content-Security-Policy meta tag
+// forbids every load (default-src 'none') and allows only our own style and
+// script, by SHA-256 hash, as a second wall behind the escaping. The only
+// URLs in the page are links to the RFC sections on www.rfc-editor.org.
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <map>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "reports/report.h"
+#include "reports/sha256.h"
+#include "reports/text.h"
+
+namespace httpconform::reports {
+namespace {
+
+constexpr core::Outcome kOutcomes[] = {core::Outcome::kPass, core::Outcome::kFail,
+                                       core::Outcome::kSkip, core::Outcome::kError};
+constexpr core::Level kLevels[] = {core::Level::kMust, core::Level::kShould, core::Level::kMay};
+using Counts = std::array<int, 4>;  // Indexed by outcome, in kOutcomes order.
+
+constexpr char kStyle[] = R"css(
+:root{--pass:#2e7d32;--fail:#c62828;--skip:#757575;--error:#e65100;--fg:#1b1b1b;--bg:#fff;
+--muted:#666;--line:#ddd;--code:#f5f5f5}
+@media (prefers-color-scheme:dark){:root{--fg:#e8e8e8;--bg:#161616;--muted:#aaa;--line:#3a3a3a;
+--code:#222}}
+body{font:14px/1.45 system-ui,sans-serif;color:var(--fg);background:var(--bg);margin:0 auto;
+max-width:1200px;padding:1em 2em}
+h1{margin:.2em 0}h2{border-bottom:1px solid var(--line);padding-bottom:.2em;margin-top:1.5em}
+code,pre{font:12px/1.4 ui-monospace,monospace;background:var(--code)}
+pre{padding:.5em;overflow:auto;max-height:30em;white-space:pre-wrap;word-break:break-all}
+table{border-collapse:collapse;margin:.4em 0}
+td,th{border:1px solid var(--line);padding:.2em .5em;text-align:left;vertical-align:top}
+.tiles{display:flex;gap:1em;flex-wrap:wrap}.tile{border:1px solid var(--line);padding:.5em 1em;
+min-width:6em}.tile b{display:block;font-size:1.8em}
+.pass{color:var(--pass)}.fail{color:var(--fail)}.skip{color:var(--skip)}.error{color:var(--error)}
+.banner{border:2px solid var(--error);padding:.5em}
+svg .pass{fill:var(--pass)}svg .fail{fill:var(--fail)}svg .skip{fill:var(--skip)}
+svg .error{fill:var(--error)}svg text{fill:var(--fg);font-size:12px}
+.charts{display:flex;gap:2em;flex-wrap:wrap}
+#filters{display:flex;gap:1em;flex-wrap:wrap;align-items:center;margin:1em 0}
+details.case{border:1px solid var(--line);margin:.3em 0;padding:.2em .6em}
+details.case>summary{cursor:pointer}details.case[open]>summary{margin-bottom:.5em}
+.badge{display:inline-block;min-width:3.5em;font-weight:bold}
+.lvl{display:inline-block;min-width:4em;color:var(--muted)}
+.sec,.muted{color:var(--muted)}
+blockquote{border-left:3px solid var(--line);margin:.5em 0;padding:.2em .8em}
+.xfer{display:grid;grid-template-columns:1fr 1fr;gap:1em}
+@media (max-width:800px){.xfer{grid-template-columns:1fr}}
+.step{border-top:1px dashed var(--line);margin-top:.8em}
+td.ok{color:var(--pass)}td.bad{color:var(--fail)}
+)css";
+
+constexpr char kScript[] = R"js(
+(function () {
+  'use strict';
+  var data = JSON.parse(document.getElementById('report-data').textContent);
+  var rows = document.querySelectorAll('details.case');
+  var hay = data.results.map(function (r) {
+    return [r.id, r.title, r.reason, r.actual, r.expected.join('\n'), r.tags.join(' '),
+            'rfc' + r.spec.rfc + ' ' + r.spec.section, r.codes.join(' '),
+            r.findings.map(function (f) { return f.rule + ' ' + f.message; }).join('\n')]
+        .join('\n').toLowerCase();
+  });
+  var boxes = document.querySelectorAll('#filters input[name=outcome]');
+  var level = document.getElementById('f-level');
+  var tag = document.getElementById('f-tag');
+  var text = document.getElementById('f-text');
+  var count = document.getElementById('f-count');
+  function apply() {
+    var want = {};
+    boxes.forEach(function (b) { want[b.value] = b.checked; });
+    var q = text.value.trim().toLowerCase();
+    var shown = 0;
+    for (var i = 0; i < rows.length && i < data.results.length; i++) {
+      var r = data.results[i];
+      var ok = want[r.outcome] && (!level.value || r.spec.level === level.value) &&
+          (!tag.value || r.tags.indexOf(tag.value) >= 0) && (!q || hay[i].indexOf(q) >= 0);
+      rows[i].hidden = !ok;
+      if (ok) shown++;
+    }
+    count.textContent = shown + ' of ' + rows.length + ' cases shown';
+  }
+  boxes.forEach(function (b) { b.addEventListener('change', apply); });
+  level.addEventListener('change', apply);
+  tag.addEventListener('change', apply);
+  text.addEventListener('input', apply);
+  document.getElementById('f-expand').addEventListener('click', function () {
+    rows.forEach(function (d) { if (!d.hidden) d.open = true; });
+  });
+  document.getElementById('f-collapse').addEventListener('click', function () {
+    rows.forEach(function (d) { d.open = false; });
+  });
+  document.getElementById('filters').hidden = false;
+  if (location.hash) {
+    var target = document.getElementById(location.hash.slice(1));
+    if (target && target.tagName === 'DETAILS') target.open = true;
+  }
+  apply();
+})();
+)js";
+
+// Text from servers and case files: control, invalid and bidi characters
+// made visible (ShowText), then escaped.
+std::string E(std::string_view s) { return HtmlEscape(ShowText(s)); }
+
+std::size_t OutcomeIndex(core::Outcome o) {
+  for (std::size_t i = 0; i < 4; ++i) {
+    if (kOutcomes[i] == o) return i;
+  }
+  return 3;
+}
+
+std::string Ms(double ms) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f ms", ms);
+  return buf;
+}
+
+std::string CspHash(std::string_view text) {
+  const std::array<std::uint8_t, 32> digest = Sha256(text);
+  return "'sha256-" +
+         Base64(std::string_view(reinterpret_cast<const char*>(digest.data()), digest.size())) +
+         "'";
+}
+
+// Sections are "13.1.2" or appendices "A.2"; anything else gets no fragment,
+// so a case file cannot put arbitrary text into a URL.
+bool IsSectionName(const std::string& s) {
+  if (s.empty() || s.front() == '.' || s.back() == '.') return false;
+  for (char c : s) {
+    const bool ok =
+        (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '.';
+    if (!ok) return false;
+  }
+  return s.find("..") == std::string::npos;
+}
+
+std::string RfcLink(const core::SpecRef& spec) {
+  std::string label = "RFC " + std::to_string(spec.rfc);
+  if (!spec.section.empty()) label += " \xC2\xA7" + spec.section;
+  if (spec.rfc <= 0) return E(label);
+  std::string url = "https://www.rfc-editor.org/rfc/rfc" + std::to_string(spec.rfc);
+  if (IsSectionName(spec.section)) {
+    const bool appendix = spec.section[0] >= 'A' && spec.section[0] <= 'Z';
+    url += (appendix ? "#appendix-" : "#section-") + spec.section;
+  }
+  return "<a href=\"" + E(url) + "\" rel=\"noreferrer noopener\" target=\"_blank\">" + E(label) +
+         "</a>";
+}
+
+// The JSON report made safe inside <script type="application/json">: the
+// writer's output is ASCII and '<', '>', '&' occur only inside strings,
+// where their \u escapes mean the same characters.
+std::string EmbeddedJson(const core::RunResult& run) {
+  const std::string json = RenderJsonCompact(run);
+  std::string out;
+  out.reserve(json.size() + 64);
+  for (char c : json) {
+    if (c == '<') {
+      out += "\\u003c";
+    } else if (c == '>') {
+      out += "\\u003e";
+    } else if (c == '&') {
+      out += "\\u0026";
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
+// A horizontal stacked bar chart, one bar per row, one segment per outcome.
+std::string BarChart(const std::string& title,
+                     const std::vector<std::pair<std::string, Counts>>& rows) {
+  constexpr int kLabelWidth = 110, kBarWidth = 360, kRowHeight = 22, kTop = 24;
+  int max_total = 1;
+  for (const auto& [label, counts] : rows) {
+    max_total = std::max(max_total, counts[0] + counts[1] + counts[2] + counts[3]);
+  }
+  const int height = kTop + kRowHeight * static_cast<int>(std::max<std::size_t>(rows.size(), 1));
+  std::string out = "<figure><svg role=\"img\" width=\"" +
+                    std::to_string(kLabelWidth + kBarWidth + 50) + "\" height=\"" +
+                    std::to_string(height) + "\" aria-label=\"" + E(title) +
+                    "\"><text x=\"0\" y=\"14\" font-weight=\"bold\">" + E(title) + "</text>";
+  if (rows.empty()) {
+    out += "<text x=\"0\" y=\"" + std::to_string(kTop + 14) + "\">no data</text>";
+  }
+  int y = kTop;
+  for (const auto& [label, counts] : rows) {
+    out += "<text x=\"0\" y=\"" + std::to_string(y + 15) + "\">" + E(label) + "</text>";
+    int x = kLabelWidth;
+    int total = 0;
+    for (std::size_t i = 0; i < 4; ++i) {
+      total += counts[i];
+      if (counts[i] == 0) continue;
+      const int w = std::max(1, counts[i] * kBarWidth / max_total);
+      out += "<rect class=\"" + std::string(core::OutcomeName(kOutcomes[i])) + "\" x=\"" +
+             std::to_string(x) + "\" y=\"" + std::to_string(y + 3) + "\" width=\"" +
+             std::to_string(w) + "\" height=\"" + std::to_string(kRowHeight - 6) + "\"><title>" +
+             E(label) + ": " + std::to_string(counts[i]) + " " + core::OutcomeName(kOutcomes[i]) +
+             "</title></rect>";
+      x += w;
+    }
+    out += "<text x=\"" + std::to_string(x + 4) + "\" y=\"" + std::to_string(y + 15) + "\">" +
+           std::to_string(total) + "</text>";
+    y += kRowHeight;
+  }
+  return out + "</svg></figure>\n";
+}
+
+// Numbers compare as numbers ("9" before "13"), appendices after sections.
+bool SectionLess(const std::pair<int, std::string>& a, const std::pair<int, std::string>& b) {
+  if (a.first != b.first) return a.first < b.first;
+  const bool an =
+      !a.second.empty() && a.second.find_first_not_of("0123456789") == std::string::npos;
+  const bool bn =
+      !b.second.empty() && b.second.find_first_not_of("0123456789") == std::string::npos;
+  if (an != bn) return an;
+  if (an && a.second.size() != b.second.size()) return a.second.size() < b.second.size();
+  return a.second < b.second;
+}
+
+std::string Charts(const core::RunResult& run) {
+  std::vector<std::pair<std::string, Counts>> by_class;
+  for (int cls = 1; cls <= 5; ++cls) {
+    Counts counts{};
+    for (const core::CaseResult& r : run.results) {
+      const bool has = std::any_of(r.codes.begin(), r.codes.end(),
+                                   [cls](int code) { return code / 100 == cls; });
+      if (has) ++counts[OutcomeIndex(r.outcome)];
+    }
+    by_class.emplace_back(std::to_string(cls) + "xx", counts);
+  }
+  std::vector<std::pair<std::pair<int, std::string>, Counts>> sections;
+  for (const core::CaseResult& r : run.results) {
+    const std::pair<int, std::string> key{r.spec.rfc,
+                                          r.spec.section.substr(0, r.spec.section.find('.'))};
+    auto it = std::find_if(sections.begin(), sections.end(),
+                           [&](const auto& s) { return s.first == key; });
+    if (it == sections.end()) {
+      sections.push_back({key, Counts{}});
+      it = sections.end() - 1;
+    }
+    ++it->second[OutcomeIndex(r.outcome)];
+  }
+  std::sort(sections.begin(), sections.end(),
+            [](const auto& a, const auto& b) { return SectionLess(a.first, b.first); });
+  std::vector<std::pair<std::string, Counts>> by_section;
+  for (const auto& [key, counts] : sections) {
+    by_section.emplace_back("RFC " + std::to_string(key.first) + " \xC2\xA7" + key.second, counts);
+  }
+  return "<div class=\"charts\">" + BarChart("Cases by status class (codes)", by_class) +
+         BarChart("Cases by RFC section", by_section) + "</div>\n";
+}
+
+std::string Summary(const core::RunResult& run) {
+  const core::Summary sum = core::Summarize(run);
+  std::string out = "<section id=\"summary\"><h2>Summary</h2><div class=\"tiles\">";
+  const int values[] = {sum.pass, sum.fail, sum.skip, sum.error};
+  out += "<div class=\"tile\"><b>" + std::to_string(sum.total) + "</b>total</div>";
+  for (std::size_t i = 0; i < 4; ++i) {
+    const std::string name = core::OutcomeName(kOutcomes[i]);
+    out += "<div class=\"tile " + name + "\"><b>" + std::to_string(values[i]) + "</b>" + name +
+           "</div>";
+  }
+  out += "</div>\n<table class=\"levels\"><tr><th>level</th>";
+  for (core::Outcome o : kOutcomes) out += std::string("<th>") + core::OutcomeName(o) + "</th>";
+  out += "<th>total</th></tr>";
+  for (core::Level level : kLevels) {
+    Counts counts{};
+    for (const core::CaseResult& r : run.results) {
+      if (r.spec.level == level) ++counts[OutcomeIndex(r.outcome)];
+    }
+    out += std::string("<tr><th>") + core::LevelName(level) + "</th>";
+    for (int c : counts) out += "<td>" + std::to_string(c) + "</td>";
+    out += "<td>" + std::to_string(counts[0] + counts[1] + counts[2] + counts[3]) + "</td></tr>";
+  }
+  out += "</table>\n" + Charts(run) + "</section>\n";
+  return out;
+}
+
+std::string Filters(const core::RunResult& run) {
+  std::set<std::string> tags;
+  for (const core::CaseResult& r : run.results) {
+    for (const std::string& t : r.tags) tags.insert(SanitizeUtf8(t));
+  }
+  // Hidden until the script runs: without scripts the filters would do nothing.
+  std::string out = "<section id=\"filters\" hidden><span>outcome:</span>";
+  for (core::Outcome o : kOutcomes) {
+    const std::string name = core::OutcomeName(o);
+    out += "<label class=\"" + name + "\"><input type=\"checkbox\" name=\"outcome\" value=\"" +
+           name + "\" checked> " + name + "</label>";
+  }
+  out += "<label>level <select id=\"f-level\"><option value=\"\">any</option>";
+  for (core::Level l : kLevels) {
+    out += std::string("<option>") + core::LevelName(l) + "</option>";
+  }
+  out += "</select></label><label>tag <select id=\"f-tag\"><option value=\"\">any</option>";
+  for (const std::string& t : tags) {
+    out += "<option value=\"" + E(t) + "\">" + E(t) + "</option>";
+  }
+  out +=
+      "</select></label><label>text <input id=\"f-text\" type=\"search\" "
+      "placeholder=\"id, title, reason, section\"></label>"
+      "<button type=\"button\" id=\"f-expand\">expand shown</button>"
+      "<button type=\"button\" id=\"f-collapse\">collapse all</button>"
+      "<span id=\"f-count\" class=\"muted\"></span></section>\n";
+  return out;
+}
+
+std::string FieldsTable(const core::Fields& fields) {
+  if (fields.empty()) return "<p class=\"muted\">no fields</p>";
+  std::string out = "<table class=\"hdrs\">";
+  for (const core::Field& f : fields) {
+    out += "<tr><th>" + E(ShowBytes(f.name)) + "</th><td>" + E(ShowBytes(f.value)) + "</td></tr>";
+  }
+  return out + "</table>";
+}
+
+const char* FramingLabel(core::Framing f) {
+  switch (f) {
+    case core::Framing::kNoContent:
+      return "no content";
+    case core::Framing::kContentLength:
+      return "Content-Length";
+    case core::Framing::kChunked:
+      return "chunked";
+    case core::Framing::kCloseDelimited:
+      return "close-delimited";
+  }
+  return "?";
+}
+
+std::string StatusLine(const core::ResponseHead& h) {
+  return "<code>" + E(ShowBytes(h.version)) + " " + std::to_string(h.status) + " " +
+         E(ShowBytes(h.reason)) + "</code>";
+}
+
+std::string ResponseHtml(const core::Response& r) {
+  std::string out = "<h5>Parsed response</h5>";
+  for (const core::ResponseHead& h : r.interim) {
+    out += "<p>interim " + StatusLine(h) + "</p>" + FieldsTable(h.fields);
+  }
+  out += "<p>" + StatusLine(r.head) + " &middot; framing " + FramingLabel(r.framing) +
+         " &middot; content " + std::to_string(r.content_size) + " bytes" +
+         (r.content_truncated ? " (over the capture cap)" : "") +
+         (r.complete ? "" : " &middot; <b class=\"fail\">incomplete</b>") + "</p>";
+  out += FieldsTable(r.head.fields);
+  if (!r.trailers.empty()) out += "<p>trailers</p>" + FieldsTable(r.trailers);
+  if (!r.content.empty()) {
+    const std::string_view preview = std::string_view(r.content).substr(0, kBodyPreviewBytes);
+    out += "<p>content, first " + std::to_string(preview.size()) + " bytes</p><pre>" +
+           E(ShowBytes(preview)) + "</pre>";
+  }
+  if (!r.diagnostics.empty()) {
+    out += "<p>wire diagnostics (RFC 9112)</p><ul class=\"diag\">";
+    for (const core::Diagnostic& d : r.diagnostics) {
+      out += "<li><code>" + E(d.id) + "</code> at byte " + std::to_string(d.offset) + ": " +
+             E(d.detail) + (d.fatal ? " <b class=\"fail\">(fatal)</b>" : "") + "</li>";
+    }
+    out += "</ul>";
+  }
+  return out;
+}
+
+std::string StepHtml(const core::StepResult& s, std::size_t index) {
+  std::string out = "<div class=\"step\"><h4>Step " + std::to_string(index + 1) +
+                    " <span class=\"muted\">" + Ms(s.duration_ms) + "</span></h4>";
+  if (!s.error.empty()) out += "<p class=\"error\">error: " + E(s.error) + "</p>";
+  std::vector<std::string> flags;
+  if (s.connection_closed) flags.push_back("server closed the connection");
+  if (s.response_before_content) flags.push_back("response began before the content was sent");
+  if (!flags.empty()) {
+    out += "<p class=\"muted\">";
+    for (std::size_t i = 0; i < flags.size(); ++i) out += (i ? "; " : "") + flags[i];
+    out += "</p>";
+  }
+  std::string sent;
+  if (!s.request.bytes.empty()) {
+    sent = ShowBytes(s.request.bytes);
+  } else {
+    sent = ShowBytes(s.request.method) + " " + ShowBytes(s.request.target) + "\n";
+    for (const core::Field& f : s.request.headers) {
+      sent += ShowBytes(f.name) + ": " + ShowBytes(f.value) + "\n";
+    }
+  }
+  out += "<div class=\"xfer\"><div><h5>Sent" + std::string(s.request.raw ? " (raw)" : "") +
+         "</h5><pre>" + E(sent) + "</pre></div><div><h5>Received (" +
+         std::to_string(s.received.size()) + " bytes)</h5><pre>" + E(ShowBytes(s.received)) +
+         "</pre></div></div>";
+  if (s.response) {
+    out += ResponseHtml(*s.response);
+  } else {
+    out += "<p class=\"muted\">no parseable response</p>";
+  }
+  if (!s.checks.empty()) {
+    out +=
+        "<table class=\"checks\"><tr><th>kind</th><th>check</th><th>result</th>"
+        "<th>expected</th><th>actual</th></tr>";
+    for (const core::CheckResult& c : s.checks) {
+      out += "<tr><td>" + E(c.kind) + "</td><td>" + E(c.name) + "</td>" +
+             (c.passed ? "<td class=\"ok\">passed</td>" : "<td class=\"bad\">failed</td>") +
+             "<td>" + E(c.expected) + "</td><td>" + E(c.actual) + "</td></tr>";
+    }
+    out += "</table>";
+  }
+  return out + "</div>";
+}
+
+std::string CaseHtml(const core::CaseResult& r, std::size_t index) {
+  const std::string outcome = core::OutcomeName(r.outcome);
+  std::string out = "<details class=\"case " + outcome + "\" id=\"case-" + std::to_string(index) +
+                    "\"><summary><span class=\"badge " + outcome + "\">" + outcome +
+                    "</span> <span class=\"lvl\">" + core::LevelName(r.spec.level) +
+                    "</span> <code>" + E(r.id) + "</code> " + E(r.title) +
+                    " <span class=\"sec\">RFC " + std::to_string(r.spec.rfc) + " \xC2\xA7" +
+                    E(r.spec.section) + "</span></summary>\n";
+  if (!r.reason.empty()) out += "<p class=\"" + outcome + "\">" + E(r.reason) + "</p>";
+  out += "<blockquote>" + E(r.spec.quote) + "<br><cite>" + RfcLink(r.spec) + " (" +
+         core::LevelName(r.spec.level) + ")</cite></blockquote>";
+  out += "<p class=\"muted\">codes: ";
+  for (std::size_t i = 0; i < r.codes.size(); ++i) {
+    out += (i ? ", " : "") + std::to_string(r.codes[i]);
+  }
+  out += " &middot; tags: ";
+  for (std::size_t i = 0; i < r.tags.size(); ++i) out += (i ? ", " : "") + E(r.tags[i]);
+  out += " &middot; " + Ms(r.duration_ms) + "</p>";
+  if (!r.expected.empty() || !r.actual.empty()) {
+    out += "<table class=\"ev\"><tr><th>expected (any of)</th><td><ul>";
+    for (const std::string& e : r.expected) out += "<li>" + E(e) + "</li>";
+    out += "</ul></td></tr><tr><th>actual</th><td>" + E(r.actual) + "</td></tr></table>";
+  }
+  if (!r.findings.empty()) {
+    out +=
+        "<h4>Passive findings</h4><table class=\"findings\"><tr><th>rule</th><th>level</th>"
+        "<th>status</th><th>section</th><th>message</th><th>step</th></tr>";
+    for (const core::PassiveFinding& f : r.findings) {
+      out += "<tr><td><code>" + E(f.rule) + "</code></td><td>" + core::LevelName(f.level) +
+             "</td><td>" + std::to_string(f.status) + "</td><td>" + E(f.rfc_section) + "</td><td>" +
+             E(f.message) + "</td><td>" + std::to_string(f.step + 1) + "</td></tr>";
+    }
+    out += "</table>";
+  }
+  for (std::size_t i = 0; i < r.steps.size(); ++i) out += StepHtml(r.steps[i], i);
+  return out + "</details>\n";
+}
+
+}  // namespace
+
+std::string RenderHtml(const core::RunResult& run) {
+  std::string out =
+      "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+      "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src " +
+      CspHash(kStyle) + "; script-src " + CspHash(kScript) +
+      "; base-uri 'none'; form-action 'none'\">\n<title>httpconform report: " + E(run.target_url) +
+      "</title>\n<style>" + kStyle + "</style></head>\n<body>\n";
+  out += "<header><h1>httpconform report</h1><p>target <code>" + E(run.target_url) +
+         "</code> &middot; started " + E(run.started_at) + " &middot; " + Ms(run.duration_ms) +
+         " &middot; " + E(run.tool_name) + " " + E(run.tool_version) + "</p>";
+  if (run.incomplete) {
+    out += "<p class=\"banner\">This run was interrupted: the results are incomplete.</p>";
+  }
+  if (!run.notes.empty()) {
+    out += "<ul class=\"notes\">";
+    for (const std::string& n : run.notes) out += "<li>" + E(n) + "</li>";
+    out += "</ul>";
+  }
+  out += "</header>\n" + Summary(run) + "<section id=\"cases\"><h2>Cases</h2>\n" + Filters(run);
+  for (std::size_t i = 0; i < run.results.size(); ++i) out += CaseHtml(run.results[i], i);
+  out += "</section>\n<script type=\"application/json\" id=\"report-data\">" + EmbeddedJson(run) +
+         "</script>\n<script>" + kScript + "</script>\n</body></html>\n";
+  return out;
+}
+
+}  // namespace httpconform::reports

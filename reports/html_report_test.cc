@@ -1,0 +1,200 @@
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "reports/report.h"
+#include "reports/sample_run.h"
+#include "reports/sha256.h"
+
+namespace httpconform::reports {
+namespace {
+
+std::string Lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+std::size_t Count(const std::string& hay, const std::string& needle) {
+  std::size_t n = 0;
+  for (std::size_t pos = hay.find(needle); pos != std::string::npos;
+       pos = hay.find(needle, pos + 1)) {
+    ++n;
+  }
+  return n;
+}
+
+struct Tag {
+  std::string name;  // Lower case, with a leading '/' for end tags.
+  std::string text;  // From '<' to '>' inclusive.
+};
+
+// Every tag in the page, skipping the content of <style> and <script>
+// (raw text elements: their content is never parsed as tags).
+std::vector<Tag> Tags(const std::string& html) {
+  std::vector<Tag> tags;
+  std::size_t pos = 0;
+  while ((pos = html.find('<', pos)) != std::string::npos) {
+    const std::size_t end = html.find('>', pos);
+    if (end == std::string::npos) break;
+    Tag tag;
+    tag.text = html.substr(pos, end - pos + 1);
+    std::size_t i = pos + 1;
+    while (i < end && (std::isalnum(static_cast<unsigned char>(html[i])) || html[i] == '/' ||
+                       html[i] == '!')) {
+      tag.name += static_cast<char>(std::tolower(static_cast<unsigned char>(html[i])));
+      ++i;
+    }
+    tags.push_back(tag);
+    pos = end + 1;
+    if (tag.name == "style" || tag.name == "script") {
+      pos = Lower(html).find("</" + tag.name, pos);
+      if (pos == std::string::npos) break;
+    }
+  }
+  return tags;
+}
+
+// The tag with its (double-quoted, escaped) attribute values emptied: what
+// is left is names only, so a handler there would be a real attribute.
+std::string Bare(const std::string& tag_text) {
+  static const std::regex kQuoted("\"[^\"]*\"");
+  return std::regex_replace(tag_text, kQuoted, "\"\"");
+}
+
+std::string ScriptContent(const std::string& html, const std::string& open_tag) {
+  const std::size_t start = html.find(open_tag);
+  if (start == std::string::npos) return "";
+  const std::size_t from = start + open_tag.size();
+  return html.substr(from, html.find("</script>", from) - from);
+}
+
+class HtmlReportTest : public testing::Test {
+ protected:
+  const std::string html_ = RenderHtml(MakeSampleRunForTesting());
+};
+
+TEST_F(HtmlReportTest, OnlyOurOwnTagsAndNoEventHandlers) {
+  const std::set<std::string> allowed = {
+      "!doctype",   "html",   "head",    "meta", "title",  "style",   "body",
+      "header",     "h1",     "h2",      "h4",   "h5",     "p",       "code",
+      "ul",         "li",     "section", "div",  "b",      "table",   "tr",
+      "th",         "td",     "figure",  "svg",  "text",   "rect",    "label",
+      "input",      "select", "option",  "span", "button", "details", "summary",
+      "blockquote", "br",     "cite",    "a",    "pre",    "script"};
+  const std::vector<Tag> tags = Tags(html_);
+  EXPECT_GT(tags.size(), 100u);
+  int scripts = 0;
+  const std::regex handler(R"(\son[a-z]+\s*=)", std::regex::icase);
+  for (const Tag& tag : tags) {
+    const std::string name = tag.name[0] == '/' ? tag.name.substr(1) : tag.name;
+    EXPECT_TRUE(allowed.count(name)) << "unexpected tag: " << tag.text;
+    EXPECT_FALSE(std::regex_search(Bare(tag.text), handler)) << "event handler in: " << tag.text;
+    EXPECT_EQ(Bare(tag.text).find('\''), std::string::npos) << "unquoted value: " << tag.text;
+    EXPECT_EQ(Lower(tag.text).find("javascript:"), std::string::npos) << tag.text;
+    if (tag.name == "script") ++scripts;
+    if (tag.name == "img") ADD_FAILURE() << tag.text;
+  }
+  EXPECT_EQ(scripts, 2);  // The JSON data block and the filter script.
+  EXPECT_EQ(Count(Lower(html_), "<script"), 2u);
+  EXPECT_EQ(Count(Lower(html_), "<img"), 0u);
+  // The hostile markup is there, as text.
+  EXPECT_NE(html_.find("&lt;script&gt;alert(1)&lt;/script&gt;&quot;&gt;&lt;img src=x "
+                       "onerror=alert(1)&gt;"),
+            std::string::npos);
+}
+
+TEST_F(HtmlReportTest, LinksOnlyToRfcEditorAndLoadsNothing) {
+  const std::string target = "http://127.0.0.1:8080/";
+  for (const char* scheme : {"http://", "https://"}) {
+    for (std::size_t pos = html_.find(scheme); pos != std::string::npos;
+         pos = html_.find(scheme, pos + 1)) {
+      const bool rfc = html_.compare(pos, 33, "https://www.rfc-editor.org/rfc/rf") == 0;
+      const bool shown_target = html_.compare(pos, target.size(), target) == 0;
+      EXPECT_TRUE(rfc || shown_target) << html_.substr(pos, 60);
+    }
+  }
+  for (const Tag& tag : Tags(html_)) {
+    EXPECT_EQ(Bare(tag.text).find("src="), std::string::npos) << tag.text;
+    if (tag.name == "a") {
+      EXPECT_NE(tag.text.find("href=\"https://www.rfc-editor.org/rfc/rfc"), std::string::npos);
+    } else {
+      EXPECT_EQ(Bare(tag.text).find("href="), std::string::npos) << tag.text;
+    }
+  }
+  EXPECT_EQ(html_.find("url("), std::string::npos);
+  EXPECT_EQ(html_.find("@import"), std::string::npos);
+  EXPECT_NE(html_.find("href=\"https://www.rfc-editor.org/rfc/rfc9110#section-13.1.2\""),
+            std::string::npos);
+  EXPECT_NE(html_.find("href=\"https://www.rfc-editor.org/rfc/rfc9112#section-4\""),
+            std::string::npos);
+}
+
+TEST_F(HtmlReportTest, CspAllowsExactlyOurScriptAndStyle) {
+  const std::string script = ScriptContent(html_, "<script>");
+  ASSERT_FALSE(script.empty());
+  const auto digest = Sha256(script);
+  const std::string hash =
+      "'sha256-" + Base64(std::string(reinterpret_cast<const char*>(digest.data()), 32)) + "'";
+  EXPECT_NE(html_.find("script-src " + hash), std::string::npos);
+  EXPECT_NE(html_.find("default-src 'none'"), std::string::npos);
+}
+
+TEST_F(HtmlReportTest, EmbedsTheJsonReportSafely) {
+  const std::string blob =
+      ScriptContent(html_, "<script type=\"application/json\" id=\"report-data\">");
+  ASSERT_FALSE(blob.empty());
+  EXPECT_EQ(blob.find('<'), std::string::npos);
+  EXPECT_EQ(blob.find('>'), std::string::npos);
+  for (char c : blob) ASSERT_LT(static_cast<unsigned char>(c), 0x80);  // U+2028/9 escaped too.
+  EXPECT_EQ(nlohmann::json::parse(blob),
+            nlohmann::json::parse(RenderJsonCompact(MakeSampleRunForTesting())));
+}
+
+TEST_F(HtmlReportTest, ShowsSummaryChartsAndEveryCase) {
+  EXPECT_EQ(Count(html_, "<details class=\"case "), 5u);
+  EXPECT_NE(html_.find("<div class=\"tile fail\"><b>2</b>fail</div>"), std::string::npos);
+  EXPECT_NE(html_.find("<tr><th>MUST</th><td>1</td><td>1</td><td>0</td><td>1</td><td>3</td></tr>"),
+            std::string::npos);
+  EXPECT_NE(html_.find("<title>4xx: 2 fail</title>"), std::string::npos);
+  EXPECT_NE(html_.find("<title>3xx: 1 pass</title>"), std::string::npos);
+  EXPECT_NE(html_.find("<title>RFC 9110 \xC2\xA7"
+                       "13: 1 pass</title>"),
+            std::string::npos);
+  EXPECT_NE(html_.find("<code>405.allow</code>"), std::string::npos);  // Passive finding.
+  EXPECT_NE(html_.find("Received ("), std::string::npos);              // Transcript.
+  EXPECT_NE(html_.find("GET / HTTP/1.1\\r\\n"), std::string::npos);
+  EXPECT_NE(html_.find("\\x00"), std::string::npos);  // NUL shown, not dropped.
+  EXPECT_NE(html_.find("<option value=\"range\">range</option>"), std::string::npos);
+}
+
+TEST(HtmlReport, HostileSectionGetsNoUrlFragment) {
+  core::RunResult run;
+  core::CaseResult r;
+  r.id = "x";
+  r.spec.rfc = 9110;
+  r.spec.section = "1\"><script>alert(1)</script>";
+  run.results.push_back(r);
+  const std::string html = RenderHtml(run);
+  EXPECT_NE(html.find("href=\"https://www.rfc-editor.org/rfc/rfc9110\""), std::string::npos);
+  EXPECT_EQ(Count(Lower(html), "<script"), 2u);
+}
+
+TEST(HtmlReport, EmptyRunRenders) {
+  core::RunResult run;
+  run.incomplete = true;
+  const std::string html = RenderHtml(run);
+  EXPECT_NE(html.find("no data"), std::string::npos);
+  EXPECT_NE(html.find("interrupted"), std::string::npos);
+  EXPECT_EQ(html.rfind("</html>\n"), html.size() - 8);
+}
+
+}  // namespace
+}  // namespace httpconform::reports

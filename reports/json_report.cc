@@ -1,0 +1,444 @@
+// The JSON report, "httpconform-report/1", and its reader.
+//
+// Rendering builds an nlohmann::ordered_json tree (member order as in the
+// contract, so the file reads top-down) whose strings are already valid
+// UTF-8: text fields go through SanitizeUtf8, byte fields through the
+// one-character-per-byte encoding. dump() with ensure_ascii then writes pure
+// ASCII, and the error handler is `replace` as a second guard, so no input
+// can make the output invalid JSON. Parsing is strict about the members the
+// contract fixes (missing or mistyped: an error naming the JSON pointer) and
+// ignores members it does not know, so later minor additions stay readable.
+// nlohmann's exceptions never leave this file: they become core::Error.
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <type_traits>
+#include <utility>
+
+#include "reports/report.h"
+#include "reports/text.h"
+
+namespace httpconform::reports {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+Json Text(std::string_view s) { return SanitizeUtf8(s); }
+Json Bytes(std::string_view s) { return BytesToLatin1Utf8(s); }
+
+Json FieldsJson(const core::Fields& fields) {
+  Json out = Json::array();
+  for (const core::Field& f : fields) out.push_back(Json::array({Text(f.name), Text(f.value)}));
+  return out;
+}
+
+Json TextArray(const std::vector<std::string>& items) {
+  Json out = Json::array();
+  for (const std::string& s : items) out.push_back(Text(s));
+  return out;
+}
+
+const char* FramingName(core::Framing framing) {
+  switch (framing) {
+    case core::Framing::kNoContent:
+      return "no-content";
+    case core::Framing::kContentLength:
+      return "content-length";
+    case core::Framing::kChunked:
+      return "chunked";
+    case core::Framing::kCloseDelimited:
+      return "close-delimited";
+  }
+  return "no-content";
+}
+
+Json HeadJson(const core::ResponseHead& head) {
+  Json out = Json::object();
+  out["version"] = Text(head.version);
+  out["status"] = head.status;
+  out["reason"] = Text(head.reason);
+  out["headers"] = FieldsJson(head.fields);
+  return out;
+}
+
+Json ResponseJson(const core::Response& r) {
+  Json out = HeadJson(r.head);
+  out["body_size"] = r.content_size;
+  out["body_preview"] = Bytes(std::string_view(r.content).substr(0, kBodyPreviewBytes));
+  out["truncated"] = r.content_truncated;
+  out["framing"] = FramingName(r.framing);
+  out["complete"] = r.complete;
+  out["trailers"] = FieldsJson(r.trailers);
+  Json diags = Json::array();
+  for (const core::Diagnostic& d : r.diagnostics) {
+    diags.push_back(Json{
+        {"id", Text(d.id)}, {"offset", d.offset}, {"detail", Text(d.detail)}, {"fatal", d.fatal}});
+  }
+  out["diagnostics"] = std::move(diags);
+  return out;
+}
+
+Json StepJson(const core::StepResult& s) {
+  Json out = Json::object();
+  out["request"] = Json{{"method", Text(s.request.method)},
+                        {"target", Text(s.request.target)},
+                        {"headers", FieldsJson(s.request.headers)},
+                        {"raw", s.request.raw},
+                        {"bytes", Bytes(s.request.bytes)}};
+  out["response"] = s.response ? ResponseJson(*s.response) : Json(nullptr);
+  Json interim = Json::array();
+  if (s.response) {
+    for (const core::ResponseHead& h : s.response->interim) interim.push_back(HeadJson(h));
+  }
+  out["interim"] = std::move(interim);
+  out["received"] = Bytes(s.received);
+  out["connection_closed"] = s.connection_closed;
+  out["response_before_content"] = s.response_before_content;
+  out["duration_ms"] = s.duration_ms;
+  out["error"] = Text(s.error);
+  Json checks = Json::array();
+  for (const core::CheckResult& c : s.checks) {
+    checks.push_back(Json{{"kind", Text(c.kind)},
+                          {"name", Text(c.name)},
+                          {"passed", c.passed},
+                          {"expected", Text(c.expected)},
+                          {"actual", Text(c.actual)}});
+  }
+  out["checks"] = std::move(checks);
+  return out;
+}
+
+Json CaseJson(const core::CaseResult& r) {
+  Json out = Json::object();
+  out["id"] = Text(r.id);
+  out["title"] = Text(r.title);
+  out["spec"] = Json{{"rfc", r.spec.rfc},
+                     {"section", Text(r.spec.section)},
+                     {"level", core::LevelName(r.spec.level)},
+                     {"quote", Text(r.spec.quote)}};
+  out["codes"] = r.codes;
+  out["tags"] = TextArray(r.tags);
+  out["outcome"] = core::OutcomeName(r.outcome);
+  out["reason"] = Text(r.reason);
+  out["expected"] = TextArray(r.expected);
+  out["actual"] = Text(r.actual);
+  out["duration_ms"] = r.duration_ms;
+  Json findings = Json::array();
+  for (const core::PassiveFinding& f : r.findings) {
+    findings.push_back(Json{{"rule", Text(f.rule)},
+                            {"level", core::LevelName(f.level)},
+                            {"status", f.status},
+                            {"section", Text(f.rfc_section)},
+                            {"message", Text(f.message)},
+                            {"step", f.step}});
+  }
+  out["findings"] = std::move(findings);
+  Json steps = Json::array();
+  for (const core::StepResult& s : r.steps) steps.push_back(StepJson(s));
+  out["steps"] = std::move(steps);
+  return out;
+}
+
+Json RunJson(const core::RunResult& run) {
+  const core::Summary sum = core::Summarize(run);
+  Json out = Json::object();
+  out["schema"] = kJsonSchema;
+  out["tool"] = Json{{"name", Text(run.tool_name)}, {"version", Text(run.tool_version)}};
+  out["target"] = Json{{"url", Text(run.target_url)}};
+  out["started_at"] = Text(run.started_at);
+  out["duration_ms"] = run.duration_ms;
+  out["summary"] = Json{{"total", sum.total},
+                        {"pass", sum.pass},
+                        {"fail", sum.fail},
+                        {"skip", sum.skip},
+                        {"error", sum.error}};
+  out["incomplete"] = run.incomplete;
+  out["notes"] = TextArray(run.notes);
+  Json results = Json::array();
+  for (const core::CaseResult& r : run.results) results.push_back(CaseJson(r));
+  out["results"] = std::move(results);
+  return out;
+}
+
+std::string Dump(const core::RunResult& run, int indent) {
+  return RunJson(run).dump(indent, ' ', /*ensure_ascii=*/true, Json::error_handler_t::replace);
+}
+
+// ---- Reading ----
+
+// Thrown inside this file only; ParseJsonReport turns it into core::Error.
+struct ReadError {
+  std::string pointer;
+  std::string message;
+};
+
+const Json& Member(const Json& obj, const char* key, const std::string& at) {
+  auto it = obj.find(key);
+  if (it == obj.end()) throw ReadError{at, std::string("missing member \"") + key + "\""};
+  return *it;
+}
+
+const Json& Object(const Json& obj, const char* key, const std::string& at) {
+  const Json& v = Member(obj, key, at);
+  if (!v.is_object()) throw ReadError{at + "/" + key, "expected an object"};
+  return v;
+}
+
+const Json& Array(const Json& obj, const char* key, const std::string& at) {
+  const Json& v = Member(obj, key, at);
+  if (!v.is_array()) throw ReadError{at + "/" + key, "expected an array"};
+  return v;
+}
+
+std::string String(const Json& obj, const char* key, const std::string& at) {
+  const Json& v = Member(obj, key, at);
+  if (!v.is_string()) throw ReadError{at + "/" + key, "expected a string"};
+  return v.get<std::string>();
+}
+
+std::string ByteString(const Json& obj, const char* key, const std::string& at) {
+  std::optional<std::string> bytes = Latin1Utf8ToBytes(String(obj, key, at));
+  if (!bytes) throw ReadError{at + "/" + key, "byte string has a character above U+00FF"};
+  return *std::move(bytes);
+}
+
+bool Bool(const Json& obj, const char* key, const std::string& at) {
+  const Json& v = Member(obj, key, at);
+  if (!v.is_boolean()) throw ReadError{at + "/" + key, "expected a boolean"};
+  return v.get<bool>();
+}
+
+double Number(const Json& obj, const char* key, const std::string& at) {
+  const Json& v = Member(obj, key, at);
+  if (!v.is_number()) throw ReadError{at + "/" + key, "expected a number"};
+  return v.get<double>();
+}
+
+template <typename Int>
+Int Integer(const Json& obj, const char* key, const std::string& at) {
+  const Json& v = Member(obj, key, at);
+  if (!v.is_number_integer()) throw ReadError{at + "/" + key, "expected an integer"};
+  if (std::is_unsigned<Int>::value && !v.is_number_unsigned()) {
+    throw ReadError{at + "/" + key, "expected a non-negative integer"};
+  }
+  return v.get<Int>();
+}
+
+std::vector<std::string> StringArray(const Json& obj, const char* key, const std::string& at) {
+  std::vector<std::string> out;
+  const Json& arr = Array(obj, key, at);
+  for (std::size_t i = 0; i < arr.size(); ++i) {
+    if (!arr[i].is_string()) {
+      throw ReadError{at + "/" + key + "/" + std::to_string(i), "expected a string"};
+    }
+    out.push_back(arr[i].get<std::string>());
+  }
+  return out;
+}
+
+core::Fields ReadFields(const Json& obj, const char* key, const std::string& at) {
+  core::Fields out;
+  const Json& arr = Array(obj, key, at);
+  for (std::size_t i = 0; i < arr.size(); ++i) {
+    const Json& pair = arr[i];
+    if (!pair.is_array() || pair.size() != 2 || !pair[0].is_string() || !pair[1].is_string()) {
+      throw ReadError{at + "/" + key + "/" + std::to_string(i), "expected [name, value] strings"};
+    }
+    out.push_back(core::Field{pair[0].get<std::string>(), pair[1].get<std::string>()});
+  }
+  return out;
+}
+
+core::Level ReadLevel(const Json& obj, const char* key, const std::string& at) {
+  std::optional<core::Level> level = core::ParseLevel(String(obj, key, at));
+  if (!level) throw ReadError{at + "/" + key, "expected MUST, SHOULD or MAY"};
+  return *level;
+}
+
+core::ResponseHead ReadHead(const Json& obj, const std::string& at) {
+  core::ResponseHead head;
+  head.version = String(obj, "version", at);
+  head.status = Integer<int>(obj, "status", at);
+  head.reason = String(obj, "reason", at);
+  head.fields = ReadFields(obj, "headers", at);
+  return head;
+}
+
+core::Response ReadResponse(const Json& obj, const std::string& at) {
+  core::Response r;
+  r.head = ReadHead(obj, at);
+  r.content_size = Integer<std::uint64_t>(obj, "body_size", at);
+  r.content = ByteString(obj, "body_preview", at);
+  r.content_truncated = Bool(obj, "truncated", at);
+  const std::string framing = String(obj, "framing", at);
+  if (framing == "no-content") {
+    r.framing = core::Framing::kNoContent;
+  } else if (framing == "content-length") {
+    r.framing = core::Framing::kContentLength;
+  } else if (framing == "chunked") {
+    r.framing = core::Framing::kChunked;
+  } else if (framing == "close-delimited") {
+    r.framing = core::Framing::kCloseDelimited;
+  } else {
+    throw ReadError{at + "/framing", "unknown framing \"" + framing + "\""};
+  }
+  r.complete = Bool(obj, "complete", at);
+  if (obj.contains("trailers")) r.trailers = ReadFields(obj, "trailers", at);
+  const Json& diags = Array(obj, "diagnostics", at);
+  for (std::size_t i = 0; i < diags.size(); ++i) {
+    const std::string here = at + "/diagnostics/" + std::to_string(i);
+    if (!diags[i].is_object()) throw ReadError{here, "expected an object"};
+    core::Diagnostic d{String(diags[i], "id", here), Integer<std::size_t>(diags[i], "offset", here),
+                       String(diags[i], "detail", here), Bool(diags[i], "fatal", here)};
+    r.diagnostics.push_back(std::move(d));
+  }
+  return r;
+}
+
+core::StepResult ReadStep(const Json& obj, const std::string& at) {
+  core::StepResult s;
+  const Json& req = Object(obj, "request", at);
+  const std::string rat = at + "/request";
+  s.request.method = String(req, "method", rat);
+  s.request.target = String(req, "target", rat);
+  s.request.headers = ReadFields(req, "headers", rat);
+  s.request.raw = Bool(req, "raw", rat);
+  s.request.bytes = ByteString(req, "bytes", rat);
+  const Json& resp = Member(obj, "response", at);
+  if (resp.is_object()) {
+    s.response = ReadResponse(resp, at + "/response");
+  } else if (!resp.is_null()) {
+    throw ReadError{at + "/response", "expected an object or null"};
+  }
+  const Json& interim = Array(obj, "interim", at);
+  if (!interim.empty() && !s.response) {
+    throw ReadError{at + "/interim", "interim responses without a final response"};
+  }
+  for (std::size_t i = 0; i < interim.size(); ++i) {
+    const std::string here = at + "/interim/" + std::to_string(i);
+    if (!interim[i].is_object()) throw ReadError{here, "expected an object"};
+    s.response->interim.push_back(ReadHead(interim[i], here));
+  }
+  s.received = ByteString(obj, "received", at);
+  s.connection_closed = Bool(obj, "connection_closed", at);
+  s.response_before_content = Bool(obj, "response_before_content", at);
+  s.duration_ms = Number(obj, "duration_ms", at);
+  s.error = String(obj, "error", at);
+  const Json& checks = Array(obj, "checks", at);
+  for (std::size_t i = 0; i < checks.size(); ++i) {
+    const std::string here = at + "/checks/" + std::to_string(i);
+    if (!checks[i].is_object()) throw ReadError{here, "expected an object"};
+    core::CheckResult c;
+    c.kind = String(checks[i], "kind", here);
+    c.name = String(checks[i], "name", here);
+    c.passed = Bool(checks[i], "passed", here);
+    c.expected = String(checks[i], "expected", here);
+    c.actual = String(checks[i], "actual", here);
+    s.checks.push_back(std::move(c));
+  }
+  return s;
+}
+
+core::Outcome ReadOutcome(const Json& obj, const std::string& at) {
+  const std::string name = String(obj, "outcome", at);
+  for (core::Outcome o :
+       {core::Outcome::kPass, core::Outcome::kFail, core::Outcome::kSkip, core::Outcome::kError}) {
+    if (name == core::OutcomeName(o)) return o;
+  }
+  throw ReadError{at + "/outcome", "expected pass, fail, skip or error"};
+}
+
+core::CaseResult ReadCase(const Json& obj, const std::string& at) {
+  core::CaseResult r;
+  r.id = String(obj, "id", at);
+  r.title = String(obj, "title", at);
+  const Json& spec = Object(obj, "spec", at);
+  r.spec.rfc = Integer<int>(spec, "rfc", at + "/spec");
+  r.spec.section = String(spec, "section", at + "/spec");
+  r.spec.level = ReadLevel(spec, "level", at + "/spec");
+  r.spec.quote = String(spec, "quote", at + "/spec");
+  const Json& codes = Array(obj, "codes", at);
+  for (std::size_t i = 0; i < codes.size(); ++i) {
+    if (!codes[i].is_number_integer()) {
+      throw ReadError{at + "/codes/" + std::to_string(i), "expected an integer"};
+    }
+    r.codes.push_back(codes[i].get<int>());
+  }
+  r.tags = StringArray(obj, "tags", at);
+  r.outcome = ReadOutcome(obj, at);
+  r.reason = String(obj, "reason", at);
+  r.expected = StringArray(obj, "expected", at);
+  r.actual = String(obj, "actual", at);
+  r.duration_ms = Number(obj, "duration_ms", at);
+  const Json& findings = Array(obj, "findings", at);
+  for (std::size_t i = 0; i < findings.size(); ++i) {
+    const std::string here = at + "/findings/" + std::to_string(i);
+    if (!findings[i].is_object()) throw ReadError{here, "expected an object"};
+    core::PassiveFinding f;
+    f.rule = String(findings[i], "rule", here);
+    f.level = ReadLevel(findings[i], "level", here);
+    f.status = Integer<int>(findings[i], "status", here);
+    f.rfc_section = String(findings[i], "section", here);
+    f.message = String(findings[i], "message", here);
+    f.step = Integer<int>(findings[i], "step", here);
+    r.findings.push_back(std::move(f));
+  }
+  const Json& steps = Array(obj, "steps", at);
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    const std::string here = at + "/steps/" + std::to_string(i);
+    if (!steps[i].is_object()) throw ReadError{here, "expected an object"};
+    r.steps.push_back(ReadStep(steps[i], here));
+  }
+  return r;
+}
+
+core::RunResult ReadRun(const Json& doc) {
+  if (!doc.is_object()) throw ReadError{"", "expected an object"};
+  const std::string schema = String(doc, "schema", "");
+  if (schema != kJsonSchema) {
+    throw ReadError{"/schema", "unsupported schema \"" + schema + "\" (expected \"" +
+                                   std::string(kJsonSchema) + "\")"};
+  }
+  core::RunResult run;
+  const Json& tool = Object(doc, "tool", "");
+  run.tool_name = String(tool, "name", "/tool");
+  run.tool_version = String(tool, "version", "/tool");
+  run.target_url = String(Object(doc, "target", ""), "url", "/target");
+  run.started_at = String(doc, "started_at", "");
+  run.duration_ms = Number(doc, "duration_ms", "");
+  Object(doc, "summary", "");  // Derived from results; checked for presence only.
+  if (doc.contains("incomplete")) run.incomplete = Bool(doc, "incomplete", "");
+  if (doc.contains("notes")) run.notes = StringArray(doc, "notes", "");
+  const Json& results = Array(doc, "results", "");
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    const std::string here = "/results/" + std::to_string(i);
+    if (!results[i].is_object()) throw ReadError{here, "expected an object"};
+    run.results.push_back(ReadCase(results[i], here));
+  }
+  return run;
+}
+
+}  // namespace
+
+std::string RenderJson(const core::RunResult& run) { return Dump(run, 2) + "\n"; }
+
+std::string RenderJsonCompact(const core::RunResult& run) { return Dump(run, -1); }
+
+core::Expected<core::RunResult> ParseJsonReport(std::string_view text) {
+  Json doc;
+  try {
+    doc = Json::parse(text.begin(), text.end());
+  } catch (const Json::exception& e) {
+    return core::MakeError("report", std::string("not valid JSON: ") + e.what());
+  }
+  try {
+    return ReadRun(doc);
+  } catch (const ReadError& e) {
+    return core::MakeError("report", (e.pointer.empty() ? "/" : e.pointer) + ": " + e.message);
+  } catch (const Json::exception& e) {
+    // Any other nlohmann error (none expected after the checks above).
+    return core::MakeError("report", std::string("bad value: ") + e.what());
+  }
+}
+
+}  // namespace httpconform::reports

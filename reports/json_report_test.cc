@@ -1,0 +1,171 @@
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "reports/report.h"
+#include "reports/sample_run.h"
+
+namespace httpconform::reports {
+namespace {
+
+using std::string_literals::operator""s;
+using Json = nlohmann::json;
+
+TEST(RenderJson, IsAsciiValidJsonWithTheContractFields) {
+  const std::string text = RenderJson(MakeSampleRunForTesting());
+  for (char c : text) ASSERT_LT(static_cast<unsigned char>(c), 0x80) << "non-ASCII byte";
+  const Json doc = Json::parse(text);
+  EXPECT_EQ(doc["schema"], "httpconform-report/1");
+  EXPECT_EQ(doc["tool"]["name"], "httpconform");
+  EXPECT_EQ(doc["target"]["url"], "http://127.0.0.1:8080/");
+  EXPECT_EQ(doc["summary"], Json::parse(R"({"total":5,"pass":1,"fail":2,"skip":1,"error":1})"));
+  EXPECT_EQ(doc["incomplete"], false);
+  ASSERT_EQ(doc["results"].size(), 5u);
+  const Json& fail = doc["results"][1];
+  EXPECT_EQ(fail["outcome"], "fail");
+  EXPECT_EQ(fail["spec"]["level"], "SHOULD");
+  EXPECT_EQ(fail["expected"].size(), 2u);
+  const Json& step = fail["steps"][0];
+  // Header order and duplicates are kept, as [name, value] pairs.
+  EXPECT_EQ(step["request"]["headers"][0], Json::parse(R"(["X-Dup","1"])"));
+  EXPECT_EQ(step["request"]["headers"][1], Json::parse(R"(["x-dup","2"])"));
+  EXPECT_EQ(step["response"]["headers"][0], Json::parse(R"(["Set-Cookie","a=1"])"));
+  EXPECT_EQ(step["response"]["headers"][1], Json::parse(R"(["Set-Cookie","b=2"])"));
+  EXPECT_EQ(step["response"]["framing"], "chunked");
+  EXPECT_EQ(step["response"]["body_size"], 123456789012ULL);
+  EXPECT_EQ(step["response"]["truncated"], true);
+  EXPECT_LE(step["response"]["body_preview"].get<std::string>().size(), 2 * kBodyPreviewBytes);
+  EXPECT_EQ(step["response"]["diagnostics"][1]["fatal"], true);
+  EXPECT_EQ(step["interim"][0]["status"], 100);
+  EXPECT_EQ(step["checks"][0]["kind"], "expect");
+  EXPECT_EQ(doc["results"][3]["steps"][0]["response"], nullptr);
+  EXPECT_EQ(doc["results"][4]["findings"][0]["rule"], "405.allow");
+  EXPECT_EQ(doc["results"][4]["findings"][1]["level"], "SHOULD");
+}
+
+TEST(RenderJson, EncodesBytesOneCharacterPerByte) {
+  core::RunResult run = MakeSampleRunForTesting();
+  const Json doc = Json::parse(RenderJson(run));
+  const std::string bytes = doc["results"][1]["steps"][0]["request"]["bytes"];
+  // NUL, 0xFF, 0xFE as U+0000, U+00FF, U+00FE.
+  EXPECT_EQ(bytes.substr(0, 10), "GET /\0\xC3\xBF\xC3\xBE"s);
+  const std::string preview = doc["results"][1]["steps"][0]["response"]["body_preview"];
+  std::size_t chars = 0;
+  for (char c : preview) chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  EXPECT_EQ(chars, kBodyPreviewBytes);  // Capped at 1 KiB of content.
+  // Text fields: valid UTF-8 kept, each invalid byte 0xNN becomes U+00NN.
+  const std::string reason = doc["results"][1]["steps"][0]["response"]["reason"];
+  EXPECT_EQ(reason.substr(0, 7),
+            "a\xC2\x80"
+            "b\xC3\x83(");
+}
+
+TEST(RenderJson, TextIsReadableWhereTheDataIsClean) {
+  const std::string text = RenderJson(MakeSampleRunForTesting());
+  EXPECT_NE(text.find("\"id\": \"conditional.if-none-match.304\""), std::string::npos);
+  EXPECT_NE(text.find("\\u2028"), std::string::npos);  // Escaped, never raw.
+  EXPECT_EQ(text.back(), '\n');
+}
+
+TEST(ParseJsonReport, RoundTripsTheSampleRun) {
+  const core::RunResult run = MakeSampleRunForTesting();
+  const std::string first = RenderJson(run);
+  const auto parsed = ParseJsonReport(first);
+  ASSERT_TRUE(parsed.has_value()) << parsed.error().message;
+  // A fixpoint: anything the reader dropped or changed would show up here.
+  EXPECT_EQ(RenderJson(*parsed), first);
+  const core::RunResult& back = *parsed;
+  ASSERT_EQ(back.results.size(), run.results.size());
+  const core::StepResult& s0 = run.results[1].steps[0];
+  const core::StepResult& s1 = back.results[1].steps[0];
+  EXPECT_EQ(s1.request.bytes, s0.request.bytes);  // Exact bytes, NUL and 0xFF included.
+  EXPECT_EQ(s1.received, s0.received);
+  EXPECT_EQ(s1.request.headers.size(), 3u);
+  EXPECT_EQ(s1.request.headers[1].name, "x-dup");
+  ASSERT_TRUE(s1.response.has_value());
+  EXPECT_EQ(s1.response->content, s0.response->content.substr(0, kBodyPreviewBytes));
+  EXPECT_EQ(s1.response->content_size, 123456789012ULL);
+  EXPECT_EQ(s1.response->interim.size(), 1u);
+  EXPECT_EQ(s1.response->interim[0].reason, s0.response->interim[0].reason);
+  EXPECT_EQ(s1.response->trailers.size(), 1u);
+  EXPECT_EQ(s1.response->diagnostics[0].offset, 13u);
+  EXPECT_EQ(s1.response->framing, core::Framing::kChunked);
+  EXPECT_TRUE(s1.connection_closed);
+  EXPECT_TRUE(s1.response_before_content);
+  EXPECT_EQ(back.results[1].title, run.results[1].title);  // Valid UTF-8 text: exact.
+  EXPECT_EQ(back.results[1].spec.level, core::Level::kShould);
+  EXPECT_EQ(back.results[1].outcome, core::Outcome::kFail);
+  EXPECT_EQ(back.results[3].outcome, core::Outcome::kError);
+  EXPECT_FALSE(back.results[3].steps[0].response.has_value());
+  EXPECT_EQ(back.results[4].findings[1].rfc_section, run.results[4].findings[1].rfc_section);
+  EXPECT_EQ(back.results[0].duration_ms, 1.25);
+  EXPECT_EQ(back.duration_ms, 42.5);
+  ASSERT_EQ(back.notes.size(), 2u);
+  EXPECT_EQ(back.notes[0], run.notes[0]);
+  EXPECT_EQ(back.started_at, run.started_at);
+}
+
+TEST(ParseJsonReport, RoundTripsAnEmptyIncompleteRun) {
+  core::RunResult run;
+  run.incomplete = true;
+  const auto parsed = ParseJsonReport(RenderJson(run));
+  ASSERT_TRUE(parsed.has_value()) << parsed.error().message;
+  EXPECT_TRUE(parsed->incomplete);
+  EXPECT_TRUE(parsed->results.empty());
+  EXPECT_EQ(parsed->tool_name, "httpconform");
+}
+
+std::string ErrorOf(const std::string& text) {
+  const auto parsed = ParseJsonReport(text);
+  if (parsed.has_value()) return "(parsed)";
+  EXPECT_EQ(parsed.error().code, "report");
+  return parsed.error().message;
+}
+
+TEST(ParseJsonReport, NamesWhatIsWrongByJsonPointer) {
+  EXPECT_EQ(ErrorOf("{").rfind("not valid JSON: ", 0), 0u);
+  EXPECT_EQ(ErrorOf("[]"), "/: expected an object");
+  EXPECT_EQ(ErrorOf(R"({"schema":"httpconform-report/2"})"),
+            "/schema: unsupported schema \"httpconform-report/2\" (expected "
+            "\"httpconform-report/1\")");
+
+  Json doc = Json::parse(RenderJson(MakeSampleRunForTesting()));
+  Json bad = doc;
+  bad["results"][2].erase("outcome");
+  EXPECT_EQ(ErrorOf(bad.dump()), "/results/2: missing member \"outcome\"");
+  bad = doc;
+  bad["results"][0]["outcome"] = "passed";
+  EXPECT_EQ(ErrorOf(bad.dump()), "/results/0/outcome: expected pass, fail, skip or error");
+  bad = doc;
+  bad["results"][1]["steps"][0]["request"]["bytes"] = "\xE2\x82\xAC";
+  EXPECT_EQ(ErrorOf(bad.dump()),
+            "/results/1/steps/0/request/bytes: byte string has a character above U+00FF");
+  bad = doc;
+  bad["results"][1]["steps"][0]["response"]["headers"][0] = Json::array({"only-name"});
+  EXPECT_EQ(ErrorOf(bad.dump()),
+            "/results/1/steps/0/response/headers/0: expected [name, value] strings");
+  bad = doc;
+  bad["results"][4]["findings"][0]["level"] = "OUGHT";
+  EXPECT_EQ(ErrorOf(bad.dump()), "/results/4/findings/0/level: expected MUST, SHOULD or MAY");
+  bad = doc;
+  bad["results"][1]["steps"][0]["response"]["body_size"] = -1;
+  EXPECT_EQ(ErrorOf(bad.dump()),
+            "/results/1/steps/0/response/body_size: expected a non-negative integer");
+  bad = doc;
+  bad["results"][3]["steps"][0]["interim"] = Json::array({Json::object()});
+  EXPECT_EQ(ErrorOf(bad.dump()),
+            "/results/3/steps/0/interim: interim responses without a final response");
+}
+
+TEST(ParseJsonReport, IgnoresUnknownMembers) {
+  Json doc = Json::parse(RenderJson(MakeSampleRunForTesting()));
+  doc["future"] = 1;
+  doc["results"][0]["future"] = "x";
+  const auto parsed = ParseJsonReport(doc.dump());
+  ASSERT_TRUE(parsed.has_value()) << parsed.error().message;
+  EXPECT_EQ(parsed->results.size(), 5u);
+}
+
+}  // namespace
+}  // namespace httpconform::reports

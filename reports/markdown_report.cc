@@ -1,0 +1,127 @@
+// The Markdown report: a summary for CI job pages and pull-request comments.
+//
+// It is short on purpose: counts by outcome and level, then every failure
+// and error with its reason, expectations and findings, and a one-line
+// table of all cases. Untrusted text goes through MarkdownEscape (which also
+// neutralizes raw HTML, since renderers pass it through); wire bytes go in
+// fenced blocks whose fence is longer than any backtick run inside them.
+#include <algorithm>
+#include <cstdio>
+#include <string>
+
+#include "reports/report.h"
+#include "reports/text.h"
+
+namespace httpconform::reports {
+namespace {
+
+std::string M(std::string_view s) { return MarkdownEscape(ShowText(s)); }
+
+std::string Fenced(std::string_view content) {
+  std::size_t longest = 0, run = 0;
+  for (char c : content) {
+    run = c == '`' ? run + 1 : 0;
+    if (run > longest) longest = run;
+  }
+  const std::string fence(std::max<std::size_t>(3, longest + 1), '`');
+  std::string body(content);
+  if (!body.empty() && body.back() != '\n') body += '\n';
+  return fence + "\n" + body + fence + "\n";
+}
+
+std::string Ms(double ms) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f ms", ms);
+  return buf;
+}
+
+int OutcomeIndex(core::Outcome o) {
+  switch (o) {
+    case core::Outcome::kPass:
+      return 0;
+    case core::Outcome::kFail:
+      return 1;
+    case core::Outcome::kSkip:
+      return 2;
+    case core::Outcome::kError:
+      return 3;
+  }
+  return 3;
+}
+
+std::string Section(const core::SpecRef& spec) {
+  return "RFC " + std::to_string(spec.rfc) + " \xC2\xA7" + M(spec.section);
+}
+
+void Details(const core::CaseResult& r, std::string* out) {
+  *out += "### " + M(r.id) + "\n\n" + M(r.title) + " (" + Section(r.spec) + ", " +
+          core::LevelName(r.spec.level) + ")\n\n";
+  if (!r.reason.empty()) *out += "- reason: " + M(r.reason) + "\n";
+  for (const std::string& e : r.expected) *out += "- expected: " + M(e) + "\n";
+  if (!r.actual.empty()) *out += "- actual: " + M(r.actual) + "\n";
+  for (const core::PassiveFinding& f : r.findings) {
+    *out += "- finding " + M(f.rule) + " (" + core::LevelName(f.level) + ", " + M(f.rfc_section) +
+            "): " + M(f.message) + "\n";
+  }
+  for (std::size_t i = 0; i < r.steps.size(); ++i) {
+    const core::StepResult& s = r.steps[i];
+    if (!s.error.empty())
+      *out += "- step " + std::to_string(i + 1) + " error: " + M(s.error) + "\n";
+    if (s.response) {
+      *out += "- step " + std::to_string(i + 1) + ": " + M(s.request.method) + " " +
+              M(s.request.target) + " \xE2\x86\x92 " + std::to_string(s.response->head.status) +
+              " " + M(s.response->head.reason) + "\n";
+    }
+  }
+  if (!r.steps.empty() && !r.steps.back().received.empty()) {
+    const std::string& received = r.steps.back().received;
+    *out += "\nLast response received (first " +
+            std::to_string(std::min(received.size(), kBodyPreviewBytes)) + " bytes):\n\n" +
+            Fenced(ShowBytes(std::string_view(received).substr(0, kBodyPreviewBytes)));
+  }
+  *out += "\n";
+}
+
+}  // namespace
+
+std::string RenderMarkdown(const core::RunResult& run) {
+  const core::Summary sum = core::Summarize(run);
+  std::string out = "# httpconform report\n\nTarget: " + M(run.target_url) +
+                    "  \nStarted: " + M(run.started_at) + " (" + Ms(run.duration_ms) +
+                    ")  \nTool: " + M(run.tool_name) + " " + M(run.tool_version) + "\n\n";
+  if (run.incomplete) out += "**The run was interrupted: results are incomplete.**\n\n";
+  for (const std::string& n : run.notes) out += "- " + M(n) + "\n";
+  if (!run.notes.empty()) out += "\n";
+  out += "| level | pass | fail | skip | error | total |\n|---|---:|---:|---:|---:|---:|\n";
+  for (core::Level level : {core::Level::kMust, core::Level::kShould, core::Level::kMay}) {
+    int c[4] = {0, 0, 0, 0};
+    for (const core::CaseResult& r : run.results) {
+      if (r.spec.level == level) ++c[OutcomeIndex(r.outcome)];
+    }
+    out += std::string("| ") + core::LevelName(level) + " | " + std::to_string(c[0]) + " | " +
+           std::to_string(c[1]) + " | " + std::to_string(c[2]) + " | " + std::to_string(c[3]) +
+           " | " + std::to_string(c[0] + c[1] + c[2] + c[3]) + " |\n";
+  }
+  out += "| **all** | " + std::to_string(sum.pass) + " | " + std::to_string(sum.fail) + " | " +
+         std::to_string(sum.skip) + " | " + std::to_string(sum.error) + " | " +
+         std::to_string(sum.total) + " |\n\n";
+  for (core::Outcome o : {core::Outcome::kFail, core::Outcome::kError}) {
+    bool any = false;
+    for (const core::CaseResult& r : run.results) {
+      if (r.outcome != o) continue;
+      if (!any) out += o == core::Outcome::kFail ? "## Failures\n\n" : "## Errors\n\n";
+      any = true;
+      Details(r, &out);
+    }
+  }
+  out += "## All cases\n\n| outcome | level | id | section | title |\n|---|---|---|---|---|\n";
+  for (const core::CaseResult& r : run.results) {
+    out += std::string("| ") + core::OutcomeName(r.outcome) + " | " +
+           core::LevelName(r.spec.level) + " | " + M(r.id) + " | " + Section(r.spec) + " | " +
+           M(r.title) +
+           (r.outcome == core::Outcome::kSkip ? " (skipped: " + M(r.reason) + ")" : "") + " |\n";
+  }
+  return out;
+}
+
+}  // namespace httpconform::reports

@@ -1,0 +1,82 @@
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "reports/report.h"
+#include "reports/sample_run.h"
+#include "reports/text.h"
+
+namespace httpconform::reports {
+namespace {
+
+std::size_t Count(const std::string& hay, const std::string& needle) {
+  std::size_t n = 0;
+  for (std::size_t pos = hay.find(needle); pos != std::string::npos;
+       pos = hay.find(needle, pos + 1)) {
+    ++n;
+  }
+  return n;
+}
+
+bool IsValidUtf8(const std::string& s) { return SanitizeUtf8(s) == s; }
+
+TEST(RenderJunit, OneTestcasePerCaseWithDistinctOutcomes) {
+  const std::string xml = RenderJunit(MakeSampleRunForTesting());
+  EXPECT_EQ(xml.rfind("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", 0), 0u);
+  EXPECT_EQ(Count(xml, "<testcase "), 5u);
+  EXPECT_EQ(Count(xml, "<failure "), 2u);
+  EXPECT_EQ(Count(xml, "<error "), 1u);
+  EXPECT_EQ(Count(xml, "<skipped "), 1u);
+  EXPECT_NE(xml.find("tests=\"5\" failures=\"2\" errors=\"1\" skipped=\"1\""), std::string::npos);
+  EXPECT_NE(xml.find("<testcase name=\"conditional.if-none-match.304\" "
+                     "classname=\"RFC9110.\xC2\xA7"
+                     "13.1.2\" time=\"0.001\">"),
+            std::string::npos);
+  EXPECT_NE(xml.find("classname=\"RFC9112.\xC2\xA7"
+                     "4\""),
+            std::string::npos);
+  EXPECT_NE(xml.find("type=\"SHOULD\""), std::string::npos);
+}
+
+TEST(RenderJunit, EscapesAndKeepsOnlyXmlCharacters) {
+  const std::string xml = RenderJunit(MakeSampleRunForTesting());
+  EXPECT_TRUE(IsValidUtf8(xml));
+  for (char c : xml) {
+    const unsigned char b = static_cast<unsigned char>(c);
+    ASSERT_TRUE(b >= 0x20 || b == '\n' || b == '\t' || b == '\r') << "byte " << int{b};
+  }
+  EXPECT_EQ(xml.find("<script"), std::string::npos);
+  EXPECT_EQ(xml.find("<img"), std::string::npos);
+  EXPECT_NE(xml.find("&lt;script&gt;"), std::string::npos);
+}
+
+TEST(RenderMarkdown, SummarizesAndEscapes) {
+  const std::string md = RenderMarkdown(MakeSampleRunForTesting());
+  EXPECT_TRUE(IsValidUtf8(md));
+  EXPECT_NE(md.find("| MUST | 1 | 1 | 0 | 1 | 3 |"), std::string::npos);
+  EXPECT_NE(md.find("| **all** | 1 | 2 | 1 | 1 | 5 |"), std::string::npos);
+  EXPECT_NE(md.find("## Failures"), std::string::npos);
+  EXPECT_NE(md.find("## Errors"), std::string::npos);
+  EXPECT_NE(md.find("### methods.options.allow"), std::string::npos);
+  EXPECT_NE(md.find("- finding 405.allow (MUST"), std::string::npos);
+  // Raw HTML never reaches the Markdown, outside fenced code blocks.
+  std::string outside;
+  bool in_fence = false;
+  std::size_t start = 0;
+  while (start < md.size()) {
+    std::size_t end = md.find('\n', start);
+    if (end == std::string::npos) end = md.size();
+    const std::string line = md.substr(start, end - start);
+    if (line.rfind("```", 0) == 0) {
+      in_fence = !in_fence;
+    } else if (!in_fence) {
+      outside += line + "\n";
+    }
+    start = end + 1;
+  }
+  EXPECT_EQ(outside.find('<'), std::string::npos);
+  EXPECT_FALSE(in_fence);
+}
+
+}  // namespace
+}  // namespace httpconform::reports
