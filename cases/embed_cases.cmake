@@ -1,5 +1,6 @@
 # cmake -P script: writes OUTPUT, a C++ source defining EmbeddedCaseFiles()
 # with the bytes of every file in FILES (paths relative to SOURCE_DIR).
+string(REPLACE "|" ";" FILES "${FILES}")
 set(body "")
 set(entries "")
 set(i 0)

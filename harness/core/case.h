@@ -68,11 +68,20 @@ struct HeaderCheck {
 
 /// One content assertion.
 struct ContentCheck {
-  enum class Kind { kEmpty, kNonEmpty, kEquals, kMatches, kSize, kRangeOf, kSameAs };
+  enum class Kind {
+    kEmpty,
+    kNonEmpty,
+    kEquals,
+    kMatches,
+    kSize,
+    kRangeOf,
+    kSameAs,
+    kMatchesContentRange,  ///< Bytes of step N's content named by this response's Content-Range.
+  };
   Kind kind = Kind::kEmpty;
   std::string value;        ///< kEquals template, kMatches regex.
   std::uint64_t size = 0;   ///< kSize.
-  int step = 0;             ///< kRangeOf / kSameAs: index of the earlier step (0-based).
+  int step = 0;             ///< kRangeOf / kSameAs / kMatchesContentRange: earlier step (0-based).
   std::string first;        ///< kRangeOf: first byte offset, template (decimal).
   std::string last;         ///< kRangeOf: last byte offset, inclusive, template (decimal).
 };

@@ -191,6 +191,9 @@ std::string ContentCheckName(const ContentCheck& cc, const VarLookup& vars) {
              std::to_string(cc.step + 1) + "'s content";
     case ContentCheck::Kind::kSameAs:
       return "content same as step " + std::to_string(cc.step + 1) + "'s";
+    case ContentCheck::Kind::kMatchesContentRange:
+      return "Content-Range \"bytes F-L/LEN\" naming bytes of step " + std::to_string(cc.step + 1) +
+             "'s content (LEN its size), and content equal to those bytes";
   }
   return "content";
 }
@@ -241,6 +244,47 @@ CheckResult CheckContent(const ContentCheck& cc, const StepView& view, const Var
     case ContentCheck::Kind::kSameAs: {
       const std::string* base = EarlierContent(view, cc.step);
       c.passed = base && !r->content_truncated && r->content == *base;
+      break;
+    }
+    case ContentCheck::Kind::kMatchesContentRange: {
+      // RFC 9110 §14.4: Content-Range = range-unit SP ( range-resp / unsatisfied-range ),
+      // range-resp = incl-range "/" ( complete-length / "*" ). A server may
+      // send less than was asked for (§15.3.7), so the check is against what
+      // the response says it sends, not what was requested.
+      const std::string* base = EarlierContent(view, cc.step);
+      std::vector<std::string> values = core::FieldValues(r->head.fields, "Content-Range");
+      if (!base) {
+        c.actual = "step " + std::to_string(cc.step + 1) + " has no content to compare with";
+        break;
+      }
+      if (values.size() != 1) {
+        c.actual = values.empty() ? "no Content-Range" : "several Content-Range fields";
+        break;
+      }
+      static const std::regex kRange("^bytes (\\d{1,18})-(\\d{1,18})/(\\d{1,18}|\\*)$");
+      std::smatch m;
+      if (!std::regex_match(values[0], m, kRange)) {
+        c.actual = "Content-Range " + Quote(values[0]) + " is not bytes F-L/LEN";
+        break;
+      }
+      std::uint64_t first = std::stoull(m[1].str()), last = std::stoull(m[2].str());
+      if (m[3].str() != "*" && std::stoull(m[3].str()) != base->size()) {
+        c.actual = "Content-Range " + Quote(values[0]) + " but the representation is " +
+                   std::to_string(base->size()) + " bytes";
+        break;
+      }
+      if (last < first || last >= base->size()) {
+        c.actual = "Content-Range " + Quote(values[0]) + " is not within " +
+                   std::to_string(base->size()) + " bytes";
+        break;
+      }
+      std::string want = base->substr(static_cast<std::size_t>(first),
+                                      static_cast<std::size_t>(last - first + 1));
+      c.passed = !r->content_truncated && r->content == want;
+      if (!c.passed) {
+        c.actual = "Content-Range " + Quote(values[0]) + " but content " + Quote(r->content, 40) +
+                   " differs from those bytes " + Quote(want, 40);
+      }
       break;
     }
   }

@@ -101,6 +101,27 @@ TEST(ExpectationsTest, NoResponseFailsResponseChecksWithReason) {
   EXPECT_EQ(ev.checks[0].actual, "no response");
 }
 
+TEST(ExpectationsTest, ContentMatchesItsContentRange) {
+  std::vector<core::StepResult> earlier = {StepWith(200, {}, "0123456789")};
+  core::ContentCheck cc;
+  cc.kind = core::ContentCheck::Kind::kMatchesContentRange;
+  cc.step = 0;
+  Expectation e;
+  e.content = {cc};
+  auto met = [&](const std::string& range, const std::string& content) {
+    core::StepResult s = StepWith(206, {{"Content-Range", range}}, content);
+    return Evaluate(e, {&s, &earlier}, NoVars, "expect").met;
+  };
+  EXPECT_TRUE(met("bytes 2-4/10", "234"));
+  EXPECT_TRUE(met("bytes 0-9/*", "0123456789"));
+  EXPECT_FALSE(met("bytes 2-4/10", "345"));   // off by one
+  EXPECT_FALSE(met("bytes 2-4/11", "234"));   // wrong complete length
+  EXPECT_FALSE(met("bytes 4-2/10", ""));      // inverted
+  EXPECT_FALSE(met("bytes 8-10/10", "89"));   // past the end
+  EXPECT_FALSE(met("bytes */10", ""));        // unsatisfied-range in a 206
+  EXPECT_FALSE(met("items 2-4/10", "234"));   // not bytes
+}
+
 TEST(ExpectationsTest, DescribeIsReadable) {
   Expectation e;
   e.status = {206};

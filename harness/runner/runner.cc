@@ -109,6 +109,13 @@ bool MentionsConnection(const std::vector<core::Expectation>& alternatives) {
   return false;
 }
 
+bool ExpectsClose(const std::vector<core::Expectation>& alternatives) {
+  for (const core::Expectation& e : alternatives) {
+    if (e.connection_closed && *e.connection_closed) return true;
+  }
+  return false;
+}
+
 bool AnyAcceptsNoResponse(const std::vector<core::Expectation>& alternatives) {
   for (const core::Expectation& e : alternatives) {
     if (AcceptsNoResponse(e)) return true;
@@ -221,8 +228,12 @@ CaseResult RunCase(const core::Case& c, const transport::Target& target,
       result.reason = label + request.error().message;
       break;
     }
-    if (MentionsConnection(step.expect) || MentionsConnection(step.require)) {
+    // Seeing a close takes waiting for it; seeing none takes waiting too, but
+    // a server that means to close does so at once, so "open" needs less.
+    if (ExpectsClose(step.expect) || ExpectsClose(step.require)) {
       request->probe_close_ms = std::min(timeout_ms, 2000);
+    } else if (MentionsConnection(step.expect) || MentionsConnection(step.require)) {
+      request->probe_close_ms = std::min(timeout_ms, 300);
     }
 
     transport::Transport* t = step.request.raw || shared ? transports.raw : transports.structured;
