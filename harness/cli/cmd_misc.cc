@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <memory>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -186,6 +187,68 @@ int ExplainCommand(const std::string& code_text, const std::string& lang) {
   std::printf("%s (%zu):\n", ko ? "이 코드를 검사하는 케이스" : "Cases exercising it", ids.size());
   for (const std::string& id : ids) std::printf("  %s\n", id.c_str());
   return kExitOk;
+}
+
+void RegisterListCommand(CommandRegistry& registry) {
+  auto selection = std::make_shared<CaseSelection>();
+  auto json = std::make_shared<bool>(false);
+  CLI::App* cmd = registry.Add("list", "List the cases",
+                               [selection, json] { return ListCommand(*selection, *json); });
+  AddSelectionFlags(cmd, selection.get());
+  cmd->add_flag("--json", *json, "One JSON object per line");
+}
+
+void RegisterLintCommand(CommandRegistry& registry) {
+  auto files = std::make_shared<std::vector<std::string>>();
+  CLI::App* cmd = registry.Add("lint", "Check case files; exit 2 on any error",
+                               [files] { return LintCommand(*files); });
+  cmd->add_option("files", *files, "Case files")->required()->check(CLI::ExistingFile);
+}
+
+void RegisterServeCommand(CommandRegistry& registry) {
+  struct Flags {
+    std::string listen = "127.0.0.1:8080";
+    std::vector<std::string> faults;
+    bool list_faults = false;
+  };
+  auto f = std::make_shared<Flags>();
+  CLI::App* cmd = registry.Add("serve", "Run the reference server", [f] {
+    return ServeCommand(f->listen, f->faults, f->list_faults);
+  });
+  cmd->footer("\n" + server::RoutesHelp());
+  cmd->add_option("--listen", f->listen, "Address to listen on")->capture_default_str();
+  cmd->add_option("--violate", f->faults, "Break one rule (repeatable; see --list-faults)")
+      ->type_name("FAULT");
+  cmd->add_flag("--list-faults", f->list_faults, "Name and explain every fault");
+}
+
+void RegisterDemoCommand(CommandRegistry& registry) {
+  struct Flags {
+    std::string out_dir = ".";
+    std::vector<std::string> faults;
+    int jobs = 4;
+  };
+  auto f = std::make_shared<Flags>();
+  CLI::App* cmd = registry.Add(
+      "demo",
+      "Start the reference server on a free loopback port, run every case against it, write "
+      "report.html and report.json",
+      [f] { return DemoCommand(f->out_dir, f->faults, f->jobs); });
+  cmd->add_option("--out", f->out_dir, "Directory for the reports")->capture_default_str();
+  cmd->add_option("--violate", f->faults, "Run against a faulty server")->type_name("FAULT");
+  cmd->add_option("--jobs,-j", f->jobs, "Cases run in parallel")->check(CLI::Range(1, 256));
+}
+
+void RegisterExplainCommand(CommandRegistry& registry) {
+  struct Flags {
+    std::string code;
+    std::string lang = "en";
+  };
+  auto f = std::make_shared<Flags>();
+  CLI::App* cmd = registry.Add("explain", "Explain a status code: meaning, rules, cases",
+                               [f] { return ExplainCommand(f->code, f->lang); });
+  cmd->add_option("code", f->code, "Status code; none: the whole table");
+  cmd->add_option("--lang", f->lang, "en or ko")->check(CLI::IsMember({"en", "ko"}));
 }
 
 }  // namespace httpconform::cli

@@ -172,4 +172,32 @@ int RunCommand(const RunFlags& flags) {
   return failed ? kExitFailures : kExitOk;
 }
 
+void RegisterRunCommand(CommandRegistry& registry) {
+  auto flags = std::make_shared<RunFlags>();
+  CLI::App* cmd = registry.Add("run", "Run the case library against a server URL",
+                               [flags] { return RunCommand(*flags); });
+  cmd->add_option("url", flags->url, "Target, e.g. http://127.0.0.1:8080/")->required();
+  AddSelectionFlags(cmd, &flags->selection);
+  cmd->add_option("--var", flags->vars, "Set a case variable")->type_name("NAME=VALUE");
+  cmd->add_option("--fail-on", flags->fail_on, "Lowest level whose failures fail the run")
+      ->check(CLI::IsMember({"must", "should", "may"}))
+      ->capture_default_str();
+  cmd->add_option("--http", flags->http, "HTTP version for structured requests")
+      ->check(CLI::IsMember({"1.1", "2"}))
+      ->capture_default_str();
+  cmd->add_option("--transport", flags->transport, "Transport for structured requests")
+      ->check(CLI::IsMember({"auto", "raw", "curl"}))
+      ->capture_default_str();
+  cmd->add_option("--jobs,-j", flags->jobs, "Cases run in parallel")
+      ->check(CLI::Range(1, 256))
+      ->capture_default_str();
+  cmd->add_option("--timeout", flags->timeout_s, "Per-step deadline in seconds")
+      ->check(CLI::Range(0.05, 600.0))
+      ->capture_default_str();
+  cmd->add_option("--report", flags->reports,
+                  "Write a report: FORMAT:PATH (json, html, junit, markdown; PATH - is stdout)")
+      ->type_name("FORMAT:PATH");
+  cmd->add_flag("--quiet,-q", flags->quiet, "Print nothing but errors");
+}
+
 }  // namespace httpconform::cli

@@ -4,8 +4,11 @@
 #define HTTPCONFORM_CLI_COMMANDS_H_
 
 #include <atomic>
+#include <functional>
 #include <string>
 #include <vector>
+
+#include <CLI/CLI.hpp>
 
 #include "harness/cli/case_source.h"
 #include "harness/core/case.h"
@@ -35,6 +38,33 @@ int LintCommand(const std::vector<std::string>& files);
 int ServeCommand(const std::string& listen, const std::vector<std::string>& faults, bool list_faults);
 int DemoCommand(const std::string& out_dir, const std::vector<std::string>& faults, int jobs);
 int ExplainCommand(const std::string& code, const std::string& lang);
+
+/// Subcommands register themselves: each Register* function adds its
+/// CLI11 subcommand and flags, and the action to run when it is chosen. A
+/// new subcommand is a new file plus one line in main.cc.
+class CommandRegistry {
+ public:
+  explicit CommandRegistry(CLI::App* app) : app_(app) {}
+  /// Adds a subcommand; `action` runs when it was parsed and returns the exit code.
+  CLI::App* Add(const std::string& name, const std::string& description,
+                std::function<int()> action);
+  /// The action of the parsed subcommand, or nullptr.
+  std::function<int()> Chosen() const;
+
+ private:
+  CLI::App* app_;
+  std::vector<std::pair<CLI::App*, std::function<int()>>> entries_;
+};
+
+/// Adds --cases, --no-builtin, --only and --tag to `cmd`.
+void AddSelectionFlags(CLI::App* cmd, CaseSelection* selection);
+
+void RegisterRunCommand(CommandRegistry& registry);
+void RegisterListCommand(CommandRegistry& registry);
+void RegisterLintCommand(CommandRegistry& registry);
+void RegisterServeCommand(CommandRegistry& registry);
+void RegisterDemoCommand(CommandRegistry& registry);
+void RegisterExplainCommand(CommandRegistry& registry);
 
 /// Installs SIGINT/SIGTERM handlers that ask a run to stop; returns the flag.
 const std::atomic<bool>* InstallStopHandlers();
