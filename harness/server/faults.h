@@ -1,0 +1,124 @@
+// Fault injection for the reference server. A fault makes the server break
+// exactly one rule that RFC 9110 / RFC 9112 (or a companion RFC) states, and
+// nothing else, so that a case listing it in `killed_by` proves the case can
+// tell a conforming server from one that breaks that rule. Permitted choices
+// (answering 200 to an unsatisfiable range, ignoring an unknown expectation)
+// are deliberately not faults: a case that failed on them would be wrong.
+// Faults are named by stable strings (cases refer to them); the enum is the
+// in-process form, checked once when the server starts.
+#ifndef HTTPCONFORM_SERVER_FAULTS_H_
+#define HTTPCONFORM_SERVER_FAULTS_H_
+
+#include <bitset>
+#include <string>
+#include <vector>
+
+#include "harness/core/expected.h"
+
+namespace httpconform::server {
+
+/// Every fault the server knows; names are in faults.cc.
+enum class Fault {
+  // Conditional requests (RFC 9110 §13).
+  kIgnoreIfNoneMatch,
+  kIgnoreIfModifiedSince,
+  kBodyOn304,
+  k304WithoutEtag,
+  kIgnoreIfMatch,
+  kIgnoreIfUnmodifiedSince,
+  kIgnorePrecedence,
+  kWeakIfMatch,
+  kStrongIfNoneMatch,
+  k412ForGetInm,
+  kInvalidImsNotIgnored,
+  kImsOnPut,
+  kPreconditionOn404,
+  k304WithContentLengthMismatch,
+  // Ranges (RFC 9110 §14, §15.3.7, §15.5.17).
+  kIgnoreIfRange,
+  kWeakIfRange,
+  kIfRangeDateInexact,
+  k206WithoutContentRange,
+  kWrongContentRange,
+  kWrongRangeContent,
+  k416WithoutContentRange,
+  k416ForInvalidRange,
+  k416ForUnknownUnit,
+  kIgnoreIfRangeMatch,
+  kMultipartWithoutBoundary,
+  kMultipartWithoutContentRange,
+  kMultipartForSingleRange,
+  // Expect, interim responses, upgrades.
+  kNo100Continue,
+  k100AfterFinal,
+  kEarlyHintsAfterFinal,
+  k101WithoutUpgrade,
+  kWrongWebsocketAccept,
+  kUpgradeWithoutConnection,
+  k426WithoutUpgrade,
+  // Message syntax and framing of responses (RFC 9112).
+  kLfOnly,
+  kTwoDigitStatus,
+  kReasonWithCtl,
+  kSpaceBeforeColon,
+  kObsFold,
+  kNoDate,
+  kDateInvalidFormat,
+  kClAndTe,
+  kChunkedToHttp10,
+  kHeadWithContent,
+  kHeadContentLengthMismatch,
+  kHeadDifferentFields,
+  kContentOn204,
+  kContentLengthOn204,
+  // Status-code field requirements (RFC 9110 §15).
+  k3xxWithoutLocation,
+  k201WithoutLocation,
+  k405WithoutAllow,
+  k401WithoutWwwAuthenticate,
+  k407WithoutProxyAuthenticate,
+  kOptionsNoAllow,
+  kUnknownMethod200,
+  k501As405,
+  // Request handling (RFC 9112 §§3, 5, 6, 9).
+  kAcceptMalformed,
+  kAcceptMissingHost,
+  kAcceptDuplicateHost,
+  kIgnoreUnknownTe,
+  kAcceptHttp2Version,
+  kNo414,
+  kNo431,
+  k413WithoutClose,
+  kKeepAliveAfterClose,
+  kClTeKeepOpen,
+  kCount  // Not a fault: the number of faults.
+};
+
+/// A fault as listed by `serve --list-faults`.
+struct FaultInfo {
+  std::string name;         ///< Stable name, e.g. "ignore-if-none-match".
+  std::string description;  ///< What the server does wrong.
+  std::string rule;         ///< The rule broken, e.g. "RFC 9110 §13.1.2".
+};
+
+/// Every fault, in a stable order (the order of the Fault enum).
+const std::vector<FaultInfo>& AllFaults();
+
+/// The set of active faults of one server.
+class FaultSet {
+ public:
+  /// Parses fault names; an unknown name is Error{"usage", ...}.
+  static core::Expected<FaultSet> Parse(const std::vector<std::string>& names);
+
+  /// True when `fault` is active.
+  bool Has(Fault fault) const { return bits_.test(static_cast<std::size_t>(fault)); }
+  /// Activates `fault`.
+  void Add(Fault fault) { bits_.set(static_cast<std::size_t>(fault)); }
+
+ private:
+  std::bitset<static_cast<std::size_t>(Fault::kCount)> bits_;
+};
+
+}  // namespace httpconform::server
+
+#endif  // HTTPCONFORM_SERVER_FAULTS_H_

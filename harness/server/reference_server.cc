@@ -1,0 +1,488 @@
+// Sockets, threads and the per-connection request loop.
+//
+// Threads: one accept thread polls the listening socket in 100 ms slices so
+// that Stop() is noticed promptly; each accepted connection gets a thread,
+// up to max_connections (beyond that the accept thread itself answers 503
+// and closes). Connection threads never close their socket while Stop() may
+// be shutting it down: both happen under mutex_, and Stop() joins every
+// thread before returning, so no fd is used after close or closed twice.
+//
+// A request is read in two phases, as RFC 9110 §10.1.1 requires: the head
+// is collected (bounded by the parser's limits plus a margin) and parsed;
+// a final status that the head alone decides (417, 413, 411) is sent at
+// once, otherwise `100 Continue` is sent if the client expects it, and only
+// then is the content read. A request with both Content-Length and
+// Transfer-Encoding has its Content-Length removed before parsing, so it is
+// framed by Transfer-Encoding alone, and the connection is closed after the
+// response (RFC 9112 §6.1 and §6.3 item 3). Every read waits at most
+// idle_timeout_ms, every request at most kRequestDeadlineMs, and every
+// buffer is capped, so a slow or hostile client costs one bounded thread.
+#include "harness/server/reference_server.h"
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <ctime>
+#include <system_error>
+
+#include "harness/server/reply.h"
+#include "harness/server/routes.h"
+#include "harness/wire/request_parser.h"
+
+namespace httpconform::server {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+constexpr int kSliceMs = 100;              // Poll granularity: how fast Stop() is seen.
+constexpr int kRequestDeadlineMs = 30000;  // Whole request, head and content.
+constexpr int kLingerMs = 500;             // Draining after a close, so our response is not reset.
+constexpr std::size_t kReadChunk = 16 * 1024;
+
+enum class ReadStatus { kOk, kEof, kTimeout, kStopped, kError };
+
+// Reads what is available into `buf`, waiting at most `timeout_ms`.
+ReadStatus ReadMore(int fd, std::string& buf, int timeout_ms, const std::atomic<bool>& stopping) {
+  const auto deadline = Clock::now() + std::chrono::milliseconds(timeout_ms);
+  while (true) {
+    if (stopping) return ReadStatus::kStopped;
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+    if (left.count() <= 0) return ReadStatus::kTimeout;
+    pollfd p{fd, POLLIN, 0};
+    int r = ::poll(&p, 1, static_cast<int>(std::min<long long>(left.count(), kSliceMs)));
+    if (r < 0 && errno != EINTR) return ReadStatus::kError;
+    if (r <= 0) continue;
+    char chunk[kReadChunk];
+    ssize_t n = ::recv(fd, chunk, sizeof chunk, 0);
+    if (n > 0) {
+      buf.append(chunk, static_cast<std::size_t>(n));
+      return ReadStatus::kOk;
+    }
+    if (n == 0) return ReadStatus::kEof;
+    if (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK) continue;
+    return ReadStatus::kError;
+  }
+}
+
+// Sends all of `data`, waiting at most `timeout_ms` in total.
+bool WriteAll(int fd, const std::string& data, int timeout_ms, const std::atomic<bool>& stopping) {
+  const auto deadline = Clock::now() + std::chrono::milliseconds(timeout_ms);
+  std::size_t sent = 0;
+  while (sent < data.size()) {
+    if (stopping) return false;
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+    if (left.count() <= 0) return false;
+    pollfd p{fd, POLLOUT, 0};
+    int r = ::poll(&p, 1, static_cast<int>(std::min<long long>(left.count(), kSliceMs)));
+    if (r < 0 && errno != EINTR) return false;
+    if (r <= 0) continue;
+    ssize_t n = ::send(fd, data.data() + sent, data.size() - sent, MSG_NOSIGNAL);
+    if (n > 0) {
+      sent += static_cast<std::size_t>(n);
+    } else if (n < 0 && errno != EINTR && errno != EAGAIN && errno != EWOULDBLOCK) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// After deciding to close: half-close, then read and discard what the client
+// still sends for a short while. Closing with unread input makes the kernel
+// send RST, which can destroy the response before the client reads it
+// (RFC 9112 §9.6 describes this staged close).
+void Drain(int fd, const std::atomic<bool>& stopping, int linger_ms) {
+  const auto deadline = Clock::now() + std::chrono::milliseconds(linger_ms);
+  std::size_t discarded = 0;
+  while (Clock::now() < deadline && discarded < 1024 * 1024) {
+    std::string sink;
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+    ReadStatus s =
+        ReadMore(fd, sink, static_cast<int>(std::max<long long>(left.count(), 1)), stopping);
+    if (s != ReadStatus::kOk) break;
+    discarded += sink.size();
+  }
+}
+
+void LingerClose(int fd, const std::atomic<bool>& stopping, int linger_ms) {
+  ::shutdown(fd, SHUT_WR);
+  Drain(fd, stopping, linger_ms);
+}
+
+// Where the head ends (just past its empty line), skipping the empty lines
+// a client may send before the request-line (RFC 9112 §2.2); npos if not yet.
+std::size_t HeadEnd(const std::string& buf) {
+  std::size_t start = 0;
+  while (start < buf.size() && (buf[start] == '\r' || buf[start] == '\n')) ++start;
+  std::size_t crlf = buf.find("\n\r\n", start);
+  std::size_t lf = buf.find("\n\n", start);
+  std::size_t end = std::string::npos;
+  if (crlf != std::string::npos) end = crlf + 3;
+  if (lf != std::string::npos) end = std::min(end, lf + 2);
+  return end;
+}
+
+bool LineStartsWithName(const std::string& line, const char* name) {
+  std::size_t n = std::strlen(name);
+  return line.size() > n && line[n] == ':' && core::EqualsIgnoreCase(line.substr(0, n), name);
+}
+
+// Removes Content-Length field lines when Transfer-Encoding is also present
+// (RFC 9112 §6.3 item 3: Transfer-Encoding overrides Content-Length).
+// Returns true when it did.
+bool StripContentLengthIfChunked(std::string& head) {
+  std::vector<std::string> lines;
+  std::size_t pos = 0;
+  while (pos < head.size()) {
+    std::size_t nl = head.find('\n', pos);
+    std::size_t end = nl == std::string::npos ? head.size() : nl + 1;
+    lines.push_back(head.substr(pos, end - pos));
+    pos = end;
+  }
+  bool has_cl = false, has_te = false;
+  for (std::size_t i = 1; i < lines.size(); ++i) {
+    has_cl = has_cl || LineStartsWithName(lines[i], "Content-Length");
+    has_te = has_te || LineStartsWithName(lines[i], "Transfer-Encoding");
+  }
+  if (!has_cl || !has_te) return false;
+  std::string out;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (i > 0 && LineStartsWithName(lines[i], "Content-Length")) continue;
+    out += lines[i];
+  }
+  head = out;
+  return true;
+}
+
+bool ConnectionOption(const wire::Request& req, const char* option) {
+  for (const std::string& m : core::FieldListMembers(req.fields, "Connection")) {
+    if (core::EqualsIgnoreCase(m, option)) return true;
+  }
+  return false;
+}
+
+bool ExpectsContinue(const wire::Request& req) {
+  for (const std::string& e : core::FieldListMembers(req.fields, "Expect")) {
+    if (core::EqualsIgnoreCase(e, "100-continue")) return true;
+  }
+  return false;
+}
+
+bool RequestHasContent(const wire::Request& req) {
+  if (req.chunked) return true;
+  const core::Field* cl = core::FindField(req.fields, "Content-Length");
+  return cl != nullptr && !cl->value.empty() &&
+         cl->value.find_first_not_of("0") != std::string::npos;
+}
+
+std::string Authority(const std::string& host, int port) {
+  return (host.find(':') != std::string::npos ? "[" + host + "]" : host) + ":" +
+         std::to_string(port);
+}
+
+}  // namespace
+
+struct ReferenceServer::Connection {
+  int fd = -1;
+  std::thread thread;
+  std::atomic<bool> done{false};
+};
+
+ReferenceServer::ReferenceServer(ServerOptions options, FaultSet faults, int listen_fd, int port)
+    : options_(std::move(options)), faults_(faults), listen_fd_(listen_fd), port_(port) {}
+
+core::Expected<std::unique_ptr<ReferenceServer>> ReferenceServer::Start(
+    const ServerOptions& options) {
+  core::Expected<FaultSet> faults = FaultSet::Parse(options.faults);
+  if (!faults) return faults.error();
+  if (options.port < 0 || options.port > 65535) {
+    return core::MakeError("usage", "invalid port " + std::to_string(options.port));
+  }
+  addrinfo hints{};
+  hints.ai_family = AF_UNSPEC;
+  hints.ai_socktype = SOCK_STREAM;
+  hints.ai_flags = AI_NUMERICSERV | AI_PASSIVE;
+  addrinfo* result = nullptr;
+  std::string port_text = std::to_string(options.port);
+  int gai = ::getaddrinfo(options.host.c_str(), port_text.c_str(), &hints, &result);
+  if (gai != 0 || result == nullptr) {
+    return core::MakeError("listen", "cannot resolve " + options.host + ": " + gai_strerror(gai));
+  }
+  int fd = ::socket(result->ai_family, result->ai_socktype | SOCK_CLOEXEC, result->ai_protocol);
+  if (fd < 0) {
+    ::freeaddrinfo(result);
+    return core::MakeError("listen", std::string("socket: ") + std::strerror(errno));
+  }
+  int one = 1;
+  ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+  if (::bind(fd, result->ai_addr, result->ai_addrlen) != 0 || ::listen(fd, 128) != 0) {
+    int err = errno;
+    ::freeaddrinfo(result);
+    ::close(fd);
+    return core::MakeError("listen",
+                           Authority(options.host, options.port) + ": " + std::strerror(err));
+  }
+  ::freeaddrinfo(result);
+  // Non-blocking: a client that resets between poll() and accept() must
+  // not block the accept thread.
+  ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
+  sockaddr_storage addr{};
+  socklen_t len = sizeof addr;
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  int port = addr.ss_family == AF_INET6 ? ntohs(reinterpret_cast<sockaddr_in6*>(&addr)->sin6_port)
+                                        : ntohs(reinterpret_cast<sockaddr_in*>(&addr)->sin_port);
+  std::unique_ptr<ReferenceServer> server(new ReferenceServer(options, *faults, fd, port));
+  server->accept_thread_ = std::thread([s = server.get()] { s->AcceptLoop(); });
+  return server;
+}
+
+std::string ReferenceServer::url() const { return "http://" + Authority(options_.host, port_); }
+
+ReferenceServer::~ReferenceServer() { Stop(); }
+
+void ReferenceServer::Stop() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (stopped_) return;
+    stopped_ = true;
+  }
+  stopping_ = true;
+  if (accept_thread_.joinable()) accept_thread_.join();
+  if (listen_fd_ >= 0) {
+    ::close(listen_fd_);
+    listen_fd_ = -1;
+  }
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    for (auto& c : connections_) {
+      if (c->fd >= 0) ::shutdown(c->fd, SHUT_RDWR);
+    }
+  }
+  ReapFinished(true);
+}
+
+void ReferenceServer::ReapFinished(bool all) {
+  std::list<std::unique_ptr<Connection>> finished;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    for (auto it = connections_.begin(); it != connections_.end();) {
+      if (all || (*it)->done) {
+        finished.push_back(std::move(*it));
+        it = connections_.erase(it);
+      } else {
+        ++it;
+      }
+    }
+  }
+  for (auto& c : finished) {
+    if (c->thread.joinable()) c->thread.join();
+  }
+}
+
+void ReferenceServer::AcceptLoop() {
+  while (!stopping_) {
+    pollfd p{listen_fd_, POLLIN, 0};
+    int r = ::poll(&p, 1, kSliceMs);
+    ReapFinished(false);
+    if (r <= 0) continue;
+    int fd = ::accept4(listen_fd_, nullptr, nullptr, SOCK_CLOEXEC);
+    if (fd < 0) {
+      // Out of descriptors (EMFILE) keeps the socket readable: back off
+      // instead of spinning.
+      if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(kSliceMs));
+      }
+      continue;
+    }
+    std::size_t active;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      active = connections_.size();
+    }
+    if (active >= static_cast<std::size_t>(std::max(options_.max_connections, 0))) {
+      // Over the bound: answer 503 from here, without a thread (RFC 9110
+      // §15.6.4), and close.
+      Reply busy;
+      busy.status = 503;
+      busy.close = true;
+      AddField(busy.fields, "Retry-After", "1");
+      AddField(busy.fields, "Content-Type", "text/plain; charset=utf-8");
+      busy.content = "503 Service Unavailable: too many connections\n";
+      WireContext wc;
+      wc.now = std::time(nullptr);
+      WriteAll(fd, Serialize(busy, wc, faults_), 200, stopping_);
+      LingerClose(fd, stopping_, 100);
+      ::close(fd);
+      continue;
+    }
+    auto connection = std::make_unique<Connection>();
+    connection->fd = fd;
+    Connection* raw = connection.get();
+    std::lock_guard<std::mutex> lock(mutex_);
+    try {
+      raw->thread = std::thread([this, raw] { Serve(raw); });
+    } catch (const std::system_error&) {
+      // No thread to serve it (resource limit): drop the connection.
+      ::close(fd);
+      continue;
+    }
+    connections_.push_back(std::move(connection));
+  }
+}
+
+void ReferenceServer::Serve(Connection* connection) {
+  const int fd = connection->fd;
+  RouteContext context;
+  context.faults = &faults_;
+  context.authority = Authority(options_.host, port_);
+  context.max_content_bytes = options_.max_content_bytes;
+  context.upload_counter = &upload_counter_;
+
+  wire::RequestLimits limits;
+  limits.max_content_bytes = options_.max_content_bytes;
+  // Collect at most this much head before letting the parser judge it: a
+  // head this long has already broken one of its limits (414 or 431).
+  const std::size_t head_cap =
+      std::max(limits.max_head_bytes, limits.max_target_bytes + limits.max_line_bytes) + 1024;
+  const int idle_ms = std::max(options_.idle_timeout_ms, 1);
+
+  std::string pending;
+  bool open = true;
+  while (open && !stopping_) {
+    // Phase 1: the head. Waiting for the first byte is the idle timeout.
+    const auto request_deadline = Clock::now() + std::chrono::milliseconds(kRequestDeadlineMs);
+    std::size_t end = HeadEnd(pending);
+    bool read_failed = false;
+    while (end == std::string::npos && pending.size() < head_cap) {
+      if (Clock::now() > request_deadline ||
+          ReadMore(fd, pending, idle_ms, stopping_) != ReadStatus::kOk) {
+        read_failed = true;
+        break;
+      }
+      end = HeadEnd(pending);
+    }
+    if (read_failed) break;                              // Timeout, EOF or stop: nothing to answer.
+    if (end == std::string::npos) end = pending.size();  // Over the cap: the parser will say.
+    std::string head = pending.substr(0, end);
+    pending.erase(0, end);
+    const bool cl_and_te = StripContentLengthIfChunked(head);
+
+    wire::RequestParser parser(limits);
+    std::size_t used = parser.Feed(head);
+    if (used < head.size()) pending.insert(0, head.substr(used));
+
+    WireContext wc;
+    Reply reply;
+    bool have_reply = false;
+    bool expects_continue = false;
+    wire::Request request;
+    if (parser.state() == wire::RequestParser::State::kHead) {
+      // The cap was reached without the parser objecting: too large for us.
+      reply = ErrorReply(431, parser.request(), context);
+      have_reply = true;
+    } else if (parser.state() == wire::RequestParser::State::kError) {
+      reply = ErrorReply(parser.error_status(), parser.request(), context);
+      have_reply = true;
+    } else {
+      const wire::Request& head_request = parser.request();
+      wc.head_request = head_request.method == "HEAD";
+      wc.http10 = head_request.version == "HTTP/1.0";
+      if (std::optional<Reply> early = HeadReply(head_request, context)) {
+        reply = *early;
+        have_reply = true;
+        request = head_request;
+        if (!reply.close && parser.state() == wire::RequestParser::State::kHeadDone) {
+          parser.Continue();  // No content pending (HeadReply closes otherwise).
+        }
+      } else {
+        // RFC 9110 §10.1.1: an HTTP/1.1 request with content that expects
+        // 100-continue gets 100 before we read it (HTTP/1.0: ignored).
+        expects_continue =
+            ExpectsContinue(head_request) && !wc.http10 && RequestHasContent(head_request);
+        if (expects_continue && !faults_.Has(Fault::kNo100Continue) &&
+            !faults_.Has(Fault::k100AfterFinal)) {
+          Reply cont;
+          cont.status = 100;
+          wc.now = std::time(nullptr);
+          if (!WriteAll(fd, Serialize(cont, wc, faults_), idle_ms, stopping_)) break;
+        }
+        if (parser.state() == wire::RequestParser::State::kHeadDone) parser.Continue();
+        // Phase 2: the content.
+        bool content_failed = false;
+        while (parser.state() == wire::RequestParser::State::kContent) {
+          if (!pending.empty()) {
+            std::size_t n = parser.Feed(pending);
+            pending.erase(0, n);
+            if (parser.state() != wire::RequestParser::State::kContent) break;
+            if (n == 0 && !pending.empty()) {
+              content_failed = true;  // The parser refuses input it did not reject: give up.
+              break;
+            }
+          }
+          if (Clock::now() > request_deadline ||
+              ReadMore(fd, pending, idle_ms, stopping_) != ReadStatus::kOk) {
+            content_failed = true;
+            break;
+          }
+        }
+        if (content_failed) break;
+        if (parser.state() == wire::RequestParser::State::kError) {
+          reply = ErrorReply(parser.error_status(), parser.request(), context);
+          have_reply = true;
+        }
+      }
+    }
+    if (!have_reply) {
+      request = parser.TakeRequest();
+      reply = Route(request, context);
+      if (expects_continue && faults_.Has(Fault::k100AfterFinal)) {
+        Reply cont;
+        cont.status = 100;
+        reply.after.insert(reply.after.begin(), cont);
+      }
+    } else if (request.method.empty()) {
+      request = parser.request();
+    }
+
+    // Persistence (RFC 9112 §9.3): HTTP/1.1 defaults to persistent, HTTP/1.0
+    // only with keep-alive; "close" from the client ends it (§9.6).
+    const bool http10 = request.version == "HTTP/1.0";
+    bool close = reply.close;
+    if (cl_and_te && !faults_.Has(Fault::kClTeKeepOpen)) close = true;  // RFC 9112 §6.1.
+    if (ConnectionOption(request, "close") && !faults_.Has(Fault::kKeepAliveAfterClose)) {
+      close = true;
+    }
+    if (http10 && !ConnectionOption(request, "keep-alive")) close = true;
+    if (request.version.empty() || request.version.compare(0, 5, "HTTP/") != 0) close = true;
+    reply.close = close;
+    reply.keep_alive_option = http10 && !close;
+    wc.http10 = http10;
+    wc.head_request = request.method == "HEAD";
+    wc.now = std::time(nullptr);
+    if (!WriteAll(fd, Serialize(reply, wc, faults_), std::max(idle_ms, 1000), stopping_)) break;
+
+    if (reply.upgrade) {
+      // The connection now speaks WebSocket, which we do not: keep it for a
+      // short idle while, then close.
+      Drain(fd, stopping_, 1000);
+      open = false;
+    } else if (close) {
+      LingerClose(fd, stopping_, kLingerMs);
+      open = false;
+    }
+  }
+  std::lock_guard<std::mutex> lock(mutex_);
+  ::close(connection->fd);
+  connection->fd = -1;
+  connection->done = true;
+}
+
+}  // namespace httpconform::server

@@ -1,0 +1,845 @@
+// Resource semantics of the reference server.
+//
+// Request handling runs in the order RFC 9110 implies: the target (absolute
+// form for another authority is a proxy request, 407), the method (unknown:
+// 501, §9.1), the resource (404), the method on the resource (405 with
+// Allow, §15.5.6), then the resource's handler. Handlers of representations
+// evaluate preconditions only after those checks (§13.2.1: a response that
+// would not be 2xx or 412 ignores them) and in the §13.2.2 order, then Range
+// on GET. Each fault is one `if` at the place where the rule it breaks is
+// applied, so reading a handler shows both the rule and its violation.
+#include "harness/server/routes.h"
+
+#include <openssl/evp.h>
+#include <openssl/sha.h>
+
+#include <cstdint>
+#include <cstdlib>
+#include <ctime>
+#include <vector>
+
+#include "harness/server/reference_server.h"
+#include "harness/server/semantics.h"
+
+namespace httpconform::server {
+namespace {
+
+using core::EqualsIgnoreCase;
+using core::FieldListMembers;
+using core::FieldValues;
+using core::FindField;
+
+// Sat, 01 Jan 2022 00:00:00 GMT: every representation's Last-Modified.
+constexpr std::time_t kLastModified = 1640995200;
+constexpr const char* kBoundary = "httpconform-7d1b5a3c";
+constexpr const char* kAllMethods = "GET, HEAD, POST, PUT, DELETE, OPTIONS";
+
+struct Representation {
+  const char* path;
+  const char* content_type;
+  std::string content;
+  const char* etag;  // With quotes (and W/ when weak).
+};
+
+std::string DataText() {
+  // 1000 bytes: 20 lines of 50 bytes, each unique so that a wrong range is
+  // visible in the content, not just its length.
+  std::string out;
+  for (int line = 0; line < 20; ++line) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "line %02d: ", line);
+    std::string text = buf;
+    for (int i = 0; text.size() < 49; ++i) text += static_cast<char>('a' + (line + i) % 26);
+    out += text + "\n";
+  }
+  return out;
+}
+
+const std::vector<Representation>& Representations() {
+  static const std::vector<Representation>* const kReps = [] {
+    auto* reps = new std::vector<Representation>();
+    reps->push_back({"/", "text/html; charset=utf-8",
+                     "<!DOCTYPE html>\n<html><head><title>httpconform reference server</title>"
+                     "</head>\n<body><h1>httpconform reference server</h1>\n<ul>\n"
+                     "<li><a href=\"/static/hello.txt\">/static/hello.txt</a></li>\n"
+                     "<li><a href=\"/static/data.txt\">/static/data.txt</a></li>\n"
+                     "<li><a href=\"/static/weak.txt\">/static/weak.txt</a></li>\n"
+                     "<li><a href=\"/items/thing\">/items/thing</a></li>\n"
+                     "<li><a href=\"/items/guarded\">/items/guarded</a></li>\n"
+                     "<li><a href=\"/echo\">/echo</a></li>\n"
+                     "<li><a href=\"/upload/\">/upload/</a></li>\n"
+                     "<li><a href=\"/negotiate\">/negotiate</a></li>\n"
+                     "<li><a href=\"/auth/basic\">/auth/basic</a></li>\n"
+                     "<li><a href=\"/early-hints\">/early-hints</a></li>\n"
+                     "<li><a href=\"/ws\">/ws</a></li>\n"
+                     "<li><a href=\"/redirect/301\">/redirect/301</a></li>\n"
+                     "<li><a href=\"/status/200\">/status/NNN</a></li>\n"
+                     "</ul></body></html>\n",
+                     "\"index-v1\""});
+    reps->push_back(
+        {"/static/hello.txt", "text/plain; charset=utf-8", "Hello, world!\n", "\"hello-v1\""});
+    reps->push_back({"/static/data.txt", "text/plain; charset=utf-8", DataText(), "\"data-v1\""});
+    reps->push_back({"/static/weak.txt", "text/plain; charset=utf-8",
+                     "This representation has a weak validator.\n", "W/\"weak-v1\""});
+    reps->push_back({"/items/thing", "text/plain; charset=utf-8", "thing\n", "\"thing-v1\""});
+    reps->push_back({"/items/guarded", "text/plain; charset=utf-8", "guarded\n", "\"guarded-v1\""});
+    return reps;
+  }();
+  return *kReps;
+}
+
+bool Has(const RouteContext& c, Fault f) { return c.faults->Has(f); }
+
+Reply Simple(int status, std::string text = "") {
+  Reply r;
+  r.status = status;
+  r.content = text.empty() ? std::to_string(status) + " " + ReasonPhrase(status) + "\n" : text;
+  AddField(r.fields, "Content-Type", "text/plain; charset=utf-8");
+  return r;
+}
+
+Reply MethodNotAllowed(const std::string& allow, const RouteContext& c) {
+  Reply r = Simple(405);
+  // RFC 9110 §15.5.6: the origin server MUST generate Allow in a 405.
+  if (!Has(c, Fault::k405WithoutAllow)) AddField(r.fields, "Allow", allow);
+  return r;
+}
+
+bool IsKnownMethod(const std::string& m) {
+  // RFC 9110 §9.1 methods plus PATCH (RFC 5789), which we recognize but
+  // implement nowhere (405).
+  return m == "GET" || m == "HEAD" || m == "POST" || m == "PUT" || m == "DELETE" ||
+         m == "CONNECT" || m == "OPTIONS" || m == "TRACE" || m == "PATCH";
+}
+
+bool ListHas(const std::string& allow, const std::string& method) {
+  std::size_t start = 0;
+  while (start <= allow.size()) {
+    std::size_t comma = allow.find(',', start);
+    if (comma == std::string::npos) comma = allow.size();
+    std::string item = allow.substr(start, comma - start);
+    while (!item.empty() && item.front() == ' ') item.erase(0, 1);
+    if (item == method) return true;
+    start = comma + 1;
+  }
+  return false;
+}
+
+std::string PathOf(const std::string& target) {
+  std::size_t q = target.find('?');
+  return q == std::string::npos ? target : target.substr(0, q);
+}
+
+bool StartsWithIgnoreCase(const std::string& s, const std::string& prefix) {
+  return s.size() >= prefix.size() && EqualsIgnoreCase(s.substr(0, prefix.size()), prefix);
+}
+
+// A three-digit code after `prefix`, or -1.
+int CodeAfter(const std::string& path, const std::string& prefix) {
+  if (path.size() != prefix.size() + 3 || path.compare(0, prefix.size(), prefix) != 0) return -1;
+  int code = 0;
+  for (std::size_t i = prefix.size(); i < path.size(); ++i) {
+    if (path[i] < '0' || path[i] > '9') return -1;
+    code = code * 10 + (path[i] - '0');
+  }
+  return code;
+}
+
+std::optional<std::uint64_t> ContentLengthOf(const wire::Request& r) {
+  const core::Field* f = FindField(r.fields, "Content-Length");
+  if (f == nullptr) return std::nullopt;
+  // The parser has validated the value (RFC 9112 §6.3); a list of identical
+  // values ("5, 5") reads as its first member.
+  std::uint64_t v = 0;
+  for (char ch : f->value) {
+    if (ch < '0' || ch > '9') break;
+    if (v > UINT64_MAX / 10 - 10) return UINT64_MAX;
+    v = v * 10 + static_cast<std::uint64_t>(ch - '0');
+  }
+  return v;
+}
+
+bool HasContent(const wire::Request& r) {
+  if (r.chunked) return true;
+  auto length = ContentLengthOf(r);
+  return length && *length > 0;
+}
+
+// ---- Conditional requests (RFC 9110 §13) ----
+
+enum class Precondition { kProceed, kNotModified, kFailed };
+
+// The §13.2.2 evaluation order, steps 1-4 (step 5, If-Range, is in Ranges()).
+Precondition EvaluatePreconditions(const wire::Request& req, const EntityTag& etag,
+                                   std::time_t last_modified, const RouteContext& c) {
+  const bool get_or_head = req.method == "GET" || req.method == "HEAD";
+  const bool has_if_match = FindField(req.fields, "If-Match") != nullptr;
+  const bool has_inm = FindField(req.fields, "If-None-Match") != nullptr;
+
+  // Step 1: If-Match, strong comparison (§13.1.1).
+  if (has_if_match && !Has(c, Fault::kIgnoreIfMatch)) {
+    const bool strong = !Has(c, Fault::kWeakIfMatch);
+    if (!EntityTagListMatches(FieldListMembers(req.fields, "If-Match"), etag, strong)) {
+      return Precondition::kFailed;
+    }
+  }
+  // Step 2: If-Unmodified-Since, only without If-Match (§13.1.4: a recipient
+  // MUST ignore it when If-Match is present, or when it is not a valid date,
+  // including a list of dates).
+  std::vector<std::string> ius = FieldValues(req.fields, "If-Unmodified-Since");
+  if ((!has_if_match || Has(c, Fault::kIgnorePrecedence)) && ius.size() == 1 &&
+      !Has(c, Fault::kIgnoreIfUnmodifiedSince)) {
+    std::optional<std::time_t> date = ParseHttpDate(ius[0]);
+    if (date && last_modified > *date) return Precondition::kFailed;
+  }
+  // Step 3: If-None-Match, weak comparison (§13.1.2).
+  if (has_inm && !Has(c, Fault::kIgnoreIfNoneMatch)) {
+    const bool strong = Has(c, Fault::kStrongIfNoneMatch);
+    if (EntityTagListMatches(FieldListMembers(req.fields, "If-None-Match"), etag, strong)) {
+      if (get_or_head && !Has(c, Fault::k412ForGetInm)) return Precondition::kNotModified;
+      return Precondition::kFailed;
+    }
+  }
+  // Step 4: If-Modified-Since, GET/HEAD only and only without If-None-Match
+  // (§13.1.3: MUST ignore otherwise, and when the date is invalid).
+  std::vector<std::string> ims = FieldValues(req.fields, "If-Modified-Since");
+  if ((get_or_head || Has(c, Fault::kImsOnPut)) && (!has_inm || Has(c, Fault::kIgnorePrecedence)) &&
+      !ims.empty() && !Has(c, Fault::kIgnoreIfModifiedSince)) {
+    std::optional<std::time_t> date = ims.size() == 1 ? ParseHttpDate(ims[0]) : std::nullopt;
+    if (!date) {
+      if (Has(c, Fault::kInvalidImsNotIgnored)) return Precondition::kNotModified;
+    } else if (last_modified <= *date) {
+      return Precondition::kNotModified;
+    }
+  }
+  return Precondition::kProceed;
+}
+
+// ---- Representations, ranges (RFC 9110 §14) ----
+
+void AddValidatorFields(Reply& r, const Representation& rep) {
+  AddField(r.fields, "ETag", rep.etag);
+  AddField(r.fields, "Last-Modified", FormatHttpDate(kLastModified));
+  AddField(r.fields, "Accept-Ranges", "bytes");
+  AddField(r.fields, "Cache-Control", "max-age=60");
+}
+
+std::string ContentRange(std::uint64_t first, std::uint64_t last, std::uint64_t length) {
+  return "bytes " + std::to_string(first) + "-" + std::to_string(last) + "/" +
+         std::to_string(length);
+}
+
+// Step 5 of §13.2.2 and §14: returns a 206/416 reply, or nullopt for 200.
+std::optional<Reply> Ranges(const wire::Request& req, const Representation& rep,
+                            const EntityTag& etag, const RouteContext& c) {
+  // §14.2: GET is the only method for which range handling is defined.
+  if (req.method != "GET") return std::nullopt;
+  std::vector<std::string> ranges = FieldValues(req.fields, "Range");
+  if (ranges.size() != 1) return std::nullopt;  // Absent, or not a single value: ignore.
+
+  const core::Field* if_range = FindField(req.fields, "If-Range");
+  if (if_range != nullptr && !Has(c, Fault::kIgnoreIfRange)) {
+    const std::string& v = if_range->value;
+    bool match = false;
+    if (!v.empty() && (v[0] == '"' || v.compare(0, 2, "W/") == 0)) {
+      // §13.1.5: strong comparison; a weak tag never matches.
+      std::optional<EntityTag> tag = ParseEntityTag(v);
+      match =
+          tag && (Has(c, Fault::kWeakIfRange) ? WeakMatch(*tag, etag) : StrongMatch(*tag, etag));
+    } else {
+      // §13.1.5: an HTTP-date matches only exactly (not "earlier or equal").
+      std::optional<std::time_t> date = ParseHttpDate(v);
+      match = date && (Has(c, Fault::kIfRangeDateInexact) ? kLastModified <= *date
+                                                          : *date == kLastModified);
+    }
+    // §13.1.5: false: MUST ignore Range; true: SHOULD process it.
+    if (!match || Has(c, Fault::kIgnoreIfRangeMatch)) return std::nullopt;
+  }
+
+  const std::string& data = rep.content;
+  const std::uint64_t length = data.size();
+  RangeRequest rr = ParseRange(ranges[0], length);
+  Reply r;
+  AddValidatorFields(r, rep);
+  switch (rr.kind) {
+    case RangeRequest::Kind::kUnknownUnit:
+      // §14.2: an origin server MUST ignore a range unit it does not understand.
+      if (!Has(c, Fault::k416ForInvalidRange) && !Has(c, Fault::k416ForUnknownUnit)) {
+        return std::nullopt;
+      }
+      [[fallthrough]];
+    case RangeRequest::Kind::kUnsatisfiable: {
+      r.status = 416;
+      // §15.5.17: a 416 to a byte-range request SHOULD carry Content-Range.
+      if (!Has(c, Fault::k416WithoutContentRange)) {
+        AddField(r.fields, "Content-Range", "bytes */" + std::to_string(length));
+      }
+      AddField(r.fields, "Content-Type", "text/plain; charset=utf-8");
+      r.content = "416 Range Not Satisfiable\n";
+      return r;
+    }
+    case RangeRequest::Kind::kInvalid:
+      // §14.2: a server MAY ignore an invalid ranges-specifier; we do.
+      return std::nullopt;
+    case RangeRequest::Kind::kSatisfiable:
+      break;
+  }
+  r.status = 206;
+  auto slice = [&](const ByteRange& br) {
+    std::uint64_t first = br.first;
+    if (Has(c, Fault::kWrongRangeContent)) ++first;
+    if (first >= length) return std::string();
+    return data.substr(first, br.last - br.first + 1);
+  };
+  auto range_value = [&](const ByteRange& br) {
+    std::uint64_t last = Has(c, Fault::kWrongContentRange) ? br.last + 1 : br.last;
+    return ContentRange(br.first, last, length);
+  };
+  if (rr.ranges.size() == 1 && !Has(c, Fault::kMultipartForSingleRange)) {
+    // §15.3.7.1: a single part carries Content-Range.
+    if (!Has(c, Fault::k206WithoutContentRange)) {
+      AddField(r.fields, "Content-Range", range_value(rr.ranges[0]));
+    }
+    AddField(r.fields, "Content-Type", rep.content_type);
+    r.content = slice(rr.ranges[0]);
+    return r;
+  }
+  // §14.6 / §15.3.7.2: multipart/byteranges, each part with Content-Type and
+  // Content-Range; the boundary parameter is required.
+  AddField(r.fields, "Content-Type",
+           Has(c, Fault::kMultipartWithoutBoundary)
+               ? std::string("multipart/byteranges")
+               : std::string("multipart/byteranges; boundary=") + kBoundary);
+  for (const ByteRange& br : rr.ranges) {
+    r.content += std::string("--") + kBoundary + "\r\n";
+    r.content += std::string("Content-Type: ") + rep.content_type + "\r\n";
+    if (!Has(c, Fault::kMultipartWithoutContentRange)) {
+      r.content += "Content-Range: " + range_value(br) + "\r\n";
+    }
+    r.content += "\r\n" + slice(br) + "\r\n";
+  }
+  r.content += std::string("--") + kBoundary + "--\r\n";
+  return r;
+}
+
+Reply ServeRepresentation(const wire::Request& req, const Representation& rep,
+                          const RouteContext& c) {
+  EntityTag etag = *ParseEntityTag(rep.etag);
+  std::string path = rep.path;
+  const bool guarded = path == "/items/guarded";
+  if (guarded && req.method == "PUT" && FindField(req.fields, "If-Match") == nullptr) {
+    // RFC 6585 §3: this resource requires conditional updates.
+    Reply r = Simple(428, "428 Precondition Required: send If-Match with the current ETag\n");
+    return r;
+  }
+  switch (EvaluatePreconditions(req, etag, kLastModified, c)) {
+    case Precondition::kNotModified: {
+      // §15.4.5: a 304 carries the fields a 200 would have: ETag, Cache-Control
+      // (and Date, added on the wire); Last-Modified is left out since an
+      // ETag is present.
+      Reply r;
+      r.status = 304;
+      if (!Has(c, Fault::k304WithoutEtag)) AddField(r.fields, "ETag", rep.etag);
+      AddField(r.fields, "Cache-Control", "max-age=60");
+      r.content = rep.content;
+      return r;
+    }
+    case Precondition::kFailed:
+      return Simple(412);
+    case Precondition::kProceed:
+      break;
+  }
+  if (req.method == "PUT" || req.method == "DELETE") {
+    // The state is fixed (deterministic across runs): the change is accepted
+    // and not kept. §9.3.4 / §9.3.5: 204 for success without content.
+    Reply r;
+    r.status = 204;
+    return r;
+  }
+  if (std::optional<Reply> partial = Ranges(req, rep, etag, c)) return *partial;
+  Reply r;
+  AddValidatorFields(r, rep);
+  AddField(r.fields, "Content-Type", rep.content_type);
+  r.content = rep.content;
+  return r;
+}
+
+// ---- Other resources ----
+
+std::string Base64(const unsigned char* data, std::size_t size) {
+  std::string out(4 * ((size + 2) / 3) + 1, '\0');
+  int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(&out[0]), data, static_cast<int>(size));
+  out.resize(static_cast<std::size_t>(n));
+  return out;
+}
+
+bool ConnectionHas(const wire::Request& req, const char* option) {
+  for (const std::string& m : FieldListMembers(req.fields, "Connection")) {
+    if (EqualsIgnoreCase(m, option)) return true;
+  }
+  return false;
+}
+
+Reply WebSocket(const wire::Request& req, const RouteContext& c) {
+  bool upgrade_ws = false;
+  for (const std::string& m : FieldListMembers(req.fields, "Upgrade")) {
+    if (EqualsIgnoreCase(m, "websocket")) upgrade_ws = true;
+  }
+  const core::Field* key = FindField(req.fields, "Sec-WebSocket-Key");
+  const core::Field* version = FindField(req.fields, "Sec-WebSocket-Version");
+  if (upgrade_ws && ConnectionHas(req, "upgrade") && key != nullptr && version != nullptr &&
+      version->value == "13" && req.version == "HTTP/1.1") {
+    Reply r;
+    r.status = 101;
+    r.upgrade = true;
+    // RFC 9110 §15.2.2 / §7.8: a 101 MUST carry Upgrade; a sender of Upgrade
+    // MUST also send the "upgrade" connection option.
+    if (!Has(c, Fault::k101WithoutUpgrade)) AddField(r.fields, "Upgrade", "websocket");
+    if (!Has(c, Fault::kUpgradeWithoutConnection)) AddField(r.fields, "Connection", "Upgrade");
+    AddField(r.fields, "Sec-WebSocket-Accept",
+             Has(c, Fault::kWrongWebsocketAccept)
+                 ? WebSocketAccept(key->value, "258EAFA5-E914-47DA-95CA-C5AB0DC85B12")
+                 : WebSocketAccept(key->value));
+    return r;
+  }
+  // §15.5.22: a 426 MUST carry Upgrade naming the required protocol.
+  Reply r = Simple(426, "426 Upgrade Required: this resource speaks WebSocket only\n");
+  if (!Has(c, Fault::k426WithoutUpgrade)) AddField(r.fields, "Upgrade", "websocket");
+  if (!Has(c, Fault::kUpgradeWithoutConnection)) AddField(r.fields, "Connection", "Upgrade");
+  return r;
+}
+
+// §12.5.1: is text/plain acceptable under this Accept? The most specific
+// matching media range decides its qvalue; no Accept means anything goes.
+bool AcceptsTextPlain(const wire::Request& req) {
+  if (FindField(req.fields, "Accept") == nullptr) return true;
+  int best_specificity = -1;
+  double best_q = 0;
+  for (const std::string& member : FieldListMembers(req.fields, "Accept")) {
+    std::string range = member.substr(0, member.find(';'));
+    while (!range.empty() && (range.back() == ' ' || range.back() == '\t')) range.pop_back();
+    double q = 1;
+    std::size_t qpos = member.find(";");
+    while (qpos != std::string::npos) {
+      std::size_t start = qpos + 1;
+      while (start < member.size() && (member[start] == ' ' || member[start] == '\t')) ++start;
+      if (start + 1 < member.size() && (member[start] == 'q' || member[start] == 'Q') &&
+          member[start + 1] == '=') {
+        q = std::strtod(member.c_str() + start + 2, nullptr);
+      }
+      qpos = member.find(';', start);
+    }
+    int specificity = -1;
+    if (EqualsIgnoreCase(range, "text/plain"))
+      specificity = 2;
+    else if (EqualsIgnoreCase(range, "text/*"))
+      specificity = 1;
+    else if (range == "*/*")
+      specificity = 0;
+    if (specificity > best_specificity) {
+      best_specificity = specificity;
+      best_q = q;
+    }
+  }
+  return best_specificity >= 0 && best_q > 0;
+}
+
+bool OurAuthority(const std::string& authority, const RouteContext& c) {
+  if (EqualsIgnoreCase(authority, c.authority)) return true;
+  std::size_t colon = c.authority.rfind(':');
+  std::string port = colon == std::string::npos ? "" : c.authority.substr(colon);
+  return EqualsIgnoreCase(authority, "localhost" + port) ||
+         EqualsIgnoreCase(authority, "127.0.0.1" + port);
+}
+
+struct Endpoint {
+  std::string allow;  // Methods supported, for Allow.
+};
+
+// The resource at `path`, or nullopt (404).
+std::optional<Endpoint> FindEndpoint(const std::string& path) {
+  for (const Representation& rep : Representations()) {
+    if (path == rep.path) {
+      if (path == "/items/thing") return Endpoint{"GET, HEAD, PUT, DELETE, OPTIONS"};
+      if (path == "/items/guarded") return Endpoint{"GET, HEAD, PUT, OPTIONS"};
+      return Endpoint{"GET, HEAD, OPTIONS"};
+    }
+  }
+  if (path == "/echo") return Endpoint{"POST, PUT, OPTIONS"};
+  if (path == "/length-required" || path == "/upload/" || path == "/accepted" || path == "/reset" ||
+      path == "/json") {
+    return Endpoint{"POST, OPTIONS"};
+  }
+  if (path == "/conflict") return Endpoint{"PUT, OPTIONS"};
+  if (path == "/nocontent") return Endpoint{kAllMethods};
+  if (path == "/gone" || path == "/forbidden" || path == "/legal" || path == "/limited" ||
+      path == "/unavailable" || path == "/negotiate" || path == "/auth/basic" ||
+      path == "/early-hints") {
+    return Endpoint{"GET, HEAD, OPTIONS"};
+  }
+  if (path == "/ws") return Endpoint{"GET, HEAD, OPTIONS"};
+  if (path.compare(0, 8, "/upload/") == 0 && path.size() > 8 &&
+      path.find_first_not_of("0123456789", 8) == std::string::npos) {
+    return Endpoint{"GET, HEAD, OPTIONS"};
+  }
+  int redirect = CodeAfter(path, "/redirect/");
+  if (redirect == 300 || redirect == 301 || redirect == 302 || redirect == 303 || redirect == 307 ||
+      redirect == 308) {
+    return Endpoint{kAllMethods};
+  }
+  int status = CodeAfter(path, "/status/");
+  if (status >= 200 && status <= 599) {
+    return Endpoint{status == 405 ? "OPTIONS" : kAllMethods};
+  }
+  return std::nullopt;
+}
+
+Reply Redirect(int code, const RouteContext& c) {
+  Reply r = Simple(code, code == 300 ? "Choices:\n/static/hello.txt\n/static/data.txt\n"
+                                     : std::to_string(code) + " " + ReasonPhrase(code) +
+                                           ": see /static/hello.txt\n");
+  // §15.4.2-§15.4.9: the server SHOULD generate Location (for 300: MAY).
+  if (code == 300 || !Has(c, Fault::k3xxWithoutLocation)) {
+    AddField(r.fields, "Location", "/static/hello.txt");
+  }
+  return r;
+}
+
+// /status/NNN: the status with the fields its rules need.
+Reply StatusRoute(int code, const RouteContext& c) {
+  if (code >= 300 && code < 400 && code != 304) return Redirect(code, c);
+  Reply r = Simple(code);
+  switch (code) {
+    case 204:
+    case 205:
+    case 304:
+      // §15.3.5, §15.3.6, §15.4.5: no content. 205 is framed by
+      // Content-Length: 0 on the wire.
+      r.content.clear();
+      r.fields.clear();
+      break;
+    case 206:
+      r.content = "partial";
+      AddField(r.fields, "Content-Range", "bytes 0-6/100");
+      break;
+    case 401:
+      if (!Has(c, Fault::k401WithoutWwwAuthenticate)) {
+        AddField(r.fields, "WWW-Authenticate", "Basic realm=\"httpconform\"");
+      }
+      break;
+    case 405:
+      if (!Has(c, Fault::k405WithoutAllow)) AddField(r.fields, "Allow", "OPTIONS");
+      break;
+    case 407:
+      if (!Has(c, Fault::k407WithoutProxyAuthenticate)) {
+        AddField(r.fields, "Proxy-Authenticate", "Basic realm=\"httpconform-proxy\"");
+      }
+      break;
+    case 416:
+      if (!Has(c, Fault::k416WithoutContentRange)) {
+        AddField(r.fields, "Content-Range", "bytes */1000");
+      }
+      break;
+    case 426:
+      if (!Has(c, Fault::k426WithoutUpgrade)) AddField(r.fields, "Upgrade", "websocket");
+      if (!Has(c, Fault::kUpgradeWithoutConnection)) AddField(r.fields, "Connection", "Upgrade");
+      break;
+    case 429:
+    case 503:
+      AddField(r.fields, "Retry-After", "60");
+      break;
+    default:
+      break;
+  }
+  return r;
+}
+
+Reply Handle(const wire::Request& req, const std::string& path, const RouteContext& c) {
+  const std::string& m = req.method;
+  for (const Representation& rep : Representations()) {
+    if (path == rep.path) return ServeRepresentation(req, rep, c);
+  }
+  if (path == "/echo") {
+    Reply r;
+    const core::Field* type = FindField(req.fields, "Content-Type");
+    AddField(r.fields, "Content-Type", type ? type->value : "application/octet-stream");
+    r.content = req.content;
+    return r;
+  }
+  if (path == "/length-required") {
+    if (!ContentLengthOf(req)) return Simple(411);
+    return Simple(200, "received " + std::to_string(req.content.size()) + " bytes\n");
+  }
+  if (path == "/upload/") {
+    int n = c.upload_counter ? ++*c.upload_counter : 1;
+    Reply r = Simple(201, "created /upload/" + std::to_string(n) + "\n");
+    // §9.3.3: a 201 to POST SHOULD carry Location of the created resource.
+    if (!Has(c, Fault::k201WithoutLocation)) {
+      AddField(r.fields, "Location", "/upload/" + std::to_string(n));
+    }
+    return r;
+  }
+  if (path.compare(0, 8, "/upload/") == 0) return Simple(200, "uploaded " + path.substr(8) + "\n");
+  if (path == "/accepted") return Simple(202, "202 Accepted: queued for processing\n");
+  if (path == "/nocontent") {
+    Reply r;
+    r.status = 204;
+    return r;
+  }
+  if (path == "/reset") {
+    Reply r;
+    r.status = 205;  // §15.3.6: MUST NOT generate content.
+    return r;
+  }
+  if (path == "/conflict") return Simple(409);
+  if (path == "/gone") return Simple(410);
+  if (path == "/forbidden") return Simple(403);
+  if (path == "/legal") return Simple(451);
+  if (path == "/limited" || path == "/unavailable") {
+    Reply r = Simple(path == "/limited" ? 429 : 503);
+    AddField(r.fields, "Retry-After", path == "/limited" ? "60" : "120");  // RFC 6585 §4, §10.2.3
+    return r;
+  }
+  if (path == "/json") {
+    const core::Field* type = FindField(req.fields, "Content-Type");
+    std::string media = type ? type->value.substr(0, type->value.find(';')) : "";
+    while (!media.empty() && media.back() == ' ') media.pop_back();
+    if (!EqualsIgnoreCase(media, "application/json")) {
+      Reply r = Simple(415);
+      AddField(r.fields, "Accept-Post", "application/json");  // RFC 9110 §15.5.16
+      return r;
+    }
+    Reply r;
+    AddField(r.fields, "Content-Type", "application/json");
+    r.content = "{\"received\":" + std::to_string(req.content.size()) + "}\n";
+    return r;
+  }
+  if (path == "/negotiate") {
+    if (!AcceptsTextPlain(req)) {
+      Reply r = Simple(406, "406 Not Acceptable: available: text/plain\n");
+      AddField(r.fields, "Vary", "Accept");
+      return r;
+    }
+    Reply r = Simple(200, "negotiated text/plain\n");
+    AddField(r.fields, "Vary", "Accept");
+    return r;
+  }
+  if (path == "/auth/basic") {
+    const core::Field* auth = FindField(req.fields, "Authorization");
+    // The scheme is case-insensitive (§11.1); the credentials are user:pass.
+    if (auth != nullptr && auth->value.size() > 6 &&
+        EqualsIgnoreCase(auth->value.substr(0, 6), "Basic ") &&
+        auth->value.substr(6) == "dXNlcjpwYXNz") {
+      return Simple(200, "authenticated as user\n");
+    }
+    Reply r = Simple(401);
+    if (!Has(c, Fault::k401WithoutWwwAuthenticate)) {
+      AddField(r.fields, "WWW-Authenticate", "Basic realm=\"httpconform\"");
+    }
+    return r;
+  }
+  if (path == "/early-hints") {
+    Reply r = Simple(200, "early hints sent\n");
+    if (req.version != "HTTP/1.0") {  // §15.2: MUST NOT send 1xx to an HTTP/1.0 client.
+      Reply hint;
+      hint.status = 103;
+      AddField(hint.fields, "Link", "</static/hello.txt>; rel=preload");
+      if (Has(c, Fault::kEarlyHintsAfterFinal)) {
+        r.after.push_back(hint);
+      } else {
+        r.interim.push_back(hint);
+      }
+    }
+    return r;
+  }
+  if (path == "/ws") return WebSocket(req, c);
+  int redirect = CodeAfter(path, "/redirect/");
+  if (redirect > 0) return Redirect(redirect, c);
+  int status = CodeAfter(path, "/status/");
+  if (status > 0) return StatusRoute(status, c);
+  (void)m;
+  return Simple(404);
+}
+
+}  // namespace
+
+std::string WebSocketAccept(const std::string& key, const std::string& guid) {
+  std::string input = key + guid;
+  unsigned char digest[SHA_DIGEST_LENGTH];
+  SHA1(reinterpret_cast<const unsigned char*>(input.data()), input.size(), digest);
+  return Base64(digest, sizeof digest);
+}
+
+std::optional<Reply> HeadReply(const wire::Request& head, const RouteContext& c) {
+  const bool content_pending = HasContent(head);
+  // §10.1.1: the only expectation defined is 100-continue (case-insensitive);
+  // a server MAY answer others with 417, which we do.
+  for (const std::string& e : FieldListMembers(head.fields, "Expect")) {
+    if (!EqualsIgnoreCase(e, "100-continue")) {
+      Reply r = Simple(417);
+      r.close = content_pending;
+      return r;
+    }
+  }
+  const std::string path = PathOf(head.target);
+  if (path == "/echo" && (head.method == "POST" || head.method == "PUT")) {
+    auto length = ContentLengthOf(head);
+    if (length && *length > c.max_content_bytes) {
+      // §15.5.14: refuse before reading; the content is not read, so the
+      // connection cannot be reused (RFC 9112 §9.6 close).
+      Reply r = Simple(413, "413 Content Too Large: limit is " +
+                                std::to_string(c.max_content_bytes) + " bytes\n");
+      r.close = true;
+      r.omit_close_option = Has(c, Fault::k413WithoutClose);
+      return r;
+    }
+  }
+  if (path == "/length-required" && head.method == "POST" && !ContentLengthOf(head)) {
+    Reply r = Simple(411);
+    r.close = content_pending;
+    return r;
+  }
+  return std::nullopt;
+}
+
+Reply Route(const wire::Request& req, const RouteContext& c) {
+  std::string target = req.target;
+  // Absolute form (RFC 9112 §3.2.2): for our own authority it is just our
+  // resource; for another one we are being used as a proxy, which requires
+  // authentication we never grant (§15.5.8 407 with Proxy-Authenticate).
+  if (StartsWithIgnoreCase(target, "http://") || StartsWithIgnoreCase(target, "https://")) {
+    std::size_t start = target.find("//") + 2;
+    std::size_t end = target.find_first_of("/?", start);
+    std::string authority =
+        target.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    if (!OurAuthority(authority, c)) {
+      Reply r = Simple(407);
+      if (!Has(c, Fault::k407WithoutProxyAuthenticate)) {
+        AddField(r.fields, "Proxy-Authenticate", "Basic realm=\"httpconform-proxy\"");
+      }
+      return r;
+    }
+    target = end == std::string::npos ? "/" : target.substr(end);
+    if (target.empty() || target[0] == '?') target = "/" + target;
+  }
+
+  const std::string& m = req.method;
+  if (!IsKnownMethod(m)) {
+    // §9.1: an unrecognized method SHOULD get 501; 405 means a method the
+    // server knows but the resource does not allow.
+    if (Has(c, Fault::kUnknownMethod200)) return Simple(200, "ok\n");
+    if (Has(c, Fault::k501As405)) return MethodNotAllowed(kAllMethods, c);
+    return Simple(501);
+  }
+  if (m == "CONNECT") return Simple(501);  // Known, but we are no tunnel.
+  if (target == "*") {
+    // §9.3.7: OPTIONS * asks about the server in general.
+    if (m != "OPTIONS") return Simple(400);
+    Reply r;
+    r.status = 204;
+    if (!Has(c, Fault::kOptionsNoAllow)) AddField(r.fields, "Allow", kAllMethods);
+    return r;
+  }
+  const std::string path = PathOf(target);
+  std::optional<Endpoint> endpoint = FindEndpoint(path);
+  if (!endpoint) {
+    if (Has(c, Fault::kPreconditionOn404) && FindField(req.fields, "If-Match") != nullptr) {
+      return Simple(412);
+    }
+    return Simple(404);
+  }
+  if (m == "OPTIONS") {
+    Reply r;
+    r.status = 204;
+    if (!Has(c, Fault::kOptionsNoAllow)) AddField(r.fields, "Allow", endpoint->allow);
+    return r;
+  }
+  if (!ListHas(endpoint->allow, m)) return MethodNotAllowed(endpoint->allow, c);
+  Reply r = Handle(req, path, c);
+  // §9.3.2: HEAD SHOULD send the same fields as GET.
+  if (m == "HEAD" && Has(c, Fault::kHeadDifferentFields)) RemoveField(r.fields, "ETag");
+  return r;
+}
+
+Reply ErrorReply(int status, const wire::Request& partial, const RouteContext& c) {
+  auto has_diag = [&](const char* id) {
+    return core::FindDiagnostic(partial.diagnostics, id) != nullptr;
+  };
+  Reply accepted = Simple(200, "accepted\n");
+  accepted.close = true;
+  Reply r = Simple(status);
+  r.close = true;  // The rest of the stream cannot be framed (RFC 9112 §9.3).
+  if (status == 400 && has_diag("request.host-missing")) {
+    return Has(c, Fault::kAcceptMissingHost) ? accepted : r;
+  }
+  if (status == 400 && has_diag("request.host-duplicate")) {
+    return Has(c, Fault::kAcceptDuplicateHost) ? accepted : r;
+  }
+  switch (status) {
+    case 400:
+      if (Has(c, Fault::kAcceptMalformed)) return accepted;
+      break;
+    case 414:
+      if (Has(c, Fault::kNo414)) {
+        Reply bad = Simple(400);
+        bad.close = true;
+        return bad;
+      }
+      break;
+    case 431:
+      if (Has(c, Fault::kNo431)) {
+        Reply err = Simple(500);
+        err.close = true;
+        return err;
+      }
+      break;
+    case 413:
+      // §15.5.14: refused before reading the content; we close, and say so.
+      r.omit_close_option = Has(c, Fault::k413WithoutClose);
+      break;
+    case 501:
+      if (Has(c, Fault::kIgnoreUnknownTe)) return accepted;
+      break;
+    case 505:
+      if (Has(c, Fault::kAcceptHttp2Version)) {
+        accepted.version = partial.version.empty() ? "HTTP/2.0" : partial.version;
+        return accepted;
+      }
+      break;
+    default:
+      break;
+  }
+  return r;
+}
+
+std::string RoutesHelp() {
+  return R"(Routes of the reference server (all deterministic):
+  /                     GET HEAD      text/html index linking every resource
+  /static/hello.txt     GET HEAD      "Hello, world!\n"; strong ETag, Last-Modified, ranges
+  /static/data.txt      GET HEAD      1000 bytes of text, for ranges
+  /static/weak.txt      GET HEAD      served with a weak ETag W/"weak-v1"
+  /items/thing          GET HEAD PUT DELETE   conditional PUT/DELETE (If-Match, If-Unmodified-Since)
+  /items/guarded        GET HEAD PUT  PUT without If-Match: 428; matching: 204; else 412
+  /echo                 POST PUT      200 echoing the content; Expect: 100-continue; 413 over the limit
+  /length-required      POST          411 without Content-Length
+  /upload/              POST          201 Created with Location /upload/N
+  /accepted             POST          202
+  /nocontent            any           204
+  /reset                POST          205
+  /conflict             PUT           409
+  /gone /forbidden /legal             410, 403, 451
+  /limited /unavailable               429, 503 with Retry-After
+  /json                 POST          415 unless Content-Type: application/json
+  /negotiate            GET           406 when Accept excludes text/plain
+  /redirect/NNN         any           300, 301, 302, 303, 307, 308 to /static/hello.txt
+  /status/NNN           any           that status (200-599) with the fields its rules need
+  /auth/basic           GET           401 unless Authorization: Basic dXNlcjpwYXNz (user:pass)
+  /early-hints          GET           103 Early Hints, then 200
+  /ws                   GET HEAD      WebSocket handshake: 101, or 426 without the upgrade fields
+  OPTIONS (any resource, and *): 204 with Allow; TRACE: 405; unknown methods: 501
+  absolute-form target for another authority: 407 with Proxy-Authenticate
+  /teapot and any other path: 404 (418 is reserved and unused, RFC 9110 §15.5.19)
+)";
+}
+
+}  // namespace httpconform::server

@@ -1,0 +1,67 @@
+// Pure helpers for the semantics the reference server implements: HTTP-date
+// formatting and parsing (RFC 9110 §5.6.7, all three formats), entity tags and
+// their two comparison functions (§8.8.3), and the byte Range header (§14.1,
+// §14.2). They take strings and return values, never see a socket, and are
+// tested by tables in semantics_test.cc.
+#ifndef HTTPCONFORM_SERVER_SEMANTICS_H_
+#define HTTPCONFORM_SERVER_SEMANTICS_H_
+
+#include <cstdint>
+#include <ctime>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace httpconform::server {
+
+/// IMF-fixdate, e.g. "Sat, 01 Jan 2022 00:00:00 GMT" (RFC 9110 §5.6.7).
+std::string FormatHttpDate(std::time_t t);
+/// The obsolete RFC 850 form, e.g. "Saturday, 01-Jan-22 00:00:00 GMT" (for a fault).
+std::string FormatRfc850Date(std::time_t t);
+/// Parses IMF-fixdate, RFC 850 and asctime forms; nullopt when invalid.
+std::optional<std::time_t> ParseHttpDate(std::string_view text);
+
+/// An entity tag (RFC 9110 §8.8.3): opaque-tag keeps its quotes.
+struct EntityTag {
+  bool weak = false;
+  std::string opaque;  ///< e.g. "\"abc\"".
+};
+
+/// Parses one entity-tag; nullopt when the syntax is invalid.
+std::optional<EntityTag> ParseEntityTag(std::string_view text);
+/// Strong comparison: both strong and identical opaque tags (§8.8.3.2).
+bool StrongMatch(const EntityTag& a, const EntityTag& b);
+/// Weak comparison: identical opaque tags, either may be weak (§8.8.3.2).
+bool WeakMatch(const EntityTag& a, const EntityTag& b);
+
+/// If-Match / If-None-Match value: "*" or a list of entity tags. Returns true
+/// when `current` matches any member under the given comparison; unparsable
+/// members never match.
+bool EntityTagListMatches(const std::vector<std::string>& members, const EntityTag& current,
+                          bool strong);
+
+/// One satisfiable byte range, inclusive, already clipped to the length.
+struct ByteRange {
+  std::uint64_t first = 0;
+  std::uint64_t last = 0;
+};
+
+/// What a Range field value means for a representation of a given length.
+struct RangeRequest {
+  enum class Kind {
+    kUnknownUnit,    ///< Not "bytes": an origin server MUST ignore it (§14.2).
+    kInvalid,        ///< Invalid ranges-specifier: we ignore it (§14.2 MAY).
+    kUnsatisfiable,  ///< Valid, but no range overlaps the representation (§14.1.1).
+    kSatisfiable,    ///< At least one satisfiable range, in `ranges`.
+  };
+  Kind kind = Kind::kInvalid;
+  std::vector<ByteRange> ranges;  ///< Satisfiable ranges in request order.
+};
+
+/// Parses a Range field value against a representation of `length` bytes.
+RangeRequest ParseRange(std::string_view value, std::uint64_t length);
+
+}  // namespace httpconform::server
+
+#endif  // HTTPCONFORM_SERVER_SEMANTICS_H_
