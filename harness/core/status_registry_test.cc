@@ -1,0 +1,43 @@
+#include "harness/core/status_registry.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+namespace httpconform::core {
+namespace {
+
+TEST(StatusRegistryTest, CoversEveryCodeUsersAskAbout) {
+  const int kCodes[] = {100, 101, 102, 103, 200, 201, 202, 203, 204, 205, 206, 207, 208, 226,
+                        300, 301, 302, 303, 304, 305, 306, 307, 308, 400, 401, 402, 403, 404,
+                        405, 406, 407, 408, 409, 410, 411, 412, 413, 414, 415, 416, 417, 418,
+                        421, 422, 423, 424, 425, 426, 428, 429, 431, 444, 451, 500, 501, 502,
+                        503, 504, 505, 506, 507, 508, 510, 511};
+  for (int code : kCodes) {
+    const StatusInfo* info = FindStatus(code);
+    ASSERT_NE(info, nullptr) << code;
+    EXPECT_FALSE(info->reason.empty()) << code;
+    EXPECT_FALSE(info->meaning_ko.empty()) << code;
+  }
+  EXPECT_FALSE(FindStatus(444)->registered);
+  EXPECT_EQ(FindStatus(599), nullptr);
+}
+
+TEST(StatusRegistryTest, EveryRuleIdResolvesAndIsUnique) {
+  std::set<std::string> ids;
+  for (const StatusRule& r : AllStatusRules()) EXPECT_TRUE(ids.insert(r.id).second) << r.id;
+  for (const StatusInfo& s : AllStatuses()) {
+    for (const std::string& id : s.rules) EXPECT_NE(FindStatusRule(id), nullptr) << id;
+  }
+  EXPECT_EQ(FindStatus(405)->rules.back(), "405.allow");
+}
+
+TEST(StatusRegistryTest, ClassNames) {
+  EXPECT_STREQ(StatusClassName(103), "Informational");
+  EXPECT_STREQ(StatusClassName(599), "Server Error");
+  EXPECT_STREQ(StatusClassName(600), "Invalid");
+  EXPECT_STREQ(StatusClassName(99), "Invalid");
+}
+
+}  // namespace
+}  // namespace httpconform::core
