@@ -65,6 +65,7 @@ void RegisterLintCommand(CommandRegistry& registry);
 void RegisterServeCommand(CommandRegistry& registry);
 void RegisterDemoCommand(CommandRegistry& registry);
 void RegisterExplainCommand(CommandRegistry& registry);
+void RegisterCoverageCommand(CommandRegistry& registry);
 
 /// Installs SIGINT/SIGTERM handlers that ask a run to stop; returns the flag.
 const std::atomic<bool>* InstallStopHandlers();

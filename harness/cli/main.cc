@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
   cli::RegisterServeCommand(registry);
   cli::RegisterDemoCommand(registry);
   cli::RegisterExplainCommand(registry);
+  cli::RegisterCoverageCommand(registry);
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {
