@@ -162,6 +162,113 @@ bool StripContentLengthIfChunked(std::string& head) {
   return true;
 }
 
+// Fault helpers (cases-wire): each rewrites the head the way one broken
+// server would read it, so the parser then sees what that server would.
+
+// obs-fold-dropped: removes continuation lines (those starting with SP or
+// HTAB after the request-line) instead of rejecting or unfolding them.
+void DropContinuationLinesForFault(std::string& head) {
+  std::string out;
+  std::size_t pos = 0;
+  bool first = true;
+  while (pos < head.size()) {
+    std::size_t nl = head.find('\n', pos);
+    std::size_t end = nl == std::string::npos ? head.size() : nl + 1;
+    const bool continuation = !first && (head[pos] == ' ' || head[pos] == '\t');
+    if (!continuation) out += head.substr(pos, end - pos);
+    if (head[pos] != '\r' && head[pos] != '\n') first = false;
+    pos = end;
+  }
+  head = out;
+}
+
+// whitespace-line-processed: strips the leading whitespace of the lines that
+// follow the request-line and start with SP or HTAB, so they become fields.
+void ProcessWhitespaceLinesForFault(std::string& head) {
+  std::string out;
+  std::size_t pos = 0;
+  bool first = true;
+  while (pos < head.size()) {
+    std::size_t nl = head.find('\n', pos);
+    std::size_t end = nl == std::string::npos ? head.size() : nl + 1;
+    std::size_t start = pos;
+    if (!first) {
+      while (start < end && (head[start] == ' ' || head[start] == '\t')) ++start;
+    }
+    out += head.substr(start, end - start);
+    if (head[pos] != '\r' && head[pos] != '\n') first = false;
+    pos = end;
+  }
+  head = out;
+}
+
+// te-http10-keep-open: an HTTP/1.0 request with Transfer-Encoding is read as
+// HTTP/1.1, so it is decoded and the connection persists.
+void Http10WithTeAsHttp11ForFault(std::string& head) {
+  const std::size_t eol = head.find('\n');
+  const std::size_t version = head.rfind(" HTTP/1.0", eol);
+  if (eol == std::string::npos || version == std::string::npos) return;
+  bool has_te = false;
+  for (std::size_t pos = eol + 1; pos < head.size();) {
+    std::size_t nl = head.find('\n', pos);
+    std::size_t end = nl == std::string::npos ? head.size() : nl + 1;
+    has_te = has_te || LineStartsWithName(head.substr(pos, end - pos), "Transfer-Encoding");
+    pos = end;
+  }
+  if (has_te) head.replace(version, 9, " HTTP/1.1");
+}
+
+// ignore-request-content: removes Content-Length, so the content stays
+// unread in the stream and is parsed as the next request.
+void RemoveContentLengthForFault(std::string& head) {
+  std::string out;
+  std::size_t pos = 0;
+  while (pos < head.size()) {
+    std::size_t nl = head.find('\n', pos);
+    std::size_t end = nl == std::string::npos ? head.size() : nl + 1;
+    std::string line = head.substr(pos, end - pos);
+    if (pos == 0 || !LineStartsWithName(line, "Content-Length")) out += line;
+    pos = end;
+  }
+  head = out;
+}
+
+// bare-cr-as-line-end: a CR not followed by LF ends the line.
+void BareCrToLineEndForFault(std::string& head) {
+  std::string out;
+  for (std::size_t i = 0; i < head.size(); ++i) {
+    out += head[i];
+    if (head[i] == '\r' && (i + 1 == head.size() || head[i + 1] != '\n')) out += '\n';
+  }
+  head = out;
+}
+
+// cl-over-te: removes Transfer-Encoding when Content-Length is present, so
+// the request is framed by Content-Length. Returns true when it did.
+bool StripTransferEncodingForFault(std::string& head) {
+  std::vector<std::string> lines;
+  std::size_t pos = 0;
+  while (pos < head.size()) {
+    std::size_t nl = head.find('\n', pos);
+    std::size_t end = nl == std::string::npos ? head.size() : nl + 1;
+    lines.push_back(head.substr(pos, end - pos));
+    pos = end;
+  }
+  bool has_cl = false, has_te = false;
+  for (std::size_t i = 1; i < lines.size(); ++i) {
+    has_cl = has_cl || LineStartsWithName(lines[i], "Content-Length");
+    has_te = has_te || LineStartsWithName(lines[i], "Transfer-Encoding");
+  }
+  if (!has_cl || !has_te) return false;
+  std::string out;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (i > 0 && LineStartsWithName(lines[i], "Transfer-Encoding")) continue;
+    out += lines[i];
+  }
+  head = out;
+  return true;
+}
+
 bool ConnectionOption(const wire::Request& req, const char* option) {
   for (const std::string& m : core::FieldListMembers(req.fields, "Connection")) {
     if (core::EqualsIgnoreCase(m, option)) return true;
@@ -355,10 +462,13 @@ void ReferenceServer::Serve(Connection* connection) {
   const int idle_ms = std::max(options_.idle_timeout_ms, 1);
 
   std::string pending;
+  std::string last_response;  // For the pipeline-repeat-response fault only.
   bool open = true;
   while (open && !stopping_) {
     // Phase 1: the head. Waiting for the first byte is the idle timeout.
     const auto request_deadline = Clock::now() + std::chrono::milliseconds(kRequestDeadlineMs);
+    // Bytes already here when the previous response went out: a pipelined request.
+    const bool pipelined = !pending.empty();
     std::size_t end = HeadEnd(pending);
     bool read_failed = false;
     while (end == std::string::npos && pending.size() < head_cap) {
@@ -373,7 +483,13 @@ void ReferenceServer::Serve(Connection* connection) {
     if (end == std::string::npos) end = pending.size();  // Over the cap: the parser will say.
     std::string head = pending.substr(0, end);
     pending.erase(0, end);
-    const bool cl_and_te = StripContentLengthIfChunked(head);
+    if (faults_.Has(Fault::kObsFoldDropped)) DropContinuationLinesForFault(head);
+    if (faults_.Has(Fault::kBareCrAsLineEnd)) BareCrToLineEndForFault(head);
+    if (faults_.Has(Fault::kWhitespaceLineProcessed)) ProcessWhitespaceLinesForFault(head);
+    if (faults_.Has(Fault::kIgnoreRequestContent)) RemoveContentLengthForFault(head);
+    if (faults_.Has(Fault::kTeHttp10KeepOpen)) Http10WithTeAsHttp11ForFault(head);
+    const bool cl_and_te = faults_.Has(Fault::kClOverTe) ? StripTransferEncodingForFault(head)
+                                                         : StripContentLengthIfChunked(head);
 
     wire::RequestParser parser(limits);
     std::size_t used = parser.Feed(head);
@@ -405,8 +521,9 @@ void ReferenceServer::Serve(Connection* connection) {
       } else {
         // RFC 9110 §10.1.1: an HTTP/1.1 request with content that expects
         // 100-continue gets 100 before we read it (HTTP/1.0: ignored).
-        expects_continue =
-            ExpectsContinue(head_request) && !wc.http10 && RequestHasContent(head_request);
+        expects_continue = ExpectsContinue(head_request) &&
+                           (!wc.http10 || faults_.Has(Fault::k100ContinueToHttp10)) &&
+                           RequestHasContent(head_request);
         if (expects_continue && !faults_.Has(Fault::kNo100Continue) &&
             !faults_.Has(Fault::k100AfterFinal)) {
           Reply cont;
@@ -462,12 +579,23 @@ void ReferenceServer::Serve(Connection* connection) {
     }
     if (http10 && !ConnectionOption(request, "keep-alive")) close = true;
     if (request.version.empty() || request.version.compare(0, 5, "HTTP/") != 0) close = true;
+    if (faults_.Has(Fault::kNoPersistence)) close = true;
+    if (faults_.Has(Fault::kCloseWithoutOption)) {
+      close = true;
+      reply.omit_close_option = true;
+    }
+    if (http10 && faults_.Has(Fault::kResponseVersionAboveRequest)) reply.version = "HTTP/2.0";
     reply.close = close;
     reply.keep_alive_option = http10 && !close;
     wc.http10 = http10;
     wc.head_request = request.method == "HEAD";
     wc.now = std::time(nullptr);
-    if (!WriteAll(fd, Serialize(reply, wc, faults_), std::max(idle_ms, 1000), stopping_)) break;
+    std::string wire_bytes = Serialize(reply, wc, faults_);
+    if (faults_.Has(Fault::kPipelineRepeatResponse)) {
+      if (pipelined && !last_response.empty()) wire_bytes = last_response;
+      last_response = wire_bytes;
+    }
+    if (!WriteAll(fd, wire_bytes, std::max(idle_ms, 1000), stopping_)) break;
 
     if (reply.upgrade) {
       // The connection now speaks WebSocket, which we do not: keep it for a

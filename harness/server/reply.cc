@@ -159,8 +159,10 @@ std::string Serialize(const Reply& reply, const WireContext& context, const Faul
   if (faults.Has(Fault::kTwoDigitStatus) && !interim) code = std::to_string(status / 10);
   std::string reason = reply.reason.empty() ? ReasonPhrase(status) : reply.reason;
   if (faults.Has(Fault::kReasonWithCtl) && !reason.empty()) reason.insert(1, "\x01");
-  out += (reply.version.empty() ? std::string("HTTP/1.1") : reply.version) + " " + code + " " +
-         reason + eol;
+  out += (reply.version.empty() ? std::string("HTTP/1.1") : reply.version) + " " + code;
+  // status-line-missing-sp (cases-wire): no SP and no reason after the code.
+  if (!faults.Has(Fault::kStatusLineMissingSp)) out += " " + reason;
+  out += eol;
 
   auto field = [&](const std::string& name, const std::string& value) {
     out += name + ": " + value + eol;
@@ -197,12 +199,16 @@ std::string Serialize(const Reply& reply, const WireContext& context, const Faul
   }
 
   std::string content;
-  const std::string length = std::to_string(reply.content.size());
+  // cases-status fault: 4xx/5xx without the explanation §15.5/§15.6 ask for.
+  const bool drop_explanation =
+      faults.Has(Fault::kErrorWithoutContent) && status >= 400 && !context.head_request;
+  const std::string length = std::to_string(drop_explanation ? 0 : reply.content.size());
   if (interim) {
     // 1xx: header section only (RFC 9110 §15.2).
   } else if (status == 204) {
     // RFC 9110 §8.6: MUST NOT send Content-Length in a 204; §15.3.5: no content.
     if (faults.Has(Fault::kContentLengthOn204)) field("Content-Length", "0");
+    if (faults.Has(Fault::kTransferEncodingOn204)) field("Transfer-Encoding", "chunked");
     if (faults.Has(Fault::kContentOn204)) content = "unexpected content\n";
   } else if (status == 304) {
     // RFC 9110 §8.6: Content-Length in a 304 only if equal to the 200's.
@@ -222,7 +228,7 @@ std::string Serialize(const Reply& reply, const WireContext& context, const Faul
     content = ChunkedBody(reply.content);
   } else {
     field("Content-Length", length);
-    content = reply.content;
+    if (!drop_explanation) content = reply.content;
   }
   out += eol;
   out += content;

@@ -13,6 +13,7 @@
 #include <openssl/evp.h>
 #include <openssl/sha.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdlib>
 #include <ctime>
@@ -169,6 +170,23 @@ bool HasContent(const wire::Request& r) {
 
 enum class Precondition { kProceed, kNotModified, kFailed };
 
+// An HTTP-date in a conditional field. §5.6.7: a recipient MUST accept all
+// three formats; the imf-fixdate-only fault accepts only the preferred one.
+std::optional<std::time_t> ConditionalDate(const std::string& text, const RouteContext& c) {
+  std::optional<std::time_t> date = ParseHttpDate(text);
+  if (date && Has(c, Fault::kImfFixdateOnly) && FormatHttpDate(*date) != text) return std::nullopt;
+  return date;
+}
+
+// The members of an If-Match / If-None-Match list; the etag-list-first-only
+// fault keeps just the first one.
+std::vector<std::string> TagList(const wire::Request& req, const char* name,
+                                 const RouteContext& c) {
+  std::vector<std::string> members = FieldListMembers(req.fields, name);
+  if (Has(c, Fault::kEtagListFirstOnly) && members.size() > 1) members.resize(1);
+  return members;
+}
+
 // The §13.2.2 evaluation order, steps 1-4 (step 5, If-Range, is in Ranges()).
 Precondition EvaluatePreconditions(const wire::Request& req, const EntityTag& etag,
                                    std::time_t last_modified, const RouteContext& c) {
@@ -179,23 +197,31 @@ Precondition EvaluatePreconditions(const wire::Request& req, const EntityTag& et
   // Step 1: If-Match, strong comparison (§13.1.1).
   if (has_if_match && !Has(c, Fault::kIgnoreIfMatch)) {
     const bool strong = !Has(c, Fault::kWeakIfMatch);
-    if (!EntityTagListMatches(FieldListMembers(req.fields, "If-Match"), etag, strong)) {
+    std::vector<std::string> members = TagList(req, "If-Match", c);
+    if (Has(c, Fault::kIfMatchStarFalse) && members.size() == 1 && members[0] == "*") {
       return Precondition::kFailed;
     }
+    if (!EntityTagListMatches(members, etag, strong)) return Precondition::kFailed;
   }
   // Step 2: If-Unmodified-Since, only without If-Match (§13.1.4: a recipient
   // MUST ignore it when If-Match is present, or when it is not a valid date,
   // including a list of dates).
   std::vector<std::string> ius = FieldValues(req.fields, "If-Unmodified-Since");
-  if ((!has_if_match || Has(c, Fault::kIgnorePrecedence)) && ius.size() == 1 &&
+  if ((!has_if_match || Has(c, Fault::kIgnorePrecedence)) && !ius.empty() &&
       !Has(c, Fault::kIgnoreIfUnmodifiedSince)) {
-    std::optional<std::time_t> date = ParseHttpDate(ius[0]);
-    if (date && last_modified > *date) return Precondition::kFailed;
+    std::optional<std::time_t> date =
+        ius.size() == 1 ? ConditionalDate(ius[0], c) : std::optional<std::time_t>();
+    if (!date) {
+      if (Has(c, Fault::kInvalidIusNotIgnored)) return Precondition::kFailed;
+    } else if (last_modified > *date || Has(c, Fault::kIusNotCompared)) {
+      return Precondition::kFailed;
+    }
   }
   // Step 3: If-None-Match, weak comparison (§13.1.2).
   if (has_inm && !Has(c, Fault::kIgnoreIfNoneMatch)) {
     const bool strong = Has(c, Fault::kStrongIfNoneMatch);
-    if (EntityTagListMatches(FieldListMembers(req.fields, "If-None-Match"), etag, strong)) {
+    if (EntityTagListMatches(TagList(req, "If-None-Match", c), etag, strong) ||
+        Has(c, Fault::kInmNotCompared)) {
       if (get_or_head && !Has(c, Fault::k412ForGetInm)) return Precondition::kNotModified;
       return Precondition::kFailed;
     }
@@ -205,10 +231,11 @@ Precondition EvaluatePreconditions(const wire::Request& req, const EntityTag& et
   std::vector<std::string> ims = FieldValues(req.fields, "If-Modified-Since");
   if ((get_or_head || Has(c, Fault::kImsOnPut)) && (!has_inm || Has(c, Fault::kIgnorePrecedence)) &&
       !ims.empty() && !Has(c, Fault::kIgnoreIfModifiedSince)) {
-    std::optional<std::time_t> date = ims.size() == 1 ? ParseHttpDate(ims[0]) : std::nullopt;
+    std::optional<std::time_t> date =
+        ims.size() == 1 ? ConditionalDate(ims[0], c) : std::optional<std::time_t>();
     if (!date) {
       if (Has(c, Fault::kInvalidImsNotIgnored)) return Precondition::kNotModified;
-    } else if (last_modified <= *date) {
+    } else if (last_modified <= *date || Has(c, Fault::kImsNotCompared)) {
       return Precondition::kNotModified;
     }
   }
@@ -233,7 +260,9 @@ std::string ContentRange(std::uint64_t first, std::uint64_t last, std::uint64_t 
 std::optional<Reply> Ranges(const wire::Request& req, const Representation& rep,
                             const EntityTag& etag, const RouteContext& c) {
   // §14.2: GET is the only method for which range handling is defined.
-  if (req.method != "GET") return std::nullopt;
+  if (req.method != "GET" && !(req.method == "HEAD" && Has(c, Fault::kRangeOnHead))) {
+    return std::nullopt;
+  }
   std::vector<std::string> ranges = FieldValues(req.fields, "Range");
   if (ranges.size() != 1) return std::nullopt;  // Absent, or not a single value: ignore.
 
@@ -248,7 +277,7 @@ std::optional<Reply> Ranges(const wire::Request& req, const Representation& rep,
           tag && (Has(c, Fault::kWeakIfRange) ? WeakMatch(*tag, etag) : StrongMatch(*tag, etag));
     } else {
       // §13.1.5: an HTTP-date matches only exactly (not "earlier or equal").
-      std::optional<std::time_t> date = ParseHttpDate(v);
+      std::optional<std::time_t> date = ConditionalDate(v, c);
       match = date && (Has(c, Fault::kIfRangeDateInexact) ? kLastModified <= *date
                                                           : *date == kLastModified);
     }
@@ -264,7 +293,7 @@ std::optional<Reply> Ranges(const wire::Request& req, const Representation& rep,
   switch (rr.kind) {
     case RangeRequest::Kind::kUnknownUnit:
       // §14.2: an origin server MUST ignore a range unit it does not understand.
-      if (!Has(c, Fault::k416ForInvalidRange) && !Has(c, Fault::k416ForUnknownUnit)) {
+      if (!Has(c, Fault::k416ForUnknownUnit)) {
         return std::nullopt;
       }
       [[fallthrough]];
@@ -285,6 +314,12 @@ std::optional<Reply> Ranges(const wire::Request& req, const Representation& rep,
       break;
   }
   r.status = 206;
+  // §15.3.7: a 206 carries the ETag a 200 would have (AddValidatorFields).
+  if (Has(c, Fault::k206WithoutEtag)) RemoveField(r.fields, "ETag");
+  if (Has(c, Fault::kMultipartSorted)) {
+    std::sort(rr.ranges.begin(), rr.ranges.end(),
+              [](const ByteRange& a, const ByteRange& b) { return a.first < b.first; });
+  }
   auto slice = [&](const ByteRange& br) {
     std::uint64_t first = br.first;
     if (Has(c, Fault::kWrongRangeContent)) ++first;
@@ -310,9 +345,15 @@ std::optional<Reply> Ranges(const wire::Request& req, const Representation& rep,
            Has(c, Fault::kMultipartWithoutBoundary)
                ? std::string("multipart/byteranges")
                : std::string("multipart/byteranges; boundary=") + kBoundary);
+  // §15.3.7.2: never a Content-Range in the header section of a multipart 206.
+  if (Has(c, Fault::kMultipartWithContentRange)) {
+    AddField(r.fields, "Content-Range", range_value(rr.ranges[0]));
+  }
   for (const ByteRange& br : rr.ranges) {
     r.content += std::string("--") + kBoundary + "\r\n";
-    r.content += std::string("Content-Type: ") + rep.content_type + "\r\n";
+    if (!Has(c, Fault::kMultipartWithoutPartContentType)) {
+      r.content += std::string("Content-Type: ") + rep.content_type + "\r\n";
+    }
     if (!Has(c, Fault::kMultipartWithoutContentRange)) {
       r.content += "Content-Range: " + range_value(br) + "\r\n";
     }
@@ -327,9 +368,11 @@ Reply ServeRepresentation(const wire::Request& req, const Representation& rep,
   EntityTag etag = *ParseEntityTag(rep.etag);
   std::string path = rep.path;
   const bool guarded = path == "/items/guarded";
-  if (guarded && req.method == "PUT" && FindField(req.fields, "If-Match") == nullptr) {
-    // RFC 6585 §3: this resource requires conditional updates.
+  if (guarded && req.method == "PUT" &&
+      (FindField(req.fields, "If-Match") == nullptr || Has(c, Fault::k428DespiteIfMatch))) {
+    // RFC 6585 §3: this resource requires conditional updates, and says how.
     Reply r = Simple(428, "428 Precondition Required: send If-Match with the current ETag\n");
+    if (Has(c, Fault::k428WithoutExplanation)) r.content.clear();
     return r;
   }
   switch (EvaluatePreconditions(req, etag, kLastModified, c)) {
@@ -353,7 +396,8 @@ Reply ServeRepresentation(const wire::Request& req, const Representation& rep,
     // The state is fixed (deterministic across runs): the change is accepted
     // and not kept. §9.3.4 / §9.3.5: 204 for success without content.
     Reply r;
-    r.status = 204;
+    // §9.3.4: replacing an existing representation is 200 or 204, never 201.
+    r.status = req.method == "PUT" && Has(c, Fault::kPutExisting201) ? 201 : 204;
     return r;
   }
   if (std::optional<Reply> partial = Ranges(req, rep, etag, c)) return *partial;
@@ -500,8 +544,12 @@ Reply Redirect(int code, const RouteContext& c) {
                                            ": see /static/hello.txt\n");
   // §15.4.2-§15.4.9: the server SHOULD generate Location (for 300: MAY).
   if (code == 300 || !Has(c, Fault::k3xxWithoutLocation)) {
-    AddField(r.fields, "Location", "/static/hello.txt");
+    AddField(
+        r.fields, "Location",
+        Has(c, Fault::kLocationNotUriReference) ? "/static/hello world.txt" : "/static/hello.txt");
   }
+  // §15.4.1: a 300 SHOULD list the choices (HEAD sends no content anyway).
+  if (code == 300 && Has(c, Fault::k300WithoutContent)) r.content.clear();
   return r;
 }
 
@@ -546,7 +594,9 @@ Reply StatusRoute(int code, const RouteContext& c) {
       break;
     case 429:
     case 503:
-      AddField(r.fields, "Retry-After", "60");
+      if (!Has(c, Fault::kNoRetryAfter)) {
+        AddField(r.fields, "Retry-After", Has(c, Fault::kRetryAfterInvalid) ? "soon" : "60");
+      }
       break;
     default:
       break;
@@ -575,7 +625,9 @@ Reply Handle(const wire::Request& req, const std::string& path, const RouteConte
     Reply r = Simple(201, "created /upload/" + std::to_string(n) + "\n");
     // §9.3.3: a 201 to POST SHOULD carry Location of the created resource.
     if (!Has(c, Fault::k201WithoutLocation)) {
-      AddField(r.fields, "Location", "/upload/" + std::to_string(n));
+      AddField(
+          r.fields, "Location",
+          (Has(c, Fault::kLocationNotUriReference) ? "/upload/ " : "/upload/") + std::to_string(n));
     }
     return r;
   }
@@ -589,6 +641,7 @@ Reply Handle(const wire::Request& req, const std::string& path, const RouteConte
   if (path == "/reset") {
     Reply r;
     r.status = 205;  // §15.3.6: MUST NOT generate content.
+    if (Has(c, Fault::kContentOn205)) r.content = "form reset\n";
     return r;
   }
   if (path == "/conflict") return Simple(409);
@@ -597,7 +650,11 @@ Reply Handle(const wire::Request& req, const std::string& path, const RouteConte
   if (path == "/legal") return Simple(451);
   if (path == "/limited" || path == "/unavailable") {
     Reply r = Simple(path == "/limited" ? 429 : 503);
-    AddField(r.fields, "Retry-After", path == "/limited" ? "60" : "120");  // RFC 6585 §4, §10.2.3
+    // RFC 6585 §4, §15.6.4 (MAY); the value is delay-seconds (§10.2.3).
+    if (!Has(c, Fault::kNoRetryAfter)) {
+      const char* delay = path == "/limited" ? "60" : "120";
+      AddField(r.fields, "Retry-After", Has(c, Fault::kRetryAfterInvalid) ? "soon" : delay);
+    }
     return r;
   }
   if (path == "/json") {
@@ -640,7 +697,8 @@ Reply Handle(const wire::Request& req, const std::string& path, const RouteConte
   }
   if (path == "/early-hints") {
     Reply r = Simple(200, "early hints sent\n");
-    if (req.version != "HTTP/1.0") {  // §15.2: MUST NOT send 1xx to an HTTP/1.0 client.
+    // §15.2: MUST NOT send 1xx to an HTTP/1.0 client.
+    if (req.version != "HTTP/1.0" || Has(c, Fault::k1xxToHttp10)) {
       Reply hint;
       hint.status = 103;
       AddField(hint.fields, "Link", "</static/hello.txt>; rel=preload");
@@ -675,9 +733,14 @@ std::optional<Reply> HeadReply(const wire::Request& head, const RouteContext& c)
   // §10.1.1: the only expectation defined is 100-continue (case-insensitive);
   // a server MAY answer others with 417, which we do.
   for (const std::string& e : FieldListMembers(head.fields, "Expect")) {
-    if (!EqualsIgnoreCase(e, "100-continue")) {
+    const bool is_continue = Has(c, Fault::kExpectCaseSensitive)
+                                 ? e == "100-continue"
+                                 : EqualsIgnoreCase(e, "100-continue");
+    if (!is_continue) {
       Reply r = Simple(417);
       r.close = content_pending;
+      // §10.1.1: refusing before the content, we say that we will close.
+      r.omit_close_option = Has(c, Fault::k417WithoutClose);
       return r;
     }
   }
@@ -723,6 +786,29 @@ Reply Route(const wire::Request& req, const RouteContext& c) {
     if (target.empty() || target[0] == '?') target = "/" + target;
   }
 
+  // cases-wire faults on request framing that the parser accepted.
+  auto reject = [] {
+    Reply bad = Simple(400);
+    bad.close = true;
+    return bad;
+  };
+  if (Has(c, Fault::kRejectLeadingEmptyLine) &&
+      core::FindDiagnostic(req.diagnostics, "request.leading-empty-line") != nullptr) {
+    return reject();
+  }
+  if (Has(c, Fault::kRejectChunkExt) &&
+      core::FindDiagnostic(req.diagnostics, "framing.chunk-ext") != nullptr) {
+    return reject();
+  }
+  if (Has(c, Fault::kRejectTrailers) && !req.trailers.empty()) return reject();
+  if (Has(c, Fault::kRejectChunked) && req.chunked) return reject();
+  if (Has(c, Fault::kRejectHigherMinorVersion) && req.version.size() == 8 &&
+      req.version.compare(0, 7, "HTTP/1.") == 0 && req.version[7] > '1') {
+    Reply r = Simple(505);
+    r.close = true;
+    return r;
+  }
+
   const std::string& m = req.method;
   if (!IsKnownMethod(m)) {
     // §9.1: an unrecognized method SHOULD get 501; 405 means a method the
@@ -732,6 +818,17 @@ Reply Route(const wire::Request& req, const RouteContext& c) {
     return Simple(501);
   }
   if (m == "CONNECT") return Simple(501);  // Known, but we are no tunnel.
+  // cases-status faults: HEAD refused (§9.1 makes it mandatory), and a TRACE
+  // that reflects credentials (§9.3.8 says to exclude sensitive fields).
+  if (m == "HEAD" && Has(c, Fault::kHeadNotSupported)) return Simple(501);
+  if (m == "TRACE" && Has(c, Fault::kTraceEcho)) {
+    Reply r;
+    AddField(r.fields, "Content-Type", "message/http");
+    r.content = req.method + " " + req.target + " " + req.version + "\r\n";
+    for (const core::Field& f : req.fields) r.content += f.name + ": " + f.value + "\r\n";
+    r.content += "\r\n";
+    return r;
+  }
   if (target == "*") {
     // §9.3.7: OPTIONS * asks about the server in general.
     if (m != "OPTIONS") return Simple(400);
@@ -749,12 +846,25 @@ Reply Route(const wire::Request& req, const RouteContext& c) {
     return Simple(404);
   }
   if (m == "OPTIONS") {
+    // §13.2.1: preconditions are ignored on OPTIONS; the fault evaluates them.
+    if (Has(c, Fault::kPreconditionsOnOptions)) {
+      for (const Representation& rep : Representations()) {
+        if (path == rep.path && EvaluatePreconditions(req, *ParseEntityTag(rep.etag), kLastModified,
+                                                      c) != Precondition::kProceed) {
+          return Simple(412);
+        }
+      }
+    }
     Reply r;
     r.status = 204;
     if (!Has(c, Fault::kOptionsNoAllow)) AddField(r.fields, "Allow", endpoint->allow);
     return r;
   }
-  if (!ListHas(endpoint->allow, m)) return MethodNotAllowed(endpoint->allow, c);
+  if (!ListHas(endpoint->allow, m)) {
+    // cases-status fault: an Allow that contradicts the 405 it is in.
+    return MethodNotAllowed(
+        Has(c, Fault::k405AllowListsMethod) ? endpoint->allow + ", " + m : endpoint->allow, c);
+  }
   Reply r = Handle(req, path, c);
   // §9.3.2: HEAD SHOULD send the same fields as GET.
   if (m == "HEAD" && Has(c, Fault::kHeadDifferentFields)) RemoveField(r.fields, "ETag");
@@ -775,6 +885,20 @@ Reply ErrorReply(int status, const wire::Request& partial, const RouteContext& c
   if (status == 400 && has_diag("request.host-duplicate")) {
     return Has(c, Fault::kAcceptDuplicateHost) ? accepted : r;
   }
+  // cases-wire faults: each accepts (or mishandles) exactly one kind of error.
+  if (status == 400 && has_diag("field.space-before-colon") &&
+      Has(c, Fault::kAcceptSpaceBeforeColon)) {
+    return accepted;
+  }
+  if (status == 400 && has_diag("request.host-invalid") && Has(c, Fault::kAcceptInvalidHost)) {
+    return accepted;
+  }
+  if (status == 400 && (has_diag("framing.invalid-content-length") ||
+                        has_diag("framing.conflicting-content-length"))) {
+    if (Has(c, Fault::kAcceptInvalidContentLength)) return accepted;
+    if (Has(c, Fault::kInvalidContentLengthKeepOpen)) r.close = false;
+  }
+  if (status == 505 && Has(c, Fault::k505WithoutContent)) r.content.clear();
   switch (status) {
     case 400:
       if (Has(c, Fault::kAcceptMalformed)) return accepted;
