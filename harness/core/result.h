@@ -74,6 +74,9 @@ struct CaseResult {
   double duration_ms = 0;
   std::vector<StepResult> steps;
   std::vector<PassiveFinding> findings;
+  int attempts = 1;      ///< Runs of this case (1 + retries used; see `run --retries`).
+  bool flaky = false;    ///< Failed or errored, then passed on a retry (outcome is then pass).
+  std::string baseline;  ///< "" or, with `run --baseline`: "known" (a listed failure) or "fixed".
 };
 
 /// Counts by outcome.

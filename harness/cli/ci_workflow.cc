@@ -1,0 +1,200 @@
+// The CI workflow around `run`: baseline loading, retries and flakiness,
+// the baseline ratchet, and what all of it means for the exit code.
+//
+// Retries reuse runner::RunCases on the subset still failing, so a retry
+// round runs in parallel like the first run and honours the stop flag. A
+// flaky case keeps the result of the attempt that passed (its outcome is
+// pass, as the schema's four outcomes require) and records the first failure
+// in its reason, so reports say both that it passed and what went wrong.
+#include "harness/cli/ci_workflow.h"
+
+#include <ctime>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "harness/cli/console.h"
+
+namespace httpconform::cli {
+namespace {
+
+bool IsBad(core::Outcome o) { return o == core::Outcome::kFail || o == core::Outcome::kError; }
+
+// Server text bound for a terminal: control bytes become \xNN.
+std::string Printable(const std::string& s) {
+  static const char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned char c : s) {
+    if (c < 0x20 || c == 0x7f) {
+      out += "\\x";
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
+void PrintIds(std::FILE* out, const char* label, const std::vector<std::string>& ids) {
+  if (ids.empty()) return;
+  std::fprintf(out, "  %s:", label);
+  for (const std::string& id : ids) std::fprintf(out, " %s", Printable(id).c_str());
+  std::fprintf(out, "\n");
+}
+
+}  // namespace
+
+void AddWorkflowFlags(CLI::App* cmd, RunFlags* flags) {
+  cmd->add_option("--baseline", flags->baseline,
+                  "Known failures (httpconform baseline REPORT.json > FILE): they do not fail "
+                  "the run; new ones do")
+      ->type_name("FILE");
+  cmd->add_flag("--strict-baseline", flags->strict_baseline,
+                "Fail the run when a baseline entry's case now passes (remove it)");
+  cmd->add_option("--retries", flags->retries,
+                  "Re-run failed and errored cases up to N times; a pass on a retry is flaky")
+      ->check(CLI::Range(0, 10))
+      ->capture_default_str();
+  cmd->add_flag("--fail-on-flaky", flags->fail_on_flaky,
+                "A case that passed only on a retry fails the run");
+}
+
+core::Expected<std::string> ReadTextFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return core::MakeError("io", path + ": cannot read file");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  if (in.bad()) return core::MakeError("io", path + ": read error");
+  return ss.str();
+}
+
+core::Expected<std::optional<reports::Baseline>> LoadBaselineFile(const std::string& path) {
+  if (path.empty()) return std::optional<reports::Baseline>();
+  core::Expected<std::string> text = ReadTextFile(path);
+  if (!text) return text.error();
+  core::Expected<reports::Baseline> baseline = reports::ParseBaseline(*text);
+  if (!baseline) return core::MakeError("baseline", path + ": " + baseline.error().message);
+  return std::optional<reports::Baseline>(*std::move(baseline));
+}
+
+std::string TodayUtc() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+  return buf;
+}
+
+void RetryFailures(const std::vector<core::Case>& cases, const transport::Target& target,
+                   const runner::Transports& transports, const runner::RunOptions& options,
+                   int retries, core::RunResult* run, const RetryFn& on_retry) {
+  std::map<std::string, const core::Case*> by_id;
+  for (const core::Case& c : cases) by_id.emplace(c.id, &c);
+  std::vector<std::size_t> pending;
+  for (std::size_t i = 0; i < run->results.size(); ++i) {
+    if (IsBad(run->results[i].outcome) && by_id.count(run->results[i].id)) pending.push_back(i);
+  }
+  for (int attempt = 2; attempt <= retries + 1 && !pending.empty(); ++attempt) {
+    if (options.stop && options.stop->load()) break;
+    if (on_retry) on_retry(attempt, static_cast<int>(pending.size()));
+    std::vector<core::Case> subset;
+    for (std::size_t i : pending) subset.push_back(*by_id[run->results[i].id]);
+    core::RunResult again = runner::RunCases(subset, target, transports, options);
+    run->duration_ms += again.duration_ms;
+    std::map<std::string, core::CaseResult*> got;
+    for (core::CaseResult& r : again.results) got.emplace(r.id, &r);
+    std::vector<std::size_t> still;
+    for (std::size_t i : pending) {
+      core::CaseResult& first = run->results[i];
+      auto it = got.find(first.id);
+      if (it == got.end()) continue;  // Not started: the run was stopped.
+      if (it->second->outcome == core::Outcome::kPass) {
+        core::CaseResult passed = std::move(*it->second);
+        passed.attempts = attempt;
+        passed.flaky = true;
+        passed.reason = "flaky: passed on attempt " + std::to_string(attempt) +
+                        "; attempt 1: " + core::OutcomeName(first.outcome) + ": " + first.reason;
+        first = std::move(passed);
+      } else {
+        first.attempts = attempt;
+        still.push_back(i);
+      }
+    }
+    pending = std::move(still);
+  }
+}
+
+WorkflowResult ApplyWorkflow(const RunFlags& flags,
+                             const std::optional<reports::Baseline>& baseline,
+                             const std::vector<core::Case>& cases, const transport::Target& target,
+                             const runner::Transports& transports,
+                             const runner::RunOptions& options, const std::string& today,
+                             core::RunResult* run, std::FILE* progress) {
+  WorkflowResult w;
+  if (flags.retries > 0) {
+    RetryFailures(cases, target, transports, options, flags.retries, run, [&](int attempt, int n) {
+      if (!progress) return;
+      std::fprintf(progress, "retrying %d failed or errored case(s): attempt %d of %d\n", n,
+                   attempt, flags.retries + 1);
+      std::fflush(progress);
+    });
+  }
+  for (const core::CaseResult& r : run->results) {
+    if (r.flaky) w.flaky.push_back(r.id);
+  }
+  if (!w.flaky.empty()) {
+    std::string note = "flaky (failed, then passed on a retry):";
+    for (const std::string& id : w.flaky) note += " " + id;
+    run->notes.push_back(note);
+  }
+  if (baseline) {
+    w.baseline = reports::ApplyBaseline(*baseline, today, run);
+    w.fails_run = flags.strict_baseline && !w.baseline->fixed.empty();
+  }
+  return w;
+}
+
+void PrintWorkflow(const WorkflowResult& w, std::FILE* out) {
+  if (!w.flaky.empty()) {
+    std::fprintf(out,
+                 "\nFlaky: %zu case(s) failed, then passed on a retry (--fail-on-flaky to fail "
+                 "the run on them)\n",
+                 w.flaky.size());
+    PrintIds(out, "flaky", w.flaky);
+  }
+  if (w.baseline) {
+    const reports::BaselineVerdict& v = *w.baseline;
+    std::fprintf(out,
+                 "\nBaseline: %zu known failure(s) not counted, %zu new failure(s), %zu fixed, "
+                 "%zu expired\n",
+                 v.known.size(), v.new_failures.size(), v.fixed.size(), v.expired.size());
+    PrintIds(out, "new failures", v.new_failures);
+    PrintIds(out, "fixed: remove from the baseline", v.fixed);
+    PrintIds(out, "expired (their failures count)", v.expired);
+    PrintIds(out, "listed but not run", v.not_run);
+    if (w.fails_run) std::fprintf(out, "  --strict-baseline: stale entries fail the run\n");
+  }
+  std::fflush(out);
+}
+
+bool CountsAgainstRun(const core::CaseResult& r, core::Level fail_on, const RunFlags& flags) {
+  if (r.baseline == "known") return false;
+  if (r.flaky) {
+    if (!flags.fail_on_flaky) return false;
+    // Judged as the failure it was, at its level.
+    core::CaseResult as_failed;
+    as_failed.spec = r.spec;
+    as_failed.outcome = core::Outcome::kFail;
+    return CountsAsFailure(as_failed, fail_on);
+  }
+  return CountsAsFailure(r, fail_on);
+}
+
+bool FindingCountsAgainstRun(const core::CaseResult& r, const core::PassiveFinding& f,
+                             core::Level fail_on) {
+  return r.baseline != "known" && FindingCounts(f, fail_on);
+}
+
+}  // namespace httpconform::cli

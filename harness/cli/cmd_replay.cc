@@ -1,0 +1,179 @@
+// `httpconform replay REPORT.json ID`: re-run one case of a report against
+// the report's target (or --target), show the exchange byte for byte, the
+// verdict, and a shell command per step that reproduces the request without
+// httpconform. The case is looked up by id in the built-in library (plus
+// --cases), so a replay runs the case as it is now, with fresh captures; the
+// report supplies the target and the recorded outcome to compare with.
+#include <cstdio>
+#include <memory>
+
+#include "harness/cli/ci_workflow.h"
+#include "harness/cli/exit_codes.h"
+#include "harness/cli/preflight.h"
+#include "harness/runner/runner.h"
+#include "harness/transport/raw_transport.h"
+#include "reports/report.h"
+#include "reports/reproducer.h"
+
+namespace httpconform::cli {
+namespace {
+
+std::string Printable(const std::string& s) {
+  static const char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned char c : s) {
+    if (c < 0x20 || c == 0x7f) {
+      out += "\\x";
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
+void PrintSteps(const core::CaseResult& r, const std::string& url) {
+  for (std::size_t i = 0; i < r.steps.size(); ++i) {
+    const core::StepResult& s = r.steps[i];
+    std::printf("\nstep %zu", i + 1);
+    if (!s.request.raw) {
+      std::printf(": %s %s", Printable(s.request.method).c_str(),
+                  Printable(s.request.target).c_str());
+    } else {
+      std::printf(" (raw)");
+    }
+    std::printf("\n%s", reports::Transcript(s).c_str());
+    if (!s.error.empty()) std::printf("  error: %s\n", Printable(s.error).c_str());
+    for (const core::CheckResult& c : s.checks) {
+      if (c.passed) continue;
+      std::printf("  %s failed: %s (expected %s, got %s)\n", Printable(c.kind).c_str(),
+                  Printable(c.name).c_str(), Printable(c.expected).c_str(),
+                  Printable(c.actual).c_str());
+    }
+    std::printf("reproduce:\n  %s\n", reports::Reproducer(s, url).c_str());
+  }
+}
+
+void PrintVerdict(const char* label, const core::CaseResult& r) {
+  std::printf("%s: %s", label, core::OutcomeName(r.outcome));
+  if (!r.reason.empty()) std::printf(": %s", Printable(r.reason).c_str());
+  std::printf("\n");
+  for (const std::string& e : r.expected) std::printf("  expected: %s\n", Printable(e).c_str());
+  if (!r.actual.empty()) std::printf("  actual:   %s\n", Printable(r.actual).c_str());
+}
+
+}  // namespace
+
+int ReplayCommand(const ReplayFlags& flags) {
+  core::Expected<std::string> text = ReadTextFile(flags.report);
+  if (!text) {
+    std::fprintf(stderr, "httpconform replay: %s\n", text.error().message.c_str());
+    return kExitUsage;
+  }
+  core::Expected<core::RunResult> report = reports::ParseJsonReport(*text);
+  if (!report) {
+    std::fprintf(stderr, "httpconform replay: %s: %s\n", flags.report.c_str(),
+                 report.error().message.c_str());
+    return kExitUsage;
+  }
+  const core::CaseResult* recorded = nullptr;
+  for (const core::CaseResult& r : report->results) {
+    if (r.id == flags.id) recorded = &r;
+  }
+  if (!recorded) {
+    std::fprintf(stderr, "httpconform replay: no result with id \"%s\" in %s\n", flags.id.c_str(),
+                 flags.report.c_str());
+    return kExitUsage;
+  }
+  const std::string url = flags.target.empty() ? report->target_url : flags.target;
+  core::Expected<transport::Target> target = transport::ParseTarget(url);
+  if (!target) {
+    std::fprintf(stderr, "httpconform replay: %s\n", target.error().message.c_str());
+    return kExitUsage;
+  }
+  runner::RunOptions options;
+  options.jobs = 1;
+  options.timeout_ms = static_cast<int>(flags.timeout_s * 1000);
+  options.user_agent = std::string("httpconform/") + Version();
+  for (const std::string& v : flags.vars) {
+    std::size_t eq = v.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      std::fprintf(stderr, "httpconform replay: --var takes NAME=VALUE (got \"%s\")\n", v.c_str());
+      return kExitUsage;
+    }
+    options.vars[v.substr(0, eq)] = v.substr(eq + 1);
+  }
+  core::Expected<std::vector<core::Case>> cases = SelectCases(flags.selection);
+  if (!cases) {
+    std::fprintf(stderr, "%s\n", cases.error().message.c_str());
+    return kExitUsage;
+  }
+  const core::Case* the_case = nullptr;
+  for (const core::Case& c : *cases) {
+    if (c.id == flags.id) the_case = &c;
+  }
+  if (!the_case) {
+    // Still useful: what the report recorded, and how to send it again by hand.
+    std::printf("recorded transcript of %s (from %s):\n", Printable(flags.id).c_str(),
+                Printable(report->target_url).c_str());
+    PrintSteps(*recorded, url);
+    PrintVerdict("recorded", *recorded);
+    std::fprintf(stderr,
+                 "httpconform replay: no case \"%s\" in the case library (give its file with "
+                 "--cases)\n",
+                 flags.id.c_str());
+    return kExitUsage;
+  }
+  core::Expected<void> reachable = ProbeConnect(*target, std::min(options.timeout_ms, 5000));
+  if (!reachable) {
+    std::fprintf(stderr, "httpconform: target unreachable: %s\n",
+                 reachable.error().message.c_str());
+    return kExitUnreachable;
+  }
+  transport::TransportOptions topts;
+  topts.connect_timeout_ms = std::min(options.timeout_ms, 5000);
+  std::unique_ptr<transport::Transport> raw = transport::MakeRawTransport(*target, topts);
+  runner::Transports transports{raw.get(), raw.get()};
+
+  std::printf("replaying %s against %s\n", Printable(flags.id).c_str(), Printable(url).c_str());
+  core::CaseResult fresh = runner::RunCase(*the_case, *target, transports, options);
+  PrintSteps(fresh, url);
+  std::printf("\n");
+  PrintVerdict("recorded", *recorded);
+  PrintVerdict("replay", fresh);
+  const bool bad = fresh.outcome == core::Outcome::kFail || fresh.outcome == core::Outcome::kError;
+  const bool was_bad =
+      recorded->outcome == core::Outcome::kFail || recorded->outcome == core::Outcome::kError;
+  if (bad) {
+    std::printf(was_bad ? "reproduced: the case fails again\n" : "the case fails now\n");
+  } else {
+    std::printf(was_bad ? "not reproduced: the case %s now\n" : "the case %s\n",
+                fresh.outcome == core::Outcome::kPass ? "passes" : "is skipped");
+  }
+  return bad ? kExitFailures : kExitOk;
+}
+
+void RegisterReplayCommand(CommandRegistry& registry) {
+  auto flags = std::make_shared<ReplayFlags>();
+  CLI::App* cmd = registry.Add(
+      "replay", "Re-run one case of a JSON report; print the bytes, the verdict and a reproducer",
+      [flags] { return ReplayCommand(*flags); });
+  cmd->add_option("report", flags->report, "A JSON report (run --report json:PATH)")->required();
+  cmd->add_option("id", flags->id, "The case id")->required();
+  cmd->add_option("--target", flags->target, "Another URL than the report's target")
+      ->type_name("URL");
+  cmd->add_option("--cases", flags->selection.paths,
+                  "Case file or directory (cases with a built-in id replace it)")
+      ->type_name("PATH");
+  cmd->add_flag("!--no-builtin", flags->selection.builtin, "Do not load the built-in case library");
+  cmd->add_option("--var", flags->vars, "Set a case variable")->type_name("NAME=VALUE");
+  cmd->add_option("--timeout", flags->timeout_s, "Per-step deadline in seconds")
+      ->check(CLI::Range(0.05, 600.0))
+      ->capture_default_str();
+  cmd->footer(
+      "Exit status: 1 when the case fails or errors again, 0 when it passes or is "
+      "skipped, 2 on bad input, 3 when the target is unreachable.");
+}
+
+}  // namespace httpconform::cli

@@ -1,0 +1,187 @@
+// Baseline files and the ratchet (see baseline.h for the rules).
+//
+// The reader is strict: members are closed, so a typo such as "untill" is an
+// error rather than an entry that silently never expires; ids must be unique,
+// so two reasons cannot disagree. Dates compare as strings, which is exact
+// for the fixed-width "YYYY-MM-DD" form the reader insists on.
+#include "reports/baseline.h"
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "reports/text.h"
+
+namespace httpconform::reports {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+struct ReadError {
+  std::string pointer;
+  std::string message;
+};
+
+std::string StringMember(const Json& obj, const char* key, const std::string& at, bool required) {
+  auto it = obj.find(key);
+  if (it == obj.end()) {
+    if (required) throw ReadError{at, std::string("missing member \"") + key + "\""};
+    return "";
+  }
+  if (!it->is_string()) throw ReadError{at + "/" + key, "expected a string"};
+  return it->get<std::string>();
+}
+
+Baseline Read(const Json& doc) {
+  if (!doc.is_object()) throw ReadError{"", "expected an object"};
+  for (const auto& item : doc.items()) {
+    if (item.key() != "schema" && item.key() != "failures") {
+      throw ReadError{"/" + item.key(), "unknown member (expected \"schema\" and \"failures\")"};
+    }
+  }
+  const std::string schema = StringMember(doc, "schema", "", true);
+  if (schema != kBaselineSchema) {
+    throw ReadError{"/schema", "unsupported schema \"" + schema + "\" (expected \"" +
+                                   std::string(kBaselineSchema) + "\")"};
+  }
+  auto failures = doc.find("failures");
+  if (failures == doc.end()) throw ReadError{"", "missing member \"failures\""};
+  if (!failures->is_array()) throw ReadError{"/failures", "expected an array"};
+  Baseline out;
+  std::set<std::string> seen;
+  for (std::size_t i = 0; i < failures->size(); ++i) {
+    const std::string at = "/failures/" + std::to_string(i);
+    const Json& e = (*failures)[i];
+    if (!e.is_object()) throw ReadError{at, "expected an object"};
+    for (const auto& item : e.items()) {
+      if (item.key() != "id" && item.key() != "reason" && item.key() != "until") {
+        throw ReadError{at + "/" + item.key(),
+                        "unknown member (expected \"id\", \"reason\" and \"until\")"};
+      }
+    }
+    BaselineEntry entry;
+    entry.id = StringMember(e, "id", at, true);
+    if (entry.id.empty()) throw ReadError{at + "/id", "empty id"};
+    entry.reason = StringMember(e, "reason", at, true);
+    entry.until = StringMember(e, "until", at, false);
+    if (e.contains("until") && !IsIsoDate(entry.until)) {
+      throw ReadError{at + "/until", "expected a date YYYY-MM-DD (got \"" + entry.until + "\")"};
+    }
+    if (!seen.insert(entry.id).second) {
+      throw ReadError{at + "/id", "duplicate id \"" + entry.id + "\""};
+    }
+    out.failures.push_back(std::move(entry));
+  }
+  return out;
+}
+
+void AddNote(const std::string& label, const std::vector<std::string>& ids, std::string* note) {
+  if (ids.empty()) return;
+  *note += "; " + std::to_string(ids.size()) + " " + label + ":";
+  for (const std::string& id : ids) *note += " " + id;
+}
+
+}  // namespace
+
+bool IsIsoDate(const std::string& d) {
+  if (d.size() != 10 || d[4] != '-' || d[7] != '-') return false;
+  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    if (d[i] < '0' || d[i] > '9') return false;
+  }
+  const int year = std::stoi(d.substr(0, 4));
+  const int month = std::stoi(d.substr(5, 2));
+  const int day = std::stoi(d.substr(8, 2));
+  if (month < 1 || month > 12 || day < 1) return false;
+  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return day <= kDays[month - 1] + (month == 2 && leap ? 1 : 0);
+}
+
+core::Expected<Baseline> ParseBaseline(std::string_view text) {
+  Json doc;
+  try {
+    doc = Json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/true,
+                      /*ignore_comments=*/true);
+  } catch (const Json::exception& e) {
+    return core::MakeError("baseline", std::string("not valid JSON: ") + e.what());
+  }
+  try {
+    return Read(doc);
+  } catch (const ReadError& e) {
+    return core::MakeError("baseline", (e.pointer.empty() ? "/" : e.pointer) + ": " + e.message);
+  }
+}
+
+std::string RenderBaseline(const Baseline& baseline) {
+  Json failures = Json::array();
+  for (const BaselineEntry& e : baseline.failures) {
+    Json entry = {{"id", SanitizeUtf8(e.id)}, {"reason", SanitizeUtf8(e.reason)}};
+    if (!e.until.empty()) entry["until"] = e.until;
+    failures.push_back(std::move(entry));
+  }
+  Json doc = {{"schema", kBaselineSchema}, {"failures", std::move(failures)}};
+  return doc.dump(2, ' ', /*ensure_ascii=*/true, Json::error_handler_t::replace) + "\n";
+}
+
+Baseline BaselineFromRun(const core::RunResult& run, const std::string& until) {
+  Baseline out;
+  std::set<std::string> seen;
+  for (const core::CaseResult& r : run.results) {
+    if (r.outcome != core::Outcome::kFail && r.outcome != core::Outcome::kError) continue;
+    if (!seen.insert(r.id).second) continue;
+    out.failures.push_back(
+        BaselineEntry{r.id, std::string(core::OutcomeName(r.outcome)) + ": " + r.reason, until});
+  }
+  return out;
+}
+
+BaselineVerdict ApplyBaseline(const Baseline& baseline, const std::string& today,
+                              core::RunResult* run) {
+  BaselineVerdict v;
+  std::map<std::string, const BaselineEntry*> active;
+  for (const BaselineEntry& e : baseline.failures) {
+    // "until" names the last day the failure is tolerated.
+    if (!e.until.empty() && e.until < today) {
+      v.expired.push_back(e.id);
+    } else {
+      active[e.id] = &e;
+    }
+  }
+  std::set<std::string> ran;
+  for (core::CaseResult& r : run->results) {
+    ran.insert(r.id);
+    const bool listed = active.count(r.id) > 0;
+    const bool failed = r.outcome == core::Outcome::kFail || r.outcome == core::Outcome::kError;
+    if (failed && listed) {
+      r.baseline = "known";
+      v.known.push_back(r.id);
+    } else if (failed) {
+      v.new_failures.push_back(r.id);
+    } else if (r.outcome == core::Outcome::kPass && r.flaky && listed) {
+      r.baseline = "known";
+      v.known.push_back(r.id);
+    } else if (r.outcome == core::Outcome::kPass) {
+      // A listed case that passes is fixed, even when its entry expired:
+      // either way the entry should go.
+      bool in_file = false;
+      for (const BaselineEntry& e : baseline.failures) in_file = in_file || e.id == r.id;
+      if (in_file) {
+        r.baseline = "fixed";
+        v.fixed.push_back(r.id);
+      }
+    }
+  }
+  for (const BaselineEntry& e : baseline.failures) {
+    if (!ran.count(e.id)) v.not_run.push_back(e.id);
+  }
+  std::string note = "baseline: " + std::to_string(baseline.failures.size()) + " entries";
+  AddNote("known failure(s), not counted", v.known, &note);
+  AddNote("fixed (remove from the baseline)", v.fixed, &note);
+  AddNote("expired (their failures count)", v.expired, &note);
+  AddNote("new failure(s)", v.new_failures, &note);
+  AddNote("not run", v.not_run, &note);
+  run->notes.push_back(note);
+  return v;
+}
+
+}  // namespace httpconform::reports

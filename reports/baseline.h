@@ -1,0 +1,66 @@
+// Baselines: the known failures of a target, so that CI fails on new ones
+// only, and so that the list can only shrink ("ratchet").
+//
+// A baseline file (docs/baseline.md, schema reports/baseline.schema.json) is
+// {"schema": "httpconform-baseline/1", "failures": [{id, reason, until?}]}.
+// ApplyBaseline marks the results of a run: a fail or error whose id is
+// listed (and not past its `until` date) is "known" and does not fail the
+// run; a listed case that now passes is "fixed" and its entry is stale; an
+// entry past its date is ignored, so its failure counts again. Everything
+// here is a pure function of its arguments ("today" included), so the
+// ratchet is tested without a clock.
+#ifndef HTTPCONFORM_REPORTS_BASELINE_H_
+#define HTTPCONFORM_REPORTS_BASELINE_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "harness/core/expected.h"
+#include "harness/core/result.h"
+
+namespace httpconform::reports {
+
+/// The value of a baseline file's "schema" member.
+inline constexpr char kBaselineSchema[] = "httpconform-baseline/1";
+
+/// One known failure.
+struct BaselineEntry {
+  std::string id;      ///< Case id.
+  std::string reason;  ///< Why it is tolerated (for people; the report's reason by default).
+  std::string until;   ///< "YYYY-MM-DD": known through that day (UTC); "" = no end.
+};
+
+/// A baseline file, entries in file order.
+struct Baseline {
+  std::vector<BaselineEntry> failures;
+};
+
+/// Parses a baseline file (comments allowed); error code "baseline" with a JSON pointer.
+core::Expected<Baseline> ParseBaseline(std::string_view text);
+/// The baseline file for `baseline`, indented, ending in a newline.
+std::string RenderBaseline(const Baseline& baseline);
+/// Every fail and error of `run`, with its reason, in result order; `until` on each if given.
+Baseline BaselineFromRun(const core::RunResult& run, const std::string& until = "");
+
+/// What applying a baseline found (ids in result or entry order).
+struct BaselineVerdict {
+  std::vector<std::string> known;         ///< Failures covered by an entry: not counted.
+  std::vector<std::string> fixed;         ///< Entries whose case passed: stale, remove them.
+  std::vector<std::string> expired;       ///< Entries past `until` (their failures count).
+  std::vector<std::string> not_run;       ///< Entries with no result in this run (filtered out?).
+  std::vector<std::string> new_failures;  ///< Fails and errors no active entry covers.
+};
+
+/// Marks `run`'s results (CaseResult::baseline "known"/"fixed"), adds a
+/// summary to run->notes and returns the verdict. `today` is "YYYY-MM-DD".
+/// A flaky pass of a listed case is "known", not "fixed": it still fails sometimes.
+BaselineVerdict ApplyBaseline(const Baseline& baseline, const std::string& today,
+                              core::RunResult* run);
+
+/// True when `date` is a valid "YYYY-MM-DD" calendar date.
+bool IsIsoDate(const std::string& date);
+
+}  // namespace httpconform::reports
+
+#endif  // HTTPCONFORM_REPORTS_BASELINE_H_
