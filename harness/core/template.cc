@@ -8,9 +8,7 @@
 namespace httpconform::core {
 namespace {
 
-bool IsNameStart(char c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
-}
+bool IsNameStart(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_'; }
 
 bool IsNameChar(char c) { return IsNameStart(c) || (c >= '0' && c <= '9') || c == '-'; }
 
@@ -62,8 +60,7 @@ bool IsValidVariableName(std::string_view name) {
 }
 
 const std::vector<std::string>& BuiltinVariables() {
-  static const std::vector<std::string> kBuiltins = {"scheme", "host", "port", "authority",
-                                                     "path"};
+  static const std::vector<std::string> kBuiltins = {"scheme", "host", "port", "authority", "path"};
   return kBuiltins;
 }
 

@@ -47,8 +47,8 @@ const std::vector<std::string>& BuiltinVariables();
 
 /// Replaces each "${name}" by *lookup(name) and "$$" by "$". An unknown name
 /// (lookup returns null) or bad syntax is an Error with code "template".
-Expected<std::string> Substitute(const std::string& tmpl,
-                                 const std::function<const std::string*(const std::string&)>& lookup);
+Expected<std::string> Substitute(
+    const std::string& tmpl, const std::function<const std::string*(const std::string&)>& lookup);
 
 }  // namespace httpconform::core
 

@@ -1,0 +1,435 @@
+#include "harness/loader/loader.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "gtest/gtest.h"
+
+namespace httpconform::loader {
+namespace {
+
+namespace fs = std::filesystem;
+using core::Case;
+using core::ContentCheck;
+using core::HeaderCheck;
+
+const std::string kSourceDir = HTTPCONFORM_SOURCE_DIR;
+
+std::string ReadText(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+std::string FirstLine(const std::string& text) { return text.substr(0, text.find('\n')); }
+
+// A minimal valid case file with `step` as its only step.
+std::string OneStep(const std::string& step) {
+  return "{\"cases\": [{\"id\": \"a.b\", \"title\": \"t\",\n"
+         "\"spec\": {\"rfc\": 9110, \"section\": \"1\", \"level\": \"MUST\", \"quote\": \"q\"},\n"
+         "\"codes\": [], \"unkillable\": \"u\", \"steps\": [\n" +
+         step + "\n]}]}";
+}
+
+TEST(LoaderTest, FullCaseRoundTrips) {
+  auto files = ReadCasePaths({kSourceDir + "/harness/loader/testdata/full_case.json"});
+  ASSERT_TRUE(files.has_value()) << files.error().message;
+  ASSERT_EQ(files->size(), 1u);
+  auto loaded = LoadCases(*files);
+  ASSERT_TRUE(loaded.has_value()) << loaded.error().message;
+  ASSERT_EQ(loaded->size(), 2u);
+  const Case& c = (*loaded)[0];
+  EXPECT_EQ(c.id, "conditional.if-none-match.304");
+  EXPECT_EQ(c.title, "GET with a matching If-None-Match yields 304 Not Modified");
+  EXPECT_EQ(c.spec.rfc, 9110);
+  EXPECT_EQ(c.spec.section, "13.1.2");
+  EXPECT_EQ(c.spec.level, core::Level::kMust);
+  EXPECT_EQ(c.spec.quote.rfind("the origin server MUST NOT", 0), 0u);
+  EXPECT_EQ(c.codes, (std::vector<int>{304, 200}));
+  EXPECT_EQ(c.tags, (std::vector<std::string>{"conditional", "etag"}));
+  ASSERT_EQ(c.vars.size(), 2u);
+  EXPECT_EQ(c.vars.at("resource"), std::optional<std::string>("/"));
+  EXPECT_FALSE(c.vars.at("secret").has_value());
+  EXPECT_EQ(c.killed_by, (std::vector<std::string>{"ignore-if-none-match", "etag-weak"}));
+  EXPECT_EQ(c.unkillable, "");
+  EXPECT_EQ(c.timeout_ms, 5000);
+  EXPECT_EQ(c.file, kSourceDir + "/harness/loader/testdata/full_case.json");
+  EXPECT_EQ(c.line, 5);
+  ASSERT_EQ(c.steps.size(), 4u);
+
+  // Step 0: structured GET, a require, four captures, a note.
+  const core::Step& s0 = c.steps[0];
+  EXPECT_FALSE(s0.request.raw);
+  EXPECT_EQ(s0.request.method, "GET");
+  EXPECT_EQ(s0.request.target, "${resource}");
+  ASSERT_EQ(s0.require.size(), 1u);
+  EXPECT_EQ(s0.require[0].status, (std::vector<int>{200}));
+  ASSERT_EQ(s0.require[0].headers.size(), 1u);
+  EXPECT_EQ(s0.require[0].headers[0].name, "ETag");
+  EXPECT_EQ(s0.require[0].headers[0].op, HeaderCheck::Op::kPresent);
+  EXPECT_EQ(s0.require[0].because, "needs an ETag");
+  EXPECT_TRUE(s0.expect.empty());
+  ASSERT_EQ(s0.captures.size(), 4u);
+  EXPECT_EQ(s0.captures[0].var, "etag");
+  EXPECT_EQ(s0.captures[0].source, core::Capture::Source::kHeader);
+  EXPECT_EQ(s0.captures[0].header, "ETag");
+  EXPECT_EQ(s0.captures[1].var, "code");
+  EXPECT_EQ(s0.captures[1].source, core::Capture::Source::kStatus);
+  EXPECT_EQ(s0.captures[2].source, core::Capture::Source::kHeaderRegex);
+  EXPECT_EQ(s0.captures[2].header, "Content-Range");
+  EXPECT_EQ(s0.captures[2].regex, "/(\\d+)$");
+  EXPECT_EQ(s0.captures[3].source, core::Capture::Source::kContentRegex);
+  EXPECT_EQ(s0.captures[3].regex, "token=(\\w+)");
+  EXPECT_EQ(s0.note, "first fetch");
+
+  // Step 1: every structured request option; two alternatives.
+  const core::Step& s1 = c.steps[1];
+  EXPECT_EQ(s1.request.method, "POST");
+  EXPECT_EQ(s1.request.target, "${resource}?t=${tok}");
+  ASSERT_EQ(s1.request.headers.size(), 3u);
+  EXPECT_EQ(s1.request.headers[0].name, "If-None-Match");
+  EXPECT_EQ(s1.request.headers[0].value, "${etag}");
+  EXPECT_EQ(s1.request.headers[2].name, "X-Dup");
+  EXPECT_EQ(s1.request.headers[2].value, "b");
+  EXPECT_EQ(s1.request.body, std::optional<std::string>("hello $$ ${secret}"));
+  EXPECT_FALSE(s1.request.default_headers);
+  EXPECT_EQ(s1.request.continue_wait_ms, 1000);
+  EXPECT_TRUE(s1.request.reuse_connection);
+  EXPECT_TRUE(s1.request.half_close);
+  ASSERT_EQ(s1.expect.size(), 2u);
+  const core::Expectation& e = s1.expect[0];
+  EXPECT_EQ(e.status, (std::vector<int>{304}));
+  // "headers" keeps the file's order, then "header" adds presence checks.
+  ASSERT_EQ(e.headers.size(), 10u);
+  std::vector<std::pair<std::string, HeaderCheck::Op>> ops;
+  for (const auto& h : e.headers) ops.emplace_back(h.name, h.op);
+  EXPECT_EQ(ops, (std::vector<std::pair<std::string, HeaderCheck::Op>>{
+                     {"ETag", HeaderCheck::Op::kEquals},
+                     {"Content-Length", HeaderCheck::Op::kAbsent},
+                     {"Date", HeaderCheck::Op::kPresent},
+                     {"Vary", HeaderCheck::Op::kListContains},
+                     {"Allow", HeaderCheck::Op::kListExcludes},
+                     {"Cache-Control", HeaderCheck::Op::kMatches},
+                     {"Set-Cookie", HeaderCheck::Op::kCount},
+                     {"Content-Type", HeaderCheck::Op::kEquals},
+                     {"Date", HeaderCheck::Op::kPresent},
+                     {"ETag", HeaderCheck::Op::kPresent}}));
+  EXPECT_EQ(e.headers[0].value, "${etag}");
+  EXPECT_EQ(e.headers[3].value, "accept-encoding");
+  EXPECT_EQ(e.headers[5].value, "max-age=\\d+");
+  EXPECT_EQ(e.headers[6].count, 0);
+  ASSERT_EQ(e.content.size(), 1u);
+  EXPECT_EQ(e.content[0].kind, ContentCheck::Kind::kEmpty);
+  EXPECT_EQ(e.interim, std::optional<std::vector<int>>(std::vector<int>{100}));
+  EXPECT_EQ(e.connection_closed, std::optional<bool>(false));
+  EXPECT_EQ(e.diagnostics_present, (std::vector<std::string>{"status-line.missing-sp"}));
+  EXPECT_EQ(e.diagnostics_absent, (std::vector<std::string>{"*"}));
+  EXPECT_EQ(e.response_before_content, std::optional<bool>(true));
+  EXPECT_FALSE(e.no_response.has_value());
+  EXPECT_EQ(e.because, "a matching tag means not modified");
+  const core::Expectation& e2 = s1.expect[1];
+  EXPECT_EQ(e2.status, (std::vector<int>{412, 200}));
+  EXPECT_EQ(e2.content[0].kind, ContentCheck::Kind::kNonEmpty);
+  EXPECT_EQ(e2.no_response, std::optional<bool>(false));
+  EXPECT_FALSE(e2.interim.has_value());
+
+  // Step 2: raw lines joined with CRLF, escapes decoded; every content check.
+  const core::Step& s2 = c.steps[2];
+  EXPECT_TRUE(s2.request.raw);
+  EXPECT_FALSE(s2.request.reuse_connection);
+  ASSERT_EQ(s2.request.segments.size(), 1u);
+  EXPECT_EQ(s2.request.segments[0].bytes, "GET ${path} HTTP/1.1\r\nHost: ${authority}A\t\r\n\r\n");
+  ASSERT_EQ(s2.expect.size(), 6u);
+  EXPECT_EQ(s2.expect[0].content[0].kind, ContentCheck::Kind::kEquals);
+  EXPECT_EQ(s2.expect[0].content[0].value, "${code}");
+  EXPECT_EQ(s2.expect[1].content[0].kind, ContentCheck::Kind::kMatches);
+  EXPECT_EQ(s2.expect[1].content[0].value, "^h.*o$");
+  EXPECT_EQ(s2.expect[2].content[0].kind, ContentCheck::Kind::kSize);
+  EXPECT_EQ(s2.expect[2].content[0].size, 5u);
+  const ContentCheck& range = s2.expect[3].content[0];
+  EXPECT_EQ(range.kind, ContentCheck::Kind::kRangeOf);
+  EXPECT_EQ(range.step, 0);
+  EXPECT_EQ(range.first, "${len}");
+  EXPECT_EQ(range.last, "4");
+  EXPECT_EQ(s2.expect[4].content[0].kind, ContentCheck::Kind::kSameAs);
+  EXPECT_EQ(s2.expect[4].content[0].step, 1);
+  EXPECT_EQ(s2.expect[4].connection_closed, std::optional<bool>(true));
+  EXPECT_EQ(s2.expect[5].content[0].kind, ContentCheck::Kind::kMatchesContentRange);
+  EXPECT_EQ(s2.expect[5].content[0].step, 0);
+
+  // Step 3: raw segments with timing.
+  const core::Step& s3 = c.steps[3];
+  ASSERT_EQ(s3.request.segments.size(), 2u);
+  EXPECT_EQ(s3.request.segments[0].bytes, "POST / HTTP/1.1\r\nHost: ${host}:${port}\r\n\r\n");
+  EXPECT_EQ(s3.request.segments[0].wait_for_response_ms, 250);
+  EXPECT_EQ(s3.request.segments[0].delay_ms, 0);
+  EXPECT_EQ(s3.request.segments[1].bytes, std::string("a\\b\0\n", 5));
+  EXPECT_EQ(s3.request.segments[1].delay_ms, 10);
+  EXPECT_TRUE(s3.request.half_close);
+  EXPECT_EQ(s3.expect[0].status, (std::vector<int>{100}));
+
+  // The minimal case gets the documented defaults.
+  const Case& m = (*loaded)[1];
+  EXPECT_EQ(m.id, "wire.minimal");
+  EXPECT_EQ(m.spec.level, core::Level::kMay);
+  EXPECT_TRUE(m.codes.empty());
+  EXPECT_EQ(m.unkillable, "nothing a server does can fail it");
+  EXPECT_EQ(m.timeout_ms, 0);
+  ASSERT_EQ(m.steps.size(), 1u);
+  EXPECT_EQ(m.steps[0].request.method, "GET");
+  EXPECT_EQ(m.steps[0].request.target, "${path}");
+  EXPECT_TRUE(m.steps[0].request.default_headers);
+  EXPECT_FALSE(m.steps[0].request.body.has_value());
+}
+
+// Every tests/malformed/NAME.json fails to load with the first line of its
+// error starting with tests/malformed/NAME.expected (a whole line, or a
+// prefix where the text comes from the standard library, as for regexes).
+TEST(LoaderTest, MalformedTable) {
+  auto files = ReadCasePaths({kSourceDir + "/tests/malformed"});
+  ASSERT_TRUE(files.has_value()) << files.error().message;
+  int checked = 0;
+  for (const auto& file : *files) {
+    std::string name = fs::path(file.path).stem().string();
+    SCOPED_TRACE(name);
+    std::string expected_path = kSourceDir + "/tests/malformed/" + name + ".expected";
+    ASSERT_TRUE(fs::exists(expected_path));
+    std::string expected = FirstLine(ReadText(expected_path));
+    ASSERT_FALSE(expected.empty());
+    // Messages name the file as the CLI would when run from the source tree.
+    SourceFile relative{"tests/malformed/" + name + ".json", file.text};
+    auto loaded = LoadCaseFile(relative);
+    ASSERT_FALSE(loaded.has_value());
+    EXPECT_EQ(loaded.error().code, "case-file");
+    std::string first = FirstLine(loaded.error().message);
+    EXPECT_EQ(first.substr(0, expected.size()), expected) << "full: " << first;
+    auto lint = LintCaseFile(relative);
+    ASSERT_FALSE(lint.empty());
+    EXPECT_EQ(lint[0].Format(), loaded.error().message);
+    ++checked;
+  }
+  EXPECT_GE(checked, 30);
+}
+
+TEST(LoaderTest, FormatShowsLineAndCaretKeepingTabs) {
+  LoadError e;
+  e.file = "cases/x.json";
+  e.line = 12;
+  e.column = 5;
+  e.pointer = "/cases/0/steps/0/expect/status";
+  e.message = "expected an integer or an array of integers, got a string";
+  e.source_line = "\t\t\"status\": \"200\"";
+  EXPECT_EQ(e.Format(),
+            "cases/x.json:12:5: /cases/0/steps/0/expect/status: expected an integer or an array "
+            "of integers, got a string\n"
+            "\t\t\"status\": \"200\"\n"
+            "\t\t  ^");
+  LoadError bare;
+  bare.file = "f.json";
+  bare.message = "m";
+  EXPECT_EQ(bare.Format(), "f.json: m");
+}
+
+TEST(LoaderTest, CaretCountsUtf8CharactersOnce) {
+  SourceFile f{"u.json", OneStep("{\"note\": \"\xC3\xA9\xC3\xA9\", \"request\": {\"x\": 1}}")};
+  auto errors = LintCaseFile(f);
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].line, 4);
+  EXPECT_EQ(errors[0].column, 30);  // Bytes: each é is two.
+  std::string caret = errors[0].Format().substr(errors[0].Format().rfind('\n') + 1);
+  EXPECT_EQ(caret, std::string(27, ' ') + "^");  // But one caret column.
+}
+
+TEST(LoaderTest, LintReportsEveryErrorInTextOrder) {
+  SourceFile f{"m.json", OneStep("{\"request\": {\"methd\": \"GET\", \"target\": \"${nope}\"},\n"
+                                 " \"expect\": {\"status\": \"x\", \"content\": \"full\"}}")};
+  auto errors = LintCaseFile(f);
+  ASSERT_EQ(errors.size(), 4u);
+  EXPECT_EQ(errors[0].message, "unknown field \"methd\" (did you mean \"method\"?)");
+  EXPECT_EQ(errors[0].line, 4);
+  EXPECT_EQ(errors[0].column, 14);
+  EXPECT_EQ(errors[1].pointer, "/cases/0/steps/0/request/target");
+  EXPECT_EQ(errors[1].column, 41);  // The "$".
+  EXPECT_EQ(errors[2].line, 5);
+  EXPECT_EQ(errors[2].column, 23);
+  EXPECT_EQ(errors[3].message.rfind("invalid content check \"full\"", 0), 0u);
+}
+
+TEST(LoaderTest, VariablesFromVarsAndEarlierCapturesAreKnown) {
+  std::string text =
+      "{\"cases\": [{\"id\": \"a.b\", \"title\": \"t\",\n"
+      "\"spec\": {\"rfc\": 9110, \"section\": \"1\", \"level\": \"SHOULD\", \"quote\": \"q\"},\n"
+      "\"codes\": [200], \"killed_by\": [\"f\"], \"vars\": {\"r\": \"/\", \"user\": null},\n"
+      "\"steps\": [\n"
+      "{\"request\": {\"target\": \"${r}?u=${user}&h=${host}$x$$\"}, \"capture\": {\"e\": "
+      "{\"header\": \"ETag\"}}},\n"
+      "{\"request\": {\"headers\": {\"If-Match\": \"${e}\"}}, \"expect\": {\"headers\": {\"ETag\": "
+      "\"${e}\"}}}\n"
+      "]}]}";
+  auto loaded = LoadCaseFile({"v.json", text});
+  ASSERT_TRUE(loaded.has_value()) << loaded.error().message;
+  EXPECT_EQ((*loaded)[0].spec.level, core::Level::kShould);
+}
+
+TEST(LoaderTest, CaptureIsNotVisibleInItsOwnStep) {
+  auto errors = LintCaseFile(
+      {"c.json", OneStep("{\"request\": {\"target\": \"/${e}\"}, \"capture\": {\"e\": {\"status\": "
+                         "true}}}")});
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].message.rfind("unknown variable ${e}: not a built-in", 0), 0u);
+  EXPECT_NE(errors[0].message.find("(step 0 captures it"), std::string::npos);
+  EXPECT_EQ(errors[0].column, 26);
+}
+
+TEST(LoaderTest, DuplicateIdsAcrossFiles) {
+  std::string a = OneStep("{\"request\": {}}");
+  std::string b = "// second file\n" + a;
+  auto loaded = LoadCases({{"cases/a.json", a}, {"cases/b.json", b}});
+  ASSERT_FALSE(loaded.has_value());
+  EXPECT_EQ(loaded.error().code, "case-file");
+  EXPECT_EQ(FirstLine(loaded.error().message),
+            "cases/b.json:2:19: /cases/0/id: duplicate case id \"a.b\" (first defined at "
+            "cases/a.json:1)");
+  auto lint = LintCases({{"cases/a.json", a}, {"cases/b.json", b}, {"cases/c.json", a}});
+  ASSERT_EQ(lint.size(), 2u);
+  EXPECT_EQ(lint[1].file, "cases/c.json");
+  auto ok = LoadCases({{"cases/a.json", a}});
+  ASSERT_TRUE(ok.has_value());
+  EXPECT_EQ(ok->size(), 1u);
+}
+
+TEST(LoaderTest, RepeatedHeaderKeyPointsToTheArrayForm) {
+  auto errors = LintCaseFile(
+      {"d.json", OneStep("{\"request\": {\"headers\": {\"A\": \"1\", \"A\": \"2\"}}}")});
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].pointer, "/cases/0/steps/0/request/headers/A");
+  EXPECT_EQ(errors[0].column, 36);  // The second "A".
+  EXPECT_EQ(errors[0].message,
+            "duplicate field \"A\" (repeat a header field with the array form: [[\"name\", "
+            "\"value\"], ...])");
+}
+
+TEST(LoaderTest, SyntaxErrorStopsLinting) {
+  auto errors = LintCaseFile({"s.json", "{\"cases\": [ {\"id\": 5}, ]\n"});
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].message, "trailing comma before ']' (JSON allows none)");
+  EXPECT_EQ(errors[0].column, 22);
+  EXPECT_EQ(errors[0].pointer, "");
+}
+
+TEST(LoaderTest, NumberOverflowIsASyntaxError) {
+  auto errors = LintCaseFile({"n.json", "{\"cases\": [\n  {\"id\": 1e999999}]}"});
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].line, 2);
+  EXPECT_EQ(errors[0].column, 10);
+  EXPECT_EQ(errors[0].message, "number overflow parsing '1e999999'");
+}
+
+TEST(LoaderTest, IntegersTooLargeForInt64AreOutOfRange) {
+  std::string text = OneStep("{\"request\": {\"continue_wait_ms\": 1e30}}");
+  auto errors = LintCaseFile({"i.json", text});
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].message, "continue_wait_ms 1e+30 out of range 0..600000");
+  errors = LintCaseFile({"i.json", OneStep("{\"request\": {\"continue_wait_ms\": 10.0}}")});
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].message, "expected an integer, got a number");
+}
+
+TEST(LoaderTest, HostileInputNeverThrows) {
+  std::vector<std::string> inputs = {
+      std::string(5000, '['),
+      "{\"cases\": [" + std::string(3000, '[') + std::string(3000, ']') + "]}",
+      "{\"cases\": \"\xff\xfe\"}",
+      std::string("{\"cases\"\0: []}", 14),
+      "{\"cases\": [{\"id\": 1e999999}]}",
+      "{\"cases\": [{\"timeout_ms\": 99999999999999999999}]}",
+      OneStep("{\"request\": {\"raw\": [\"\\\\\"]}}"),
+      OneStep("{\"request\": {}, \"expect\": {\"content\": {\"matches\": \"((((((((((a\"}}}"),
+  };
+  inputs.push_back(OneStep("{\"request\": {}, \"capture\": {\"x\": {\"content_regex\": \"" +
+                           std::string(20000, '(') + std::string(20000, ')') + "\"}}}"));
+  for (const auto& text : inputs) {
+    auto errors = LintCaseFile({"h.json", text});
+    EXPECT_FALSE(errors.empty()) << text.substr(0, 60);
+    EXPECT_FALSE(LoadCaseFile({"h.json", text}).has_value());
+  }
+}
+
+TEST(LoaderTest, OverlyComplexRegexIsRejectedBeforeCompiling) {
+  auto errors = LintCaseFile(
+      {"r.json", OneStep("{\"request\": {}, \"expect\": {\"headers\": {\"A\": {\"matches\": \"" +
+                         std::string(40, '(') + "a" + std::string(40, ')') + "\"}}}}")});
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].message, "regex too complex: at most 1000 bytes and 32 nested groups");
+  EXPECT_EQ(errors[0].pointer, "/cases/0/steps/0/expect/headers/A/matches");
+}
+
+TEST(LoaderTest, ReadCasePathsScansDirectoriesDeterministically) {
+  fs::path root =
+      fs::temp_directory_path() / ("httpconform_loader_test_" + std::to_string(::getpid()));
+  fs::remove_all(root);
+  fs::create_directories(root / "b");
+  fs::create_directories(root / "schema");
+  std::ofstream(root / "z.json") << "{}";
+  std::ofstream(root / "a.json") << "{}";
+  std::ofstream(root / "b" / "c.json") << "{}";
+  std::ofstream(root / "notes.txt") << "x";
+  std::ofstream(root / "schema" / "case.schema.json") << "{}";
+  auto files = ReadCasePaths({root.string(), (root / "notes.txt").string()});
+  ASSERT_TRUE(files.has_value()) << files.error().message;
+  std::vector<std::string> names;
+  for (const auto& f : *files) names.push_back(fs::path(f.path).lexically_relative(root).string());
+  EXPECT_EQ(names, (std::vector<std::string>{"a.json", "b/c.json", "z.json", "notes.txt"}));
+  EXPECT_EQ((*files)[3].text, "x");
+  auto missing = ReadCasePaths({(root / "nope.json").string()});
+  ASSERT_FALSE(missing.has_value());
+  EXPECT_EQ(missing.error().code, "io");
+  EXPECT_NE(missing.error().message.find("nope.json"), std::string::npos);
+  fs::remove_all(root);
+}
+
+// Hostile input (tests/hostile): a huge file is refused unread, and 50 MB of
+// nesting is refused at the first bracket past the limit, not parsed.
+TEST(LoaderTest, RefusesHugeFilesAndDeepNesting) {
+  fs::path big = fs::temp_directory_path() /
+                 ("httpconform_loader_big_" + std::to_string(::getpid()) + ".json");
+  std::ofstream(big) << std::string((4 << 20) + 1, ' ');
+  auto files = ReadCasePaths({big.string()});
+  fs::remove(big);
+  ASSERT_FALSE(files.has_value());
+  EXPECT_EQ(files.error().code, "case-file");
+  EXPECT_NE(files.error().message.find("case file too large: 4194305 bytes"), std::string::npos);
+
+  SourceFile deep{"deep.json", "{\"cases\": " + std::string(1 << 20, '[')};
+  auto loaded = LoadCaseFile(deep);
+  ASSERT_FALSE(loaded.has_value());
+  EXPECT_EQ(loaded.error().message.substr(0, loaded.error().message.find('\n')),
+            "deep.json:1:74: arrays and objects nested deeper than 64 levels");
+  // Brackets inside strings and comments do not count.
+  SourceFile quoted{"q.json", "// [[[[\n{\"cases\": \"" + std::string(100, '[') + "\"}"};
+  auto lint = LintCaseFile(quoted);
+  ASSERT_FALSE(lint.empty());
+  EXPECT_EQ(lint[0].message.find("nested deeper"), std::string::npos) << lint[0].message;
+}
+
+// A message shows a window of a long line, control bytes as '?'.
+TEST(LoaderTest, FormatClipsLongLinesAndHidesControlBytes) {
+  LoadError e;
+  e.file = "f.json";
+  e.line = 1;
+  e.column = 1001;
+  e.message = "m";
+  e.source_line = std::string(1000, 'a') + '\0' + std::string(1000, 'b');
+  const std::string text = e.Format();
+  EXPECT_LT(text.size(), 600u);
+  EXPECT_EQ(text.find('\0'), std::string::npos);
+  const std::string shown = text.substr(text.find('\n') + 1, text.rfind('\n') - text.find('\n') - 1);
+  const std::string caret = text.substr(text.rfind('\n') + 1);
+  EXPECT_EQ(shown[caret.size() - 1], '?');  // The caret points at the NUL, shown as '?'.
+}
+
+}  // namespace
+}  // namespace httpconform::loader
