@@ -426,7 +426,8 @@ TEST(LoaderTest, FormatClipsLongLinesAndHidesControlBytes) {
   const std::string text = e.Format();
   EXPECT_LT(text.size(), 600u);
   EXPECT_EQ(text.find('\0'), std::string::npos);
-  const std::string shown = text.substr(text.find('\n') + 1, text.rfind('\n') - text.find('\n') - 1);
+  const std::string shown =
+      text.substr(text.find('\n') + 1, text.rfind('\n') - text.find('\n') - 1);
   const std::string caret = text.substr(text.rfind('\n') + 1);
   EXPECT_EQ(shown[caret.size() - 1], '?');  // The caret points at the NUL, shown as '?'.
 }
