@@ -384,6 +384,15 @@ const Row kRows[] = {
    "sends 103 (Early Hints) to HTTP/1.0 clients",
    "RFC 9110 §15.2"},
   // end cases-status
+  // netfuzz: faults that network fuzzing (harness/netfuzz) must find.
+  {Fault::k500ForObsFold, "500-for-obs-fold",
+   "answers 500 instead of 400 to a request whose field section contains obs-fold",
+   "RFC 9112 §5.2"},
+  {Fault::kHangOnClConflict, "hang-on-cl-conflict",
+   "never answers a request with conflicting Content-Length values: holds the connection "
+   "until its idle timeout, then closes it",
+   "RFC 9112 §6.3"},
+  // end netfuzz
 };
 // clang-format on
 

@@ -147,6 +147,10 @@ enum class Fault {
   kRetryAfterInvalid,
   k1xxToHttp10,
   // end cases-status
+  // netfuzz: faults that network fuzzing (harness/netfuzz) must find.
+  k500ForObsFold,
+  kHangOnClConflict,
+  // end netfuzz
   kCount  // Not a fault: the number of faults.
 };
 

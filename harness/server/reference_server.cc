@@ -505,6 +505,14 @@ void ReferenceServer::Serve(Connection* connection) {
       reply = ErrorReply(431, parser.request(), context);
       have_reply = true;
     } else if (parser.state() == wire::RequestParser::State::kError) {
+      // netfuzz fault hang-on-cl-conflict: no answer at all, the connection
+      // is held until the idle timeout (RFC 9112 §6.3 requires 400).
+      if (faults_.Has(Fault::kHangOnClConflict) &&
+          core::FindDiagnostic(parser.request().diagnostics,
+                               "framing.conflicting-content-length") != nullptr) {
+        Drain(fd, stopping_, idle_ms);
+        break;
+      }
       reply = ErrorReply(parser.error_status(), parser.request(), context);
       have_reply = true;
     } else {

@@ -879,6 +879,12 @@ Reply ErrorReply(int status, const wire::Request& partial, const RouteContext& c
   accepted.close = true;
   Reply r = Simple(status);
   r.close = true;  // The rest of the stream cannot be framed (RFC 9112 §9.3).
+  // netfuzz fault: a server error where RFC 9112 §5.2 requires 400 (or repair).
+  if (status == 400 && has_diag("field.obs-fold") && Has(c, Fault::k500ForObsFold)) {
+    Reply err = Simple(500);
+    err.close = true;
+    return err;
+  }
   if (status == 400 && has_diag("request.host-missing")) {
     return Has(c, Fault::kAcceptMissingHost) ? accepted : r;
   }
