@@ -32,7 +32,7 @@ const std::vector<DiagnosticInfo>& AllDiagnostics() {
       {"framing.te-in-http10", "RFC 9112 §6.1", "Transfer-Encoding in an HTTP/1.0 message"},
       {"framing.te-not-allowed", "RFC 9112 §6.1", "Transfer-Encoding in a 1xx or 204 response"},
       {"framing.te-not-chunked-last", "RFC 9112 §6.3",
-       "final transfer coding not chunked: response read until close"},
+       "final transfer coding not chunked: a response is read until close, a request gets 400"},
       {"framing.unknown-transfer-coding", "RFC 9112 §6.1",
        "request transfer coding the server does not implement (501)"},
       {"head.too-large", "RFC 9110 §2.3", "head over the size cap"},

@@ -361,6 +361,14 @@ void RequestParser::OnHeadEnd(std::size_t at) {
       Fail("framing.invalid-transfer-encoding", at, 400, "empty Transfer-Encoding");
       return;
     }
+    if (!core::EqualsIgnoreCase(codings.back(), "chunked")) {
+      // §6.3 item 4: chunked is not the final coding, so the length cannot be
+      // determined: the server MUST respond 400 and close. This comes before
+      // the 501 of §6.1, which applies to codings preceding a final chunked.
+      Fail("framing.te-not-chunked-last", at, 400,
+           "chunked is not the final transfer coding (RFC 9112 §6.3)");
+      return;
+    }
     for (const std::string& coding : codings) {
       if (!core::EqualsIgnoreCase(coding, "chunked")) {
         // §6.1: a transfer coding we do not understand: 501.

@@ -552,8 +552,8 @@ consumed 47
          R"(request POST / HTTP/1.1 origin
   field Host: a
   field Transfer-Encoding: gzip
-diag 51 fatal framing.unknown-transfer-coding
-state error 501
+diag 51 fatal framing.te-not-chunked-last
+state error 400
 consumed 53
 )"},
         {"te-gzip-chunked",

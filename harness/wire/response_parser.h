@@ -89,6 +89,8 @@ class ResponseParser {
   void OnLine(const LineReader::Line& line);
   void OnStatusLine(std::string_view text, std::size_t start);
   void OnFieldLine(std::string_view text, std::size_t start, core::Fields* fields);
+  core::Field* PushField(std::string_view name, std::string_view value, std::size_t start,
+                         core::Fields* fields);
   void OnHeadEnd();
   void DecideFraming();
   void OnChunkSizeLine(std::string_view text, std::size_t start);

@@ -982,6 +982,17 @@ framing length
 diag 23 field.obs-fold
 complete yes
 )"},
+    {"obs-fold-nul-in-continuation",  // fuzz/regressions/response_head
+     "HTTP/1.1 200 OK\r\nX: a\r\n b\0c\r\nContent-Length: 0\r\n\r\n"s,
+     {},
+     R"(final HTTP/1.1 200 "OK"
+  field X: a b c
+  field Content-Length: 0
+framing length
+diag 23 field.obs-fold
+diag 25 field.invalid-char
+complete yes
+)"},
     {"obs-fold-empty-continuation",
      "HTTP/1.1 200 OK\r\nX: a\r\n \r\nContent-Length: 0\r\n\r\n"s,
      {},

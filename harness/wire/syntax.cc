@@ -1,42 +1,38 @@
-// Lexical helpers shared by the parsers; see syntax.h. Character classes are
-// table-free switch/compare code: the compiler turns them into a few
-// comparisons, and they stay readable next to the ABNF they implement.
+// Lexical helpers shared by the parsers; see syntax.h. Character classes
+// keep the ABNF they implement beside them; the two that every byte of a
+// head goes through (tchar, field-value text) are a table and a word-at-a-time
+// scan, since they dominate the parser's profile (bench/parser_bench).
 #include "harness/wire/syntax.h"
 
 #include <cstring>
 
 namespace httpconform::wire {
 
-bool IsTchar(unsigned char c) {
-  // tchar = "!" / "#" / "$" / "%" / "&" / "'" / "*" / "+" / "-" / "." /
-  //         "^" / "_" / "`" / "|" / "~" / DIGIT / ALPHA   (RFC 9110 §5.6.2)
-  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return true;
-  switch (c) {
-    case '!':
-    case '#':
-    case '$':
-    case '%':
-    case '&':
-    case '\'':
-    case '*':
-    case '+':
-    case '-':
-    case '.':
-    case '^':
-    case '_':
-    case '`':
-    case '|':
-    case '~':
-      return true;
-    default:
-      return false;
+namespace {
+
+// tchar = "!" / "#" / "$" / "%" / "&" / "'" / "*" / "+" / "-" / "." /
+//         "^" / "_" / "`" / "|" / "~" / DIGIT / ALPHA   (RFC 9110 §5.6.2)
+// as a 256-entry table: every field name of every response goes through it,
+// and one load per byte beats the compare chain (bench/parser_bench).
+struct TcharTable {
+  bool is[256] = {};
+  constexpr TcharTable() {
+    for (int c = 'a'; c <= 'z'; ++c) is[c] = true;
+    for (int c = 'A'; c <= 'Z'; ++c) is[c] = true;
+    for (int c = '0'; c <= '9'; ++c) is[c] = true;
+    for (unsigned char c : "!#$%&'*+-.^_`|~") is[c] = c != '\0';
   }
-}
+};
+constexpr TcharTable kTchar;
+
+}  // namespace
+
+bool IsTchar(unsigned char c) { return kTchar.is[c]; }
 
 bool IsToken(std::string_view text) {
   if (text.empty()) return false;
   for (char c : text) {
-    if (!IsTchar(static_cast<unsigned char>(c))) return false;
+    if (!kTchar.is[static_cast<unsigned char>(c)]) return false;
   }
   return true;
 }
@@ -50,7 +46,30 @@ std::string_view TrimOws(std::string_view text) {
 }
 
 std::size_t FindInvalidTextChar(std::string_view text) {
-  for (std::size_t i = 0; i < text.size(); ++i) {
+  // Eight bytes at a time while none is suspect: a word passes when no byte
+  // is below 0x20 (high-bit obs-text bytes excluded by the ~w) and none is
+  // 0x7F. HTAB fails the word test, so words holding one take the exact
+  // byte loop below, which has the last word.
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
+  std::size_t i = 0;
+  for (; i + 8 <= text.size(); i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, text.data() + i, 8);
+    const std::uint64_t del = w ^ (kOnes * 0x7F);
+    if ((((w - kOnes * 0x20) & ~w) | ((del - kOnes) & ~del)) & kHigh) break;
+  }
+  if (i == text.size()) return std::string_view::npos;
+  if (text.size() >= 8 && i + 8 > text.size()) {
+    // The tail: the last eight bytes, overlapping words already checked.
+    std::uint64_t w;
+    std::memcpy(&w, text.data() + text.size() - 8, 8);
+    const std::uint64_t del = w ^ (kOnes * 0x7F);
+    if (!((((w - kOnes * 0x20) & ~w) | ((del - kOnes) & ~del)) & kHigh)) {
+      return std::string_view::npos;
+    }
+  }
+  for (; i < text.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(text[i]);
     // HTAB / SP / VCHAR (%x21-7E) / obs-text (%x80-FF); DEL and other CTLs fail.
     if (c == '\t' || (c >= 0x20 && c != 0x7F)) continue;
@@ -123,6 +142,24 @@ FieldLineParts SplitFieldLine(std::string_view line) {
   parts.name = name.substr(0, end);
   parts.value = TrimOws(line.substr(colon + 1));
   return parts;
+}
+
+bool SplitTokenFieldLine(std::string_view line, FieldLineParts* parts) {
+  // Same result as SplitFieldLine when it returns true: ":" is not a tchar,
+  // so the first non-tchar being ":" makes it the first colon, with no
+  // whitespace before it, and the name a token.
+  const std::size_t n = line.size();
+  std::size_t i = 0;
+  while (i < n && kTchar.is[static_cast<unsigned char>(line[i])]) ++i;
+  if (i == 0 || i == n || line[i] != ':') return false;
+  parts->has_colon = true;
+  parts->space_before_colon = false;
+  parts->name = line.substr(0, i);
+  std::size_t end = n;
+  for (++i; i < end && IsOws(line[i]);) ++i;
+  while (end > i && IsOws(line[end - 1])) --end;
+  parts->value = line.substr(i, end - i);
+  return true;
 }
 
 namespace {
@@ -231,6 +268,17 @@ ChunkLine ParseChunkLine(std::string_view line) {
   return result;
 }
 
+namespace {
+
+// Case-insensitive name comparison with the cheap answers first: most names
+// differ in length from the one sought, and most servers send the canonical
+// case. The framing decision asks this of every field of every response.
+bool NameIs(std::string_view name, std::string_view wanted) {
+  return name.size() == wanted.size() && (name == wanted || core::EqualsIgnoreCase(name, wanted));
+}
+
+}  // namespace
+
 ContentLengthStatus ParseContentLength(const core::Fields& fields, std::uint64_t* value) {
   // Content-Length = 1*DIGIT (RFC 9110 §8.6). A list of identical values
   // ("1, 1", or repeated lines) MAY be accepted; anything else is invalid.
@@ -238,7 +286,7 @@ ContentLengthStatus ParseContentLength(const core::Fields& fields, std::uint64_t
   bool repeated = false;
   std::uint64_t first = 0;
   for (const core::Field& field : fields) {
-    if (!core::EqualsIgnoreCase(field.name, "Content-Length")) continue;
+    if (!NameIs(field.name, "Content-Length")) continue;
     std::string_view rest = field.value;
     while (true) {
       const std::size_t comma = rest.find(',');
@@ -268,7 +316,10 @@ ContentLengthStatus ParseContentLength(const core::Fields& fields, std::uint64_t
 }
 
 bool HasField(const core::Fields& fields, std::string_view name) {
-  return core::FindField(fields, name) != nullptr;
+  for (const core::Field& field : fields) {
+    if (NameIs(field.name, name)) return true;
+  }
+  return false;
 }
 
 std::size_t CountFields(const core::Fields& fields, std::string_view name) {
@@ -281,8 +332,9 @@ std::size_t CountFields(const core::Fields& fields, std::string_view name) {
 
 bool IsHttpVersionShape(std::string_view v) {
   // HTTP-version = HTTP-name "/" DIGIT "." DIGIT   (RFC 9112 §2.3)
-  return v.size() == 8 && core::EqualsIgnoreCase(v.substr(0, 5), "HTTP/") && v[5] >= '0' &&
-         v[5] <= '9' && v[6] == '.' && v[7] >= '0' && v[7] <= '9';
+  return v.size() == 8 &&
+         (v.substr(0, 5) == "HTTP/" || core::EqualsIgnoreCase(v.substr(0, 5), "HTTP/")) &&
+         v[5] >= '0' && v[5] <= '9' && v[6] == '.' && v[7] >= '0' && v[7] <= '9';
 }
 
 }  // namespace httpconform::wire

@@ -68,6 +68,9 @@ struct FieldLineParts {
 };
 /// Splits a field line (without its line terminator).
 FieldLineParts SplitFieldLine(std::string_view line);
+/// SplitFieldLine in one pass for the common shape, a 1*tchar name directly
+/// followed by ":"; false (and `parts` untouched) for any other line.
+bool SplitTokenFieldLine(std::string_view line, FieldLineParts* parts);
 
 /// Result of parsing a chunk-size line (RFC 9112 §7.1, §7.1.1).
 struct ChunkLine {
