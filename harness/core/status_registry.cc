@@ -67,6 +67,22 @@ const std::vector<StatusRule>& Rules() {
        "in a format similar to the Internet Message Format [RFC5322]: zero or more header field "
        "lines (collectively referred to as the \"headers\" or the \"header section\"), an empty "
        "line indicating the end of the header section, and an optional message body."},
+      // Added by cases-status: class rules, so that codes no case produces
+      // still have a rule of their own (tests/status_coverage_test.cc).
+      {"4xx.explanation", Level::kShould, "RFC 9110 §15.5",
+       "Except when responding to a HEAD request, the server SHOULD send a representation "
+       "containing an explanation of the error situation, and whether it is a temporary or "
+       "permanent condition."},
+      {"5xx.explanation", Level::kShould, "RFC 9110 §15.6",
+       "Except when responding to a HEAD request, the server SHOULD send a representation "
+       "containing an explanation of the error situation, and whether it is a temporary or "
+       "permanent condition."},
+      {"content-length.1xx-204", Level::kMust, "RFC 9110 §8.6",
+       "A server MUST NOT send a Content-Length header field in any response with a status code "
+       "of 1xx (Informational) or 204 (No Content)."},
+      {"transfer-encoding.1xx-204", Level::kMust, "RFC 9112 §6.1",
+       "A server MUST NOT send a Transfer-Encoding header field in any response with a status "
+       "code of 1xx (Informational) or 204 (No Content)."},
   };
   return rules;
 }
@@ -75,6 +91,12 @@ std::vector<std::string> RulesFor(int code) {
   std::vector<std::string> r = {"status.range", "wire.well-formed"};
   if (code >= 100 && code < 200) r.push_back("no-content.1xx");
   if (code >= 200 && code < 500) r.push_back("date.origin");
+  if (code >= 400 && code < 500) r.push_back("4xx.explanation");
+  if (code >= 500 && code < 600) r.push_back("5xx.explanation");
+  if ((code >= 100 && code < 200) || code == 204) {
+    r.push_back("content-length.1xx-204");
+    r.push_back("transfer-encoding.1xx-204");
+  }
   switch (code) {
     case 101: r.push_back("101.upgrade"); break;
     case 204: r.push_back("no-content.204"); break;

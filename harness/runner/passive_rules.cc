@@ -42,6 +42,20 @@ void CheckHead(const ResponseHead& h, bool final_response, const Response& r,
     Add(out, "status.range", s, step, "status code " + code + " is outside 100..599");
     return;
   }
+  // §8.6, RFC 9112 §6.1: 1xx and 204 are framed by their header section alone.
+  if ((s < 200 || s == 204) && Has(h, "Content-Length")) {
+    Add(out, "content-length.1xx-204", s, step, "a " + code + " response with Content-Length");
+  }
+  if ((s < 200 || s == 204) && Has(h, "Transfer-Encoding")) {
+    Add(out, "transfer-encoding.1xx-204", s, step,
+        "a " + code + " response with Transfer-Encoding");
+  }
+  // §15.5, §15.6: an error response explains itself, except to HEAD. Only a
+  // complete response with zero content is evidence of a missing explanation.
+  if (final_response && s >= 400 && !req.head && r.complete && r.content_size == 0) {
+    Add(out, s < 500 ? "4xx.explanation" : "5xx.explanation", s, step,
+        "a " + code + " response without content explaining the error");
+  }
   if (s >= 200 && s < 500 && !Has(h, "Date")) {
     Add(out, "date.origin", s, step, "a " + code + " response without a Date header field");
   }

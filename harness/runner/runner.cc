@@ -177,6 +177,35 @@ std::string ApplyCaptures(const std::vector<core::Capture>& captures, const Step
   return "";
 }
 
+// Why a response that began never completed, in words a person reads first:
+// the transport's own reason (a cap it hit), else the parser's fatal
+// diagnostic with its detail, its id in parentheses for searching.
+std::string CutShortReason(const core::Response& response, const std::string& transport_error) {
+  if (!transport_error.empty()) return "response cut short: " + transport_error;
+  for (auto it = response.diagnostics.rbegin(); it != response.diagnostics.rend(); ++it) {
+    if (!it->fatal) continue;
+    const bool ended = it->id == "message.incomplete";
+    return std::string(ended ? "response cut short: " : "malformed response: ") + it->detail +
+           " (" + it->id + ")";
+  }
+  return "response cut short (stream ended)";
+}
+
+// Finished cases are kept until the reports are written: keep only what a
+// report shows of each response's content (a preview, the size), not up to
+// max_content_bytes per step -- a server sending endless content to every
+// case would otherwise hold cases x steps x 8 MiB in memory.
+constexpr std::size_t kKeptContentBytes = 64 * 1024;
+
+void TrimForReports(CaseResult* result) {
+  for (StepResult& step : result->steps) {
+    if (!step.response || step.response->content.size() <= kKeptContentBytes) continue;
+    step.response->content.resize(kKeptContentBytes);
+    step.response->content.shrink_to_fit();
+    step.response->content_truncated = true;
+  }
+}
+
 }  // namespace
 
 std::map<std::string, std::string> BuiltinVars(const transport::Target& target) {
@@ -202,6 +231,12 @@ CaseResult RunCase(const core::Case& c, const transport::Target& target,
   for (const auto& [name, value] : BuiltinVars(target)) scope.Set(name, value);
   for (const auto& [name, value] : c.vars) {
     if (value) scope.Set(name, *value);
+    // A default autodiscovery found unusable on this server (or a null one it
+    // could fill) is replaced by what it found instead.
+    auto replaced = options.replaced_defaults.find(name);
+    if (replaced == options.replaced_defaults.end()) continue;
+    auto by = replaced->second.find(value.value_or(""));
+    if (by != replaced->second.end()) scope.Set(name, by->second);
   }
   for (const auto& [name, value] : options.vars) scope.Set(name, value);
   for (const auto& [name, value] : c.vars) {
@@ -221,6 +256,13 @@ CaseResult RunCase(const core::Case& c, const transport::Target& target,
   for (std::size_t i = 0; i < c.steps.size(); ++i) {
     const core::Step& step = c.steps[i];
     const std::string label = StepLabel(i, c.steps.size());
+    // Interrupted (SIGINT/SIGTERM): a running case ends at its next step
+    // boundary, so the run stops within one step timeout of the signal.
+    if (i > 0 && options.stop && options.stop->load()) {
+      result.outcome = Outcome::kError;
+      result.reason = label + "interrupted: the run was stopped before this step";
+      break;
+    }
     core::Expected<transport::OutgoingRequest> request =
         BuildRequest(step.request, scope, options, timeout_ms);
     if (!request) {
@@ -283,10 +325,7 @@ CaseResult RunCase(const core::Case& c, const transport::Target& target,
                   : "no parseable status line in " + std::to_string(exchange->received.size()) +
                         " bytes received";
       } else {
-        why = "response cut short (" + std::string(sr.response->diagnostics.empty()
-                                                       ? "stream ended"
-                                                       : sr.response->diagnostics.back().id) +
-              ")";
+        why = CutShortReason(*sr.response, exchange->error);
       }
       sr.error = why;
       if (sr.response) {
@@ -395,6 +434,7 @@ core::RunResult RunCases(const std::vector<core::Case>& cases, const transport::
       std::size_t i = next.fetch_add(1);
       if (i >= cases.size()) return;
       CaseResult r = RunCase(cases[i], target, transports, options);
+      TrimForReports(&r);
       std::lock_guard<std::mutex> lock(mu);
       results[i] = std::move(r);
       finished[i] = 1;

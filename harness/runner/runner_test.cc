@@ -171,7 +171,7 @@ TEST(RunnerTest, ConnectErrorIsAnError) {
 
 TEST(RunnerTest, PassiveRuleFindsMissingAllow) {
   FakeTransport fake;
-  fake.Add(MatchAny(), FakeResponse("HTTP/1.1 405 Method Not Allowed\r\nDate: x\r\nContent-Length: 0\r\n\r\n"));
+  fake.Add(MatchAny(), FakeResponse("HTTP/1.1 405 Method Not Allowed\r\nDate: x\r\nContent-Length: 4\r\n\r\nnope"));
   Case c;
   c.id = "a";
   c.steps.push_back(Get("/", {405}));
@@ -257,6 +257,72 @@ TEST(RunnerTest, StopFlagLeavesRunIncomplete) {
   core::RunResult run = RunCases({c}, LocalTarget(), {&fake, &fake}, o);
   EXPECT_TRUE(run.results.empty());
   EXPECT_TRUE(run.incomplete);
+}
+
+// A stop (SIGINT/SIGTERM) ends a running case at its next step boundary.
+TEST(RunnerTest, StopFlagEndsARunningCaseBetweenSteps) {
+  FakeTransport fake;
+  fake.Add(MatchAny(), FakeResponse("HTTP/1.1 200 OK\r\nDate: x\r\nContent-Length: 0\r\n\r\n"),
+           /*repeat=*/true);
+  std::atomic<bool> stop{true};
+  RunOptions o = Options();
+  o.stop = &stop;
+  Case c;
+  c.id = "a";
+  c.steps.push_back(Get("/", {200}));
+  c.steps.push_back(Get("/", {200}));
+  CaseResult r = RunCase(c, LocalTarget(), {&fake, &fake}, o);
+  EXPECT_EQ(r.outcome, Outcome::kError);
+  EXPECT_EQ(r.reason, "step 2: interrupted: the run was stopped before this step");
+  EXPECT_EQ(fake.requests().size(), 1u);
+}
+
+// A response cut short says why in words, with the diagnostic id after.
+TEST(RunnerTest, CutShortReasonGivesTheDetail) {
+  FakeTransport fake;
+  fake.Add(MatchAny(), FakeResponse("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc",
+                                    /*head_request=*/false, /*closed=*/true));
+  Case c;
+  c.id = "a";
+  c.steps.push_back(Get("/", {200}));
+  CaseResult r = RunCase(c, LocalTarget(), {&fake, &fake}, Options());
+  EXPECT_EQ(r.outcome, Outcome::kError);
+  EXPECT_EQ(r.reason,
+            "response cut short: stream ended 7 bytes short of Content-Length (message.incomplete)");
+}
+
+TEST(RunnerTest, MalformedResponseReasonGivesTheDetail) {
+  FakeTransport fake;
+  fake.Add(MatchAny(), FakeResponse("<html>no status line</html>\n", false, /*closed=*/true));
+  Case c;
+  c.id = "a";
+  c.steps.push_back(Get("/", {200}));
+  CaseResult r = RunCase(c, LocalTarget(), {&fake, &fake}, Options());
+  EXPECT_EQ(r.outcome, Outcome::kError);
+  EXPECT_EQ(r.reason.rfind("malformed response: not an HTTP-version", 0), 0u) << r.reason;
+  EXPECT_NE(r.reason.find("(status-line.invalid-version)"), std::string::npos);
+}
+
+// Finished cases keep a bounded part of each content: a server sending
+// megabytes to every case must not cost megabytes per case until the end.
+TEST(RunnerTest, FinishedCasesKeepABoundedContent) {
+  FakeTransport fake;
+  const std::string big(1 << 20, 'x');
+  fake.Add(MatchAny(),
+           FakeResponse("HTTP/1.1 200 OK\r\nDate: x\r\nContent-Length: " +
+                        std::to_string(big.size()) + "\r\n\r\n" + big),
+           /*repeat=*/true);
+  Case c;
+  c.id = "a";
+  c.steps.push_back(Get("/", {200}));
+  core::RunResult run = RunCases({c}, LocalTarget(), {&fake, &fake}, Options());
+  ASSERT_EQ(run.results.size(), 1u);
+  ASSERT_EQ(run.results[0].steps.size(), 1u);
+  const core::Response& response = *run.results[0].steps[0].response;
+  EXPECT_EQ(run.results[0].outcome, Outcome::kPass) << run.results[0].reason;
+  EXPECT_LE(response.content.size(), 64u * 1024u);
+  EXPECT_EQ(response.content_size, big.size());
+  EXPECT_TRUE(response.content_truncated);
 }
 
 }  // namespace

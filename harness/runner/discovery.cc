@@ -1,0 +1,443 @@
+// Autodiscovery (see discovery.h for the design). Probes are plain GET and
+// OPTIONS requests on fresh sessions, with Host and User-Agent, cached by
+// path, so a path shared by several variables is fetched once. The order is
+// fixed: every case default first, then (only if some default failed) a
+// breadth-first walk of same-origin links from the run's URL, then a choice
+// per variable. Scores make "best candidate" explicit: -1 for a response
+// that cannot serve the role at all, higher for each property the role
+// wants; a default is replaced only by a candidate scoring higher.
+#include "harness/runner/discovery.h"
+
+#include <algorithm>
+#include <chrono>
+#include <deque>
+#include <memory>
+#include <optional>
+#include <regex>
+#include <set>
+
+namespace httpconform::runner {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+enum class Role { kStatic, kWeak, kMissing, kProtected, kReadonly };
+
+struct VarRole {
+  const char* name;
+  Role role;
+};
+
+// The order matters only for the order of notes.
+constexpr VarRole kVars[] = {
+    {"resource", Role::kStatic}, {"data", Role::kStatic},         {"second", Role::kStatic},
+    {"weak", Role::kWeak},       {"readonly", Role::kReadonly},   {"missing", Role::kMissing},
+    {"protected", Role::kProtected},
+};
+
+// Enough content for the range cases to ask for distinct sub-ranges.
+constexpr std::uint64_t kMinRangeContent = 20;
+
+struct Probe {
+  bool answered = false;  // A response came back.
+  int status = 0;
+  core::Fields fields;
+  std::string content;
+  std::uint64_t size = 0;
+  std::string error;
+};
+
+// A probe judged for a role.
+struct Verdict {
+  int score = -1;
+  bool keep_as_default = false;  // Good enough that a default is kept.
+  std::string why;               // What was seen, for the note.
+};
+
+bool ListHasToken(const core::Fields& fields, const char* name, const char* token) {
+  for (const std::string& m : core::FieldListMembers(fields, name)) {
+    if (core::EqualsIgnoreCase(m, token)) return true;
+  }
+  return false;
+}
+
+std::string Seen(const Probe& p) {
+  if (!p.answered) return p.error.empty() ? "no response" : p.error;
+  return std::to_string(p.status);
+}
+
+Verdict Judge(Role role, const Probe& p) {
+  Verdict v;
+  if (!p.answered) {
+    v.why = Seen(p);
+    return v;
+  }
+  const core::Field* etag = core::FindField(p.fields, "ETag");
+  switch (role) {
+    case Role::kStatic: {
+      if (p.status != 200) break;
+      const bool has_etag = etag != nullptr;
+      const bool has_lm = core::FindField(p.fields, "Last-Modified") != nullptr;
+      const bool ranges = ListHasToken(p.fields, "Accept-Ranges", "bytes");
+      const bool big = p.size >= kMinRangeContent;
+      v.score = has_etag + has_lm + ranges + big;
+      v.keep_as_default = has_etag && has_lm && ranges;
+      v.why = "200";
+      v.why += has_etag ? ", ETag" : ", no ETag";
+      v.why += has_lm ? ", Last-Modified" : ", no Last-Modified";
+      v.why += ranges ? ", Accept-Ranges: bytes" : ", no Accept-Ranges: bytes";
+      v.why += ", " + std::to_string(p.size) + " bytes";
+      return v;
+    }
+    case Role::kWeak:
+      if (p.status != 200) break;
+      v.score = etag && etag->value.compare(0, 2, "W/") == 0 ? 1 : 0;
+      v.keep_as_default = v.score == 1;
+      v.why = etag ? "200, ETag " + etag->value : "200, no ETag";
+      return v;
+    case Role::kMissing:
+      v.score = p.status == 404 || p.status == 410 ? 1 : -1;
+      v.keep_as_default = v.score == 1;
+      v.why = std::to_string(p.status);
+      return v;
+    case Role::kProtected: {
+      const bool challenged =
+          p.status == 401 && core::FindField(p.fields, "WWW-Authenticate") != nullptr;
+      v.score = challenged ? 1 : -1;
+      v.keep_as_default = challenged;
+      v.why = std::to_string(p.status) + (challenged ? " with WWW-Authenticate" : "");
+      return v;
+    }
+    case Role::kReadonly:
+      // Existence is what the 405 cases need first; whether the server
+      // refuses a method there is theirs to find out (they skip otherwise).
+      v.score = p.status == 200 ? 1 : -1;
+      v.keep_as_default = v.score == 1;
+      v.why = std::to_string(p.status);
+      return v;
+  }
+  v.why = std::to_string(p.status);
+  return v;
+}
+
+const char* RoleWants(Role role) {
+  switch (role) {
+    case Role::kStatic:
+      return "a 200 with ETag, Last-Modified, Accept-Ranges: bytes and >= 20 bytes";
+    case Role::kWeak:
+      return "a 200 with a weak ETag";
+    case Role::kMissing:
+      return "a 404 or 410";
+    case Role::kProtected:
+      return "a 401 with WWW-Authenticate";
+    case Role::kReadonly:
+      return "an existing resource (200)";
+  }
+  return "";
+}
+
+// Sends probes within the budgets, caching by method and path.
+class Prober {
+ public:
+  Prober(const transport::Target& target, transport::Transport& transport,
+         const DiscoveryOptions& options)
+      : target_(target),
+        transport_(transport),
+        options_(options),
+        deadline_(Clock::now() + std::chrono::milliseconds(options.budget_ms)) {}
+
+  // The cached or new probe, or nullptr when the budget is spent.
+  const Probe* Get(const std::string& path) { return Fetch("GET", path); }
+  const Probe* Options(const std::string& path) { return Fetch("OPTIONS", path); }
+  const Probe* Cached(const std::string& path) const {
+    auto it = cache_.find("GET " + path);
+    return it == cache_.end() ? nullptr : &it->second;
+  }
+  bool Exhausted() const { return sent_ >= options_.max_probes || Clock::now() >= deadline_; }
+  int sent() const { return sent_; }
+  // GET paths in the order they were first probed.
+  const std::vector<std::string>& order() const { return order_; }
+
+ private:
+  const Probe* Fetch(const std::string& method, const std::string& path) {
+    const std::string key = method + " " + path;
+    auto it = cache_.find(key);
+    if (it != cache_.end()) return &it->second;
+    if (Exhausted()) return nullptr;
+    ++sent_;
+    Probe probe;
+    transport::OutgoingRequest req;
+    req.method = method;
+    req.target = path;
+    req.headers = {{"Host", target_.authority}, {"User-Agent", options_.user_agent}};
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline_ - Clock::now());
+    req.timeout_ms = static_cast<int>(
+        std::max<long long>(1, std::min<long long>(options_.request_timeout_ms, left.count())));
+    std::unique_ptr<transport::Session> session = transport_.OpenSession();
+    core::Expected<transport::Exchange> ex = session->Send(req);
+    if (!ex) {
+      probe.error = ex.error().message;
+    } else if (ex->response) {
+      probe.answered = true;
+      probe.status = ex->response->head.status;
+      probe.fields = ex->response->head.fields;
+      probe.content = ex->response->content;
+      probe.size = ex->response->content_size;
+    } else {
+      probe.error = ex->timed_out ? "timeout" : (ex->error.empty() ? "no response" : ex->error);
+    }
+    if (method == "GET") order_.push_back(path);
+    return &cache_.emplace(key, std::move(probe)).first->second;
+  }
+
+  const transport::Target& target_;
+  transport::Transport& transport_;
+  const DiscoveryOptions& options_;
+  const Clock::time_point deadline_;
+  int sent_ = 0;
+  std::map<std::string, Probe> cache_;
+  std::vector<std::string> order_;
+};
+
+bool LooksLikeHtml(const Probe& p) {
+  const core::Field* type = core::FindField(p.fields, "Content-Type");
+  if (type) return type->value.find("html") != std::string::npos;
+  return p.content.find("<a ") != std::string::npos || p.content.find("<A ") != std::string::npos;
+}
+
+// Removes "." and ".." segments (RFC 3986 §5.2.4, simplified: the input is
+// always an absolute path here).
+std::string RemoveDotSegments(const std::string& path) {
+  std::vector<std::string> out;
+  std::size_t i = 1;
+  bool trailing_slash = false;
+  while (i <= path.size()) {
+    std::size_t slash = path.find('/', i);
+    if (slash == std::string::npos) slash = path.size();
+    std::string seg = path.substr(i, slash - i);
+    trailing_slash = slash < path.size() && slash + 1 == path.size();
+    if (seg == "..") {
+      if (!out.empty()) out.pop_back();
+      trailing_slash = true;
+    } else if (seg == ".") {
+      trailing_slash = true;
+    } else if (!seg.empty() || slash == path.size()) {
+      out.push_back(seg);
+    }
+    i = slash + 1;
+  }
+  std::string joined;
+  for (const std::string& s : out) joined += "/" + s;
+  if (joined.empty() || (trailing_slash && joined.back() != '/')) joined += "/";
+  return joined;
+}
+
+std::string DefaultPort(const std::string& scheme) { return scheme == "https" ? "443" : "80"; }
+
+}  // namespace
+
+std::vector<std::string> DiscoverableVars() {
+  std::vector<std::string> names;
+  for (const VarRole& v : kVars) names.push_back(v.name);
+  return names;
+}
+
+std::vector<std::string> ExtractSameOriginLinks(std::string_view html,
+                                                const std::string& page_path,
+                                                const transport::Target& target) {
+  static const std::regex kAttr(R"re((?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+)))re",
+                                std::regex::icase);
+  std::vector<std::string> links;
+  std::set<std::string> seen;
+  const std::string doc(html);
+  for (auto it = std::sregex_iterator(doc.begin(), doc.end(), kAttr); it != std::sregex_iterator();
+       ++it) {
+    std::string link = (*it)[1].matched ? (*it)[1].str()
+                       : (*it)[2].matched ? (*it)[2].str()
+                                          : (*it)[3].str();
+    std::size_t hash = link.find('#');
+    if (hash != std::string::npos) link.resize(hash);
+    if (link.empty()) continue;
+    std::string path;
+    static const std::regex kScheme(R"(^([A-Za-z][A-Za-z0-9+.-]*):)");
+    std::smatch m;
+    if (link.compare(0, 2, "//") == 0) link = target.scheme + ":" + link;
+    if (std::regex_search(link, m, kScheme)) {
+      // Absolute URI: same origin only (scheme, host and port).
+      if (!core::EqualsIgnoreCase(m[1].str(), target.scheme) ||
+          link.compare(m[0].length(), 2, "//") != 0) {
+        continue;
+      }
+      const std::size_t start = m[0].length() + 2;
+      std::size_t end = link.find_first_of("/?", start);
+      if (end == std::string::npos) end = link.size();
+      std::string authority = link.substr(start, end - start);
+      if (authority.find('@') != std::string::npos) continue;  // Userinfo: not ours.
+      std::size_t colon = authority.rfind(':');
+      std::string host = authority, port = DefaultPort(target.scheme);
+      if (colon != std::string::npos && authority.find(']', colon) == std::string::npos) {
+        host = authority.substr(0, colon);
+        port = authority.substr(colon + 1);
+      }
+      if (host.size() > 1 && host.front() == '[') host = host.substr(1, host.size() - 2);
+      if (!core::EqualsIgnoreCase(host, target.host) || port != std::to_string(target.port)) {
+        continue;
+      }
+      path = end == link.size() ? "/" : link.substr(end);
+      if (path[0] == '?') path = "/" + path;
+    } else if (link[0] == '/') {
+      path = link;
+    } else if (link[0] == '?') {
+      path = page_path.substr(0, page_path.find('?')) + link;
+    } else {
+      std::string dir = page_path.substr(0, page_path.find('?'));
+      dir = dir.substr(0, dir.rfind('/') + 1);
+      path = dir + link;
+    }
+    std::size_t q = path.find('?');
+    std::string query = q == std::string::npos ? "" : path.substr(q);
+    path = RemoveDotSegments(path.substr(0, q)) + query;
+    if (seen.insert(path).second) links.push_back(path);
+  }
+  return links;
+}
+
+DiscoveryResult Discover(const std::vector<core::Case>& cases, const transport::Target& target,
+                         transport::Transport& transport,
+                         const std::map<std::string, std::string>& given,
+                         const DiscoveryOptions& options) {
+  DiscoveryResult result;
+  // Which discoverable variables the cases use, with their distinct defaults
+  // ("" for a null default), skipping those --var sets.
+  std::map<std::string, std::vector<std::string>> defaults;
+  for (const core::Case& c : cases) {
+    for (const auto& [name, value] : c.vars) {
+      if (given.count(name)) continue;
+      bool known = false;
+      for (const VarRole& v : kVars) known = known || name == v.name;
+      if (!known) continue;
+      std::vector<std::string>& list = defaults[name];
+      const std::string d = value.value_or("");
+      if (std::find(list.begin(), list.end(), d) == list.end()) list.push_back(d);
+    }
+  }
+  if (defaults.empty()) return result;
+
+  Prober prober(target, transport, options);
+  // 1. Every default, judged for its role.
+  struct Pending {
+    const VarRole* var;
+    std::string def;
+    Verdict verdict;
+  };
+  std::vector<Pending> failing;
+  for (const VarRole& v : kVars) {
+    auto it = defaults.find(v.name);
+    if (it == defaults.end()) continue;
+    std::vector<std::string> kept;
+    for (const std::string& d : it->second) {
+      Verdict verdict;
+      if (!d.empty()) {
+        const Probe* p = prober.Get(d);
+        if (!p) {
+          result.notes.push_back(std::string("discovery: ") + v.name + ": probe budget spent; " +
+                                 "default " + d + " not checked");
+          continue;
+        }
+        verdict = Judge(v.role, *p);
+      } else {
+        verdict.why = "no default";
+      }
+      if (verdict.keep_as_default) {
+        kept.push_back(d + " (" + verdict.why + ")");
+      } else {
+        failing.push_back({&v, d, verdict});
+      }
+    }
+    if (!kept.empty()) {
+      std::string joined;
+      for (const std::string& k : kept) joined += (joined.empty() ? "" : ", ") + k;
+      result.notes.push_back(std::string("discovery: ") + v.name + ": kept default " + joined);
+    }
+  }
+
+  // 2. Only if a default failed: walk same-origin links from the run's URL.
+  if (!failing.empty()) {
+    std::deque<std::string> queue{target.base_path};
+    std::set<std::string> queued{target.base_path};
+    while (!queue.empty() && !prober.Exhausted()) {
+      std::string path = queue.front();
+      queue.pop_front();
+      const Probe* p = prober.Get(path);
+      if (!p || !p->answered || p->status != 200 || !LooksLikeHtml(*p)) continue;
+      for (const std::string& link : ExtractSameOriginLinks(p->content, path, target)) {
+        if (queued.insert(link).second) queue.push_back(link);
+      }
+    }
+  }
+
+  // 3. A replacement per failing default: the best-scoring probed path.
+  std::string missing_choice;
+  for (const Pending& f : failing) {
+    const std::string shown = f.def.empty() ? "(none)" : f.def;
+    std::string best;
+    Verdict best_verdict;
+    for (const std::string& path : prober.order()) {
+      const Probe* p = prober.Cached(path);
+      Verdict v = Judge(f.var->role, *p);
+      if (v.score > best_verdict.score) {
+        best = path;
+        best_verdict = v;
+      }
+    }
+    if (f.var->role == Role::kMissing && best_verdict.score < 1) {
+      // Links lead to things that exist; make up a path that should not.
+      if (missing_choice.empty()) missing_choice = "/httpconform-discovery-no-such-resource";
+      if (const Probe* p = prober.Get(missing_choice)) {
+        Verdict v = Judge(Role::kMissing, *p);
+        if (v.score > best_verdict.score) {
+          best = missing_choice;
+          best_verdict = v;
+        }
+      }
+    }
+    if (!best.empty() && best_verdict.score > f.verdict.score && best_verdict.score >= 0) {
+      result.replaced_defaults[f.var->name][f.def] = best;
+      result.notes.push_back(std::string("discovery: ") + f.var->name + ": default " + shown +
+                             " (" + f.verdict.why + ") replaced by " + best + " (" +
+                             best_verdict.why + ")");
+    } else {
+      result.notes.push_back(std::string("discovery: ") + f.var->name + ": no better candidate (" +
+                             RoleWants(f.var->role) + ") among " +
+                             std::to_string(prober.order().size()) +
+                             " paths probed; cases keep default " + shown + " (" + f.verdict.why +
+                             ")");
+    }
+  }
+
+  // 4. What the server says it allows, for people reading the report.
+  std::string allow_path;
+  for (const char* name : {"readonly", "resource"}) {
+    auto it = result.replaced_defaults.find(name);
+    if (it != result.replaced_defaults.end() && !it->second.empty()) {
+      allow_path = it->second.begin()->second;
+    } else if (defaults.count(name) && !defaults[name].front().empty()) {
+      allow_path = defaults[name].front();
+    }
+    if (!allow_path.empty()) break;
+  }
+  if (!allow_path.empty()) {
+    if (const Probe* p = prober.Options(allow_path)) {
+      const core::Field* allow = p->answered ? core::FindField(p->fields, "Allow") : nullptr;
+      result.notes.push_back("discovery: OPTIONS " + allow_path + " -> " + Seen(*p) +
+                             (allow ? ", Allow: " + allow->value : ", no Allow"));
+    }
+  }
+  result.probes = prober.sent();
+  result.notes.push_back("discovery: " + std::to_string(result.probes) + " probe(s) sent (at most " +
+                         std::to_string(options.max_probes) + "); --var overrides, --no-discover "
+                         "turns discovery off");
+  return result;
+}
+
+}  // namespace httpconform::runner

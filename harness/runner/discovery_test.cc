@@ -1,0 +1,152 @@
+#include "harness/runner/discovery.h"
+
+#include <gtest/gtest.h>
+
+#include "harness/runner/runner.h"
+#include "harness/transport/fake_transport.h"
+
+namespace httpconform::runner {
+namespace {
+
+using transport::FakeResponse;
+using transport::FakeTransport;
+using transport::MatchRequest;
+
+transport::Target LocalTarget() {
+  transport::Target t;
+  t.scheme = "http";
+  t.host = "127.0.0.1";
+  t.port = 8080;
+  t.authority = "127.0.0.1:8080";
+  t.base_path = "/";
+  return t;
+}
+
+core::Case CaseWithVar(const std::string& id, const std::string& name,
+                       std::optional<std::string> value) {
+  core::Case c;
+  c.id = id;
+  c.vars[name] = std::move(value);
+  core::Step step;
+  step.request.target = "${" + name + "}";
+  c.steps.push_back(step);
+  return c;
+}
+
+const char kStaticOk[] =
+    "HTTP/1.1 200 OK\r\nETag: \"a\"\r\nLast-Modified: Sat, 01 Jan 2000 00:00:00 GMT\r\n"
+    "Accept-Ranges: bytes\r\nContent-Length: 24\r\n\r\n0123456789abcdefghijklmn";
+const char kNotFound[] = "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n";
+
+TEST(ExtractSameOriginLinksTest, ResolvesAndFiltersByOrigin) {
+  const std::string html =
+      "<a href=\"/a.txt\">a</a> <img src='img/b.png'> <a href=c.html#top>c</a>"
+      "<a href=\"http://127.0.0.1:8080/d?x=1\">d</a> <a href=\"http://example.com/e\">e</a>"
+      "<a href=\"//127.0.0.1:8080/f\">f</a> <a href=\"https://127.0.0.1:8080/g\">g</a>"
+      "<a href=\"../h\">h</a> <a href=\"#frag\">self</a> <a href=\"/a.txt\">dup</a>"
+      "<a href=\"mailto:x@y\">m</a>";
+  std::vector<std::string> links = ExtractSameOriginLinks(html, "/dir/page.html", LocalTarget());
+  EXPECT_EQ(links, (std::vector<std::string>{"/a.txt", "/dir/img/b.png", "/dir/c.html", "/d?x=1",
+                                             "/f", "/h"}));
+}
+
+TEST(DiscoverTest, KeepsDefaultsTheServerServes) {
+  FakeTransport fake;
+  fake.Add(MatchRequest("GET", "/static/data.txt"), FakeResponse(kStaticOk), true);
+  fake.Add(MatchRequest("OPTIONS", "/static/data.txt"),
+           FakeResponse("HTTP/1.1 204 No Content\r\nAllow: GET, HEAD\r\n\r\n"), true);
+  std::vector<core::Case> cases = {CaseWithVar("a", "resource", "/static/data.txt")};
+  DiscoveryResult r = Discover(cases, LocalTarget(), fake, {});
+  EXPECT_TRUE(r.replaced_defaults.empty());
+  ASSERT_GE(r.notes.size(), 2u);
+  EXPECT_EQ(r.notes[0],
+            "discovery: resource: kept default /static/data.txt (200, ETag, Last-Modified, "
+            "Accept-Ranges: bytes, 24 bytes)");
+  EXPECT_EQ(r.notes[1], "discovery: OPTIONS /static/data.txt -> 204, Allow: GET, HEAD");
+  // The default served: no link walk.
+  EXPECT_EQ(r.probes, 2);
+}
+
+TEST(DiscoverTest, ReplacesAFailingDefaultWithALinkedResource) {
+  FakeTransport fake;
+  fake.Add(MatchRequest("GET", "/static/hello.txt"), FakeResponse(kNotFound), true);
+  fake.Add(MatchRequest("GET", "/"),
+           FakeResponse("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 48\r\n\r\n"
+                        "<a href=\"small.txt\">s</a><a href=\"/big.bin\">b</a>"),
+           true);
+  // small.txt lacks Accept-Ranges; big.bin has everything.
+  fake.Add(MatchRequest("GET", "/small.txt"),
+           FakeResponse("HTTP/1.1 200 OK\r\nETag: \"s\"\r\nContent-Length: 2\r\n\r\nhi"), true);
+  fake.Add(MatchRequest("GET", "/big.bin"), FakeResponse(kStaticOk), true);
+  fake.Add(MatchRequest("OPTIONS", "/big.bin"),
+           FakeResponse("HTTP/1.1 405 Method Not Allowed\r\nContent-Length: 0\r\n\r\n"), true);
+  std::vector<core::Case> cases = {CaseWithVar("a", "resource", "/static/hello.txt")};
+  DiscoveryResult r = Discover(cases, LocalTarget(), fake, {});
+  ASSERT_EQ(r.replaced_defaults.count("resource"), 1u);
+  EXPECT_EQ(r.replaced_defaults["resource"]["/static/hello.txt"], "/big.bin");
+  EXPECT_EQ(r.notes[0],
+            "discovery: resource: default /static/hello.txt (404) replaced by /big.bin (200, "
+            "ETag, Last-Modified, Accept-Ranges: bytes, 24 bytes)");
+  EXPECT_EQ(r.notes[1], "discovery: OPTIONS /big.bin -> 405, no Allow");
+}
+
+TEST(DiscoverTest, GivenVarsAreNotProbed) {
+  FakeTransport fake;  // Any request would fail with "fake": none must be sent.
+  std::vector<core::Case> cases = {CaseWithVar("a", "resource", "/x")};
+  DiscoveryResult r = Discover(cases, LocalTarget(), fake, {{"resource", "/mine"}});
+  EXPECT_TRUE(r.replaced_defaults.empty());
+  EXPECT_TRUE(fake.requests().empty());
+}
+
+TEST(DiscoverTest, MissingFallsBackToAMadeUpPath) {
+  FakeTransport fake;
+  // A server that answers 200 to everything but the made-up path.
+  fake.Add(MatchRequest("GET", "/httpconform-discovery-no-such-resource"), FakeResponse(kNotFound),
+           true);
+  fake.Add(transport::MatchAny(),
+           FakeResponse("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 1\r\n\r\nx"),
+           true);
+  std::vector<core::Case> cases = {CaseWithVar("a", "missing", "/nope")};
+  DiscoveryResult r = Discover(cases, LocalTarget(), fake, {});
+  EXPECT_EQ(r.replaced_defaults["missing"]["/nope"], "/httpconform-discovery-no-such-resource");
+}
+
+TEST(DiscoverTest, ProbesAreBounded) {
+  FakeTransport fake;
+  // Every page links to two more pages: an endless site.
+  fake.Add(transport::MatchAny(),
+           FakeResponse("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 31\r\n\r\n"
+                        "<a href=x/a><a href=x/b></a>..."),
+           true);
+  std::vector<core::Case> cases = {CaseWithVar("a", "weak", "/w")};
+  DiscoveryOptions options;
+  options.max_probes = 7;
+  DiscoveryResult r = Discover(cases, LocalTarget(), fake, {}, options);
+  EXPECT_EQ(r.probes, 7);
+  EXPECT_EQ(fake.requests().size(), 7u);
+  EXPECT_TRUE(r.replaced_defaults.empty());
+}
+
+TEST(DiscoverTest, RunnerAppliesReplacementsBelowVar) {
+  // The replacement map is what the runner reads: the case default is
+  // replaced, a --var still wins.
+  FakeTransport fake;
+  fake.Add(MatchRequest("GET", "/found"), FakeResponse(kStaticOk), true);
+  fake.Add(MatchRequest("GET", "/given"), FakeResponse(kStaticOk), true);
+  core::Case c = CaseWithVar("a", "resource", "/default");
+  c.steps[0].expect.push_back({});
+  c.steps[0].expect[0].status = {200};
+  RunOptions options;
+  options.replaced_defaults["resource"]["/default"] = "/found";
+  Transports transports{&fake, &fake};
+  core::CaseResult result = RunCase(c, LocalTarget(), transports, options);
+  EXPECT_EQ(result.outcome, core::Outcome::kPass) << result.reason;
+  ASSERT_EQ(result.steps.size(), 1u);
+  EXPECT_EQ(result.steps[0].request.target, "/found");
+  options.vars["resource"] = "/given";
+  result = RunCase(c, LocalTarget(), transports, options);
+  EXPECT_EQ(result.steps[0].request.target, "/given");
+}
+
+}  // namespace
+}  // namespace httpconform::runner
