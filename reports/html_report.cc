@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "reports/report.h"
+#include "reports/reproducer.h"
 #include "reports/sha256.h"
 #include "reports/text.h"
 
@@ -420,7 +421,7 @@ std::string StepHtml(const core::StepResult& s, std::size_t index) {
   return out + "</div>";
 }
 
-std::string CaseHtml(const core::CaseResult& r, std::size_t index) {
+std::string CaseHtml(const core::CaseResult& r, std::size_t index, const std::string& target_url) {
   const std::string outcome = core::OutcomeName(r.outcome);
   std::string out = "<details class=\"case " + outcome + "\" id=\"case-" + std::to_string(index) +
                     "\"><summary><span class=\"badge " + outcome + "\">" + outcome +
@@ -429,6 +430,18 @@ std::string CaseHtml(const core::CaseResult& r, std::size_t index) {
                     " <span class=\"sec\">RFC " + std::to_string(r.spec.rfc) + " \xC2\xA7" +
                     E(r.spec.section) + "</span></summary>\n";
   if (!r.reason.empty()) out += "<p class=\"" + outcome + "\">" + E(r.reason) + "</p>";
+  // CI workflow marks: retries, flakiness, baseline (see docs/baseline.md).
+  if (r.flaky) {
+    out += "<p class=\"flaky\"><b>flaky</b>: failed, then passed on attempt " +
+           std::to_string(r.attempts) + "</p>";
+  } else if (r.attempts > 1) {
+    out += "<p class=\"muted\">" + std::to_string(r.attempts) + " attempts</p>";
+  }
+  if (r.baseline == "known") {
+    out += "<p class=\"muted\">known failure (baseline): does not fail the run</p>";
+  } else if (r.baseline == "fixed") {
+    out += "<p class=\"pass\">fixed: remove it from the baseline</p>";
+  }
   out += "<blockquote>" + E(r.spec.quote) + "<br><cite>" + RfcLink(r.spec) + " (" +
          core::LevelName(r.spec.level) + ")</cite></blockquote>";
   out += "<p class=\"muted\">codes: ";
@@ -454,7 +467,14 @@ std::string CaseHtml(const core::CaseResult& r, std::size_t index) {
     }
     out += "</table>";
   }
-  for (std::size_t i = 0; i < r.steps.size(); ++i) out += StepHtml(r.steps[i], i);
+  const bool bad = r.outcome == core::Outcome::kFail || r.outcome == core::Outcome::kError;
+  for (std::size_t i = 0; i < r.steps.size(); ++i) {
+    out += StepHtml(r.steps[i], i);
+    if (bad) {
+      out += "<div class=\"repro\"><h5>Reproduce step " + std::to_string(i + 1) + "</h5><pre>" +
+             HtmlEscape(Reproducer(r.steps[i], target_url)) + "</pre></div>";
+    }
+  }
   return out + "</details>\n";
 }
 
@@ -480,7 +500,9 @@ std::string RenderHtml(const core::RunResult& run) {
     out += "</ul>";
   }
   out += "</header>\n" + Summary(run) + "<section id=\"cases\"><h2>Cases</h2>\n" + Filters(run);
-  for (std::size_t i = 0; i < run.results.size(); ++i) out += CaseHtml(run.results[i], i);
+  for (std::size_t i = 0; i < run.results.size(); ++i) {
+    out += CaseHtml(run.results[i], i, run.target_url);
+  }
   out += "</section>\n<script type=\"application/json\" id=\"report-data\">" + EmbeddedJson(run) +
          "</script>\n<script>" + kScript + "</script>\n</body></html>\n";
   return out;

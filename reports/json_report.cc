@@ -136,6 +136,10 @@ Json CaseJson(const core::CaseResult& r) {
   Json steps = Json::array();
   for (const core::StepResult& s : r.steps) steps.push_back(StepJson(s));
   out["steps"] = std::move(steps);
+  // Additions to version 1 (optional for readers): retries and baselines.
+  out["attempts"] = r.attempts;
+  out["flaky"] = r.flaky;
+  if (!r.baseline.empty()) out["baseline"] = Text(r.baseline);
   return out;
 }
 
@@ -389,6 +393,9 @@ core::CaseResult ReadCase(const Json& obj, const std::string& at) {
     if (!steps[i].is_object()) throw ReadError{here, "expected an object"};
     r.steps.push_back(ReadStep(steps[i], here));
   }
+  if (obj.contains("attempts")) r.attempts = Integer<int>(obj, "attempts", at);
+  if (obj.contains("flaky")) r.flaky = Bool(obj, "flaky", at);
+  if (obj.contains("baseline")) r.baseline = String(obj, "baseline", at);
   return r;
 }
 
@@ -439,6 +446,22 @@ core::Expected<core::RunResult> ParseJsonReport(std::string_view text) {
     // Any other nlohmann error (none expected after the checks above).
     return core::MakeError("report", std::string("bad value: ") + e.what());
   }
+}
+
+// NDJSON (see report.h): the same result and run objects as the JSON
+// report, one per line, tagged with "type" so a reader can dispatch.
+std::string RenderNdjsonResult(const core::CaseResult& result) {
+  Json line = Json{{"type", "result"}, {"result", CaseJson(result)}};
+  return line.dump(-1, ' ', /*ensure_ascii=*/true, Json::error_handler_t::replace) + "\n";
+}
+
+std::string RenderNdjsonSummary(const core::RunResult& run) {
+  Json line = Json{{"type", "summary"}};
+  const Json whole = RunJson(run);  // Named: items() must not outlive it.
+  for (const auto& item : whole.items()) {
+    if (item.key() != "results") line[item.key()] = item.value();
+  }
+  return line.dump(-1, ' ', /*ensure_ascii=*/true, Json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace httpconform::reports

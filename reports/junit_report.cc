@@ -26,6 +26,20 @@ std::string ClassName(const core::SpecRef& spec) {
   return "RFC" + std::to_string(spec.rfc) + ".\xC2\xA7" + spec.section;
 }
 
+// The one-line message attribute CI views show in lists: the reason, then
+// what was acceptable and what was seen.
+std::string ShortMessage(const core::CaseResult& r) {
+  std::string out = r.reason;
+  if (!r.expected.empty()) {
+    out += out.empty() ? "expected " : "; expected ";
+    for (std::size_t i = 0; i < r.expected.size(); ++i) {
+      out += (i ? " or " : "") + r.expected[i];
+    }
+  }
+  if (!r.actual.empty()) out += (out.empty() ? "actual " : "; actual ") + r.actual;
+  return out;
+}
+
 // The message body of a failure or error: what was acceptable, what was seen.
 std::string Explanation(const core::CaseResult& r) {
   std::string out = r.title + "\nRFC " + std::to_string(r.spec.rfc) + " \xC2\xA7" + r.spec.section +
@@ -63,9 +77,10 @@ std::string RenderJunit(const core::RunResult& run) {
                              Seconds(run.duration_ms) + "\"";
   std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"" +
                     X(run.tool_name) + "\"" + counts + ">\n<testsuite name=\"" +
-                    X(run.tool_name + " " + run.target_url) + "\"" + counts + " timestamp=\"" +
-                    X(run.started_at) +
-                    "\">\n<properties>\n"
+                    X(run.tool_name + " " + run.target_url) + "\"" + counts +
+                    // An empty timestamp is not a date: leave the attribute out.
+                    (run.started_at.empty() ? "" : " timestamp=\"" + X(run.started_at) + "\"") +
+                    ">\n<properties>\n"
                     "<property name=\"target\" value=\"" +
                     X(run.target_url) +
                     "\"/>\n"
@@ -81,11 +96,11 @@ std::string RenderJunit(const core::RunResult& run) {
       case core::Outcome::kPass:
         break;
       case core::Outcome::kFail:
-        out += "<failure message=\"" + X(r.reason) + "\" type=\"" + core::LevelName(r.spec.level) +
-               "\">" + X(Explanation(r)) + "</failure>\n";
+        out += "<failure message=\"" + X(ShortMessage(r)) + "\" type=\"" +
+               core::LevelName(r.spec.level) + "\">" + X(Explanation(r)) + "</failure>\n";
         break;
       case core::Outcome::kError:
-        out += "<error message=\"" + X(r.reason) + "\" type=\"error\">" + X(Explanation(r)) +
+        out += "<error message=\"" + X(ShortMessage(r)) + "\" type=\"error\">" + X(Explanation(r)) +
                "</error>\n";
         break;
       case core::Outcome::kSkip:

@@ -53,10 +53,25 @@ std::string Section(const core::SpecRef& spec) {
   return "RFC " + std::to_string(spec.rfc) + " \xC2\xA7" + M(spec.section);
 }
 
+// Retries and baselines (docs/baseline.md): "flaky, attempt 2", "known failure", or "".
+std::string WorkflowMarks(const core::CaseResult& r) {
+  std::string marks;
+  if (r.flaky) {
+    marks = "flaky, attempt " + std::to_string(r.attempts);
+  } else if (r.attempts > 1) {
+    marks = std::to_string(r.attempts) + " attempts";
+  }
+  const std::string sep = marks.empty() ? "" : ", ";
+  if (r.baseline == "known") marks += sep + "known failure";
+  if (r.baseline == "fixed") marks += sep + "fixed: remove from baseline";
+  return marks;
+}
+
 void Details(const core::CaseResult& r, std::string* out) {
   *out += "### " + M(r.id) + "\n\n" + M(r.title) + " (" + Section(r.spec) + ", " +
           core::LevelName(r.spec.level) + ")\n\n";
   if (!r.reason.empty()) *out += "- reason: " + M(r.reason) + "\n";
+  if (!WorkflowMarks(r).empty()) *out += "- note: " + WorkflowMarks(r) + "\n";
   for (const std::string& e : r.expected) *out += "- expected: " + M(e) + "\n";
   if (!r.actual.empty()) *out += "- actual: " + M(r.actual) + "\n";
   for (const core::PassiveFinding& f : r.findings) {
@@ -116,7 +131,8 @@ std::string RenderMarkdown(const core::RunResult& run) {
   }
   out += "## All cases\n\n| outcome | level | id | section | title |\n|---|---|---|---|---|\n";
   for (const core::CaseResult& r : run.results) {
-    out += std::string("| ") + core::OutcomeName(r.outcome) + " | " +
+    out += std::string("| ") + core::OutcomeName(r.outcome) +
+           (WorkflowMarks(r).empty() ? "" : " (" + WorkflowMarks(r) + ")") + " | " +
            core::LevelName(r.spec.level) + " | " + M(r.id) + " | " + Section(r.spec) + " | " +
            M(r.title) +
            (r.outcome == core::Outcome::kSkip ? " (skipped: " + M(r.reason) + ")" : "") + " |\n";

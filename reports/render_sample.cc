@@ -32,7 +32,10 @@ int main(int argc, char** argv) {
     const httpconform::core::RunResult* run;
   } outputs[] = {{"json", "sample.json", &sample},   {"html", "sample.html", &sample},
                  {"markdown", "sample.md", &sample}, {"junit", "sample.xml", &sample},
-                 {"json", "empty.json", &empty},     {"html", "empty.html", &empty}};
+                 {"json", "empty.json", &empty},     {"html", "empty.html", &empty},
+                 {"sarif", "sample.sarif", &sample}, {"ndjson", "sample.ndjson", &sample},
+                 {"junit", "empty.xml", &empty},     {"sarif", "empty.sarif", &empty},
+                 {"ndjson", "empty.ndjson", &empty}};
   for (const auto& o : outputs) {
     const auto written = WriteReport(o.format, dir + "/" + o.file, *o.run);
     if (!written) {

@@ -42,13 +42,33 @@ std::string RenderMarkdown(const core::RunResult& run);
 /// JUnit XML: one testcase per case id, failure/error/skipped kept distinct.
 std::string RenderJunit(const core::RunResult& run);
 
+/// SARIF 2.1.0: one rule per case (helpUri: the RFC section), a result per
+/// failure (MUST error, SHOULD warning, MAY note) and per passive finding.
+std::string RenderSarif(const core::RunResult& run);
+/// One NDJSON line (ending in a newline): {"type":"result","result":{...}},
+/// the result object exactly as in the JSON report.
+std::string RenderNdjsonResult(const core::CaseResult& result);
+/// The closing NDJSON line: {"type":"summary", ...} with the JSON report's
+/// top-level members except "results".
+std::string RenderNdjsonSummary(const core::RunResult& run);
+
+/// Options shared by every writer.
+struct ReportOptions {
+  bool redact = true;  ///< Hide credential field values (redact.h); --no-redact clears it.
+};
+
 /// Writes `content` to a temporary file beside `path`, fsyncs and renames it
 /// over `path`; "-" means standard output. Error code "io" (path: strerror).
 core::Expected<void> WriteFileAtomically(const std::string& path, std::string_view content);
-/// Renders `run` as `format` (json|html|markdown|junit) and writes it to
-/// `path`; unknown format: error code "usage".
+/// Renders `run` as `format` (json|html|markdown|junit|sarif|ndjson) and
+/// writes it to `path`, credentials redacted; unknown format: error code "usage".
 core::Expected<void> WriteReport(const std::string& format, const std::string& path,
                                  const core::RunResult& run);
+/// As above, with options (redaction can be turned off).
+core::Expected<void> WriteReport(const std::string& format, const std::string& path,
+                                 const core::RunResult& run, const ReportOptions& options);
+/// True when WriteReport knows `format`.
+bool IsReportFormat(const std::string& format);
 
 }  // namespace httpconform::reports
 

@@ -14,6 +14,7 @@
 #include <cstring>
 #include <string>
 
+#include "reports/redact.h"
 #include "reports/report.h"
 
 namespace httpconform::reports {
@@ -76,8 +77,28 @@ core::Expected<void> WriteFileAtomically(const std::string& path, std::string_vi
   return {};
 }
 
+bool IsReportFormat(const std::string& format) {
+  for (const char* f : {"json", "html", "markdown", "md", "junit", "sarif", "ndjson"}) {
+    if (format == f) return true;
+  }
+  return false;
+}
+
 core::Expected<void> WriteReport(const std::string& format, const std::string& path,
                                  const core::RunResult& run) {
+  return WriteReport(format, path, run, ReportOptions{});
+}
+
+core::Expected<void> WriteReport(const std::string& format, const std::string& path,
+                                 const core::RunResult& original, const ReportOptions& options) {
+  if (!IsReportFormat(format)) {
+    return core::MakeError("usage",
+                           "unknown report format \"" + format +
+                               "\" (expected json, html, markdown, junit, sarif or ndjson)");
+  }
+  // Redaction happens once, here, so no writer can forget it.
+  const core::RunResult redacted = options.redact ? RedactRun(original) : core::RunResult{};
+  const core::RunResult& run = options.redact ? redacted : original;
   std::string content;
   if (format == "json") {
     content = RenderJson(run);
@@ -87,9 +108,11 @@ core::Expected<void> WriteReport(const std::string& format, const std::string& p
     content = RenderMarkdown(run);
   } else if (format == "junit") {
     content = RenderJunit(run);
-  } else {
-    return core::MakeError("usage", "unknown report format \"" + format +
-                                        "\" (expected json, html, markdown or junit)");
+  } else if (format == "sarif") {
+    content = RenderSarif(run);
+  } else {  // ndjson, all at once (cmd_run streams it instead, see ndjson_stream.h).
+    for (const core::CaseResult& r : run.results) content += RenderNdjsonResult(r);
+    content += RenderNdjsonSummary(run);
   }
   return WriteFileAtomically(path, content);
 }

@@ -7,7 +7,13 @@ set -euo pipefail
 profile="${1:-test}"
 build_pkgs=(cmake ninja-build g++ pkg-config libcurl4-openssl-dev libssl-dev nlohmann-json3-dev
             libcli11-dev)
-test_pkgs=(libgtest-dev libgmock-dev python3 python3-jsonschema nginx-light)
+# node-llhttp and libhttp-parser-dev: the oracles of the differential fuzz
+# target, whose seeds replay as tests (fuzz/).
+test_pkgs=(libgtest-dev libgmock-dev python3 python3-jsonschema python3-lxml nginx-light node-llhttp
+           libhttp-parser-dev)
+# Real servers the CI checks against their expected verdicts (tests/expected/);
+# scripts/targets/*.sh install the others (h2o, caddy) when run.
+test_pkgs+=(apache2 lighttpd)
 extra_pkgs=(clang libclang-rt-14-dev libbenchmark-dev)
 
 case "$profile" in
@@ -22,6 +28,17 @@ for p in "${wanted[@]}"; do
   status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
   [[ "$status" == "install ok installed" ]] || missing+=("$p")
 done
+# The browser test (tests/browser) needs Chromium, node and npm. They are
+# checked by command, not by package: node often comes from outside dpkg
+# (nodesource, nvm), and Debian's npm would conflict with such a node.
+if [[ "$profile" != build ]]; then
+  command -v chromium >/dev/null || missing+=(chromium)
+  if ! command -v node >/dev/null && ! command -v nodejs >/dev/null; then
+    missing+=(nodejs npm)
+  elif ! command -v npm >/dev/null; then
+    echo "warning: node is installed but npm is not; the browser test will not run" >&2
+  fi
+fi
 [[ ${#missing[@]} -eq 0 ]] && exit 0
 
 sudo=()
@@ -37,3 +54,8 @@ export DEBIAN_FRONTEND=noninteractive
 if [[ " ${missing[*]} " == *" nginx-light "* ]] && command -v systemctl >/dev/null; then
   "${sudo[@]}" systemctl disable --now nginx >/dev/null 2>&1 || true
 fi
+for service in apache2 lighttpd; do
+  if [[ " ${missing[*]} " == *" $service "* ]] && command -v systemctl >/dev/null; then
+    "${sudo[@]}" systemctl disable --now "$service" >/dev/null 2>&1 || true
+  fi
+done

@@ -39,20 +39,21 @@ int LintCommand(const std::vector<std::string>& files) {
   std::vector<loader::SourceFile> sources;
   int errors = 0;
   for (const std::string& path : files) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-      std::fprintf(stderr, "%s: cannot read file\n", path.c_str());
+    // Read as `run --cases` reads: same size limit (a 50 MB file is refused
+    // unread), directories scanned the same way.
+    core::Expected<std::vector<loader::SourceFile>> read = loader::ReadCasePaths({path});
+    if (!read) {
+      std::fprintf(stderr, "%s\n", read.error().message.c_str());
       ++errors;
       continue;
     }
-    std::stringstream ss;
-    ss << in.rdbuf();
-    loader::SourceFile f{path, ss.str()};
-    for (const loader::LoadError& e : loader::LintCaseFile(f)) {
-      std::fprintf(stderr, "%s\n", e.Format().c_str());
-      ++errors;
+    for (loader::SourceFile& f : *read) {
+      for (const loader::LoadError& e : loader::LintCaseFile(f)) {
+        std::fprintf(stderr, "%s\n", e.Format().c_str());
+        ++errors;
+      }
+      sources.push_back(std::move(f));
     }
-    sources.push_back(std::move(f));
   }
   if (errors == 0) {
     // Across files: duplicate ids.

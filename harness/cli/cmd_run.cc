@@ -5,13 +5,16 @@
 #include <ctime>
 #include <memory>
 
+#include "harness/cli/ci_workflow.h"
 #include "harness/cli/commands.h"
 #include "harness/cli/console.h"
 #include "harness/cli/exit_codes.h"
 #include "harness/cli/preflight.h"
+#include "harness/runner/discovery.h"
 #include "harness/runner/runner.h"
 #include "harness/transport/curl_transport.h"
 #include "harness/transport/raw_transport.h"
+#include "reports/ndjson_stream.h"
 #include "reports/report.h"
 
 #ifndef HTTPCONFORM_VERSION
@@ -39,7 +42,7 @@ std::string NowRfc3339() {
 }
 
 // The report formats this build writes (reports::WriteReport knows them).
-const char* const kFormats[] = {"json", "html", "junit", "markdown"};
+const char* const kFormats[] = {"json", "html", "junit", "markdown", "sarif", "ndjson"};
 
 bool IsKnownFormat(const std::string& f) {
   for (const char* k : kFormats) {
@@ -81,10 +84,19 @@ int SignalExitCode() {
 }
 
 int RunCommand(const RunFlags& flags) {
+  // First thing: a signal during loading or the preflight must still end in
+  // reports marked incomplete and exit 130/143, not in death by the signal.
+  const std::atomic<bool>* stop = InstallStopHandlers();
   std::optional<core::Level> fail_on = core::ParseLevel(flags.fail_on);
   if (!fail_on) {
     std::fprintf(stderr, "httpconform run: --fail-on must be must, should or may (got \"%s\")\n",
                  flags.fail_on.c_str());
+    return kExitUsage;
+  }
+  // CLI11's range check lets NaN through (every comparison with it is false);
+  // a NaN deadline would be undefined behaviour when converted to ms.
+  if (!(flags.timeout_s >= 0.05 && flags.timeout_s <= 600.0)) {
+    std::fprintf(stderr, "httpconform run: --timeout must be a number of seconds in 0.05..600\n");
     return kExitUsage;
   }
   runner::RunOptions options;
@@ -120,6 +132,11 @@ int RunCommand(const RunFlags& flags) {
     std::fprintf(stderr, "%s\n", cases.error().message.c_str());
     return kExitUsage;
   }
+  core::Expected<std::optional<reports::Baseline>> baseline = LoadBaselineFile(flags.baseline);
+  if (!baseline) {
+    std::fprintf(stderr, "httpconform run: %s\n", baseline.error().message.c_str());
+    return kExitUsage;
+  }
   core::Expected<void> reachable = ProbeConnect(*target, std::min(options.timeout_ms, 5000));
   if (!reachable) {
     std::fprintf(stderr, "httpconform: target unreachable: %s\n", reachable.error().message.c_str());
@@ -136,37 +153,90 @@ int RunCommand(const RunFlags& flags) {
     curl = transport::MakeCurlTransport(*target, topts);
     transports.structured = curl.get();
   }
-  options.stop = InstallStopHandlers();
+  options.stop = stop;
 
-  Console console(stdout);
+  reports::ReportOptions report_options;
+  report_options.redact = flags.redact;
+  // NDJSON streams: one line per case as it finishes (opened before the run).
+  std::vector<std::unique_ptr<reports::NdjsonStream>> streams;
+  bool report_to_stdout = false;
+  for (const auto& [format, path] : reports) {
+    report_to_stdout = report_to_stdout || path == "-";
+    if (format != "ndjson") continue;
+    auto stream = reports::NdjsonStream::Open(path, report_options);
+    if (!stream) {
+      std::fprintf(stderr, "httpconform: %s\n", stream.error().message.c_str());
+      return kExitUsage;
+    }
+    streams.push_back(std::move(*stream));
+  }
+  // A report on standard output keeps it clean: the console goes to stderr.
+  std::FILE* const console_out = report_to_stdout ? stderr : stdout;
+  Console console(console_out);
+  bool stream_failed = false;
   std::string started = NowRfc3339();
+  // Autodiscovery: replace case defaults this server cannot serve by what it
+  // does serve (runner/discovery.h); --var values are never touched.
+  std::vector<std::string> discovery_notes;
+  if (flags.discover) {
+    runner::DiscoveryOptions dopts;
+    dopts.user_agent = options.user_agent;
+    dopts.request_timeout_ms = std::min(options.timeout_ms, 3000);
+    runner::DiscoveryResult found =
+        runner::Discover(*cases, *target, *transports.structured, options.vars, dopts);
+    options.replaced_defaults = std::move(found.replaced_defaults);
+    discovery_notes = std::move(found.notes);
+    if (!flags.quiet) {
+      for (const std::string& n : discovery_notes) std::fprintf(console_out, "%s\n", n.c_str());
+    }
+  }
   core::RunResult run = runner::RunCases(
       *cases, *target, transports, options,
       [&](const core::CaseResult& r, int done, int total) {
         if (!flags.quiet) console.Progress(r, done, total);
+        for (auto& stream : streams) {
+          core::Expected<void> added = stream->Add(r);
+          if (!added && !stream_failed) {
+            std::fprintf(stderr, "httpconform: %s\n", added.error().message.c_str());
+          }
+          stream_failed = stream_failed || !added;
+        }
       });
+  run.notes.insert(run.notes.begin(), discovery_notes.begin(), discovery_notes.end());
   run.tool_version = Version();
   run.target_url = flags.url;
   run.started_at = started;
   if (g_stop.load()) run.incomplete = true;
+  const WorkflowResult workflow =
+      ApplyWorkflow(flags, *baseline, *cases, *target, transports, options, TodayUtc(), &run,
+                    flags.quiet ? nullptr : console_out);
   if (!flags.quiet) console.Summary(run, *fail_on);
+  if (!flags.quiet) PrintWorkflow(workflow, console_out);
 
-  bool report_failed = false;
+  bool report_failed = stream_failed;
+  for (auto& stream : streams) {
+    core::Expected<void> finished = stream->Finish(run);
+    if (!finished) {
+      std::fprintf(stderr, "httpconform: %s\n", finished.error().message.c_str());
+      report_failed = true;
+    }
+  }
   for (const auto& [format, path] : reports) {
-    core::Expected<void> w = reports::WriteReport(format, path, run);
+    if (format == "ndjson") continue;  // Streamed above.
+    core::Expected<void> w = reports::WriteReport(format, path, run, report_options);
     if (!w) {
       std::fprintf(stderr, "httpconform: %s\n", w.error().message.c_str());
       report_failed = true;
     } else if (path != "-" && !flags.quiet) {
-      std::fprintf(stdout, "wrote %s report: %s\n", format.c_str(), path.c_str());
+      std::fprintf(console_out, "wrote %s report: %s\n", format.c_str(), path.c_str());
     }
   }
   if (int sig = SignalExitCode()) return sig;
-  bool failed = report_failed;
+  bool failed = report_failed || workflow.fails_run;
   for (const core::CaseResult& r : run.results) {
-    if (CountsAsFailure(r, *fail_on)) failed = true;
+    if (CountsAgainstRun(r, *fail_on, flags)) failed = true;
     for (const core::PassiveFinding& f : r.findings) {
-      if (FindingCounts(f, *fail_on)) failed = true;
+      if (FindingCountsAgainstRun(r, f, *fail_on)) failed = true;
     }
   }
   return failed ? kExitFailures : kExitOk;
@@ -195,9 +265,17 @@ void RegisterRunCommand(CommandRegistry& registry) {
       ->check(CLI::Range(0.05, 600.0))
       ->capture_default_str();
   cmd->add_option("--report", flags->reports,
-                  "Write a report: FORMAT:PATH (json, html, junit, markdown; PATH - is stdout)")
+                  "Write a report: FORMAT:PATH (json, html, junit, markdown, sarif, ndjson; "
+                  "PATH - is stdout)")
       ->type_name("FORMAT:PATH");
+  cmd->add_flag("--redact,!--no-redact", flags->redact,
+                "Hide Authorization, Proxy-Authorization, Cookie and Set-Cookie values in "
+                "reports (default: on)");
   cmd->add_flag("--quiet,-q", flags->quiet, "Print nothing but errors");
+  cmd->add_flag("!--no-discover", flags->discover,
+                "Do not probe the server for resources to use in place of case defaults it "
+                "does not serve");
+  AddWorkflowFlags(cmd, flags.get());
 }
 
 }  // namespace httpconform::cli

@@ -27,6 +27,13 @@ struct RunFlags {
   double timeout_s = 10;
   std::vector<std::string> reports;  ///< FORMAT:PATH
   bool quiet = false;
+  bool redact = true;                ///< --no-redact: keep credential values in reports.
+  bool discover = true;              ///< --no-discover: keep case defaults, probe nothing.
+  // CI workflow (ci_workflow.h).
+  std::string baseline;          ///< --baseline FILE: listed failures do not fail the run.
+  bool strict_baseline = false;  ///< --strict-baseline: listed cases that now pass fail the run.
+  int retries = 0;               ///< --retries N: re-run failed and errored cases.
+  bool fail_on_flaky = false;    ///< --fail-on-flaky: a pass on a retry fails the run.
 };
 
 /// The version string, e.g. "0.1.0".
@@ -66,6 +73,7 @@ void RegisterServeCommand(CommandRegistry& registry);
 void RegisterDemoCommand(CommandRegistry& registry);
 void RegisterExplainCommand(CommandRegistry& registry);
 void RegisterCoverageCommand(CommandRegistry& registry);
+void RegisterFuzzCommand(CommandRegistry& registry);  ///< cmd_fuzz.cc (netfuzz).
 
 /// Installs SIGINT/SIGTERM handlers that ask a run to stop; returns the flag.
 const std::atomic<bool>* InstallStopHandlers();

@@ -4,6 +4,7 @@
 // error would be.
 #include <CLI/CLI.hpp>
 
+#include "harness/cli/ci_workflow.h"
 #include "harness/cli/commands.h"
 #include "harness/cli/exit_codes.h"
 
@@ -20,7 +21,11 @@ int main(int argc, char** argv) {
   cli::RegisterServeCommand(registry);
   cli::RegisterDemoCommand(registry);
   cli::RegisterExplainCommand(registry);
+  cli::RegisterDiffCommand(registry);
+  cli::RegisterBaselineCommand(registry);
+  cli::RegisterReplayCommand(registry);
   cli::RegisterCoverageCommand(registry);
+  cli::RegisterFuzzCommand(registry);
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {

@@ -1,0 +1,206 @@
+// SARIF 2.1.0 (OASIS, "Static Analysis Results Interchange Format"), the
+// format code-scanning dashboards read.
+//
+// The mapping: the tool's rules are the cases (one reportingDescriptor per
+// case id, in run order, so ruleIndex is the case's position) followed by one
+// rule per distinct passive-finding rule ("passive/<rule>"). helpUri links the
+// RFC section the requirement comes from. A result is emitted for each
+// failed case and each passive finding, never for passes or skips; its level
+// follows the requirement level (MUST error, SHOULD warning, MAY note).
+// Cases that could not run (outcome error) are not findings about the
+// server: they become toolExecutionNotifications of the invocation. Every
+// location is the target URL, since the artifact under test is a server and
+// not a file. Strings go through SanitizeUtf8 and dump() with ensure_ascii,
+// as in the JSON report, so no input can make the output invalid JSON.
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <string>
+
+#include "reports/report.h"
+#include "reports/text.h"
+
+namespace httpconform::reports {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+Json Text(std::string_view s) { return SanitizeUtf8(s); }
+Json Message(std::string_view s) { return Json{{"text", Text(s)}}; }
+
+const char* SarifLevel(core::Level level) {
+  switch (level) {
+    case core::Level::kMust:
+      return "error";
+    case core::Level::kShould:
+      return "warning";
+    case core::Level::kMay:
+      return "note";
+  }
+  return "error";
+}
+
+// Only plain section names make a fragment ("13.1.2", "A.2"): a case file
+// cannot put arbitrary text into the URL.
+bool IsSectionName(std::string_view s) {
+  if (s.empty() || s.front() == '.' || s.back() == '.' || s.find("..") != s.npos) return false;
+  for (char c : s) {
+    if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '.')) {
+      return false;
+    }
+  }
+  return true;
+}
+
+std::string SectionUrl(int rfc, std::string_view section) {
+  std::string url = "https://www.rfc-editor.org/rfc/rfc" + std::to_string(rfc);
+  if (IsSectionName(section)) {
+    const bool appendix = section[0] >= 'A' && section[0] <= 'Z';
+    url += (appendix ? "#appendix-" : "#section-") + std::string(section);
+  }
+  return url;
+}
+
+// A finding's section reads "RFC 9110 §15.5.6"; the URL of its section, or
+// "" when it does not have that shape.
+std::string FindingUrl(const std::string& where) {
+  const std::string prefix = "RFC ";
+  if (where.rfind(prefix, 0) != 0) return "";
+  std::size_t i = prefix.size();
+  int rfc = 0;
+  while (i < where.size() && where[i] >= '0' && where[i] <= '9' && rfc < 100000) {
+    rfc = rfc * 10 + (where[i++] - '0');
+  }
+  if (rfc == 0) return "";
+  const std::string sect = " \xC2\xA7";
+  if (where.compare(i, sect.size(), sect) != 0) return SectionUrl(rfc, "");
+  return SectionUrl(rfc, std::string_view(where).substr(i + sect.size()));
+}
+
+Json Locations(const core::RunResult& run, const std::string& case_id) {
+  Json loc = Json::object();
+  if (!run.target_url.empty()) {
+    loc["physicalLocation"] = Json{{"artifactLocation", Json{{"uri", Text(run.target_url)}}}};
+  }
+  loc["logicalLocations"] = Json::array({Json{{"name", Text(case_id)}, {"kind", "test"}}});
+  return Json::array({loc});
+}
+
+Json CaseRule(const core::CaseResult& r) {
+  const std::string where = "RFC " + std::to_string(r.spec.rfc) + " \xC2\xA7" + r.spec.section;
+  // SARIF property-bag tags must be unique (§3.8.2).
+  std::set<std::string> seen;
+  Json tags = Json::array();
+  for (const std::string& t : r.tags) {
+    if (seen.insert(SanitizeUtf8(t)).second) tags.push_back(SanitizeUtf8(t));
+  }
+  if (seen.insert(core::LevelName(r.spec.level)).second)
+    tags.push_back(core::LevelName(r.spec.level));
+  return Json{{"id", Text(r.id)},
+              {"shortDescription", Message(r.title)},
+              {"fullDescription",
+               Message(where + " (" + core::LevelName(r.spec.level) + "): " + r.spec.quote)},
+              {"helpUri", SectionUrl(r.spec.rfc, r.spec.section)},
+              {"help", Message(r.spec.quote)},
+              {"defaultConfiguration", Json{{"level", SarifLevel(r.spec.level)}}},
+              {"properties", Json{{"tags", tags},
+                                  {"rfc", r.spec.rfc},
+                                  {"section", Text(r.spec.section)},
+                                  {"requirement", core::LevelName(r.spec.level)},
+                                  {"codes", r.codes}}}};
+}
+
+std::string FailureText(const core::CaseResult& r) {
+  std::string out = r.reason.empty() ? r.title : r.reason;
+  if (!r.expected.empty()) {
+    out += "\nexpected (any of):";
+    for (const std::string& e : r.expected) out += "\n  - " + e;
+  }
+  if (!r.actual.empty()) out += "\nactual: " + r.actual;
+  return out;
+}
+
+}  // namespace
+
+std::string RenderSarif(const core::RunResult& run) {
+  Json rules = Json::array();
+  for (const core::CaseResult& r : run.results) rules.push_back(CaseRule(r));
+  // Passive-finding rules after the cases, in first-seen order.
+  std::map<std::string, std::size_t> finding_rule;
+  for (const core::CaseResult& r : run.results) {
+    for (const core::PassiveFinding& f : r.findings) {
+      const std::string id = "passive/" + f.rule;
+      if (finding_rule.count(id)) continue;
+      finding_rule[id] = rules.size();
+      Json rule = Json{{"id", Text(id)},
+                       {"shortDescription", Message("Status code rule " + f.rule)},
+                       {"fullDescription", Message(f.rfc_section + " (" + core::LevelName(f.level) +
+                                                   "): " + f.message)}};
+      const std::string url = FindingUrl(f.rfc_section);
+      if (!url.empty()) rule["helpUri"] = url;
+      rule["defaultConfiguration"] = Json{{"level", SarifLevel(f.level)}};
+      rule["properties"] = Json{{"tags", Json::array({"passive", core::LevelName(f.level)})},
+                                {"requirement", core::LevelName(f.level)}};
+      rules.push_back(std::move(rule));
+    }
+  }
+
+  Json results = Json::array();
+  Json notifications = Json::array();
+  for (std::size_t i = 0; i < run.results.size(); ++i) {
+    const core::CaseResult& r = run.results[i];
+    if (r.outcome == core::Outcome::kFail) {
+      Json expected = Json::array();
+      for (const std::string& e : r.expected) expected.push_back(Text(e));
+      results.push_back(
+          Json{{"ruleId", Text(r.id)},
+               {"ruleIndex", i},
+               {"kind", "fail"},
+               {"level", SarifLevel(r.spec.level)},
+               {"message", Message(FailureText(r))},
+               {"locations", Locations(run, r.id)},
+               {"properties",
+                Json{{"outcome", "fail"}, {"expected", expected}, {"actual", Text(r.actual)}}}});
+    } else if (r.outcome == core::Outcome::kError) {
+      notifications.push_back(Json{{"level", "error"},
+                                   {"message", Message(r.id + ": " + r.reason)},
+                                   {"associatedRule", Json{{"id", Text(r.id)}, {"index", i}}}});
+    }
+    for (const core::PassiveFinding& f : r.findings) {
+      const std::string id = "passive/" + f.rule;
+      results.push_back(
+          Json{{"ruleId", Text(id)},
+               {"ruleIndex", finding_rule[id]},
+               {"kind", "fail"},
+               {"level", SarifLevel(f.level)},
+               {"message", Message(f.message + " (status " + std::to_string(f.status) + ", case " +
+                                   r.id + ", step " + std::to_string(f.step + 1) + ")")},
+               {"locations", Locations(run, r.id)},
+               {"properties", Json{{"case", Text(r.id)}, {"step", f.step}, {"status", f.status}}}});
+    }
+  }
+
+  Json invocation = Json{{"executionSuccessful", !run.incomplete}};
+  if (!run.started_at.empty()) invocation["startTimeUtc"] = Text(run.started_at);
+  if (!notifications.empty()) invocation["toolExecutionNotifications"] = std::move(notifications);
+  const core::Summary sum = core::Summarize(run);
+  Json sarif_run = Json{
+      {"tool", Json{{"driver", Json{{"name", Text(run.tool_name)},
+                                    {"version", Text(run.tool_version)},
+                                    {"informationUri", "https://www.rfc-editor.org/rfc/rfc9110"},
+                                    {"rules", std::move(rules)}}}}},
+      {"invocations", Json::array({std::move(invocation)})},
+      {"results", std::move(results)},
+      {"properties", Json{{"target", Text(run.target_url)},
+                          {"summary", Json{{"total", sum.total},
+                                           {"pass", sum.pass},
+                                           {"fail", sum.fail},
+                                           {"skip", sum.skip},
+                                           {"error", sum.error}}}}}};
+  Json doc = Json{{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+                  {"version", "2.1.0"},
+                  {"runs", Json::array({std::move(sarif_run)})}};
+  return doc.dump(2, ' ', /*ensure_ascii=*/true, Json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace httpconform::reports

@@ -1,0 +1,159 @@
+// The HTML report in a real browser: headless Debian Chromium driven by
+// playwright-core (which never downloads a browser of its own).
+//
+// usage: node report_test.js NODE_MODULES SAMPLE.html HOSTILE.html SCREENSHOT_DIR
+//
+// SAMPLE.html is reports/render_sample's hostile sample (5 cases: pass,
+// fail, skip, error, fail with passive findings); HOSTILE.html is a report
+// of a real `httpconform run` against hostile_server.py, whose reason
+// phrase, field names, field values and content carry script payloads.
+// Checked: the page loads with no console error and no network request of
+// any kind, the filters change what is shown, a case expands to its quote,
+// RFC link, expected/actual, findings and transcript; and in the hostile
+// report no payload ran (window.__pwned unset, no dialog) and none became
+// markup (no img/iframe/svg element, no on* attribute anywhere).
+'use strict';
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const assert = require('assert');
+const {pathToFileURL} = require('url');
+
+const [modules, samplePath, hostilePath, shotDir] = process.argv.slice(2);
+if (!shotDir) {
+  console.error('usage: node report_test.js NODE_MODULES SAMPLE.html HOSTILE.html SCREENSHOT_DIR');
+  process.exit(2);
+}
+const {chromium} = require(path.join(path.resolve(modules), 'playwright-core'));
+
+const kArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+
+let checks = 0;
+function check(cond, message) {
+  assert(cond, message);
+  checks++;
+}
+
+// Opens `file` in a fresh page that records everything we must not see.
+async function open(context, file) {
+  const page = await context.newPage();
+  const seen = {errors: [], requests: [], dialogs: []};
+  const url = pathToFileURL(path.resolve(file)).href;
+  page.on('console', (m) => { if (m.type() === 'error') seen.errors.push(m.text()); });
+  page.on('pageerror', (e) => seen.errors.push(String(e)));
+  page.on('dialog', (d) => { seen.dialogs.push(d.message()); d.dismiss().catch(() => {}); });
+  page.on('request', (r) => { if (r.url() !== url) seen.requests.push(r.url()); });
+  await page.goto(url, {waitUntil: 'load', timeout: 15000});
+  await page.waitForTimeout(300);  // Let any image error handler fire.
+  return {page, seen};
+}
+
+function clean(seen, what) {
+  check(seen.errors.length === 0, `${what}: console errors: ${seen.errors.join(' | ')}`);
+  check(seen.requests.length === 0, `${what}: network requests: ${seen.requests.join(' ')}`);
+  check(seen.dialogs.length === 0, `${what}: dialogs opened: ${seen.dialogs.join(' | ')}`);
+}
+
+async function visibleIds(page) {
+  return page.$$eval('details.case', (rows) =>
+    rows.filter((r) => !r.hidden).map((r) => r.querySelector('summary code').textContent));
+}
+
+async function noMarkupFromData(page, what) {
+  const found = await page.evaluate(() => {
+    const bad = [];
+    for (const el of document.querySelectorAll('*')) {
+      if (['IMG', 'IFRAME', 'OBJECT', 'EMBED'].includes(el.tagName)) bad.push(el.tagName);
+      for (const a of el.attributes) {
+        if (a.name.toLowerCase().startsWith('on')) bad.push(`${el.tagName}[${a.name}]`);
+      }
+    }
+    // Exactly two scripts: the JSON data block and our own filter script.
+    if (document.scripts.length !== 2) bad.push(`${document.scripts.length} scripts`);
+    return {bad, pwned: typeof window.__pwned};
+  });
+  check(found.bad.length === 0, `${what}: markup from data: ${found.bad.join(' ')}`);
+  check(found.pwned === 'undefined', `${what}: a payload ran (window.__pwned set)`);
+}
+
+async function sampleReport(context) {
+  const {page, seen} = await open(context, samplePath);
+  check(await page.isVisible('#filters'), 'filters are shown once the script runs');
+  check((await page.textContent('#f-count')) === '5 of 5 cases shown', 'all cases shown at first');
+  await page.screenshot({path: path.join(shotDir, 'report.png'), fullPage: true});
+
+  // Outcome, level, tag and free-text filters.
+  await page.uncheck('#filters input[value=pass]');
+  check(!(await visibleIds(page)).includes('conditional.if-none-match.304'), 'pass hidden');
+  check((await visibleIds(page)).length === 4, 'four cases left without passes');
+  await page.selectOption('#f-level', 'MUST');
+  assert.deepStrictEqual(await visibleIds(page), ['connect.refused', 'methods.options.allow']);
+  await page.selectOption('#f-level', '');
+  await page.selectOption('#f-tag', 'range');
+  assert.deepStrictEqual(await visibleIds(page), ['range.single']);
+  await page.selectOption('#f-tag', '');
+  await page.fill('#f-text', '405.allow');
+  assert.deepStrictEqual(await visibleIds(page), ['methods.options.allow']);
+  check((await page.textContent('#f-count')) === '1 of 5 cases shown', 'count follows filters');
+  await page.fill('#f-text', '');
+  await page.check('#filters input[value=pass]');
+  check((await visibleIds(page)).length === 5, 'clearing the filters shows every case');
+
+  // A case expands to its quote, RFC link, expected vs actual, findings, transcript.
+  const row = page.locator('details.case', {has: page.locator('code', {hasText: 'methods.options.allow'})});
+  check(!(await row.evaluate((d) => d.open)), 'cases start collapsed');
+  await row.locator('summary').click();
+  check(await row.evaluate((d) => d.open), 'a click expands the case');
+  check(await row.locator('blockquote').isVisible(), 'quote visible');
+  check((await row.locator('blockquote a').getAttribute('href')) ===
+      'https://www.rfc-editor.org/rfc/rfc9110#section-15.5.6', 'link to the RFC section');
+  check(await row.locator('table.ev').isVisible(), 'expected vs actual visible');
+  check((await row.locator('table.findings tr').count()) === 3, 'two passive findings listed');
+  check(await row.locator('.xfer pre').first().isVisible(), 'transcript visible');
+  await row.screenshot({path: path.join(shotDir, 'case-expanded.png')});
+  await noMarkupFromData(page, 'sample');
+  clean(seen, 'sample');
+  await page.close();
+}
+
+async function hostileReport(context) {
+  const {page, seen} = await open(context, hostilePath);
+  const text = await page.evaluate(() => document.body.textContent);
+  // The payloads are in the report, as text.
+  check(text.includes('<script>window.__pwned=1</script>'), 'reason payload shown as text');
+  check(text.includes('onerror=window.__pwned=2'), 'field payload shown as text');
+  await page.click('#f-expand');
+  await page.fill('#f-text', 'window.__pwned');
+  await page.waitForTimeout(200);
+  check((await visibleIds(page)).length > 0, 'text filter finds the payload cases');
+  await page.screenshot({path: path.join(shotDir, 'hostile.png')});
+  await noMarkupFromData(page, 'hostile');
+  clean(seen, 'hostile');
+  await page.close();
+}
+
+(async () => {
+  fs.mkdirSync(shotDir, {recursive: true});
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'httpconform-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium', headless: true, args: kArgs, timeout: 30000,
+  });
+  // Nothing may leave the page: every request that is not the report is refused.
+  await context.route('**/*', (route) =>
+    route.request().url().startsWith('file:') ? route.continue() : route.abort());
+  let failed = false;
+  try {
+    await sampleReport(context);
+    await hostileReport(context);
+  } catch (e) {
+    console.error(e);
+    failed = true;
+  } finally {
+    await context.close();
+    fs.rmSync(profile, {recursive: true, force: true});
+  }
+  console.log(failed ? `browser report test FAILED after ${checks} checks` :
+                       `browser report test: ${checks} checks passed`);
+  process.exit(failed ? 1 : 0);
+})();
