@@ -5,15 +5,16 @@
 set -uo pipefail
 bin="$1"; src="$2"
 tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
-"$bin" demo --out "$tmp" > "$tmp/out.txt" 2>&1; rc=$?
+out="$tmp/not/yet/there"   # demo creates its output directory
+"$bin" demo --out "$out" > "$tmp/out.txt" 2>&1; rc=$?
 tail -n 30 "$tmp/out.txt"
 [[ $rc -eq 0 ]] || { echo "FAIL: demo exited $rc"; exit 1; }
-[[ -s "$tmp/report.json" && -s "$tmp/report.html" ]] || { echo "FAIL: reports missing"; exit 1; }
-python3 "$src/scripts/validate_json_schema.py" "$src/reports/report.schema.json" "$tmp/report.json" || exit 1
-python3 - "$tmp/report.json" <<'PY'
+[[ -s "$out/report.json" && -s "$out/report.html" ]] || { echo "FAIL: reports missing"; exit 1; }
+python3 "$src/scripts/validate_json_schema.py" "$src/reports/report.schema.json" "$out/report.json" || exit 1
+python3 - "$out/report.json" <<'PY'
 import json, sys
 s = json.load(open(sys.argv[1]))["summary"]
 assert s["fail"] == 0 and s["error"] == 0, s
-assert s["total"] > 0, s
+assert s["total"] >= 150, s  # the library covers the status-code registry
 print("ok:", s)
 PY

@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <memory>
 #include <set>
@@ -111,6 +112,13 @@ int ServeCommand(const std::string& listen, const std::vector<std::string>& faul
 }
 
 int DemoCommand(const std::string& out_dir, const std::vector<std::string>& faults, int jobs) {
+  std::error_code ec;
+  std::filesystem::create_directories(out_dir.empty() ? "." : out_dir, ec);
+  if (ec) {
+    std::fprintf(stderr, "httpconform demo: cannot create %s: %s\n", out_dir.c_str(),
+                 ec.message().c_str());
+    return kExitUsage;
+  }
   server::ServerOptions options;
   options.faults = faults;
   core::Expected<std::unique_ptr<server::ReferenceServer>> srv =
