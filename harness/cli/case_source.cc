@@ -40,10 +40,11 @@ core::Expected<std::vector<core::Case>> SelectCases(const CaseSelection& selecti
     bool id_ok = selection.only.empty() ||
                  std::any_of(selection.only.begin(), selection.only.end(),
                              [&](const std::string& p) { return c.id.rfind(p, 0) == 0; });
-    bool tag_ok = selection.tags.empty() ||
-                  std::any_of(selection.tags.begin(), selection.tags.end(), [&](const std::string& t) {
-                    return std::find(c.tags.begin(), c.tags.end(), t) != c.tags.end();
-                  });
+    bool tag_ok =
+        selection.tags.empty() ||
+        std::any_of(selection.tags.begin(), selection.tags.end(), [&](const std::string& t) {
+          return std::find(c.tags.begin(), c.tags.end(), t) != c.tags.end();
+        });
     if (id_ok && tag_ok) out.push_back(std::move(c));
   }
   return out;

@@ -14,10 +14,10 @@ namespace httpconform::cli {
 
 /// Selection flags shared by run, list and demo.
 struct CaseSelection {
-  std::vector<std::string> paths;    ///< --cases
-  bool builtin = true;               ///< false with --no-builtin
-  std::vector<std::string> only;     ///< --only id prefixes (any)
-  std::vector<std::string> tags;     ///< --tag (any)
+  std::vector<std::string> paths;  ///< --cases
+  bool builtin = true;             ///< false with --no-builtin
+  std::vector<std::string> only;   ///< --only id prefixes (any)
+  std::vector<std::string> tags;   ///< --tag (any)
 };
 
 /// Loads and filters; errors are case-file errors (exit 2).

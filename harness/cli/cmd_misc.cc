@@ -221,9 +221,8 @@ void RegisterServeCommand(CommandRegistry& registry) {
     bool list_faults = false;
   };
   auto f = std::make_shared<Flags>();
-  CLI::App* cmd = registry.Add("serve", "Run the reference server", [f] {
-    return ServeCommand(f->listen, f->faults, f->list_faults);
-  });
+  CLI::App* cmd = registry.Add("serve", "Run the reference server",
+                               [f] { return ServeCommand(f->listen, f->faults, f->list_faults); });
   cmd->footer("\n" + server::RoutesHelp());
   cmd->add_option("--listen", f->listen, "Address to listen on")->capture_default_str();
   cmd->add_option("--violate", f->faults, "Break one rule (repeatable; see --list-faults)")

@@ -3,12 +3,11 @@
 #ifndef HTTPCONFORM_CLI_COMMANDS_H_
 #define HTTPCONFORM_CLI_COMMANDS_H_
 
+#include <CLI/CLI.hpp>
 #include <atomic>
 #include <functional>
 #include <string>
 #include <vector>
-
-#include <CLI/CLI.hpp>
 
 #include "harness/cli/case_source.h"
 #include "harness/core/case.h"
@@ -19,16 +18,16 @@ namespace httpconform::cli {
 struct RunFlags {
   std::string url;
   CaseSelection selection;
-  std::vector<std::string> vars;     ///< NAME=VALUE
+  std::vector<std::string> vars;  ///< NAME=VALUE
   std::string fail_on = "must";
   std::string http = "1.1";
-  std::string transport = "auto";    ///< auto | raw | curl
+  std::string transport = "auto";  ///< auto | raw | curl
   int jobs = 4;
   double timeout_s = 10;
   std::vector<std::string> reports;  ///< FORMAT:PATH
   bool quiet = false;
-  bool redact = true;                ///< --no-redact: keep credential values in reports.
-  bool discover = true;              ///< --no-discover: keep case defaults, probe nothing.
+  bool redact = true;    ///< --no-redact: keep credential values in reports.
+  bool discover = true;  ///< --no-discover: keep case defaults, probe nothing.
   // CI workflow (ci_workflow.h).
   std::string baseline;          ///< --baseline FILE: listed failures do not fail the run.
   bool strict_baseline = false;  ///< --strict-baseline: listed cases that now pass fail the run.
@@ -42,7 +41,8 @@ const char* Version();
 int RunCommand(const RunFlags& flags);
 int ListCommand(const CaseSelection& selection, bool json);
 int LintCommand(const std::vector<std::string>& files);
-int ServeCommand(const std::string& listen, const std::vector<std::string>& faults, bool list_faults);
+int ServeCommand(const std::string& listen, const std::vector<std::string>& faults,
+                 bool list_faults);
 int DemoCommand(const std::string& out_dir, const std::vector<std::string>& faults, int jobs);
 int ExplainCommand(const std::string& code, const std::string& lang);
 

@@ -46,15 +46,15 @@ struct RequestSpec {
   // Structured.
   std::string method = "GET";
   std::string target = "/";
-  Fields headers;                    ///< In order; values are templates.
-  std::optional<std::string> body;   ///< Content; Content-Length is added unless given.
-  bool default_headers = true;       ///< Add Host and User-Agent unless present.
-  int continue_wait_ms = 0;          ///< >0: send the head, wait up to N ms for a response, then content.
+  Fields headers;                   ///< In order; values are templates.
+  std::optional<std::string> body;  ///< Content; Content-Length is added unless given.
+  bool default_headers = true;      ///< Add Host and User-Agent unless present.
+  int continue_wait_ms = 0;  ///< >0: send the head, wait up to N ms for a response, then content.
   // Raw.
   std::vector<RawSegment> segments;  ///< Sent in order on one connection.
   // Both.
-  bool reuse_connection = false;     ///< Send on the connection the previous step left open.
-  bool half_close = false;           ///< Shut down our sending side after the request.
+  bool reuse_connection = false;  ///< Send on the connection the previous step left open.
+  bool half_close = false;        ///< Shut down our sending side after the request.
 };
 
 /// One header assertion.
@@ -79,26 +79,27 @@ struct ContentCheck {
     kMatchesContentRange,  ///< Bytes of step N's content named by this response's Content-Range.
   };
   Kind kind = Kind::kEmpty;
-  std::string value;        ///< kEquals template, kMatches regex.
-  std::uint64_t size = 0;   ///< kSize.
-  int step = 0;             ///< kRangeOf / kSameAs / kMatchesContentRange: earlier step (0-based).
-  std::string first;        ///< kRangeOf: first byte offset, template (decimal).
-  std::string last;         ///< kRangeOf: last byte offset, inclusive, template (decimal).
+  std::string value;       ///< kEquals template, kMatches regex.
+  std::uint64_t size = 0;  ///< kSize.
+  int step = 0;            ///< kRangeOf / kSameAs / kMatchesContentRange: earlier step (0-based).
+  std::string first;       ///< kRangeOf: first byte offset, template (decimal).
+  std::string last;        ///< kRangeOf: last byte offset, inclusive, template (decimal).
 };
 
 /// A set of conditions on one exchange; all must hold. A list of them
 /// (see Step) is a set of alternatives of which one must hold.
 struct Expectation {
-  std::vector<int> status;                   ///< Acceptable final status codes; empty: any.
+  std::vector<int> status;  ///< Acceptable final status codes; empty: any.
   std::vector<HeaderCheck> headers;
   std::vector<ContentCheck> content;
-  std::optional<std::vector<int>> interim;   ///< Exact sequence of interim status codes.
-  std::optional<bool> connection_closed;     ///< Server closed (true) or kept (false) the connection.
+  std::optional<std::vector<int>> interim;  ///< Exact sequence of interim status codes.
+  std::optional<bool> connection_closed;  ///< Server closed (true) or kept (false) the connection.
   std::vector<std::string> diagnostics_present;  ///< Wire diagnostic ids that must appear.
-  std::vector<std::string> diagnostics_absent;   ///< Ids that must not appear; "*" means none at all.
-  std::optional<bool> response_before_content;   ///< A response began before we sent content.
-  std::optional<bool> no_response;               ///< The server sent nothing at all (closed or timed out).
-  std::string because;  ///< Why; used in skip reasons and failure messages.
+  std::vector<std::string>
+      diagnostics_absent;  ///< Ids that must not appear; "*" means none at all.
+  std::optional<bool> response_before_content;  ///< A response began before we sent content.
+  std::optional<bool> no_response;  ///< The server sent nothing at all (closed or timed out).
+  std::string because;              ///< Why; used in skip reasons and failure messages.
 };
 
 /// Saves a value from a response into a variable for later steps.

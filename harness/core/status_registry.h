@@ -16,7 +16,7 @@ namespace httpconform::core {
 
 /// A rule that every response with some status code must follow.
 struct StatusRule {
-  std::string id;       ///< Stable, e.g. "405.allow", "no-content.204", "date.origin".
+  std::string id;  ///< Stable, e.g. "405.allow", "no-content.204", "date.origin".
   Level level;
   std::string section;  ///< e.g. "RFC 9110 §10.2.1".
   std::string quote;    ///< The requirement, verbatim.
@@ -25,11 +25,11 @@ struct StatusRule {
 /// One registered status code.
 struct StatusInfo {
   int code;
-  std::string reason;     ///< Registered reason phrase.
-  std::string reference;  ///< Defining document and section, e.g. "RFC 9110 §15.3.1".
-  std::string meaning;    ///< One line, English.
-  std::string meaning_ko; ///< One line, Korean.
-  bool registered = true; ///< False for codes outside the IANA registry (e.g. 444).
+  std::string reason;              ///< Registered reason phrase.
+  std::string reference;           ///< Defining document and section, e.g. "RFC 9110 §15.3.1".
+  std::string meaning;             ///< One line, English.
+  std::string meaning_ko;          ///< One line, Korean.
+  bool registered = true;          ///< False for codes outside the IANA registry (e.g. 444).
   std::vector<std::string> rules;  ///< Ids of StatusRule that apply.
 };
 

@@ -53,7 +53,9 @@ std::string Escape(std::string_view s, std::size_t max) {
   return out;
 }
 
-std::string Quote(std::string_view s, std::size_t max = 120) { return "\"" + Escape(s, max) + "\""; }
+std::string Quote(std::string_view s, std::size_t max = 120) {
+  return "\"" + Escape(s, max) + "\"";
+}
 
 bool RegexSearch(const std::string& pattern, std::string_view text, std::string* error) {
   try {
@@ -236,8 +238,8 @@ CheckResult CheckContent(const ContentCheck& cc, const StepView& view, const Var
         c.actual = "cannot take that range of step " + std::to_string(cc.step + 1) + "'s content";
         break;
       }
-      std::size_t len = static_cast<std::size_t>(std::min<std::uint64_t>(last, base->size() - 1) -
-                                                 first + 1);
+      std::size_t len =
+          static_cast<std::size_t>(std::min<std::uint64_t>(last, base->size() - 1) - first + 1);
       c.passed = !r->content_truncated && r->content == base->substr(first, len);
       break;
     }
@@ -278,8 +280,8 @@ CheckResult CheckContent(const ContentCheck& cc, const StepView& view, const Var
                    std::to_string(base->size()) + " bytes";
         break;
       }
-      std::string want = base->substr(static_cast<std::size_t>(first),
-                                      static_cast<std::size_t>(last - first + 1));
+      std::string want =
+          base->substr(static_cast<std::size_t>(first), static_cast<std::size_t>(last - first + 1));
       c.passed = !r->content_truncated && r->content == want;
       if (!c.passed) {
         c.actual = "Content-Range " + Quote(values[0]) + " but content " + Quote(r->content, 40) +
@@ -294,9 +296,9 @@ CheckResult CheckContent(const ContentCheck& cc, const StepView& view, const Var
 }  // namespace
 
 bool AcceptsNoResponse(const core::Expectation& e) {
-  return (e.no_response && *e.no_response) || (e.connection_closed && *e.connection_closed &&
-                                               e.status.empty() && e.headers.empty() &&
-                                               e.content.empty() && !e.interim);
+  return (e.no_response && *e.no_response) ||
+         (e.connection_closed && *e.connection_closed && e.status.empty() && e.headers.empty() &&
+          e.content.empty() && !e.interim);
 }
 
 Evaluation Evaluate(const core::Expectation& e, const StepView& view, const VarLookup& vars,
@@ -341,8 +343,8 @@ Evaluation Evaluate(const core::Expectation& e, const StepView& view, const VarL
     CheckResult c;
     c.name = "connection";
     c.expected = *e.connection_closed ? "connection closed by the server" : "connection kept open";
-    c.actual = view.step->connection_closed ? "connection closed by the server"
-                                            : "connection kept open";
+    c.actual =
+        view.step->connection_closed ? "connection closed by the server" : "connection kept open";
     c.passed = view.step->connection_closed == *e.connection_closed;
     add(std::move(c));
   }

@@ -20,7 +20,7 @@ using VarLookup = std::function<const std::string*(const std::string&)>;
 
 /// What one step observed, as the checks need it.
 struct StepView {
-  const core::StepResult* step = nullptr;                ///< This step.
+  const core::StepResult* step = nullptr;                  ///< This step.
   const std::vector<core::StepResult>* earlier = nullptr;  ///< Steps before it, in order.
 };
 

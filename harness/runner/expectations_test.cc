@@ -29,7 +29,9 @@ bool Met(const Expectation& e, const core::StepResult& s) {
 }
 
 TEST(ExpectationsTest, HeaderOps) {
-  core::StepResult s = StepWith(200, {{"Allow", "GET, HEAD"}, {"Vary", "Accept"}, {"vary", "Origin"},
+  core::StepResult s = StepWith(200, {{"Allow", "GET, HEAD"},
+                                      {"Vary", "Accept"},
+                                      {"vary", "Origin"},
                                       {"Content-Range", "bytes 0-9/100"}});
   Expectation e;
   e.headers = {{"allow", HeaderCheck::Op::kListContains, "head", 0}};
@@ -114,12 +116,12 @@ TEST(ExpectationsTest, ContentMatchesItsContentRange) {
   };
   EXPECT_TRUE(met("bytes 2-4/10", "234"));
   EXPECT_TRUE(met("bytes 0-9/*", "0123456789"));
-  EXPECT_FALSE(met("bytes 2-4/10", "345"));   // off by one
-  EXPECT_FALSE(met("bytes 2-4/11", "234"));   // wrong complete length
-  EXPECT_FALSE(met("bytes 4-2/10", ""));      // inverted
-  EXPECT_FALSE(met("bytes 8-10/10", "89"));   // past the end
-  EXPECT_FALSE(met("bytes */10", ""));        // unsatisfied-range in a 206
-  EXPECT_FALSE(met("items 2-4/10", "234"));   // not bytes
+  EXPECT_FALSE(met("bytes 2-4/10", "345"));  // off by one
+  EXPECT_FALSE(met("bytes 2-4/11", "234"));  // wrong complete length
+  EXPECT_FALSE(met("bytes 4-2/10", ""));     // inverted
+  EXPECT_FALSE(met("bytes 8-10/10", "89"));  // past the end
+  EXPECT_FALSE(met("bytes */10", ""));       // unsatisfied-range in a 206
+  EXPECT_FALSE(met("items 2-4/10", "234"));  // not bytes
 }
 
 TEST(ExpectationsTest, DescribeIsReadable) {

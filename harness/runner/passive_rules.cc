@@ -68,18 +68,19 @@ void CheckHead(const ResponseHead& h, bool final_response, const Response& r,
       const core::Field* ct = core::FindField(h.fields, "Content-Type");
       bool multipart = ct && ct->value.find("multipart/byteranges") != std::string::npos;
       if (!multipart && !Has(h, "Content-Range")) {
-        Add(out, "206.content-range", s, step,
-            "single-part 206 without a Content-Range field");
+        Add(out, "206.content-range", s, step, "single-part 206 without a Content-Range field");
       }
       break;
     }
     case 301:
     case 308:
-      if (!Has(h, "Location")) Add(out, "3xx.location.permanent", s, step, code + " without Location");
+      if (!Has(h, "Location"))
+        Add(out, "3xx.location.permanent", s, step, code + " without Location");
       break;
     case 302:
     case 307:
-      if (!Has(h, "Location")) Add(out, "3xx.location.temporary", s, step, code + " without Location");
+      if (!Has(h, "Location"))
+        Add(out, "3xx.location.temporary", s, step, code + " without Location");
       break;
     case 401:
       if (!Has(h, "WWW-Authenticate")) {
@@ -128,10 +129,12 @@ std::vector<PassiveFinding> CheckPassiveRules(const Response& response, const Re
   for (const core::Diagnostic& d : response.diagnostics) {
     if (d.id == "message.content-not-allowed") {
       int s = response.head.status;
-      std::string rule = (s >= 100 && s < 200) ? "no-content.1xx" : "no-content." + std::to_string(s);
+      std::string rule =
+          (s >= 100 && s < 200) ? "no-content.1xx" : "no-content." + std::to_string(s);
       if (!core::FindStatusRule(rule)) rule = "wire.well-formed";
-      Add(&out, rule, s, step, "content bytes after a response that cannot have content (byte " +
-                                   std::to_string(d.offset) + ")");
+      Add(&out, rule, s, step,
+          "content bytes after a response that cannot have content (byte " +
+              std::to_string(d.offset) + ")");
       continue;
     }
     if (!IsSenderSyntaxDiagnostic(d.id)) continue;
