@@ -80,6 +80,11 @@ std::size_t ResponseParser::Feed(std::string_view bytes) {
         // The CRLF after chunk data (RFC 9112 §7.1); read byte-wise so that
         // overrunning data is reported as such rather than as a long line.
         const char c = bytes[pos];
+        if (!saw_cr_ && c == '\r' && pos + 1 < bytes.size() && bytes[pos + 1] == '\n') {
+          pos += 2;  // The usual CRLF, both bytes at once.
+          sub_ = Sub::kChunkSize;
+          break;
+        }
         if (!saw_cr_ && c == '\r') {
           saw_cr_ = true;
           ++pos;
@@ -94,6 +99,9 @@ std::size_t ResponseParser::Feed(std::string_view bytes) {
         break;
       }
       default: {
+        if (sub_ == Sub::kChunkSize && !reader_.pending() && FastChunkSize(bytes, &pos)) {
+          break;
+        }
         LineReader::Line line;
         const auto status = reader_.Next(bytes, &pos, base, limits_.max_line_bytes, &line);
         if (status == LineReader::Status::kNeedMore) break;
@@ -109,6 +117,37 @@ std::size_t ResponseParser::Feed(std::string_view bytes) {
   }
   offset_ = base + pos;
   return pos;
+}
+
+bool ResponseParser::FastChunkSize(std::string_view bytes, std::size_t* pos) {
+  // A bare "1*16HEXDIG CRLF" line, whole in this buffer, for a non-last
+  // chunk: exactly what OnLine and OnChunkSizeLine would decide for it (no
+  // diagnostic can apply), without the line machinery. Anything else (an
+  // extension, a split line, the last chunk) takes the general path.
+  std::size_t i = *pos;
+  std::uint64_t size = 0;
+  for (; i < bytes.size() && i - *pos < 16; ++i) {
+    const char c = bytes[i];
+    int digit;
+    if (c >= '0' && c <= '9') {
+      digit = c - '0';
+    } else if (c >= 'a' && c <= 'f') {
+      digit = c - 'a' + 10;
+    } else if (c >= 'A' && c <= 'F') {
+      digit = c - 'A' + 10;
+    } else {
+      break;
+    }
+    size = (size << 4) | static_cast<std::uint64_t>(digit);
+  }
+  if (i == *pos || size == 0 || i + 1 >= bytes.size() || bytes[i] != '\r' || bytes[i + 1] != '\n' ||
+      i + 1 - *pos > limits_.max_line_bytes) {
+    return false;
+  }
+  *pos = i + 2;
+  remaining_ = size;
+  sub_ = Sub::kChunkData;
+  return true;
 }
 
 void ResponseParser::OnLine(const LineReader::Line& line) {

@@ -94,6 +94,7 @@ class ResponseParser {
   void OnHeadEnd();
   void DecideFraming();
   void OnChunkSizeLine(std::string_view text, std::size_t start);
+  bool FastChunkSize(std::string_view bytes, std::size_t* pos);
   void AppendContent(std::string_view bytes);
   void Complete();
   void Note(const char* id, std::size_t offset, std::string detail);

@@ -1,0 +1,164 @@
+#!/usr/bin/env python3
+"""Regenerates the seed corpora under fuzz/corpus/<target>/.
+
+Seeds come from the wire parser test tables (every std::string literal with
+the `s` suffix in harness/wire/{response,request}_parser_test.cc: the row
+inputs) and from the case library (cases/*.json, harness/loader/testdata,
+tests/malformed). Each seed file is named by the sha1 of its content, so
+re-running is idempotent and duplicates collapse. Targets whose input has a
+prefix (response_stream: options and split seed; framing: mode byte) get
+the prefixes written here; see the comment at the top of each *_fuzzer.cc.
+
+usage: fuzz/make_seeds.py [--clean]   (--clean removes stale seeds first)
+"""
+import hashlib
+import pathlib
+import re
+import sys
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "fuzz" / "corpus"
+MAX_SEED = 16 * 1024  # The smallest input cap of the targets that take these.
+
+_SIMPLE = {"n": 10, "r": 13, "t": 9, "0": 0, "\\": 92, '"': 34, "'": 39, "?": 63,
+           "a": 7, "b": 8, "f": 12, "v": 11}
+
+
+def _unescape(body):
+    """C++ string literal body -> bytes (\\x takes every hex digit, as C++ does)."""
+    out = bytearray()
+    i = 0
+    while i < len(body):
+        c = body[i]
+        if c != "\\":
+            out += c.encode("utf-8")
+            i += 1
+            continue
+        n = body[i + 1]
+        if n == "x":
+            j = i + 2
+            while j < len(body) and body[j] in "0123456789abcdefABCDEF":
+                j += 1
+            out.append(int(body[i + 2:j], 16) & 0xFF)
+            i = j
+        elif n in "01234567":
+            j = i + 1
+            while j < len(body) and j < i + 4 and body[j] in "01234567":
+                j += 1
+            out.append(int(body[i + 1:j], 8) & 0xFF)
+            i = j
+        else:
+            out.append(_SIMPLE[n])
+            i += 2
+    return bytes(out)
+
+
+_TOKEN = re.compile(r'//[^\n]*|/\*.*?\*/|R"([^(]*)\(.*?\)\1"|\'(?:\\.|[^\'\\])*\'|'
+                    r'"((?:\\.|[^"\\\n])*)"(s?)|\S', re.S)
+
+
+def table_inputs(path):
+    """Every group of adjacent string literals ending in the `s` suffix."""
+    inputs, group = [], []
+    for m in _TOKEN.finditer(path.read_text()):
+        if m.group(2) is not None and not m.group(0).startswith("R"):
+            group.append(_unescape(m.group(2)))
+            if m.group(3):
+                inputs.append(b"".join(group))
+                group = []
+        else:
+            group = []
+    return [i for i in inputs if 0 < len(i) <= MAX_SEED]
+
+
+# Known parser pitfalls, beyond the test tables: list syntax in framing
+# fields, framing fields where they mean nothing, upgrades, interim responses.
+PITFALLS = [
+    b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked,\r\n\r\n1\r\na\r\n0\r\n\r\n",
+    b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n\r\n"
+    b"1\r\na\r\n0\r\n\r\n",
+    b"HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip\r\n\r\nabc",
+    b"HTTP/1.1 200 OK\r\nContent-Length: 1,1\r\n\r\na",
+    b"HTTP/1.1 200 OK\r\nContent-Length: 1\r\nContent-Length: 1\r\n\r\na",
+    b"HTTP/1.1 200 OK\r\nContent-Length: 01\r\n\r\na",
+    b"HTTP/1.1 200 \r\nContent-Length: 1\r\n\r\na",
+    b"HTTP/1.1 200 OK\r\nX:\r\nContent-Length: 1\r\n\r\na",
+    b"HTTP/1.0 200 OK\r\n\r\nabc",
+    b"HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\na",
+    b"HTTP/1.1 304 Not Modified\r\nContent-Length: 5\r\n\r\n",
+    b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n1;a\r\na\r\n0;x=1\r\nX: y\r\n\r\n",
+    b"HTTP/1.1 101 Switching Protocols\r\nUpgrade: h2c\r\nConnection: upgrade\r\n\r\nabc",
+    b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nContent-Length: 5\r\n\r\n",
+]
+
+
+def split_head(message):
+    """(head, body) at the first empty line (CRLF or bare LF), or None."""
+    for sep in (b"\r\n\r\n", b"\n\n"):
+        at = message.find(sep)
+        if at >= 0:
+            return message[:at], message[at + len(sep):]
+    return None
+
+
+def framing_seeds(messages):
+    seeds = []
+    for message in messages:
+        parts = split_head(message)
+        if parts is None:
+            continue
+        head, body = parts
+        lower = head.lower()
+        if b"transfer-encoding:" in lower and b"chunked" in lower:
+            seeds.append(b"\x01" + body)
+        m = re.search(rb"(?im)^content-length:[ \t]*([^\r\n]*)", head)
+        if m:
+            seeds.append(b"\x00" + m.group(1) + b"\r\n" + body)
+    return seeds
+
+
+def write(target, seeds):
+    directory = CORPUS / target
+    directory.mkdir(parents=True, exist_ok=True)
+    names = set()
+    for seed in seeds:
+        name = hashlib.sha1(seed).hexdigest()
+        names.add(name)
+        (directory / name).write_bytes(seed)
+    return names
+
+
+def main():
+    clean = "--clean" in sys.argv[1:]
+    responses = table_inputs(ROOT / "harness/wire/response_parser_test.cc") + PITFALLS
+    requests = table_inputs(ROOT / "harness/wire/request_parser_test.cc")
+    case_files = sorted((ROOT / "cases").glob("*.json"))
+    case_files += sorted((ROOT / "harness/loader/testdata").glob("*.json"))
+    case_files += sorted((ROOT / "tests/malformed").glob("*.json"))
+    cases = [f.read_bytes() for f in case_files]
+
+    plan = {
+        "status_line": [r.split(b"\n", 1)[0] for r in responses],
+        "response_head": responses,
+        # Options 0 (GET, eof) split byte by byte; options 8 (small limits)
+        # split in pieces of up to 13 bytes; HEAD and CONNECT on a few.
+        "response_stream": [b"\x00\x00" + r for r in responses] +
+                           [b"\x08\x0d" + r for r in responses] +
+                           [b"\x01\x05" + r for r in responses[:20]] +
+                           [b"\x06\x03" + r for r in responses[:20]],
+        "framing": framing_seeds(responses) + framing_seeds(requests),
+        "request": requests,
+        "case_loader": cases,
+        "differential": responses,
+    }
+    for target, seeds in plan.items():
+        keep = write(target, seeds)
+        if clean:
+            for stale in (CORPUS / target).iterdir():
+                if stale.name not in keep:
+                    stale.unlink()
+        print(f"{target}: {len(keep)} seeds")
+
+
+if __name__ == "__main__":
+    main()
