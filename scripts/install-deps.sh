@@ -14,7 +14,9 @@ test_pkgs=(libgtest-dev libgmock-dev python3 python3-jsonschema python3-lxml ngi
 # Real servers the CI checks against their expected verdicts (tests/expected/);
 # scripts/targets/*.sh install the others (h2o, caddy) when run.
 test_pkgs+=(apache2 lighttpd)
-extra_pkgs=(clang libclang-rt-14-dev libbenchmark-dev)
+# The fuzz smoke stage: clang 14 with libFuzzer and the sanitizer runtimes.
+test_pkgs+=(clang libclang-rt-14-dev)
+extra_pkgs=(libbenchmark-dev wrk time)
 
 case "$profile" in
   build) wanted=("${build_pkgs[@]}") ;;
