@@ -31,6 +31,27 @@ check "bad --fail-on exits 2" 2 $rc
 check "unknown report format exits 2" 2 $rc
 "$bin" run ftp://x/ >"$tmp/out" 2>"$tmp/err"; rc=$?
 check "non-http URL exits 2" 2 $rc
+# Bad flags: exit 2 and a message naming what is wrong (added with tests/hostile).
+bad_flag() {  # bad_flag WANT_IN_STDERR ARGS...
+  local want="$1"; shift
+  "$bin" "$@" >"$tmp/out" 2>"$tmp/err"; local rc=$?
+  check "bad flags ($*) exit 2" 2 $rc
+  grep -qF -- "$want" "$tmp/err" || { echo "FAIL: ($*) stderr lacks \"$want\":"; cat "$tmp/err"; failures=$((failures+1)); }
+  [[ ! -s "$tmp/out" ]] || { echo "FAIL: ($*) wrote to stdout"; failures=$((failures+1)); }
+}
+bad_flag "--jobs" run http://127.0.0.1:1/ --jobs 0
+bad_flag "--jobs" run http://127.0.0.1:1/ --jobs 1000000000000
+bad_flag "--timeout" run http://127.0.0.1:1/ --timeout 0
+bad_flag "--timeout" run http://127.0.0.1:1/ --timeout abc
+bad_flag "--timeout" run http://127.0.0.1:1/ --timeout nan
+bad_flag "--timeout" run http://127.0.0.1:1/ --timeout inf
+bad_flag "--var takes NAME=VALUE" run http://127.0.0.1:1/ --var novalue
+bad_flag "url is required" run
+bad_flag "--report takes FORMAT:PATH" run http://127.0.0.1:1/ --report json:
+bad_flag "--only" run http://127.0.0.1:1/ --only
+bad_flag "--http" run http://127.0.0.1:1/ --http 3
+bad_flag "help" nosuchcommand
+
 "$bin" --version >"$tmp/out" 2>&1; rc=$?
 check "--version exits 0" 0 $rc
 grep -q "^httpconform [0-9]" "$tmp/out" || { echo "FAIL: --version output"; failures=$((failures+1)); }

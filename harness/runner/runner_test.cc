@@ -287,8 +287,9 @@ TEST(RunnerTest, CutShortReasonGivesTheDetail) {
   c.steps.push_back(Get("/", {200}));
   CaseResult r = RunCase(c, LocalTarget(), {&fake, &fake}, Options());
   EXPECT_EQ(r.outcome, Outcome::kError);
-  EXPECT_EQ(r.reason,
-            "response cut short: stream ended 7 bytes short of Content-Length (message.incomplete)");
+  EXPECT_EQ(
+      r.reason,
+      "response cut short: stream ended 7 bytes short of Content-Length (message.incomplete)");
 }
 
 TEST(RunnerTest, MalformedResponseReasonGivesTheDetail) {

@@ -525,6 +525,10 @@ class RawSession : public Session {
       if (connection.peer_closed) return PumpEnd::kEof;
       if (!connection.open()) return PumpEnd::kReset;
       if (state->stream_bytes >= options_.max_stream_bytes) return PumpEnd::kCap;
+      // Read() only looks at the deadline when it would block: a server that
+      // never stops sending (one-byte chunks, slower to parse than to send)
+      // must still be cut off at the deadline.
+      if (Clock::now() >= deadline) return PumpEnd::kDeadline;
       const std::size_t before = connection.buffered.size();
       const Io io = connection.Read(&connection.buffered,
                                     options_.max_stream_bytes - state->stream_bytes, deadline);

@@ -222,6 +222,30 @@ TEST(RawTransportTest, EndlessContentStopsAtMaxStreamBytes) {
   EXPECT_EQ(server.accepted(), 1);
 }
 
+// A server that never pauses (here: endless one-byte chunks, slow to parse)
+// never makes a read block, so only a deadline check between reads stops it.
+// Found by tests/hostile (endless-chunks): the run used to hang.
+TEST(RawTransportTest, EndlessDataWithoutPauseStopsAtTheDeadline) {
+  std::string chunks;
+  while (chunks.size() < 65536) chunks += "1\r\nz\r\n";
+  LoopbackServer server(
+      {{ReadHead(), Write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"),
+        WriteForever(chunks)}});
+  TransportOptions options;
+  options.max_stream_bytes = std::size_t{1} << 40;  // Only the deadline can end it.
+  auto session = Open(server, options);
+  OutgoingRequest request = Get("/");
+  request.timeout_ms = 300;
+  const auto start = std::chrono::steady_clock::now();
+  core::Expected<Exchange> exchange = session->Send(request);
+  const auto elapsed = std::chrono::steady_clock::now() - start;
+  ASSERT_TRUE(exchange.has_value());
+  EXPECT_TRUE(exchange->timed_out);
+  EXPECT_LT(elapsed, std::chrono::milliseconds(2000));
+  ASSERT_TRUE(exchange->response.has_value());
+  EXPECT_FALSE(exchange->response->complete);
+}
+
 TEST(RawTransportTest, ServerResetIsReported) {
   LoopbackServer server({{ReadHead(), Delay(50), Reset()}});
   auto session = Open(server);
