@@ -93,9 +93,9 @@ int FuzzCommand(const FuzzFlags& flags) {
 
 void RegisterFuzzCommand(CommandRegistry& registry) {
   auto flags = std::make_shared<FuzzFlags>();
-  CLI::App* cmd = registry.Add(
-      "fuzz", "Fuzz a live HTTP/1.1 server with grammar-aware request mutations",
-      [flags] { return FuzzCommand(*flags); });
+  CLI::App* cmd =
+      registry.Add("fuzz", "Fuzz a live HTTP/1.1 server with grammar-aware request mutations",
+                   [flags] { return FuzzCommand(*flags); });
   cmd->add_option("url", flags->url, "Target, http://host[:port][/path]")->required();
   cmd->add_option("--seed", flags->seed, "PRNG seed: the same seed sends the same requests")
       ->capture_default_str();

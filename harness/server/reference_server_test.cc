@@ -655,7 +655,9 @@ TEST_F(ServerTest, WireErrorsGetTheParserStatusAndClose) {
       {"field too large",
        "GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(70000, 'b') + "\r\n\r\n", 431},
       {"unknown transfer coding",
-       "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: zstd-fancy\r\n\r\n", 501},
+       "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: zstd-fancy, chunked\r\n\r\n", 501},
+      {"chunked not the final coding (RFC 9112 §6.3)",
+       "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: zstd-fancy\r\n\r\n", 400},
       {"http/2.0", "GET / HTTP/2.0\r\nHost: x\r\n\r\n", 505},
   };
   for (const Row& row : rows) {
@@ -1120,7 +1122,8 @@ TEST_F(FaultTest, RequestAcceptanceFaults) {
                 .second.status,
             200);
   EXPECT_EQ(Compare("ignore-unknown-te",
-                    "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: zstd-fancy\r\n\r\n")
+                    "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: zstd-fancy, "
+                    "chunked\r\n\r\n0\r\n\r\n")
                 .second.status,
             200);
   Resp h2 = Compare("accept-http2-version", "GET / HTTP/2.0\r\nHost: x\r\n\r\n").second;
