@@ -29,6 +29,9 @@ const std::vector<StatusRule>& Rules() {
       {"101.upgrade", Level::kMust, "RFC 9110 §7.8",
        "A server that sends a 101 (Switching Protocols) response MUST send an Upgrade header field "
        "to indicate the new protocol(s) to which the connection is being switched"},
+      {"101.unsolicited", Level::kMust, "RFC 9110 §7.8",
+       "A server MUST NOT switch to a protocol that was not indicated by the client in the "
+       "corresponding request's Upgrade header field."},
       {"3xx.location.permanent", Level::kShould, "RFC 9110 §15.4.2",
        "The server SHOULD generate a Location header field in the response containing a preferred "
        "URI reference for the new permanent URI."},
@@ -100,6 +103,7 @@ std::vector<std::string> RulesFor(int code) {
   switch (code) {
     case 101:
       r.push_back("101.upgrade");
+      r.push_back("101.unsolicited");
       break;
     case 204:
       r.push_back("no-content.204");

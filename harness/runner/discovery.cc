@@ -30,8 +30,8 @@ struct VarRole {
 
 // The order matters only for the order of notes.
 constexpr VarRole kVars[] = {
-    {"resource", Role::kStatic}, {"data", Role::kStatic},         {"second", Role::kStatic},
-    {"weak", Role::kWeak},       {"readonly", Role::kReadonly},   {"missing", Role::kMissing},
+    {"resource", Role::kStatic},     {"data", Role::kStatic},       {"second", Role::kStatic},
+    {"weak", Role::kWeak},           {"readonly", Role::kReadonly}, {"missing", Role::kMissing},
     {"protected", Role::kProtected},
 };
 
@@ -153,7 +153,10 @@ class Prober {
     auto it = cache_.find("GET " + path);
     return it == cache_.end() ? nullptr : &it->second;
   }
-  bool Exhausted() const { return sent_ >= options_.max_probes || Clock::now() >= deadline_; }
+  bool Exhausted() const {
+    return silent_ || sent_ >= options_.max_probes || Clock::now() >= deadline_ ||
+           (options_.stop != nullptr && options_.stop->load());
+  }
   int sent() const { return sent_; }
   // GET paths in the order they were first probed.
   const std::vector<std::string>& order() const { return order_; }
@@ -185,6 +188,8 @@ class Prober {
       probe.size = ex->response->content_size;
     } else {
       probe.error = ex->timed_out ? "timeout" : (ex->error.empty() ? "no response" : ex->error);
+      // Nothing at all before the deadline: more probes would only wait too.
+      silent_ = ex->timed_out;
     }
     if (method == "GET") order_.push_back(path);
     return &cache_.emplace(key, std::move(probe)).first->second;
@@ -195,6 +200,7 @@ class Prober {
   const DiscoveryOptions& options_;
   const Clock::time_point deadline_;
   int sent_ = 0;
+  bool silent_ = false;
   std::map<std::string, Probe> cache_;
   std::vector<std::string> order_;
 };
@@ -242,8 +248,7 @@ std::vector<std::string> DiscoverableVars() {
   return names;
 }
 
-std::vector<std::string> ExtractSameOriginLinks(std::string_view html,
-                                                const std::string& page_path,
+std::vector<std::string> ExtractSameOriginLinks(std::string_view html, const std::string& page_path,
                                                 const transport::Target& target) {
   static const std::regex kAttr(R"re((?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+)))re",
                                 std::regex::icase);
@@ -252,7 +257,7 @@ std::vector<std::string> ExtractSameOriginLinks(std::string_view html,
   const std::string doc(html);
   for (auto it = std::sregex_iterator(doc.begin(), doc.end(), kAttr); it != std::sregex_iterator();
        ++it) {
-    std::string link = (*it)[1].matched ? (*it)[1].str()
+    std::string link = (*it)[1].matched   ? (*it)[1].str()
                        : (*it)[2].matched ? (*it)[2].str()
                                           : (*it)[3].str();
     std::size_t hash = link.find('#');
@@ -401,17 +406,21 @@ DiscoveryResult Discover(const std::vector<core::Case>& cases, const transport::
         }
       }
     }
-    if (!best.empty() && best_verdict.score > f.verdict.score && best_verdict.score >= 0) {
+    // A static resource may improve in part (validators without ranges beat a
+    // 404: the cases then skip for the precise reason); every other role
+    // needs the real thing, or the cases would test something else.
+    const bool good_enough =
+        f.var->role == Role::kStatic ? best_verdict.score >= 0 : best_verdict.keep_as_default;
+    if (!best.empty() && best_verdict.score > f.verdict.score && good_enough) {
       result.replaced_defaults[f.var->name][f.def] = best;
       result.notes.push_back(std::string("discovery: ") + f.var->name + ": default " + shown +
                              " (" + f.verdict.why + ") replaced by " + best + " (" +
                              best_verdict.why + ")");
     } else {
-      result.notes.push_back(std::string("discovery: ") + f.var->name + ": no better candidate (" +
-                             RoleWants(f.var->role) + ") among " +
-                             std::to_string(prober.order().size()) +
-                             " paths probed; cases keep default " + shown + " (" + f.verdict.why +
-                             ")");
+      result.notes.push_back(
+          std::string("discovery: ") + f.var->name + ": no better candidate (" +
+          RoleWants(f.var->role) + ") among " + std::to_string(prober.order().size()) +
+          " paths probed; cases keep default " + shown + " (" + f.verdict.why + ")");
     }
   }
 
@@ -434,8 +443,9 @@ DiscoveryResult Discover(const std::vector<core::Case>& cases, const transport::
     }
   }
   result.probes = prober.sent();
-  result.notes.push_back("discovery: " + std::to_string(result.probes) + " probe(s) sent (at most " +
-                         std::to_string(options.max_probes) + "); --var overrides, --no-discover "
+  result.notes.push_back("discovery: " + std::to_string(result.probes) +
+                         " probe(s) sent (at most " + std::to_string(options.max_probes) +
+                         "); --var overrides, --no-discover "
                          "turns discovery off");
   return result;
 }

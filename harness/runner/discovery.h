@@ -14,11 +14,13 @@
 // further: it GETs the run's URL and follows the href/src links it serves
 // (same origin only, breadth first), and replaces that default with the best
 // candidate found. Every probe is bounded: at most `max_probes` requests and
-// `budget_ms` in all. The result is a map for RunOptions::replaced_defaults
-// and the notes that say what was chosen and why.
+// `budget_ms` in all; a probe that times out ends discovery (a server that
+// does not answer has nothing to discover), and so does `stop`. The result is a map for
+// RunOptions::replaced_defaults and the notes that say what was chosen and why.
 #ifndef HTTPCONFORM_RUNNER_DISCOVERY_H_
 #define HTTPCONFORM_RUNNER_DISCOVERY_H_
 
+#include <atomic>
 #include <map>
 #include <string>
 #include <string_view>
@@ -31,10 +33,11 @@ namespace httpconform::runner {
 
 /// Bounds and identity of discovery probes.
 struct DiscoveryOptions {
-  int max_probes = 20;           ///< Requests in all (GET and OPTIONS).
-  int budget_ms = 15000;         ///< Wall-clock budget for the whole discovery.
+  int max_probes = 20;            ///< Requests in all (GET and OPTIONS).
+  int budget_ms = 15000;          ///< Wall-clock budget for the whole discovery.
   int request_timeout_ms = 3000;  ///< Per probe.
   std::string user_agent = "httpconform";
+  const std::atomic<bool>* stop = nullptr;  ///< When true, no further probe is sent.
 };
 
 /// What discovery chose.
@@ -59,8 +62,7 @@ DiscoveryResult Discover(const std::vector<core::Case>& cases, const transport::
 /// The href/src links of an HTML document at `page_path` that stay on
 /// `target`'s origin, as absolute paths (query kept, fragment dropped),
 /// deduplicated, in document order.
-std::vector<std::string> ExtractSameOriginLinks(std::string_view html,
-                                                const std::string& page_path,
+std::vector<std::string> ExtractSameOriginLinks(std::string_view html, const std::string& page_path,
                                                 const transport::Target& target);
 
 }  // namespace httpconform::runner

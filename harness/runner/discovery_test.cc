@@ -90,6 +90,20 @@ TEST(DiscoverTest, ReplacesAFailingDefaultWithALinkedResource) {
   EXPECT_EQ(r.notes[1], "discovery: OPTIONS /big.bin -> 405, no Allow");
 }
 
+TEST(DiscoverTest, WeakIsNotReplacedByAStrongTag) {
+  // A strong-ETag resource is no stand-in for a weak one: the weak cases
+  // would test something else. The default stays (and those cases skip).
+  FakeTransport fake;
+  fake.Add(MatchRequest("GET", "/static/weak.txt"), FakeResponse(kNotFound), true);
+  fake.Add(transport::MatchAny(), FakeResponse(kStaticOk), true);
+  std::vector<core::Case> cases = {CaseWithVar("a", "weak", "/static/weak.txt")};
+  DiscoveryResult r = Discover(cases, LocalTarget(), fake, {});
+  EXPECT_TRUE(r.replaced_defaults.empty());
+  EXPECT_EQ(r.notes[0],
+            "discovery: weak: no better candidate (a 200 with a weak ETag) among 2 paths probed; "
+            "cases keep default /static/weak.txt (404)");
+}
+
 TEST(DiscoverTest, GivenVarsAreNotProbed) {
   FakeTransport fake;  // Any request would fail with "fake": none must be sent.
   std::vector<core::Case> cases = {CaseWithVar("a", "resource", "/x")};
@@ -103,9 +117,10 @@ TEST(DiscoverTest, MissingFallsBackToAMadeUpPath) {
   // A server that answers 200 to everything but the made-up path.
   fake.Add(MatchRequest("GET", "/httpconform-discovery-no-such-resource"), FakeResponse(kNotFound),
            true);
-  fake.Add(transport::MatchAny(),
-           FakeResponse("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 1\r\n\r\nx"),
-           true);
+  fake.Add(
+      transport::MatchAny(),
+      FakeResponse("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 1\r\n\r\nx"),
+      true);
   std::vector<core::Case> cases = {CaseWithVar("a", "missing", "/nope")};
   DiscoveryResult r = Discover(cases, LocalTarget(), fake, {});
   EXPECT_EQ(r.replaced_defaults["missing"]["/nope"], "/httpconform-discovery-no-such-resource");
@@ -125,6 +140,31 @@ TEST(DiscoverTest, ProbesAreBounded) {
   EXPECT_EQ(r.probes, 7);
   EXPECT_EQ(fake.requests().size(), 7u);
   EXPECT_TRUE(r.replaced_defaults.empty());
+}
+
+TEST(DiscoverTest, ATimeoutEndsDiscovery) {
+  // A silent server: the first probe times out, and no other is sent.
+  FakeTransport fake;
+  transport::Exchange silent;
+  silent.timed_out = true;
+  fake.Add(transport::MatchAny(), silent, true);
+  std::vector<core::Case> cases = {CaseWithVar("a", "resource", "/a"),
+                                   CaseWithVar("b", "missing", "/b")};
+  DiscoveryResult r = Discover(cases, LocalTarget(), fake, {});
+  EXPECT_EQ(r.probes, 1);
+  EXPECT_TRUE(r.replaced_defaults.empty());
+}
+
+TEST(DiscoverTest, StopSendsNothing) {
+  FakeTransport fake;
+  fake.Add(transport::MatchAny(), FakeResponse(kStaticOk), true);
+  std::atomic<bool> stop{true};
+  DiscoveryOptions options;
+  options.stop = &stop;
+  DiscoveryResult r =
+      Discover({CaseWithVar("a", "resource", "/a")}, LocalTarget(), fake, {}, options);
+  EXPECT_EQ(r.probes, 0);
+  EXPECT_TRUE(fake.requests().empty());
 }
 
 TEST(DiscoverTest, RunnerAppliesReplacementsBelowVar) {

@@ -32,6 +32,14 @@ void Add(std::vector<PassiveFinding>* out, const std::string& rule_id, int statu
   out->push_back(std::move(f));
 }
 
+// "websocket", "h2c" from "WebSocket", "HTTP/2.0": names compare
+// case-insensitively and without the version (RFC 9110 §7.8).
+std::string ProtocolName(const std::string& member) {
+  std::string name = member.substr(0, member.find('/'));
+  for (char& c : name) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  return name;
+}
+
 bool Has(const ResponseHead& h, const char* name) { return core::FindField(h.fields, name); }
 
 void CheckHead(const ResponseHead& h, bool final_response, const Response& r,
@@ -60,9 +68,23 @@ void CheckHead(const ResponseHead& h, bool final_response, const Response& r,
     Add(out, "date.origin", s, step, "a " + code + " response without a Date header field");
   }
   switch (s) {
-    case 101:
-      if (!Has(h, "Upgrade")) Add(out, "101.upgrade", s, step, "101 without an Upgrade field");
+    case 101: {
+      if (!Has(h, "Upgrade")) {
+        Add(out, "101.upgrade", s, step, "101 without an Upgrade field");
+        break;
+      }
+      // §7.8: only protocols the client offered may be switched to.
+      for (const std::string& member : core::FieldListMembers(h.fields, "Upgrade")) {
+        std::string name = ProtocolName(member);
+        bool offered = false;
+        for (const std::string& o : req.upgrade_offered) offered = offered || o == name;
+        if (!offered) {
+          Add(out, "101.unsolicited", s, step,
+              "101 switches to \"" + member + "\", which the request did not offer in Upgrade");
+        }
+      }
       break;
+    }
     case 206: {
       // Multiple parts carry their Content-Range inside each part (§15.3.7.2).
       const core::Field* ct = core::FindField(h.fields, "Content-Type");
@@ -120,6 +142,12 @@ void CheckHead(const ResponseHead& h, bool final_response, const Response& r,
 }
 
 }  // namespace
+
+std::vector<std::string> OfferedProtocols(const core::Fields& fields) {
+  std::vector<std::string> out;
+  for (const std::string& m : core::FieldListMembers(fields, "Upgrade")) out.push_back(ProtocolName(m));
+  return out;
+}
 
 std::vector<PassiveFinding> CheckPassiveRules(const Response& response, const RequestFacts& request,
                                               int step) {

@@ -6,6 +6,7 @@
 #ifndef HTTPCONFORM_RUNNER_PASSIVE_RULES_H_
 #define HTTPCONFORM_RUNNER_PASSIVE_RULES_H_
 
+#include <string>
 #include <vector>
 
 #include "harness/core/message.h"
@@ -17,7 +18,12 @@ namespace httpconform::runner {
 struct RequestFacts {
   bool head = false;       ///< HEAD request.
   bool had_range = false;  ///< The request carried a Range field (for 416's rule).
+  /// Protocol names the request offered in Upgrade (lowercase, without versions).
+  std::vector<std::string> upgrade_offered;
 };
+
+/// The protocol names offered by Upgrade fields in `fields`, for RequestFacts.
+std::vector<std::string> OfferedProtocols(const core::Fields& fields);
 
 /// The rules `response` breaks; `step` is recorded in each finding.
 std::vector<core::PassiveFinding> CheckPassiveRules(const core::Response& response,

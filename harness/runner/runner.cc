@@ -109,6 +109,35 @@ bool MentionsConnection(const std::vector<core::Expectation>& alternatives) {
   return false;
 }
 
+// The request fields passive rules depend on; for raw requests they are
+// read from the bytes of the head (field lines up to the first empty line).
+RequestFacts FactsFor(const transport::OutgoingRequest& request) {
+  core::Fields fields = request.headers;
+  if (request.raw) {
+    std::string bytes;
+    for (const core::RawSegment& seg : request.segments) bytes += seg.bytes;
+    std::size_t start = bytes.find('\n');
+    while (start != std::string::npos && start + 1 < bytes.size()) {
+      std::size_t end = bytes.find('\n', start + 1);
+      std::string line = bytes.substr(start + 1, end == std::string::npos ? end : end - start - 1);
+      if (!line.empty() && line.back() == '\r') line.pop_back();
+      if (line.empty()) break;
+      std::size_t colon = line.find(':');
+      if (colon != std::string::npos) {
+        std::string value = line.substr(colon + 1);
+        while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.erase(0, 1);
+        fields.push_back({line.substr(0, colon), value});
+      }
+      start = end;
+    }
+  }
+  RequestFacts facts;
+  facts.head = request.head_request;
+  facts.had_range = core::FindField(fields, "Range") != nullptr;
+  facts.upgrade_offered = OfferedProtocols(fields);
+  return facts;
+}
+
 bool ExpectsClose(const std::vector<core::Expectation>& alternatives) {
   for (const core::Expectation& e : alternatives) {
     if (e.connection_closed && *e.connection_closed) return true;
@@ -329,8 +358,7 @@ CaseResult RunCase(const core::Case& c, const transport::Target& target,
       }
       sr.error = why;
       if (sr.response) {
-        RequestFacts facts{request->head_request,
-                           core::FindField(request->headers, "Range") != nullptr};
+        RequestFacts facts = FactsFor(*request);
         for (auto& f : CheckPassiveRules(*sr.response, facts, static_cast<int>(i))) {
           result.findings.push_back(std::move(f));
         }
@@ -394,8 +422,7 @@ CaseResult RunCase(const core::Case& c, const transport::Target& target,
       }
     }
     if (sr.response) {
-      RequestFacts facts{request->head_request,
-                         core::FindField(request->headers, "Range") != nullptr};
+      RequestFacts facts = FactsFor(*request);
       for (auto& f : CheckPassiveRules(*sr.response, facts, static_cast<int>(i))) {
         result.findings.push_back(std::move(f));
       }

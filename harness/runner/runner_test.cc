@@ -182,6 +182,39 @@ TEST(RunnerTest, PassiveRuleFindsMissingAllow) {
   EXPECT_EQ(r.findings[0].level, core::Level::kMust);
 }
 
+TEST(RunnerTest, PassiveRuleFindsUnsolicitedSwitch) {
+  const char* k101 =
+      "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n";
+  Case c;
+  c.id = "a";
+  c.steps.push_back(Get("/", {101}));
+  {
+    FakeTransport fake;
+    fake.Add(MatchAny(), FakeResponse(k101));
+    CaseResult r = RunCase(c, LocalTarget(), {&fake, &fake}, Options());
+    ASSERT_EQ(r.findings.size(), 1u);
+    EXPECT_EQ(r.findings[0].rule, "101.unsolicited");
+  }
+  // Offered (case and version do not matter), in a structured and in a raw request.
+  c.steps[0].request.headers = {{"Upgrade", "WebSocket"}, {"Connection", "Upgrade"}};
+  {
+    FakeTransport fake;
+    fake.Add(MatchAny(), FakeResponse(k101));
+    EXPECT_TRUE(RunCase(c, LocalTarget(), {&fake, &fake}, Options()).findings.empty());
+  }
+  Case raw;
+  raw.id = "b";
+  Step s;
+  s.request.raw = true;
+  s.request.segments = {{"GET / HTTP/1.1\r\nHost: x\r\nupgrade: websocket/13\r\n\r\n", 0, 0}};
+  raw.steps.push_back(s);
+  {
+    FakeTransport fake;
+    fake.Add(MatchAny(), FakeResponse(k101));
+    EXPECT_TRUE(RunCase(raw, LocalTarget(), {&fake, &fake}, Options()).findings.empty());
+  }
+}
+
 TEST(RunnerTest, ContentRangeOfEarlierStep) {
   FakeTransport fake;
   fake.Add(MatchAny(), FakeResponse("HTTP/1.1 200 OK\r\nDate: x\r\nContent-Length: 10\r\n\r\n0123456789"));
