@@ -181,7 +181,8 @@ int RunCommand(const RunFlags& flags) {
   if (flags.discover) {
     runner::DiscoveryOptions dopts;
     dopts.user_agent = options.user_agent;
-    dopts.request_timeout_ms = std::min(options.timeout_ms, 3000);
+    dopts.request_timeout_ms = std::min(options.timeout_ms, 2000);
+    dopts.stop = stop;
     runner::DiscoveryResult found =
         runner::Discover(*cases, *target, *transports.structured, options.vars, dopts);
     options.replaced_defaults = std::move(found.replaced_defaults);

@@ -3,18 +3,22 @@
 # service, no root-owned paths, logs in the state directory) serving DOCROOT.
 # usage: nginx.sh start STATE_DIR DOCROOT   -> prints the URL; PID in STATE_DIR/nginx.pid
 #        nginx.sh stop STATE_DIR            -> stops it by PID
+#        nginx.sh version                   -> "nginx X.Y.Z"
 set -euo pipefail
-cmd="${1:?usage: nginx.sh start|stop STATE_DIR [DOCROOT]}"
-state="${2:?state directory}"
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+source "$here/lib.sh"
+cmd="${1:?usage: nginx.sh start|stop STATE_DIR [DOCROOT] | version}"
 nginx_bin="$(command -v nginx || echo /usr/sbin/nginx)"
-
-free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
-}
+if [[ "$cmd" == version ]]; then
+  echo "nginx $("$nginx_bin" -v 2>&1 | sed -n 's/^nginx version: nginx\/\([^ ]*\).*/\1/p')"
+  exit 0
+fi
+state="${2:?state directory}"
 
 case "$cmd" in
   start)
     docroot="$(cd "${3:?docroot}" && pwd)"
+    [[ -x "$nginx_bin" ]] || { ensure_pkg nginx nginx-light nginx; nginx_bin="$(command -v nginx)"; }
     mkdir -p "$state/tmp"
     port="$(free_port)"
     cat > "$state/nginx.conf" <<CONF
