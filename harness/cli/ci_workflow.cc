@@ -20,21 +20,9 @@ namespace {
 
 bool IsBad(core::Outcome o) { return o == core::Outcome::kFail || o == core::Outcome::kError; }
 
-// Server text bound for a terminal: control bytes become \xNN.
-std::string Printable(const std::string& s) {
-  static const char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned char c : s) {
-    if (c < 0x20 || c == 0x7f) {
-      out += "\\x";
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    } else {
-      out += static_cast<char>(c);
-    }
-  }
-  return out;
-}
+// Server text bound for a terminal: the console's escaping (control bytes,
+// invalid UTF-8, bidi overrides).
+std::string Printable(const std::string& s) { return PrintableForTerminal(s); }
 
 void PrintIds(std::FILE* out, const char* label, const std::vector<std::string>& ids) {
   if (ids.empty()) return;

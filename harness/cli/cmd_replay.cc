@@ -12,26 +12,16 @@
 #include "harness/cli/preflight.h"
 #include "harness/runner/runner.h"
 #include "harness/transport/raw_transport.h"
+#include "harness/cli/console.h"
 #include "reports/report.h"
 #include "reports/reproducer.h"
 
 namespace httpconform::cli {
 namespace {
 
-std::string Printable(const std::string& s) {
-  static const char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned char c : s) {
-    if (c < 0x20 || c == 0x7f) {
-      out += "\\x";
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    } else {
-      out += static_cast<char>(c);
-    }
-  }
-  return out;
-}
+// Server text bound for a terminal: the console's escaping (control bytes,
+// invalid UTF-8, bidi overrides).
+std::string Printable(const std::string& s) { return PrintableForTerminal(s); }
 
 void PrintSteps(const core::CaseResult& r, const std::string& url) {
   for (std::size_t i = 0; i < r.steps.size(); ++i) {
