@@ -61,7 +61,7 @@ if [[ -x /usr/bin/time ]]; then
     /usr/bin/time -f "%M" -o "$tmp/rss" "$bin" lint "$tmp/$f.json" >/dev/null 2>&1
     rss=$(tail -n1 "$tmp/rss")
     echo "$f.json: peak RSS ${rss} KiB"
-    (( rss < 64 * 1024 )) || fail "$f.json: peak RSS $rss KiB >= 64 MiB"
+    (( rss < 64 * 1024 * ${HTTPCONFORM_RSS_SCALE:-1} )) || fail "$f.json: peak RSS $rss KiB >= $((64 * ${HTTPCONFORM_RSS_SCALE:-1})) MiB"
   done
 fi
 
