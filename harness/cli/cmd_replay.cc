@@ -8,11 +8,11 @@
 #include <memory>
 
 #include "harness/cli/ci_workflow.h"
+#include "harness/cli/console.h"
 #include "harness/cli/exit_codes.h"
 #include "harness/cli/preflight.h"
 #include "harness/runner/runner.h"
 #include "harness/transport/raw_transport.h"
-#include "harness/cli/console.h"
 #include "reports/report.h"
 #include "reports/reproducer.h"
 

@@ -115,9 +115,10 @@ int RunCommand(const RunFlags& flags) {
   for (const std::string& r : flags.reports) {
     std::string format, path;
     if (!SplitReport(r, &format, &path) || !IsKnownFormat(format)) {
-      std::fprintf(stderr,
-                   "httpconform run: --report takes FORMAT:PATH with FORMAT one of %s (got \"%s\")\n",
-                   KnownFormats().c_str(), r.c_str());
+      std::fprintf(
+          stderr,
+          "httpconform run: --report takes FORMAT:PATH with FORMAT one of %s (got \"%s\")\n",
+          KnownFormats().c_str(), r.c_str());
       return kExitUsage;
     }
     reports.emplace_back(format, path);
@@ -139,7 +140,8 @@ int RunCommand(const RunFlags& flags) {
   }
   core::Expected<void> reachable = ProbeConnect(*target, std::min(options.timeout_ms, 5000));
   if (!reachable) {
-    std::fprintf(stderr, "httpconform: target unreachable: %s\n", reachable.error().message.c_str());
+    std::fprintf(stderr, "httpconform: target unreachable: %s\n",
+                 reachable.error().message.c_str());
     return kExitUnreachable;
   }
 
@@ -192,8 +194,7 @@ int RunCommand(const RunFlags& flags) {
     }
   }
   core::RunResult run = runner::RunCases(
-      *cases, *target, transports, options,
-      [&](const core::CaseResult& r, int done, int total) {
+      *cases, *target, transports, options, [&](const core::CaseResult& r, int done, int total) {
         if (!flags.quiet) console.Progress(r, done, total);
         for (auto& stream : streams) {
           core::Expected<void> added = stream->Add(r);

@@ -145,7 +145,8 @@ void CheckHead(const ResponseHead& h, bool final_response, const Response& r,
 
 std::vector<std::string> OfferedProtocols(const core::Fields& fields) {
   std::vector<std::string> out;
-  for (const std::string& m : core::FieldListMembers(fields, "Upgrade")) out.push_back(ProtocolName(m));
+  for (const std::string& m : core::FieldListMembers(fields, "Upgrade"))
+    out.push_back(ProtocolName(m));
   return out;
 }
 

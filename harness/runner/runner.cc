@@ -52,8 +52,7 @@ bool HasField(const core::Fields& fields, const char* name) {
 // request unless the case says otherwise.
 core::Expected<transport::OutgoingRequest> BuildRequest(const core::RequestSpec& spec,
                                                         const Scope& scope,
-                                                        const RunOptions& options,
-                                                        int timeout_ms) {
+                                                        const RunOptions& options, int timeout_ms) {
   transport::OutgoingRequest out;
   out.raw = spec.raw;
   out.reuse_connection = spec.reuse_connection;
@@ -91,7 +90,8 @@ core::Expected<transport::OutgoingRequest> BuildRequest(const core::RequestSpec&
   if (spec.default_headers) {
     core::Fields defaults;
     if (!HasField(out.headers, "Host")) defaults.push_back({"Host", *scope.Find("authority")});
-    if (!HasField(out.headers, "User-Agent")) defaults.push_back({"User-Agent", options.user_agent});
+    if (!HasField(out.headers, "User-Agent"))
+      defaults.push_back({"User-Agent", options.user_agent});
     out.headers.insert(out.headers.begin(), defaults.begin(), defaults.end());
     if (out.body && !HasField(out.headers, "Content-Length") &&
         !HasField(out.headers, "Transfer-Encoding")) {
@@ -387,9 +387,10 @@ CaseResult RunCase(const core::Case& c, const transport::Target& target,
       if (!met) {
         const core::Expectation& first = step.require.front();
         result.outcome = Outcome::kSkip;
-        result.reason = label + "not applicable: " +
-                        (first.because.empty() ? "needs " + Describe(first, lookup) : first.because) +
-                        "; saw " + DescribeObserved(sr);
+        result.reason =
+            label + "not applicable: " +
+            (first.because.empty() ? "needs " + Describe(first, lookup) : first.because) +
+            "; saw " + DescribeObserved(sr);
       }
     }
     if (result.outcome == Outcome::kPass && !step.expect.empty()) {
@@ -407,7 +408,8 @@ CaseResult RunCase(const core::Case& c, const transport::Target& target,
       if (!met) {
         result.outcome = Outcome::kFail;
         result.expected.clear();
-        for (const core::Expectation& e : step.expect) result.expected.push_back(Describe(e, lookup));
+        for (const core::Expectation& e : step.expect)
+          result.expected.push_back(Describe(e, lookup));
         result.actual = DescribeObserved(sr);
         std::string first_failed;
         for (const core::CheckResult& ck : sr.checks) {
@@ -417,8 +419,8 @@ CaseResult RunCase(const core::Case& c, const transport::Target& target,
           }
         }
         const std::string& because = step.expect.front().because;
-        result.reason = label + (because.empty() ? "" : because + ": ") + "expected " +
-                        first_failed;
+        result.reason =
+            label + (because.empty() ? "" : because + ": ") + "expected " + first_failed;
       }
     }
     if (sr.response) {

@@ -27,13 +27,13 @@ namespace httpconform::runner {
 /// How to run.
 struct RunOptions {
   int jobs = 4;
-  int timeout_ms = 10000;                    ///< Per step, unless a case sets its own.
-  std::map<std::string, std::string> vars;   ///< From --var, override case vars.
+  int timeout_ms = 10000;                   ///< Per step, unless a case sets its own.
+  std::map<std::string, std::string> vars;  ///< From --var, override case vars.
   /// From autodiscovery (discovery.h): variable -> (case default, "" for a
   /// null one -> value found on this server). Below --var, above case vars.
   std::map<std::string, std::map<std::string, std::string>> replaced_defaults;
   std::string user_agent = "httpconform";
-  const std::atomic<bool>* stop = nullptr;   ///< When set to true, no new case starts.
+  const std::atomic<bool>* stop = nullptr;  ///< When set to true, no new case starts.
 };
 
 /// Called after each case finishes (from worker threads, serialized by the runner).

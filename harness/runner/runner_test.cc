@@ -69,8 +69,9 @@ RunOptions Options() {
 
 TEST(RunnerTest, PassesAndSubstitutesCaptures) {
   FakeTransport fake;
-  fake.Add(MatchRequest("GET", "/static/hello.txt"),
-           FakeResponse("HTTP/1.1 200 OK\r\nDate: x\r\nETag: \"v1\"\r\nContent-Length: 2\r\n\r\nhi"));
+  fake.Add(
+      MatchRequest("GET", "/static/hello.txt"),
+      FakeResponse("HTTP/1.1 200 OK\r\nDate: x\r\nETag: \"v1\"\r\nContent-Length: 2\r\n\r\nhi"));
   fake.Add(MatchRequest("GET", "/static/hello.txt"),
            FakeResponse("HTTP/1.1 304 Not Modified\r\nDate: x\r\nETag: \"v1\"\r\n\r\n"));
   CaseResult r = RunCase(ConditionalCase(), LocalTarget(), {&fake, &fake}, Options());
@@ -86,9 +87,10 @@ TEST(RunnerTest, PassesAndSubstitutesCaptures) {
 
 TEST(RunnerTest, FailsWithExpectedAndActual) {
   FakeTransport fake;
-  fake.Add(MatchAny(),
-           FakeResponse("HTTP/1.1 200 OK\r\nDate: x\r\nETag: \"v1\"\r\nContent-Length: 2\r\n\r\nhi"),
-           /*repeat=*/true);
+  fake.Add(
+      MatchAny(),
+      FakeResponse("HTTP/1.1 200 OK\r\nDate: x\r\nETag: \"v1\"\r\nContent-Length: 2\r\n\r\nhi"),
+      /*repeat=*/true);
   CaseResult r = RunCase(ConditionalCase(), LocalTarget(), {&fake, &fake}, Options());
   EXPECT_EQ(r.outcome, Outcome::kFail);
   ASSERT_EQ(r.expected.size(), 1u);
@@ -129,7 +131,8 @@ TEST(RunnerTest, NoResponseIsAnErrorUnlessExpected) {
 
 TEST(RunnerTest, SecondAlternativeCanPass) {
   FakeTransport fake;
-  fake.Add(MatchAny(), FakeResponse("HTTP/1.1 417 Expectation Failed\r\nDate: x\r\nContent-Length: 0\r\n\r\n"));
+  fake.Add(MatchAny(),
+           FakeResponse("HTTP/1.1 417 Expectation Failed\r\nDate: x\r\nContent-Length: 0\r\n\r\n"));
   Case c;
   c.id = "a";
   c.steps.push_back(Get("/", {100}));
@@ -151,9 +154,10 @@ TEST(RunnerTest, MissingVariableSkips) {
   EXPECT_EQ(r.reason, "variable protected not set (give --var protected=VALUE)");
   RunOptions o = Options();
   o.vars["protected"] = "/secret";
-  fake.Add(MatchRequest("GET", "/secret"),
-           FakeResponse("HTTP/1.1 401 Unauthorized\r\nDate: x\r\nWWW-Authenticate: Basic realm=\"r\"\r\n"
-                        "Content-Length: 0\r\n\r\n"));
+  fake.Add(
+      MatchRequest("GET", "/secret"),
+      FakeResponse("HTTP/1.1 401 Unauthorized\r\nDate: x\r\nWWW-Authenticate: Basic realm=\"r\"\r\n"
+                   "Content-Length: 0\r\n\r\n"));
   r = RunCase(c, LocalTarget(), {&fake, &fake}, o);
   EXPECT_EQ(r.outcome, Outcome::kPass) << r.reason;
 }
@@ -171,7 +175,9 @@ TEST(RunnerTest, ConnectErrorIsAnError) {
 
 TEST(RunnerTest, PassiveRuleFindsMissingAllow) {
   FakeTransport fake;
-  fake.Add(MatchAny(), FakeResponse("HTTP/1.1 405 Method Not Allowed\r\nDate: x\r\nContent-Length: 4\r\n\r\nnope"));
+  fake.Add(
+      MatchAny(),
+      FakeResponse("HTTP/1.1 405 Method Not Allowed\r\nDate: x\r\nContent-Length: 4\r\n\r\nnope"));
   Case c;
   c.id = "a";
   c.steps.push_back(Get("/", {405}));
@@ -217,9 +223,11 @@ TEST(RunnerTest, PassiveRuleFindsUnsolicitedSwitch) {
 
 TEST(RunnerTest, ContentRangeOfEarlierStep) {
   FakeTransport fake;
-  fake.Add(MatchAny(), FakeResponse("HTTP/1.1 200 OK\r\nDate: x\r\nContent-Length: 10\r\n\r\n0123456789"));
-  fake.Add(MatchAny(), FakeResponse("HTTP/1.1 206 Partial Content\r\nDate: x\r\nContent-Range: bytes 2-4/10\r\n"
-                                    "Content-Length: 3\r\n\r\n234"));
+  fake.Add(MatchAny(),
+           FakeResponse("HTTP/1.1 200 OK\r\nDate: x\r\nContent-Length: 10\r\n\r\n0123456789"));
+  fake.Add(MatchAny(),
+           FakeResponse("HTTP/1.1 206 Partial Content\r\nDate: x\r\nContent-Range: bytes 2-4/10\r\n"
+                        "Content-Length: 3\r\n\r\n234"));
   Case c;
   c.id = "a";
   c.steps.push_back(Get("/", {200}));
