@@ -135,10 +135,9 @@ bool LineStartsWithName(const std::string& line, const char* name) {
   return line.size() > n && line[n] == ':' && core::EqualsIgnoreCase(line.substr(0, n), name);
 }
 
-// Removes Content-Length field lines when Transfer-Encoding is also present
-// (RFC 9112 §6.3 item 3: Transfer-Encoding overrides Content-Length).
-// Returns true when it did.
-bool StripContentLengthIfChunked(std::string& head) {
+// When a head carries both Content-Length and Transfer-Encoding, removes the
+// field lines named `drop`. Returns true when it did.
+bool DropOneOfClAndTe(std::string& head, const char* drop) {
   std::vector<std::string> lines;
   std::size_t pos = 0;
   while (pos < head.size()) {
@@ -155,11 +154,18 @@ bool StripContentLengthIfChunked(std::string& head) {
   if (!has_cl || !has_te) return false;
   std::string out;
   for (std::size_t i = 0; i < lines.size(); ++i) {
-    if (i > 0 && LineStartsWithName(lines[i], "Content-Length")) continue;
+    if (i > 0 && LineStartsWithName(lines[i], drop)) continue;
     out += lines[i];
   }
   head = out;
   return true;
+}
+
+// Removes Content-Length field lines when Transfer-Encoding is also present
+// (RFC 9112 §6.3 item 3: Transfer-Encoding overrides Content-Length).
+// Returns true when it did.
+bool StripContentLengthIfChunked(std::string& head) {
+  return DropOneOfClAndTe(head, "Content-Length");
 }
 
 // Fault helpers (cases-wire): each rewrites the head the way one broken
@@ -246,27 +252,7 @@ void BareCrToLineEndForFault(std::string& head) {
 // cl-over-te: removes Transfer-Encoding when Content-Length is present, so
 // the request is framed by Content-Length. Returns true when it did.
 bool StripTransferEncodingForFault(std::string& head) {
-  std::vector<std::string> lines;
-  std::size_t pos = 0;
-  while (pos < head.size()) {
-    std::size_t nl = head.find('\n', pos);
-    std::size_t end = nl == std::string::npos ? head.size() : nl + 1;
-    lines.push_back(head.substr(pos, end - pos));
-    pos = end;
-  }
-  bool has_cl = false, has_te = false;
-  for (std::size_t i = 1; i < lines.size(); ++i) {
-    has_cl = has_cl || LineStartsWithName(lines[i], "Content-Length");
-    has_te = has_te || LineStartsWithName(lines[i], "Transfer-Encoding");
-  }
-  if (!has_cl || !has_te) return false;
-  std::string out;
-  for (std::size_t i = 0; i < lines.size(); ++i) {
-    if (i > 0 && LineStartsWithName(lines[i], "Transfer-Encoding")) continue;
-    out += lines[i];
-  }
-  head = out;
-  return true;
+  return DropOneOfClAndTe(head, "Transfer-Encoding");
 }
 
 bool ConnectionOption(const wire::Request& req, const char* option) {
