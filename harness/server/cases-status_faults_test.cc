@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "harness/server/exchange_for_testing.h"
 #include "harness/server/reference_server.h"
 
 namespace httpconform::server {
@@ -26,34 +27,7 @@ using Clock = std::chrono::steady_clock;
 // Sends `request` to a fresh server with `faults`; returns what comes back
 // until the server closes or is quiet for 300 ms (3 s at most).
 std::string Ask(const std::vector<std::string>& faults, const std::string& request) {
-  ServerOptions options;
-  options.faults = faults;
-  auto server = ReferenceServer::Start(options);
-  EXPECT_TRUE(server) << (server ? "" : server.error().message);
-  if (!server) return "";
-  std::string out;
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<uint16_t>((*server)->port()));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0) {
-    ::send(fd, request.data(), request.size(), MSG_NOSIGNAL);
-    const auto deadline = Clock::now() + std::chrono::milliseconds(3000);
-    while (Clock::now() < deadline) {
-      pollfd p{fd, POLLIN, 0};
-      if (::poll(&p, 1, 300) <= 0) break;
-      char chunk[16384];
-      ssize_t n = ::recv(fd, chunk, sizeof chunk, 0);
-      if (n <= 0) break;
-      out.append(chunk, static_cast<std::size_t>(n));
-    }
-  } else {
-    ADD_FAILURE() << "cannot connect";
-  }
-  ::close(fd);
-  (*server)->Stop();
-  return out;
+  return ExchangeForTesting(faults, request).bytes;
 }
 
 // An HTTP/1.1 request that asks the server to close after answering.

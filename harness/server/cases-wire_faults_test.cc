@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "harness/server/exchange_for_testing.h"
 #include "harness/server/reference_server.h"
 
 namespace httpconform::server {
@@ -23,48 +24,13 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-/// What came back for some request bytes.
-struct Answer {
-  std::string bytes;    ///< Everything received.
-  bool closed = false;  ///< The server closed the connection.
-};
+using Answer = AnswerForTesting;
 
 // Sends `request` on a new loopback connection and reads until the server
 // closes or sends nothing for `quiet_ms` (bounded by 3 s in total).
 Answer Exchange(const std::vector<std::string>& faults, const std::string& request,
                 int quiet_ms = 300) {
-  ServerOptions options;
-  options.faults = faults;
-  auto server = ReferenceServer::Start(options);
-  EXPECT_TRUE(server) << (server ? "" : server.error().message);
-  Answer answer;
-  if (!server) return answer;
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<uint16_t>((*server)->port()));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-    ::close(fd);
-    ADD_FAILURE() << "cannot connect";
-    return answer;
-  }
-  ::send(fd, request.data(), request.size(), MSG_NOSIGNAL);
-  const auto deadline = Clock::now() + std::chrono::milliseconds(3000);
-  while (Clock::now() < deadline) {
-    pollfd p{fd, POLLIN, 0};
-    if (::poll(&p, 1, quiet_ms) <= 0) break;  // Quiet: the server keeps it open.
-    char chunk[16384];
-    ssize_t n = ::recv(fd, chunk, sizeof chunk, 0);
-    if (n <= 0) {
-      answer.closed = true;
-      break;
-    }
-    answer.bytes.append(chunk, static_cast<std::size_t>(n));
-  }
-  ::close(fd);
-  (*server)->Stop();
-  return answer;
+  return ExchangeForTesting(faults, request, quiet_ms);
 }
 
 bool StartsWith(const std::string& text, const std::string& prefix) {
