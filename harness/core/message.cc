@@ -5,12 +5,6 @@ namespace {
 
 char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
-std::string_view TrimOws(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
 }  // namespace
 
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
@@ -42,21 +36,7 @@ std::vector<std::string> FieldListMembers(const Fields& fields, std::string_view
   std::vector<std::string> out;
   for (const Field& f : fields) {
     if (!EqualsIgnoreCase(f.name, name)) continue;
-    std::string_view v = f.value;
-    std::size_t start = 0;
-    bool quoted = false;
-    for (std::size_t i = 0; i <= v.size(); ++i) {
-      if (i < v.size() && v[i] == '"') quoted = !quoted;
-      if (i < v.size() && v[i] == '\\' && quoted) {
-        ++i;
-        continue;
-      }
-      if (i == v.size() || (v[i] == ',' && !quoted)) {
-        std::string_view member = TrimOws(v.substr(start, i - start));
-        if (!member.empty()) out.emplace_back(member);
-        start = i + 1;
-      }
-    }
+    ForEachListMember(f.value, [&out](std::string_view member) { out.emplace_back(member); });
   }
   return out;
 }

@@ -35,6 +35,33 @@ std::vector<std::string> FieldValues(const Fields& fields, std::string_view name
 /// trimmed members (RFC 9110 §5.6.1); empty members are dropped.
 std::vector<std::string> FieldListMembers(const Fields& fields, std::string_view name);
 
+/// Calls `visit(member)` for each trimmed, non-empty member of one list-valued
+/// field value, splitting on commas outside quoted strings (RFC 9110 §5.6.1,
+/// §5.6.4); FieldListMembers applies it to every line of a name.
+template <typename Visit>
+void ForEachListMember(std::string_view value, Visit&& visit) {
+  std::size_t start = 0;
+  bool quoted = false;
+  for (std::size_t i = 0; i <= value.size(); ++i) {
+    if (i < value.size() && value[i] == '"') quoted = !quoted;
+    if (i < value.size() && value[i] == '\\' && quoted) {
+      ++i;
+      continue;
+    }
+    if (i == value.size() || (value[i] == ',' && !quoted)) {
+      std::string_view member = value.substr(start, i - start);
+      while (!member.empty() && (member.front() == ' ' || member.front() == '\t')) {
+        member.remove_prefix(1);
+      }
+      while (!member.empty() && (member.back() == ' ' || member.back() == '\t')) {
+        member.remove_suffix(1);
+      }
+      if (!member.empty()) visit(member);
+      start = i + 1;
+    }
+  }
+}
+
 /// A deviation from RFC 9112 found on the wire, with where it was.
 struct Diagnostic {
   std::string id;      ///< Stable name, e.g. "status-line.missing-sp".

@@ -9,10 +9,17 @@
 // once per id (the first occurrence), which bounds their number whatever the
 // peer repeats; fatal ones stop the parser. Framing follows RFC 9112 §6.3 in
 // its numbered order (see DecideFraming).
+//
+// Heads are recorded compactly (see the header): each status line and field
+// line is appended once to arena_, and fields are offsets into it, so the
+// per-line cost is one copy and no allocation once the buffers have grown.
+// The framing fields (Content-Length, Transfer-Encoding) are counted as
+// their lines arrive, so the framing decision looks only at those lines.
 #include "harness/wire/response_parser.h"
 
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
 
 namespace httpconform::wire {
 
@@ -27,29 +34,74 @@ bool IsHttp10(std::string_view version) { return core::EqualsIgnoreCase(version,
 ResponseParser::ResponseParser(ResponseContext context, ParserLimits limits)
     : context_(context), limits_(limits) {}
 
-void ResponseParser::Note(const char* id, std::size_t offset, std::string detail) {
-  if (core::FindDiagnostic(response_.diagnostics, id) != nullptr) return;
-  response_.diagnostics.push_back(core::Diagnostic{id, offset, std::move(detail), false});
+void ResponseParser::Reset(ResponseContext context) {
+  state_ = State::kHead;
+  response_started_ = false;
+  context_ = context;
+  arena_size_ = 0;
+  fields_.clear();
+  trailers_.clear();
+  interim_.clear();
+  final_ = HeadRef{};
+  content_.clear();
+  content_size_ = 0;
+  content_truncated_ = false;
+  framing_ = core::Framing::kNoContent;
+  diagnostic_count_ = 0;
+  complete_ = false;
+  built_valid_ = false;
+  reader_.Clear();
+  sub_ = Sub::kStatusLine;
+  offset_ = 0;
+  head_bytes_ = 0;
+  field_count_ = 0;
+  remaining_ = 0;
+  saw_cr_ = false;
+  have_status_line_ = false;
+  head_committed_ = false;
+  current_ = HeadRef{};
 }
 
-void ResponseParser::Fatal(const char* id, std::size_t offset, std::string detail) {
-  response_.diagnostics.push_back(core::Diagnostic{id, offset, std::move(detail), true});
+bool ResponseParser::Recorded(const char* id) const {
+  for (std::size_t i = 0; i < diagnostic_count_; ++i) {
+    if (diagnostics_[i].id == id) return true;
+  }
+  return false;
+}
+
+void ResponseParser::Record(const char* id, std::size_t offset, std::string_view detail,
+                            bool fatal) {
+  if (diagnostic_count_ == diagnostics_.size()) diagnostics_.emplace_back();
+  core::Diagnostic& d = diagnostics_[diagnostic_count_++];
+  d.id.assign(id);
+  d.offset = offset;
+  d.detail.assign(detail);
+  d.fatal = fatal;
+}
+
+void ResponseParser::Note(const char* id, std::size_t offset, std::string_view detail) {
+  if (!Recorded(id)) Record(id, offset, detail, false);
+}
+
+void ResponseParser::Fatal(const char* id, std::size_t offset, std::string_view detail) {
+  Record(id, offset, detail, true);
   state_ = State::kError;
-  response_.complete = false;
+  complete_ = false;
   // Keep what was seen of the head so that reports can show it.
   if (have_status_line_ && !head_committed_) {
-    response_.head = current_;
+    final_ = current_;
     head_committed_ = true;
   }
 }
 
 void ResponseParser::Complete() {
-  response_.complete = true;
+  complete_ = true;
   state_ = State::kDone;
 }
 
 std::size_t ResponseParser::Feed(std::string_view bytes) {
   if (done()) return 0;
+  built_valid_ = false;
   if (!bytes.empty()) response_started_ = true;
   const std::size_t base = offset_;
   std::size_t pos = 0;
@@ -99,8 +151,12 @@ std::size_t ResponseParser::Feed(std::string_view bytes) {
         break;
       }
       default: {
-        if (sub_ == Sub::kChunkSize && !reader_.pending() && FastChunkSize(bytes, &pos)) {
-          break;
+        if (!reader_.pending()) {
+          // One-pass paths for the common lines (see each); they consume
+          // nothing when the general path must decide.
+          if (sub_ == Sub::kFields && FastFieldLine(bytes, base, &pos)) break;
+          if (sub_ == Sub::kChunkSize && FastChunks(bytes, &pos)) break;
+          if (sub_ == Sub::kStatusLine && FastStatusLine(bytes, base, &pos)) break;
         }
         LineReader::Line line;
         const auto status = reader_.Next(bytes, &pos, base, limits_.max_line_bytes, &line);
@@ -119,35 +175,128 @@ std::size_t ResponseParser::Feed(std::string_view bytes) {
   return pos;
 }
 
-bool ResponseParser::FastChunkSize(std::string_view bytes, std::size_t* pos) {
-  // A bare "1*16HEXDIG CRLF" line, whole in this buffer, for a non-last
-  // chunk: exactly what OnLine and OnChunkSizeLine would decide for it (no
-  // diagnostic can apply), without the line machinery. Anything else (an
-  // extension, a split line, the last chunk) takes the general path.
-  std::size_t i = *pos;
-  std::uint64_t size = 0;
-  for (; i < bytes.size() && i - *pos < 16; ++i) {
-    const char c = bytes[i];
-    int digit;
-    if (c >= '0' && c <= '9') {
-      digit = c - '0';
-    } else if (c >= 'a' && c <= 'f') {
-      digit = c - 'a' + 10;
-    } else if (c >= 'A' && c <= 'F') {
-      digit = c - 'A' + 10;
-    } else {
-      break;
-    }
-    size = (size << 4) | static_cast<std::uint64_t>(digit);
-  }
-  if (i == *pos || size == 0 || i + 1 >= bytes.size() || bytes[i] != '\r' || bytes[i + 1] != '\n' ||
-      i + 1 - *pos > limits_.max_line_bytes) {
+void ResponseParser::GrowArena(std::size_t len) {
+  // Room for a typical head at once, then doubling: a reused parser grows
+  // once to its largest head and never again.
+  arena_.resize(std::max({arena_.size() * 2, arena_size_ + len, std::size_t{1024}}));
+}
+
+bool ResponseParser::FastStatusLine(std::string_view bytes, std::size_t base, std::size_t* pos) {
+  // `HTTP/1.x NNN reason CRLF`, whole in this buffer, with a code in 100-599
+  // and a clean reason: exactly what OnLine and OnStatusLine would decide
+  // for it (no diagnostic can apply), in one pass. Anything else takes the
+  // general path, which sees the same bytes again.
+  const char* const p = bytes.data() + *pos;
+  const std::size_t n = bytes.size() - *pos;
+  if (n < 15 || std::memcmp(p, "HTTP/1.", 7) != 0 || (p[7] != '1' && p[7] != '0') || p[8] != ' ' ||
+      p[12] != ' ' || p[9] < '1' || p[9] > '5' || p[10] < '0' || p[10] > '9' || p[11] < '0' ||
+      p[11] > '9') {
     return false;
   }
-  *pos = i + 2;
-  remaining_ = size;
-  sub_ = Sub::kChunkData;
+  const std::size_t scan = std::min(n - 13, limits_.max_line_bytes);
+  const std::size_t stop = FindInvalidTextChar(std::string_view(p + 13, scan));
+  if (stop == std::string_view::npos) return false;
+  const std::size_t cr = 13 + stop;
+  if (p[cr] != '\r' || cr + 1 >= n || p[cr + 1] != '\n' || cr + 1 > limits_.max_line_bytes ||
+      head_bytes_ + cr + 2 > limits_.max_head_bytes) {
+    return false;
+  }
+  head_bytes_ += cr + 2;
+  const int status = (p[9] - '0') * 100 + (p[10] - '0') * 10 + (p[11] - '0');
+  StartHead(std::string_view(p, 8), status, std::string_view(p + 13, cr - 13), base + *pos);
+  *pos += cr + 2;
   return true;
+}
+
+bool ResponseParser::FastFieldLine(std::string_view bytes, std::size_t base, std::size_t* pos) {
+  // A clean field line, `token ":" OWS value OWS CRLF` whole in this buffer,
+  // or the empty line that ends the head: what OnLine would decide for it
+  // (the same checks, one pass, no line buffer). The first CTL in the value
+  // must be the CR of a CRLF; anything else takes the general path.
+  const char* const p = bytes.data() + *pos;
+  const std::size_t n = bytes.size() - *pos;
+  if (n >= 2 && p[0] == '\r' && p[1] == '\n') {
+    if (head_bytes_ + 2 > limits_.max_head_bytes) return false;
+    head_bytes_ += 2;
+    *pos += 2;
+    OnHeadEnd();
+    return true;
+  }
+  const auto* const u = reinterpret_cast<const unsigned char*>(p);
+  std::size_t i = 0;
+  // Four table loads per test: names are ~10 bytes, so a branch per byte
+  // would be most of the cost.
+  while (i + 4 <= n &&
+         (kTchar.is[u[i]] & kTchar.is[u[i + 1]] & kTchar.is[u[i + 2]] & kTchar.is[u[i + 3]])) {
+    i += 4;
+  }
+  while (i < n && kTchar.is[u[i]]) ++i;
+  if (i == 0 || i >= n || p[i] != ':') return false;
+  const std::string_view name(p, i);
+  for (++i; i < n && IsOws(p[i]);) ++i;
+  const std::size_t value_at = i;
+  if (value_at > limits_.max_line_bytes) return false;
+  const std::size_t scan = std::min(n - value_at, limits_.max_line_bytes + 1 - value_at);
+  const std::size_t stop = FindInvalidTextChar(std::string_view(p + value_at, scan));
+  if (stop == std::string_view::npos) return false;
+  const std::size_t cr = value_at + stop;
+  if (p[cr] != '\r' || cr + 1 >= n || p[cr + 1] != '\n' || cr + 1 > limits_.max_line_bytes ||
+      head_bytes_ + cr + 2 > limits_.max_head_bytes) {
+    return false;
+  }
+  std::size_t value_end = cr;
+  while (value_end > value_at && IsOws(p[value_end - 1])) --value_end;
+  head_bytes_ += cr + 2;
+  const std::size_t start = base + *pos;
+  *pos += cr + 2;
+  PushField(std::string_view(p, value_end), name,
+            std::string_view(p + value_at, value_end - value_at), start, /*trailer=*/false);
+  return true;
+}
+
+bool ResponseParser::FastChunks(std::string_view bytes, std::size_t* pos) {
+  // Bare "1*16HEXDIG CRLF" lines of non-last chunks, whole in this buffer:
+  // exactly what OnLine and OnChunkSizeLine would decide for them (no
+  // diagnostic can apply), without the line machinery; a chunk whose data
+  // and CRLF are here too is consumed at once, and the next one tried.
+  // Anything else (an extension, a split line, the last chunk) takes the
+  // general path.
+  bool consumed = false;
+  while (true) {
+    std::size_t i = *pos;
+    std::uint64_t size = 0;
+    for (; i < bytes.size() && i - *pos < 16; ++i) {
+      const char c = bytes[i];
+      int digit;
+      if (c >= '0' && c <= '9') {
+        digit = c - '0';
+      } else if (c >= 'a' && c <= 'f') {
+        digit = c - 'a' + 10;
+      } else if (c >= 'A' && c <= 'F') {
+        digit = c - 'A' + 10;
+      } else {
+        break;
+      }
+      size = (size << 4) | static_cast<std::uint64_t>(digit);
+    }
+    if (i == *pos || size == 0 || i + 1 >= bytes.size() || bytes[i] != '\r' ||
+        bytes[i + 1] != '\n' || i + 1 - *pos > limits_.max_line_bytes) {
+      return consumed;
+    }
+    const std::size_t data_at = i + 2;
+    const std::size_t left = bytes.size() - data_at;
+    if (left >= 2 && size <= left - 2 && bytes[data_at + size] == '\r' &&
+        bytes[data_at + size + 1] == '\n') {
+      AppendContent(bytes.substr(data_at, size));
+      *pos = data_at + static_cast<std::size_t>(size) + 2;
+      consumed = true;
+      continue;
+    }
+    *pos = data_at;
+    remaining_ = size;
+    sub_ = Sub::kChunkData;
+    return true;
+  }
 }
 
 void ResponseParser::OnLine(const LineReader::Line& line) {
@@ -182,7 +331,7 @@ void ResponseParser::OnLine(const LineReader::Line& line) {
     }
   }
   if (clean_field) {
-    PushField(parts.name, parts.value, line.start, &current_.fields);
+    PushField(text, parts.name, parts.value, line.start, /*trailer=*/false);
     return;
   }
   switch (sub_) {
@@ -193,14 +342,14 @@ void ResponseParser::OnLine(const LineReader::Line& line) {
       if (text.empty()) {
         OnHeadEnd();
       } else {
-        OnFieldLine(text, line.start, &current_.fields);
+        OnFieldLine(text, line.start, /*trailer=*/false);
       }
       break;
     case Sub::kTrailers:
       if (text.empty()) {
         Complete();
       } else {
-        OnFieldLine(text, line.start, &response_.trailers);
+        OnFieldLine(text, line.start, /*trailer=*/true);
       }
       break;
     case Sub::kChunkSize:
@@ -234,7 +383,7 @@ void ResponseParser::OnStatusLine(std::string_view text, std::size_t start) {
   if (version.substr(0, 5) != "HTTP/") {
     Note("status-line.version-case", start, "HTTP-name is case-sensitive (RFC 9112 §2.3)");
   }
-  if (version[5] != '1') {
+  if (version[5] != '1' && !Recorded("status-line.unknown-version")) {
     Note("status-line.unknown-version", start,
          "major version " + std::string(1, version[5]) + " in an HTTP/1.x message");
   }
@@ -262,7 +411,7 @@ void ResponseParser::OnStatusLine(std::string_view text, std::size_t start) {
     return;
   }
   const int status = (code[0] - '0') * 100 + (code[1] - '0') * 10 + (code[2] - '0');
-  if (status < 100 || status > 599) {
+  if ((status < 100 || status > 599) && !Recorded("status.out-of-range")) {
     Note("status.out-of-range", start + i,
          std::to_string(status) + " is outside 100-599 (RFC 9110 §15)");
   }
@@ -272,27 +421,40 @@ void ResponseParser::OnStatusLine(std::string_view text, std::size_t start) {
   } else {
     reason = text.substr(code_end + 1);
     const std::size_t bad = FindInvalidTextChar(reason);
-    if (bad != std::string_view::npos) {
+    if (bad != std::string_view::npos && !Recorded("status-line.invalid-reason-char")) {
       char hex[8];
       std::snprintf(hex, sizeof hex, "%02X", static_cast<unsigned char>(reason[bad]));
       Note("status-line.invalid-reason-char", start + code_end + 1 + bad,
            std::string("byte 0x") + hex + " in the reason phrase");
     }
   }
-  current_ = core::ResponseHead{};
-  current_.version = std::string(version);
+  StartHead(version, status, reason, start);
+}
+
+void ResponseParser::StartHead(std::string_view version, int status, std::string_view reason,
+                               std::size_t start) {
+  // Room for a typical head at once rather than regrowths that copy it.
+  if (fields_.capacity() < 16) fields_.reserve(16);
+  current_ = HeadRef{};
+  current_.version_at = arena_size_;
+  current_.version_len = version.size();
+  Append(version.data(), version.size());
+  current_.reason_at = arena_size_;
+  current_.reason_len = reason.size();
+  Append(reason.data(), reason.size());
   current_.status = status;
-  current_.reason = std::string(reason);
   current_.offset = start;
+  current_.first_field = fields_.size();
   have_status_line_ = true;
   head_committed_ = false;
   field_count_ = 0;
   sub_ = Sub::kFields;
 }
 
-void ResponseParser::OnFieldLine(std::string_view text, std::size_t start, core::Fields* fields) {
+void ResponseParser::OnFieldLine(std::string_view text, std::size_t start, bool trailer) {
   if (IsOws(text[0])) {
-    if (fields->empty()) {
+    const bool none = trailer ? trailers_.empty() : current_.field_count == 0;
+    if (none) {
       // §2.2: whitespace-preceded lines before the first field are invalid or
       // consumed without processing; we consume them.
       Note("field.leading-whitespace", start, "whitespace-preceded line before the first field");
@@ -301,23 +463,33 @@ void ResponseParser::OnFieldLine(std::string_view text, std::size_t start, core:
     // §5.2: a user agent MUST replace obs-fold with SP before interpreting.
     Note("field.obs-fold", start, "obsolete line folding");
     const std::string_view more = TrimOws(text);
-    std::string& value = fields->back().value;
-    if (!more.empty()) {
-      if (!value.empty()) value += ' ';
-      const std::size_t appended_at = value.size();
-      value.append(more.data(), more.size());
-      // The continuation is part of the value: the same RFC 9110 §5.5 rules
-      // (found by fuzz/response_head: a NUL used to slip through here).
-      const std::size_t bad = FindInvalidTextChar(more);
-      if (bad != std::string_view::npos) {
+    if (more.empty()) return;
+    FieldRef& field = trailer ? trailers_.back() : fields_.back();
+    if (field.value_at + field.value_len != arena_size_) {
+      // The value is not the arena's last bytes (a trailing OWS was left
+      // out): move it there, so that the continuation can follow it.
+      scratch_.assign(View(field.value_at, field.value_len));
+      field.value_at = arena_size_;
+      Append(scratch_.data(), scratch_.size());
+    }
+    if (field.value_len != 0) Append(" ", 1);
+    const std::size_t appended_at = arena_size_;
+    Append(more.data(), more.size());
+    field.value_len = arena_size_ - field.value_at;
+    // The continuation is part of the value: the same RFC 9110 §5.5 rules
+    // (found by fuzz/response_head: a NUL used to slip through here).
+    const std::size_t bad = FindInvalidTextChar(more);
+    if (bad != std::string_view::npos) {
+      if (!Recorded("field.invalid-char")) {
         char hex[8];
         std::snprintf(hex, sizeof hex, "%02X", static_cast<unsigned char>(more[bad]));
         Note("field.invalid-char",
              start + static_cast<std::size_t>(more.data() - text.data()) + bad,
-             std::string("byte 0x") + hex + " in the value of " + fields->back().name);
-        std::replace(value.begin() + static_cast<std::ptrdiff_t>(appended_at), value.end(), '\0',
-                     ' ');
+             std::string("byte 0x") + hex + " in the value of " +
+                 std::string(View(field.name_at, field.name_len)));
       }
+      std::replace(arena_.begin() + static_cast<std::ptrdiff_t>(appended_at),
+                   arena_.begin() + static_cast<std::ptrdiff_t>(arena_size_), '\0', ' ');
     }
     return;
   }
@@ -341,64 +513,84 @@ void ResponseParser::OnFieldLine(std::string_view text, std::size_t start, core:
   if (!token_line && !IsToken(parts.name)) {
     Note("field.invalid-name", start, "field name is not a token");
   }
-  core::Field* pushed = PushField(parts.name, parts.value, start, fields);
-  if (pushed == nullptr) return;
-  core::Field& field = *pushed;
+  if (!PushField(text, parts.name, parts.value, start, trailer)) return;
   const std::size_t bad = FindInvalidTextChar(parts.value);
   if (bad != std::string::npos) {
-    const std::size_t value_at = static_cast<std::size_t>(parts.value.data() - text.data());
-    char hex[8];
-    std::snprintf(hex, sizeof hex, "%02X", static_cast<unsigned char>(field.value[bad]));
-    Note("field.invalid-char", start + value_at + bad,
-         std::string("byte 0x") + hex + " in the value of " + field.name);
+    if (!Recorded("field.invalid-char")) {
+      const std::size_t value_at = static_cast<std::size_t>(parts.value.data() - text.data());
+      char hex[8];
+      std::snprintf(hex, sizeof hex, "%02X", static_cast<unsigned char>(parts.value[bad]));
+      Note("field.invalid-char", start + value_at + bad,
+           std::string("byte 0x") + hex + " in the value of " + std::string(parts.name));
+    }
     // NUL MUST be rejected or replaced with SP (RFC 9110 §5.5); we replace.
-    std::replace(field.value.begin(), field.value.end(), '\0', ' ');
+    const FieldRef& field = trailer ? trailers_.back() : fields_.back();
+    const auto from = arena_.begin() + static_cast<std::ptrdiff_t>(field.value_at);
+    std::replace(from, from + static_cast<std::ptrdiff_t>(field.value_len), '\0', ' ');
   }
 }
 
-core::Field* ResponseParser::PushField(std::string_view name, std::string_view value,
-                                       std::size_t start, core::Fields* fields) {
+bool ResponseParser::PushField(std::string_view line, std::string_view name, std::string_view value,
+                               std::size_t start, bool trailer) {
   if (++field_count_ > limits_.max_fields) {
     Fatal("head.too-many-fields", start,
           "more than " + std::to_string(limits_.max_fields) + " field lines");
-    return nullptr;
+    return false;
   }
-  // Room for a typical head at once, rather than five regrowths that move
-  // every field (bench/parser_bench).
-  if (fields->capacity() == 0) fields->reserve(16);
-  return &fields->emplace_back(core::Field{std::string(name), std::string(value)});
+  // One copy of the line up to the end of its value: name and value are
+  // offsets into it.
+  const std::size_t at = arena_size_;
+  const std::size_t name_off = static_cast<std::size_t>(name.data() - line.data());
+  const std::size_t value_off = static_cast<std::size_t>(value.data() - line.data());
+  Append(line.data(), value_off + value.size());
+  // Stored member by member: building the record on the stack and copying
+  // it stalled on store forwarding (most of this function's time).
+  FieldRef& ref = trailer ? trailers_.emplace_back() : fields_.emplace_back();
+  ref.name_at = at + name_off;
+  ref.name_len = name.size();
+  ref.value_at = at + value_off;
+  ref.value_len = value.size();
+  if (trailer) return true;
+  ++current_.field_count;
+  // The two names the framing decision needs, counted as they arrive.
+  if (NameIs(name, "Content-Length")) {
+    ++current_.content_length_lines;
+  } else if (NameIs(name, "Transfer-Encoding")) {
+    ++current_.transfer_encoding_lines;
+  }
+  return true;
 }
 
 void ResponseParser::OnHeadEnd() {
   if (IsInterim(current_.status)) {
-    if (HasField(current_.fields, "Content-Length")) {
+    if (current_.content_length_lines > 0) {
       Note("framing.cl-not-allowed", current_.offset, "Content-Length in a 1xx response");
     }
-    if (HasField(current_.fields, "Transfer-Encoding")) {
+    if (current_.transfer_encoding_lines > 0) {
       Note("framing.te-not-allowed", current_.offset, "Transfer-Encoding in a 1xx response");
     }
-    response_.interim.push_back(std::move(current_));
-    current_ = core::ResponseHead{};
+    interim_.push_back(current_);
+    current_ = HeadRef{};
     have_status_line_ = false;
     head_bytes_ = 0;
     sub_ = Sub::kStatusLine;
-    if (response_.interim.size() > limits_.max_interim) {
-      Fatal("interim.too-many", response_.interim.back().offset,
+    if (interim_.size() > limits_.max_interim) {
+      Fatal("interim.too-many", interim_.back().offset,
             "more than " + std::to_string(limits_.max_interim) + " interim responses");
     }
     return;
   }
-  response_.head = std::move(current_);
-  current_ = core::ResponseHead{};
+  final_ = current_;
+  current_ = HeadRef{};
   head_committed_ = true;
   DecideFraming();
 }
 
 void ResponseParser::DecideFraming() {
-  const core::ResponseHead& head = response_.head;
+  const HeadRef& head = final_;
   const int status = head.status;
-  const bool has_te = HasField(head.fields, "Transfer-Encoding");
-  const bool has_cl = HasField(head.fields, "Content-Length");
+  const bool has_te = head.transfer_encoding_lines > 0;
+  const bool has_cl = head.content_length_lines > 0;
   if (status == 204 || status == 101) {
     // RFC 9110 §8.6 and RFC 9112 §6.1: servers MUST NOT send these there.
     if (has_cl) Note("framing.cl-not-allowed", head.offset, "Content-Length in a 1xx/204 response");
@@ -409,38 +601,43 @@ void ResponseParser::DecideFraming() {
   // §6.3 item 1: HEAD, 1xx, 204 and 304 end at the empty line after the head.
   // A 101 switches protocols: what follows is not ours to parse.
   if (context_.head_request || status == 101 || status == 204 || status == 304) {
-    response_.framing = core::Framing::kNoContent;
+    framing_ = core::Framing::kNoContent;
     Complete();
     return;
   }
   // §6.3 item 2: a 2xx to CONNECT becomes a tunnel right after the head.
   if (context_.connect_request && status >= 200 && status < 300) {
-    response_.framing = core::Framing::kNoContent;
+    framing_ = core::Framing::kNoContent;
     Complete();
     return;
   }
   state_ = State::kContent;
+  const FieldRef* const first = fields_.data() + head.first_field;
+  const FieldRef* const last = first + head.field_count;
   if (has_te) {
     // §6.3 item 3: Transfer-Encoding overrides Content-Length.
     if (has_cl) {
       Note("framing.cl-and-te", head.offset,
            "both Transfer-Encoding and Content-Length; Transfer-Encoding wins (RFC 9112 §6.3)");
     }
-    if (IsHttp10(head.version)) {
+    if (IsHttp10(View(head.version_at, head.version_len))) {
       Note("framing.te-in-http10", head.offset,
            "Transfer-Encoding in an HTTP/1.0 message: framing is faulty (RFC 9112 §6.1)");
     }
-    const std::vector<std::string> codings =
-        core::FieldListMembers(head.fields, "Transfer-Encoding");
     std::size_t chunked = 0;
-    for (const std::string& coding : codings) {
-      if (core::EqualsIgnoreCase(coding, "chunked")) ++chunked;
+    bool chunked_last = false;
+    for (const FieldRef* f = first; f != last; ++f) {
+      if (!NameIs(View(f->name_at, f->name_len), "Transfer-Encoding")) continue;
+      core::ForEachListMember(View(f->value_at, f->value_len), [&](std::string_view coding) {
+        chunked_last = core::EqualsIgnoreCase(coding, "chunked");
+        if (chunked_last) ++chunked;
+      });
     }
     if (chunked > 1) {
       Note("framing.chunked-twice", head.offset, "chunked applied more than once (RFC 9112 §6.1)");
     }
-    if (!codings.empty() && core::EqualsIgnoreCase(codings.back(), "chunked")) {
-      response_.framing = core::Framing::kChunked;
+    if (chunked_last) {
+      framing_ = core::Framing::kChunked;
       sub_ = Sub::kChunkSize;
       head_bytes_ = 0;
       return;
@@ -448,12 +645,20 @@ void ResponseParser::DecideFraming() {
     // §6.3 item 4: for a response, read until the connection closes.
     Note("framing.te-not-chunked-last", head.offset,
          "final transfer coding is not chunked; content is close-delimited");
-    response_.framing = core::Framing::kCloseDelimited;
+    framing_ = core::Framing::kCloseDelimited;
     sub_ = Sub::kClose;
     return;
   }
   std::uint64_t length = 0;
-  switch (ParseContentLength(head.fields, &length)) {
+  ContentLengthReader content_length;
+  if (has_cl) {
+    for (const FieldRef* f = first; f != last; ++f) {
+      if (NameIs(View(f->name_at, f->name_len), "Content-Length")) {
+        content_length.Add(View(f->value_at, f->value_len));
+      }
+    }
+  }
+  switch (content_length.Result(&length)) {
     case ContentLengthStatus::kInvalid:
       // §6.3 item 5: an unrecoverable error; the user agent MUST discard it.
       Fatal("framing.invalid-content-length", head.offset, "Content-Length is not 1*DIGIT");
@@ -468,7 +673,7 @@ void ResponseParser::DecideFraming() {
       [[fallthrough]];
     case ContentLengthStatus::kOk:
       // §6.3 item 6.
-      response_.framing = core::Framing::kContentLength;
+      framing_ = core::Framing::kContentLength;
       remaining_ = length;
       sub_ = Sub::kLength;
       if (length == 0) Complete();
@@ -477,7 +682,7 @@ void ResponseParser::DecideFraming() {
       break;
   }
   // §6.3 item 8: a response without either is delimited by the close.
-  response_.framing = core::Framing::kCloseDelimited;
+  framing_ = core::Framing::kCloseDelimited;
   sub_ = Sub::kClose;
 }
 
@@ -509,16 +714,16 @@ void ResponseParser::OnChunkSizeLine(std::string_view text, std::size_t start) {
 }
 
 void ResponseParser::AppendContent(std::string_view bytes) {
-  response_.content_size += bytes.size();
-  const std::size_t room = limits_.max_content_bytes > response_.content.size()
-                               ? limits_.max_content_bytes - response_.content.size()
-                               : 0;
-  response_.content.append(bytes.data(), std::min(room, bytes.size()));
-  if (response_.content_size > limits_.max_content_bytes) response_.content_truncated = true;
+  content_size_ += bytes.size();
+  const std::size_t room =
+      limits_.max_content_bytes > content_.size() ? limits_.max_content_bytes - content_.size() : 0;
+  content_.append(bytes.data(), std::min(room, bytes.size()));
+  if (content_size_ > limits_.max_content_bytes) content_truncated_ = true;
 }
 
 void ResponseParser::FinishEof() {
   if (done()) return;
+  built_valid_ = false;
   if (state_ == State::kContent && sub_ == Sub::kClose) {
     Complete();  // §6.3 item 8: the close ends the content.
     return;
@@ -528,18 +733,19 @@ void ResponseParser::FinishEof() {
     detail += "before any byte";
   } else if (state_ == State::kHead) {
     detail += "inside a response head";
-  } else if (response_.framing == core::Framing::kChunked) {
+  } else if (framing_ == core::Framing::kChunked) {
     detail += "inside chunked content";
   } else {
     detail += std::to_string(remaining_) + " bytes short of Content-Length";
   }
   // §8: an incomplete message; the transport decides whether to retry.
-  Fatal("message.incomplete", offset_, std::move(detail));
+  Fatal("message.incomplete", offset_, detail);
 }
 
 void ResponseParser::RecordTrailingBytes(std::size_t count) {
   if (count == 0 || state_ != State::kDone) return;
-  const int status = response_.head.status;
+  built_valid_ = false;
+  const int status = final_.status;
   if (status == 101 || (context_.connect_request && status >= 200 && status < 300)) return;
   Note("message.trailing-bytes", offset_,
        std::to_string(count) + " bytes after the end of the response");
@@ -547,6 +753,86 @@ void ResponseParser::RecordTrailingBytes(std::size_t count) {
     Note("message.content-not-allowed", offset_,
          "bytes after a response that cannot have content (RFC 9112 §6.3 item 1)");
   }
+}
+
+// ------------------------------------------------------ building the model ---
+
+namespace {
+
+// Resizes `v` to `n`, moving dropped elements to `spare` and taking new ones
+// from it (with `keep`), so that their heap buffers survive for reuse.
+template <typename T>
+void ResizeKeeping(std::vector<T>* v, std::size_t n, std::vector<T>* spare, bool keep) {
+  if (!keep) {
+    v->resize(n);
+    return;
+  }
+  while (v->size() > n) {
+    spare->push_back(std::move(v->back()));
+    v->pop_back();
+  }
+  while (v->size() < n) {
+    if (spare->empty()) {
+      v->emplace_back();
+    } else {
+      v->push_back(std::move(spare->back()));
+      spare->pop_back();
+    }
+  }
+}
+
+}  // namespace
+
+// Building assigns into the strings already there, so a reused parser's
+// response() cache allocates only when a name or value outgrows them.
+void ResponseParser::BuildFields(const FieldRef* first, std::size_t count, core::Fields* out,
+                                 bool keep) const {
+  ResizeKeeping(out, count, &spare_fields_, keep);
+  for (std::size_t i = 0; i < count; ++i) {
+    (*out)[i].name.assign(View(first[i].name_at, first[i].name_len));
+    (*out)[i].value.assign(View(first[i].value_at, first[i].value_len));
+  }
+}
+
+void ResponseParser::BuildHead(const HeadRef& head, core::ResponseHead* out, bool keep) const {
+  out->version.assign(View(head.version_at, head.version_len));
+  out->status = head.status;
+  out->reason.assign(View(head.reason_at, head.reason_len));
+  out->offset = head.offset;
+  BuildFields(fields_.data() + head.first_field, head.field_count, &out->fields, keep);
+}
+
+void ResponseParser::Build(core::Response* out, bool keep) const {
+  ResizeKeeping(&out->interim, interim_.size(), &spare_heads_, keep);
+  for (std::size_t i = 0; i < interim_.size(); ++i) {
+    BuildHead(interim_[i], &out->interim[i], keep);
+  }
+  BuildHead(final_, &out->head, keep);
+  out->content_size = content_size_;
+  out->content_truncated = content_truncated_;
+  BuildFields(trailers_.data(), trailers_.size(), &out->trailers, keep);
+  out->framing = framing_;
+  out->complete = complete_;
+  ResizeKeeping(&out->diagnostics, diagnostic_count_, &spare_diagnostics_, keep);
+  for (std::size_t i = 0; i < diagnostic_count_; ++i) out->diagnostics[i] = diagnostics_[i];
+}
+
+const core::Response& ResponseParser::response() const {
+  if (!built_valid_) {
+    Build(&built_, /*keep=*/true);
+    built_.content.assign(content_);
+    built_valid_ = true;
+  }
+  return built_;
+}
+
+core::Response ResponseParser::TakeResponse() {
+  core::Response out;
+  Build(&out, /*keep=*/false);
+  out.content = std::move(content_);
+  content_.clear();
+  built_valid_ = false;
+  return out;
 }
 
 core::Response ParseResponse(std::string_view bytes, ResponseContext context, bool eof,

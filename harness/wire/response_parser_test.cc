@@ -1298,6 +1298,72 @@ TEST(ResponseParserTest, MutatedRowsAreSplitInvariant) {
   }
 }
 
+// One parser reused through Reset() for every row in turn, as a long-lived
+// client would, and left each time mid-line or mid-content from another row:
+// each result must equal the row's expected text, so nothing of a previous
+// response (fields, diagnostics, content, a buffered partial line, the arena)
+// leaks into the next, while the buffers keep the largest capacity seen.
+TEST(ResponseParserTest, ResetParserGivesFreshResults) {
+  ResponseParser parser;
+  std::mt19937 rng(6);
+  std::size_t checked = 0;
+  for (int pass = 0; pass < 2; ++pass) {
+    for (const Row& row : kRows) {
+      if (row.options.limits.max_line_bytes != ParserLimits{}.max_line_bytes) continue;
+      const std::string& other = kRows[rng() % std::size(kRows)].input;
+      parser.Reset();
+      parser.Feed(std::string_view(other).substr(0, other.size() / 2));
+      parser.Reset(row.options.context);
+      const std::size_t used = parser.Feed(row.input);
+      if (row.options.eof) {
+        parser.FinishEof();
+        parser.RecordTrailingBytes(row.input.size() - used);
+      }
+      ASSERT_EQ(Dump(parser.response()), row.expected) << row.name << " pass " << pass;
+      ++checked;
+    }
+  }
+  EXPECT_GT(checked, 200u);
+}
+
+// The cheap views agree with the built response for every row.
+TEST(ResponseParserTest, ViewsAgreeWithResponse) {
+  for (const Row& row : kRows) {
+    ResponseParser parser(row.options.context, row.options.limits);
+    const std::size_t used = parser.Feed(row.input);
+    if (row.options.eof) {
+      parser.FinishEof();
+      parser.RecordTrailingBytes(row.input.size() - used);
+    }
+    const core::Response& r = parser.response();
+    EXPECT_EQ(parser.status(), r.head.status) << row.name;
+    EXPECT_EQ(parser.field_count(), r.head.fields.size()) << row.name;
+    ASSERT_EQ(parser.interim_count(), r.interim.size()) << row.name;
+    for (std::size_t i = 0; i < r.interim.size(); ++i) {
+      EXPECT_EQ(parser.interim_status(i), r.interim[i].status) << row.name;
+    }
+    EXPECT_EQ(parser.content(), r.content) << row.name;
+    EXPECT_EQ(parser.content_size(), r.content_size) << row.name;
+    EXPECT_EQ(parser.complete(), r.complete) << row.name;
+    ASSERT_EQ(parser.diagnostic_count(), r.diagnostics.size()) << row.name;
+    for (std::size_t i = 0; i < r.diagnostics.size(); ++i) {
+      EXPECT_EQ(parser.diagnostic(i).id, r.diagnostics[i].id) << row.name;
+    }
+  }
+}
+
+// response() is rebuilt after more bytes arrive, not served stale.
+TEST(ResponseParserTest, ResponseFollowsLaterFeeds) {
+  ResponseParser parser;
+  parser.Feed("HTTP/1.1 100 Continue\r\n\r\n");
+  EXPECT_EQ(parser.response().interim.size(), 1u);
+  EXPECT_EQ(parser.response().head.status, 0);
+  parser.Feed("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nhi");
+  EXPECT_EQ(parser.response().head.status, 200);
+  EXPECT_EQ(parser.response().content, "hi");
+  EXPECT_TRUE(parser.response().complete);
+}
+
 TEST(ResponseParserTest, TenMegabyteStatusLineIsBounded) {
   ResponseParser parser;
   parser.Feed("HTTP/1.1 200 ");

@@ -8,27 +8,6 @@
 
 namespace httpconform::wire {
 
-namespace {
-
-// tchar = "!" / "#" / "$" / "%" / "&" / "'" / "*" / "+" / "-" / "." /
-//         "^" / "_" / "`" / "|" / "~" / DIGIT / ALPHA   (RFC 9110 §5.6.2)
-// as a 256-entry table: every field name of every response goes through it,
-// and one load per byte beats the compare chain (bench/parser_bench).
-struct TcharTable {
-  bool is[256] = {};
-  constexpr TcharTable() {
-    for (int c = 'a'; c <= 'z'; ++c) is[c] = true;
-    for (int c = 'A'; c <= 'Z'; ++c) is[c] = true;
-    for (int c = '0'; c <= '9'; ++c) is[c] = true;
-    for (unsigned char c : "!#$%&'*+-.^_`|~") is[c] = c != '\0';
-  }
-};
-constexpr TcharTable kTchar;
-
-}  // namespace
-
-bool IsTchar(unsigned char c) { return kTchar.is[c]; }
-
 bool IsToken(std::string_view text) {
   if (text.empty()) return false;
   for (char c : text) {
@@ -43,39 +22,6 @@ std::string_view TrimOws(std::string_view text) {
   while (begin < end && IsOws(text[begin])) ++begin;
   while (end > begin && IsOws(text[end - 1])) --end;
   return text.substr(begin, end - begin);
-}
-
-std::size_t FindInvalidTextChar(std::string_view text) {
-  // Eight bytes at a time while none is suspect: a word passes when no byte
-  // is below 0x20 (high-bit obs-text bytes excluded by the ~w) and none is
-  // 0x7F. HTAB fails the word test, so words holding one take the exact
-  // byte loop below, which has the last word.
-  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
-  constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
-  std::size_t i = 0;
-  for (; i + 8 <= text.size(); i += 8) {
-    std::uint64_t w;
-    std::memcpy(&w, text.data() + i, 8);
-    const std::uint64_t del = w ^ (kOnes * 0x7F);
-    if ((((w - kOnes * 0x20) & ~w) | ((del - kOnes) & ~del)) & kHigh) break;
-  }
-  if (i == text.size()) return std::string_view::npos;
-  if (text.size() >= 8 && i + 8 > text.size()) {
-    // The tail: the last eight bytes, overlapping words already checked.
-    std::uint64_t w;
-    std::memcpy(&w, text.data() + text.size() - 8, 8);
-    const std::uint64_t del = w ^ (kOnes * 0x7F);
-    if (!((((w - kOnes * 0x20) & ~w) | ((del - kOnes) & ~del)) & kHigh)) {
-      return std::string_view::npos;
-    }
-  }
-  for (; i < text.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(text[i]);
-    // HTAB / SP / VCHAR (%x21-7E) / obs-text (%x80-FF); DEL and other CTLs fail.
-    if (c == '\t' || (c >= 0x20 && c != 0x7F)) continue;
-    return i;
-  }
-  return std::string_view::npos;
 }
 
 std::string AsciiLower(std::string_view text) {
@@ -275,51 +221,59 @@ ChunkLine ParseChunkLine(std::string_view line) {
   return result;
 }
 
-namespace {
-
-// Case-insensitive name comparison with the cheap answers first: most names
-// differ in length from the one sought, and most servers send the canonical
-// case. The framing decision asks this of every field of every response.
-bool NameIs(std::string_view name, std::string_view wanted) {
-  return name.size() == wanted.size() && (name == wanted || core::EqualsIgnoreCase(name, wanted));
-}
-
-}  // namespace
-
-ContentLengthStatus ParseContentLength(const core::Fields& fields, std::uint64_t* value) {
+void ContentLengthReader::Add(std::string_view value) {
   // Content-Length = 1*DIGIT (RFC 9110 §8.6). A list of identical values
   // ("1, 1", or repeated lines) MAY be accepted; anything else is invalid.
-  bool seen = false;
-  bool repeated = false;
-  std::uint64_t first = 0;
-  for (const core::Field& field : fields) {
-    if (!NameIs(field.name, "Content-Length")) continue;
-    std::string_view rest = field.value;
-    while (true) {
-      const std::size_t comma = rest.find(',');
-      std::string_view member = TrimOws(rest.substr(0, comma));
-      if (member.empty()) return ContentLengthStatus::kInvalid;
-      std::uint64_t n = 0;
-      for (char c : member) {
-        if (c < '0' || c > '9') return ContentLengthStatus::kInvalid;
-        const std::uint64_t d = static_cast<std::uint64_t>(c - '0');
-        if (n > (UINT64_MAX - d) / 10) return ContentLengthStatus::kInvalid;
-        n = n * 10 + d;
-      }
-      if (seen) {
-        if (n != first) return ContentLengthStatus::kConflict;
-        repeated = true;
-      } else {
-        seen = true;
-        first = n;
-      }
-      if (comma == std::string_view::npos) break;
-      rest = rest.substr(comma + 1);
+  if (problem_ != ContentLengthStatus::kOk) return;
+  std::string_view rest = value;
+  while (true) {
+    const std::size_t comma = rest.find(',');
+    const std::string_view member = TrimOws(rest.substr(0, comma));
+    if (member.empty()) {
+      problem_ = ContentLengthStatus::kInvalid;
+      return;
     }
+    std::uint64_t n = 0;
+    for (char c : member) {
+      if (c < '0' || c > '9') {
+        problem_ = ContentLengthStatus::kInvalid;
+        return;
+      }
+      const std::uint64_t d = static_cast<std::uint64_t>(c - '0');
+      if (n > (UINT64_MAX - d) / 10) {
+        problem_ = ContentLengthStatus::kInvalid;
+        return;
+      }
+      n = n * 10 + d;
+    }
+    if (seen_) {
+      if (n != first_) {
+        problem_ = ContentLengthStatus::kConflict;
+        return;
+      }
+      repeated_ = true;
+    } else {
+      seen_ = true;
+      first_ = n;
+    }
+    if (comma == std::string_view::npos) return;
+    rest = rest.substr(comma + 1);
   }
-  if (!seen) return ContentLengthStatus::kAbsent;
-  *value = first;
-  return repeated ? ContentLengthStatus::kDuplicate : ContentLengthStatus::kOk;
+}
+
+ContentLengthStatus ContentLengthReader::Result(std::uint64_t* value) const {
+  if (problem_ != ContentLengthStatus::kOk) return problem_;
+  if (!seen_) return ContentLengthStatus::kAbsent;
+  *value = first_;
+  return repeated_ ? ContentLengthStatus::kDuplicate : ContentLengthStatus::kOk;
+}
+
+ContentLengthStatus ParseContentLength(const core::Fields& fields, std::uint64_t* value) {
+  ContentLengthReader reader;
+  for (const core::Field& field : fields) {
+    if (NameIs(field.name, "Content-Length")) reader.Add(field.value);
+  }
+  return reader.Result(value);
 }
 
 bool HasField(const core::Fields& fields, std::string_view name) {

@@ -10,6 +10,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -17,8 +18,23 @@
 
 namespace httpconform::wire {
 
+/// tchar = "!" / "#" / "$" / "%" / "&" / "'" / "*" / "+" / "-" / "." /
+///         "^" / "_" / "`" / "|" / "~" / DIGIT / ALPHA   (RFC 9110 §5.6.2),
+/// as a table: every byte of every field name goes through it, and one load
+/// per byte beats the compare chain (bench/parser_bench).
+struct TcharTable {
+  bool is[256] = {};
+  constexpr TcharTable() {
+    for (int c = 'a'; c <= 'z'; ++c) is[c] = true;
+    for (int c = 'A'; c <= 'Z'; ++c) is[c] = true;
+    for (int c = '0'; c <= '9'; ++c) is[c] = true;
+    for (unsigned char c : "!#$%&'*+-.^_`|~") is[c] = c != '\0';
+  }
+};
+inline constexpr TcharTable kTchar;
+
 /// tchar of RFC 9110 §5.6.2.
-bool IsTchar(unsigned char c);
+inline bool IsTchar(unsigned char c) { return kTchar.is[c]; }
 /// 1*tchar.
 bool IsToken(std::string_view text);
 /// SP or HTAB (RFC 9110 §5.6.3 OWS).
@@ -27,8 +43,47 @@ inline bool IsOws(char c) { return c == ' ' || c == '\t'; }
 std::string_view TrimOws(std::string_view text);
 /// Index of the first byte that is not HTAB, SP, VCHAR or obs-text (the
 /// alphabet of field values, RFC 9110 §5.5, and reason phrases, RFC 9112 §4);
-/// npos if all are fine.
-std::size_t FindInvalidTextChar(std::string_view text);
+/// npos if all are fine. Also how the parsers find the CR that ends a clean
+/// line: it is the first byte this stops at.
+inline std::size_t FindInvalidTextChar(std::string_view text) {
+  const char* const p = text.data();
+  const std::size_t n = text.size();
+  std::size_t i = 0;
+  while (true) {
+    // The first CTL or DEL from i: eight bytes at a time, then byte-wise.
+    // Per byte, with b7 = b & 0x7F (so that no sum carries into the next
+    // byte): b7 + 0x60 has its high bit set iff b7 >= 0x20, and b7 + 0x01
+    // iff b7 == 0x7F; a byte with its own high bit set is obs-text, always
+    // fine. The lowest flagged byte is the first bad one (little-endian).
+    std::size_t stop = n;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    constexpr std::uint64_t kLow7 = 0x7F7F7F7F7F7F7F7FULL;
+    constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
+    for (; i + 8 <= n; i += 8) {
+      std::uint64_t w;
+      std::memcpy(&w, p + i, 8);
+      const std::uint64_t b7 = w & kLow7;
+      const std::uint64_t ctl = ~((b7 + 0x6060606060606060ULL) | w);
+      const std::uint64_t del = (b7 + 0x0101010101010101ULL) & ~w;
+      const std::uint64_t bad = (ctl | del) & kHigh;
+      if (bad != 0) {
+        stop = i + static_cast<std::size_t>(__builtin_ctzll(bad) >> 3);
+        break;
+      }
+    }
+#endif
+    if (stop == n) {
+      for (; i < n; ++i) {
+        const unsigned char c = static_cast<unsigned char>(p[i]);
+        if (c < 0x20 || c == 0x7F) break;
+      }
+      stop = i;
+    }
+    if (stop == n) return std::string_view::npos;
+    if (p[stop] != '\t') return stop;
+    i = stop + 1;  // HTAB is allowed: go on after it.
+  }
+}
 /// ASCII lower-casing copy (for comparing tokens).
 std::string AsciiLower(std::string_view text);
 
@@ -52,6 +107,11 @@ class LineReader {
               Line* line);
   /// True while part of a line is buffered.
   bool pending() const { return !buffer_.empty() && !returned_; }
+  /// Forgets any buffered line (keeping the buffer's capacity).
+  void Clear() {
+    buffer_.clear();
+    returned_ = false;
+  }
 
  private:
   std::string buffer_;
@@ -90,6 +150,29 @@ enum class ContentLengthStatus { kAbsent, kOk, kDuplicate, kConflict, kInvalid }
 /// Reads every Content-Length line of `fields` (comma lists included);
 /// identical repeated values give kDuplicate with the value set.
 ContentLengthStatus ParseContentLength(const core::Fields& fields, std::uint64_t* value);
+
+/// ParseContentLength one field value at a time, for callers that keep
+/// fields in another form: Add() each Content-Length value in order, then
+/// Result(). The first problem found decides the outcome, as in
+/// ParseContentLength.
+class ContentLengthReader {
+ public:
+  void Add(std::string_view value);
+  ContentLengthStatus Result(std::uint64_t* value) const;
+
+ private:
+  ContentLengthStatus problem_ = ContentLengthStatus::kOk;  // kInvalid/kConflict once found.
+  bool seen_ = false;
+  bool repeated_ = false;
+  std::uint64_t first_ = 0;
+};
+
+/// Case-insensitive field-name comparison with the cheap answers first:
+/// most names differ in length from the one sought, and most servers send
+/// the canonical case.
+inline bool NameIs(std::string_view name, std::string_view wanted) {
+  return name.size() == wanted.size() && (name == wanted || core::EqualsIgnoreCase(name, wanted));
+}
 
 /// True if `fields` has at least one line named `name`.
 bool HasField(const core::Fields& fields, std::string_view name);
