@@ -62,4 +62,23 @@ Summary ParseLlhttp(std::string_view bytes, Record* record) {
   return Summary{record->status, record->names.size(), record->content.size(), record->complete};
 }
 
+Summary ParseLlhttpBare(std::string_view bytes) {
+  static const llhttp_settings_t settings = [] {
+    llhttp_settings_t s;
+    llhttp_settings_init(&s);
+    s.on_message_complete = [](llhttp_t* p) {
+      *static_cast<bool*>(p->data) = true;
+      return 0;
+    };
+    return s;
+  }();
+  bool complete = false;
+  llhttp_t parser;
+  llhttp_init(&parser, HTTP_RESPONSE, &settings);
+  parser.data = &complete;
+  llhttp_execute(&parser, bytes.data(), bytes.size());
+  llhttp_finish(&parser);
+  return Summary{parser.status_code, 0, 0, complete};
+}
+
 }  // namespace httpconform::bench

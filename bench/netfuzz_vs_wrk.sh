@@ -3,7 +3,9 @@
 # mutated request) beside wrk against the same loopback nginx in the same
 # run: wrk with `Connection: close` (like for like: one request per
 # connection) and wrk keep-alive (the ceiling). Same number of concurrent
-# connections and the same duration for all three.
+# connections and the same duration for all three. The fuzz rate includes the
+# deliberate pauses between pieces of its `segment` mutation (2-17 ms each,
+# about 5% of requests): at 2 connections they take most of its time.
 # usage: bench/netfuzz_vs_wrk.sh [HTTPCONFORM_BINARY] [SECONDS] [CONNECTIONS]
 #   (defaults: build/bench/httpconform, 10 s, 2 connections)
 set -euo pipefail

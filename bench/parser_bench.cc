@@ -5,13 +5,18 @@
 // between the three (bench/parser_ratios.py prints them).
 //
 // Equivalent work: the two C parsers get callbacks that record what our
-// parser's output holds — status code, reason phrase, every field name and
-// value (as spans into the input, the cheapest faithful record), the
-// Content-Length, the decoded content (appended to a reused buffer, as ours
-// appends to Response::content) and completion. Before any timing, main()
-// parses every input with all three and checks they agree on status, field
-// count, content size and completion, so a benchmark cannot silently measure
-// a parser that stopped early.
+// parser keeps — status code, reason phrase, every field name and value (as
+// spans into the input, the cheapest faithful record; ours copies them into
+// its arena, which is more work), the Content-Length, the decoded content
+// (appended to a reused buffer, as ours appends to its content buffer) and
+// completion. Each side reuses its state across messages (the C parsers'
+// Record, our ResponseParser through Reset()). Three more rows put that in
+// context: llhttp with no callbacks (its ceiling, recording nothing), and
+// both parsers followed by building the owned core::Response the transports
+// hand on (ParseResponse for ours). Before any timing, main() parses every
+// input with all of them and checks they agree on status, field count,
+// content size and completion, so a benchmark cannot silently measure a
+// parser that stopped early.
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
@@ -112,9 +117,15 @@ const Input kInputs[] = {{"301_601B", Moved301},
 
 // ------------------------------------------------------------ httpconform ---
 
-Summary ParseOurs(std::string_view bytes) {
-  const httpconform::core::Response r = httpconform::wire::ParseResponse(bytes);
-  return Summary{r.head.status, r.head.fields.size(), r.content.size(), r.complete};
+// One parser reused across messages, as the C parsers' callbacks reuse one
+// Record: Reset() keeps the buffers, so the steady state allocates nothing.
+Summary ParseOurs(std::string_view bytes, httpconform::wire::ResponseParser* parser) {
+  parser->Reset();
+  const std::size_t used = parser->Feed(bytes);
+  parser->FinishEof();
+  parser->RecordTrailingBytes(bytes.size() - used);
+  return Summary{parser->status(), parser->field_count(), parser->content().size(),
+                 parser->complete()};
 }
 
 // ------------------------------------------------------------ benchmarks ---
@@ -126,8 +137,22 @@ void SetCounters(benchmark::State& state, std::size_t size) {
 
 void BmOurs(benchmark::State& state, const Input* input) {
   const std::string& text = input->text();
+  httpconform::wire::ResponseParser parser;
   for (auto _ : state) {
-    httpconform::core::Response r = httpconform::wire::ParseResponse(text);
+    Summary s = ParseOurs(text, &parser);
+    benchmark::DoNotOptimize(s);
+  }
+  SetCounters(state, text.size());
+}
+
+// Ours plus building the owned core::Response that the transports hand on
+// (TakeResponse), the parser reused as above: compare with llhttp+Response.
+void BmOursToResponse(benchmark::State& state, const Input* input) {
+  const std::string& text = input->text();
+  httpconform::wire::ResponseParser parser;
+  for (auto _ : state) {
+    ParseOurs(text, &parser);
+    httpconform::core::Response r = parser.TakeResponse();
     benchmark::DoNotOptimize(r);
   }
   SetCounters(state, text.size());
@@ -175,6 +200,15 @@ void BmLlhttpToResponse(benchmark::State& state, const Input* input) {
   SetCounters(state, text.size());
 }
 
+void BmLlhttpBare(benchmark::State& state, const Input* input) {
+  const std::string& text = input->text();
+  for (auto _ : state) {
+    Summary s = httpconform::bench::ParseLlhttpBare(text);
+    benchmark::DoNotOptimize(s);
+  }
+  SetCounters(state, text.size());
+}
+
 void BmHttpParser(benchmark::State& state, const Input* input) {
   const std::string& text = input->text();
   Record record;
@@ -192,9 +226,15 @@ bool CheckAgreement() {
   Record record;
   for (const Input& input : kInputs) {
     const std::string& text = input.text();
-    const Summary ours = ParseOurs(text);
+    httpconform::wire::ResponseParser parser;
+    const Summary ours = ParseOurs(text, &parser);
     const Summary ll = ParseLlhttp(text, &record);
     const Summary hp = ParseHttpParser(text, &record);
+    const Summary bare = httpconform::bench::ParseLlhttpBare(text);
+    if (bare.status != ours.status || bare.complete != ours.complete) {
+      std::fprintf(stderr, "%s: llhttp without callbacks disagrees\n", input.name);
+      ok = false;
+    }
     for (const Summary* other : {&ll, &hp}) {
       if (other->status != ours.status || other->fields != ours.fields ||
           other->content != ours.content || other->complete != ours.complete || !ours.complete) {
@@ -205,6 +245,11 @@ bool CheckAgreement() {
       }
     }
     const httpconform::core::Response r = httpconform::wire::ParseResponse(text);
+    if (r.head.status != ours.status || r.head.fields.size() != ours.fields ||
+        r.content.size() != ours.content || r.complete != ours.complete) {
+      std::fprintf(stderr, "%s: the reused parser and ParseResponse disagree\n", input.name);
+      ok = false;
+    }
     if (!r.diagnostics.empty()) {
       std::fprintf(stderr, "%s: unexpected diagnostic %s\n", input.name,
                    r.diagnostics.front().id.c_str());
@@ -228,6 +273,9 @@ int main(int argc, char** argv) {
     benchmark::RegisterBenchmark((prefix + "httpconform").c_str(), BmOurs, &input);
     benchmark::RegisterBenchmark((prefix + "llhttp").c_str(), BmLlhttp, &input);
     benchmark::RegisterBenchmark((prefix + "http_parser").c_str(), BmHttpParser, &input);
+    benchmark::RegisterBenchmark((prefix + "llhttp_no_callbacks").c_str(), BmLlhttpBare, &input);
+    benchmark::RegisterBenchmark((prefix + "httpconform+Response").c_str(), BmOursToResponse,
+                                 &input);
     benchmark::RegisterBenchmark((prefix + "llhttp+Response").c_str(), BmLlhttpToResponse, &input);
   }
   benchmark::Initialize(&argc, argv);
