@@ -65,14 +65,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const fuzz::RequestRun run = fuzz::FeedRequests({request_bytes}, request_limits, 1);
   if (!run.done.empty()) {
     const wire::Request& request = run.done.front();
-    fuzz::Check(response.complete, "request parser accepted a body the response parser rejects",
-                run.text, wire::Dump(response));
-    fuzz::Check(request.content == response.content, "decoded content differs", run.text,
-                wire::Dump(response));
-    fuzz::Check(Trailers(request.trailers) == Trailers(response.trailers), "trailers differ",
-                run.text, wire::Dump(response));
-    fuzz::Check(request.chunked == (response.framing == core::Framing::kChunked), "framing differs",
-                run.text, wire::Dump(response));
+    const auto text = [&run] { return run.text; };
+    const auto dump = [&response] { return wire::Dump(response); };
+    fuzz::CheckLazy(response.complete, "request parser accepted a body the response parser rejects",
+                    text, dump);
+    fuzz::CheckLazy(request.content == response.content, "decoded content differs", text, dump);
+    fuzz::CheckLazy(Trailers(request.trailers) == Trailers(response.trailers), "trailers differ",
+                    text, dump);
+    fuzz::CheckLazy(request.chunked == (response.framing == core::Framing::kChunked),
+                    "framing differs", text, dump);
   }
   return 0;
 }

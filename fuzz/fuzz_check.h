@@ -30,6 +30,18 @@ inline void Check(bool condition, const char* what, std::string_view a = {},
   if (!condition) Fail(what, a, b);
 }
 
+/// Check() whose texts are built only when the check fails: `a` and `b` are
+/// callables returning them (a Dump() of the whole response costs far more
+/// than the checks, and every run would pay it).
+template <typename TextA, typename TextB>
+inline void CheckLazy(bool condition, const char* what, TextA&& a, TextB&& b) {
+  if (!condition) Fail(what, a(), b());
+}
+template <typename TextA>
+inline void CheckLazy(bool condition, const char* what, TextA&& a) {
+  if (!condition) Fail(what, a());
+}
+
 /// Small deterministic generator for fuzzer-chosen splits (xorshift32).
 class Splitter {
  public:

@@ -3,12 +3,12 @@
 // bounded memory (caps), non-fatal diagnostics recorded once per id, at most
 // one fatal diagnostic and it is the last, field values trimmed and free of
 // line terminators, and `complete` never set alongside a fatal diagnostic.
+// The Dump() shown with a failure is built only when a check fails.
 #ifndef HTTPCONFORM_FUZZ_RESPONSE_INVARIANTS_H_
 #define HTTPCONFORM_FUZZ_RESPONSE_INVARIANTS_H_
 
 #include <algorithm>
 #include <cstddef>
-#include <set>
 #include <string>
 
 #include "fuzz/fuzz_check.h"
@@ -19,58 +19,72 @@ namespace httpconform::fuzz {
 
 /// Checks one field list against RFC 9110 §5.1/§5.5 as the parser promises it.
 /// `nul_replaced`: a NUL was replaced with SP (RFC 9110 §5.5), which may leave
-/// a value ending in SP.
+/// a value ending in SP. `dump` is a callable giving the text to show.
+template <typename DumpFn>
 inline void CheckFields(const core::Fields& fields, std::size_t max_fields, bool nul_replaced,
-                        const std::string& dump) {
-  Check(fields.size() <= max_fields, "more fields than the cap", dump);
+                        const DumpFn& dump) {
+  CheckLazy(fields.size() <= max_fields, "more fields than the cap", dump);
   for (const core::Field& field : fields) {
-    Check(!field.name.empty(), "empty field name kept", dump);
-    Check(field.name.find_first_of(":\r\n") == std::string::npos, "':' or CR/LF in a name", dump);
-    Check(field.value.find_first_of(std::string("\r\n\0", 3)) == std::string::npos,
-          "CR, LF or NUL in a field value", dump);
+    CheckLazy(!field.name.empty(), "empty field name kept", dump);
+    CheckLazy(field.name.find_first_of(":\r\n") == std::string::npos, "':' or CR/LF in a name",
+              dump);
+    CheckLazy(field.value.find_first_of(std::string_view("\r\n\0", 3)) == std::string::npos,
+              "CR, LF or NUL in a field value", dump);
     if (!field.value.empty() && !nul_replaced) {
-      Check(field.value.front() != ' ' && field.value.front() != '\t' &&
-                field.value.back() != ' ' && field.value.back() != '\t',
-            "field value not trimmed", dump);
+      CheckLazy(field.value.front() != ' ' && field.value.front() != '\t' &&
+                    field.value.back() != ' ' && field.value.back() != '\t',
+                "field value not trimmed", dump);
     }
   }
+}
+
+/// CheckFields with a ready text.
+inline void CheckFields(const core::Fields& fields, std::size_t max_fields, bool nul_replaced,
+                        const std::string& dump) {
+  CheckFields(fields, max_fields, nul_replaced, [&dump] { return dump; });
 }
 
 /// Checks `response`, parsed from `input_size` bytes with `limits`.
 inline void CheckResponse(const core::Response& response, std::size_t input_size,
                           const wire::ParserLimits& limits) {
-  const std::string dump = wire::Dump(response);
+  const auto dump = [&response] { return wire::Dump(response); };
   const bool nul = core::FindDiagnostic(response.diagnostics, "field.invalid-char") != nullptr;
-  std::set<std::string> seen;
-  for (std::size_t i = 0; i < response.diagnostics.size(); ++i) {
-    const core::Diagnostic& d = response.diagnostics[i];
-    Check(d.offset <= input_size, "diagnostic offset past the input", dump);
+  const auto& diagnostics = response.diagnostics;
+  for (std::size_t i = 0; i < diagnostics.size(); ++i) {
+    const core::Diagnostic& d = diagnostics[i];
+    CheckLazy(d.offset <= input_size, "diagnostic offset past the input", dump);
     if (d.fatal) {
-      Check(i + 1 == response.diagnostics.size(), "a diagnostic after a fatal one", dump);
-      Check(!response.complete, "complete despite a fatal diagnostic", dump);
+      CheckLazy(i + 1 == diagnostics.size(), "a diagnostic after a fatal one", dump);
+      CheckLazy(!response.complete, "complete despite a fatal diagnostic", dump);
     } else {
-      Check(seen.insert(d.id).second, "non-fatal diagnostic recorded twice", dump);
+      // Few diagnostics per response (once per id): a scan beats a set.
+      for (std::size_t j = 0; j < i; ++j) {
+        CheckLazy(diagnostics[j].fatal || diagnostics[j].id != d.id,
+                  "non-fatal diagnostic recorded twice", dump);
+      }
     }
   }
-  Check(response.interim.size() <= limits.max_interim + 1, "more interim heads than the cap", dump);
+  CheckLazy(response.interim.size() <= limits.max_interim + 1, "more interim heads than the cap",
+            dump);
   for (const core::ResponseHead& head : response.interim) {
-    Check(head.status >= 100 && head.status <= 199 && head.status != 101, "interim not 1xx", dump);
+    CheckLazy(head.status >= 100 && head.status <= 199 && head.status != 101, "interim not 1xx",
+              dump);
     CheckFields(head.fields, limits.max_fields, nul, dump);
   }
   CheckFields(response.head.fields, limits.max_fields, nul, dump);
   CheckFields(response.trailers, limits.max_fields, nul, dump);
-  Check(response.head.status >= 0 && response.head.status <= 999, "status out of 0..999", dump);
-  Check(response.content.size() ==
-            std::min<std::uint64_t>(response.content_size, limits.max_content_bytes),
-        "kept content is not min(size, cap)", dump);
-  Check(response.content_truncated == (response.content_size > limits.max_content_bytes),
-        "content_truncated wrong", dump);
-  Check(response.content_size <= input_size, "more content than input", dump);
+  CheckLazy(response.head.status >= 0 && response.head.status <= 999, "status out of 0..999", dump);
+  CheckLazy(response.content.size() ==
+                std::min<std::uint64_t>(response.content_size, limits.max_content_bytes),
+            "kept content is not min(size, cap)", dump);
+  CheckLazy(response.content_truncated == (response.content_size > limits.max_content_bytes),
+            "content_truncated wrong", dump);
+  CheckLazy(response.content_size <= input_size, "more content than input", dump);
   if (response.framing != core::Framing::kChunked) {
-    Check(response.trailers.empty(), "trailers without chunked framing", dump);
+    CheckLazy(response.trailers.empty(), "trailers without chunked framing", dump);
   }
   if (response.complete) {
-    Check(!response.head.version.empty(), "complete without a final head", dump);
+    CheckLazy(!response.head.version.empty(), "complete without a final head", dump);
   }
 }
 

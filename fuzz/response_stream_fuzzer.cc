@@ -8,6 +8,8 @@
 // (0: one byte at a time; otherwise pieces of 1..seed bytes from a xorshift
 // sequence), the rest = the response stream.
 //
+// Also: the stream as the answer to a HEAD request keeps the same heads.
+//
 // Caps: stream at most 8 KiB (byte-at-a-time feeding is quadratic in nothing
 // but still 8 K Feed() calls); at most 8192 pieces.
 #include <cstddef>
@@ -81,5 +83,27 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   pieces.insert(pieces.begin(), std::string_view());
   const std::string with_empty = FeedPieces(pieces, context, eof, limits);
   fuzz::Check(with_empty == expected, "an empty piece changed the result", expected, with_empty);
+
+  // The same stream as the answer to a HEAD request has the same heads
+  // (RFC 9112 §6.3 item 1 only removes content); compared when both parses
+  // reached a final head, and a complete HEAD response has no content.
+  if (!context.head_request && !context.connect_request) {
+    wire::ResponseContext head_context;
+    head_context.head_request = true;
+    const core::Response head = wire::ParseResponse(stream, head_context, eof, limits);
+    fuzz::CheckResponse(head, stream.size(), limits);
+    const auto dump_head = [&head] { return wire::Dump(head); };
+    const auto dump_get = [&expected] { return expected; };
+    if (whole.head.status != 0 && head.head.status != 0) {
+      fuzz::CheckLazy(whole.interim.size() == head.interim.size(),
+                      "HEAD changed the interim heads", dump_get, dump_head);
+      fuzz::CheckLazy(whole.head.status == head.head.status &&
+                          whole.head.fields.size() == head.head.fields.size(),
+                      "HEAD changed the final head", dump_get, dump_head);
+    }
+    if (head.complete) {
+      fuzz::CheckLazy(head.content_size == 0, "content in a HEAD response", dump_head);
+    }
+  }
   return 0;
 }

@@ -34,25 +34,26 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   wire::ParserLimits limits;
   limits.max_line_bytes = 256;
   const core::Response response = wire::ParseResponse(stream, {}, /*eof=*/true, limits);
-  const std::string dump = wire::Dump(response);
+  const auto dump = [&response] { return wire::Dump(response); };
 
   bool fatal = false;
   for (const core::Diagnostic& d : response.diagnostics) fatal = fatal || d.fatal;
   const core::ResponseHead& head =
       response.interim.empty() ? response.head : response.interim.front();
   if (!fatal || !response.interim.empty()) {
-    fuzz::Check(head.status >= 0 && head.status <= 999, "status out of 0..999", dump);
-    fuzz::Check(!head.version.empty(), "accepted without a version", dump);
-    fuzz::Check(head.reason.find_first_of("\r\n") == std::string::npos, "CR/LF in reason", dump);
-    fuzz::Check(line.find(head.version) != std::string_view::npos, "version not from the line",
-                dump);
+    fuzz::CheckLazy(head.status >= 0 && head.status <= 999, "status out of 0..999", dump);
+    fuzz::CheckLazy(!head.version.empty(), "accepted without a version", dump);
+    fuzz::CheckLazy(head.reason.find_first_of("\r\n") == std::string::npos, "CR/LF in reason",
+                    dump);
+    fuzz::CheckLazy(line.find(head.version) != std::string_view::npos, "version not from the line",
+                    dump);
   }
   if (!fatal) {
     // A final status line and an empty field section with Content-Length: 0
     // (an interim 1xx would leave the stream incomplete: fatal).
-    fuzz::Check(response.complete && response.interim.empty(), "accepted but incomplete", dump);
+    fuzz::CheckLazy(response.complete && response.interim.empty(), "accepted but incomplete", dump);
   } else {
-    fuzz::Check(!response.complete, "complete despite a fatal diagnostic", dump);
+    fuzz::CheckLazy(!response.complete, "complete despite a fatal diagnostic", dump);
   }
   return 0;
 }
