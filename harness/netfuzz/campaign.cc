@@ -1,7 +1,9 @@
 // The campaign loop. One PlanGenerator (std::mt19937_64 seeded with --seed)
 // hands out plans in order under a mutex, so the sequence of requests depends
 // on the seed only, never on responses, timing or --jobs. Each plan is
-// rendered, classified (oracle.cc), sent on a fresh connection and judged.
+// rendered, classified (oracle.cc), sent on a fresh connection and judged;
+// the exchange ends as soon as its outcome is known (client.cc), so only a
+// hang costs a whole timeout.
 // Before the loop the unmutated base requests must be answered (otherwise
 // nothing the server does to a mutation means anything); every
 // `liveness_every` requests and after each finding the base GET is sent again
@@ -197,16 +199,23 @@ class Campaign {
            issued_ >= options_.max_requests;
   }
 
-  core::Expected<Outcome> Send(const Rendered& r) {
+  // With `req` (Classify()), the exchange stops waiting where Judge() could
+  // not find more: an incomplete request cannot hang, and after a response
+  // to a non-valid request only extra responses count. Without: base requests.
+  core::Expected<Outcome> Send(const Rendered& r, const Requirement* req = nullptr) {
+    ExchangeWaits waits;
+    if (req != nullptr && !req->complete) waits.incomplete_quiet_ms = options_.incomplete_quiet_ms;
+    // Judge() calls silence after fewer responses a desync for valid requests only.
+    if (req != nullptr) waits.judge_stall = req->verdict == Verdict::kValid;
     return Exchange(target_.host, target_.port, PiecesOf(r), r.requests, options_.timeout_ms,
-                    r.head_request);
+                    r.head_request, waits);
   }
 
   // Runs `plan` once; the judgement (kind "" when nothing broke).
   Judgement Try(const Plan& plan, Rendered* rendered, Outcome* outcome, Requirement* req) {
     *rendered = Render(plan, base_);
     *req = Classify(plan, *rendered);
-    auto o = Send(*rendered);
+    auto o = Send(*rendered, req);
     if (!o) return Judgement{"", "", {}};
     *outcome = std::move(*o);
     return Judge(*rendered, *req, *outcome);

@@ -31,6 +31,9 @@ struct FuzzOptions {
   std::ostream* progress = nullptr;  ///< Progress lines (stderr); nullptr: silent.
   bool progress_tty = false;         ///< Rewrite one line (\r) instead of printing lines.
   int liveness_every = 50;           ///< Base request on a new connection every N requests.
+  /// Silence (ms) that ends the exchange of a request that cannot be complete
+  /// (no hang can be judged there); -1 waits out timeout_ms as for the rest.
+  int incomplete_quiet_ms = 200;
 };
 
 /// One minimized, reproducible finding.

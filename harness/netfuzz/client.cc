@@ -6,16 +6,28 @@
 // the server already answered and closed is not an error: the answer is
 // read), then reads until close or the deadline. Responses are cut with
 // wire::ResponseParser, one parser per response on the same byte stream.
-// Once the expected number of responses is complete it waits only a short
-// grace period for extra bytes, so a conforming keep-alive server does not
-// cost a whole timeout per request. All waits are bounded by the deadline.
+// An exchange ends as soon as its outcome is known, so the rate is set by
+// the server, not by timers: when the server closes; when the expected
+// responses are complete (or a response came and a stall would not be
+// judged, see ExchangeWaits::judge_stall), after a grace without bytes for
+// extra responses (a desync) scaled to how long this server took to answer
+// (kGraceFactor x, within [kGraceMinMs, kGraceMaxMs]: an extra response
+// comes about as fast as the first, and a slow server keeps the old fixed
+// 60 ms); and, for a request that cannot be complete (no hang can be
+// judged, see oracle.cc), after a quiet period without bytes. Only a
+// complete request still unanswered waits out the deadline: that is the
+// hang detector. TCP_NODELAY makes every piece its own segment, as a
+// segmentation mutation means. All waits are bounded by the deadline.
 #include "harness/netfuzz/client.h"
 
 #include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -28,8 +40,6 @@ namespace httpconform::netfuzz {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-constexpr int kGraceMs = 60;  // Extra wait for bytes after the expected responses.
 
 int MsLeft(Clock::time_point deadline) {
   auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
@@ -52,6 +62,8 @@ int Connect(const std::string& host, int port, int timeout_ms, std::string* why)
   for (addrinfo* a = list; a != nullptr; a = a->ai_next) {
     int fd = ::socket(a->ai_family, a->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, a->ai_protocol);
     if (fd < 0) continue;
+    int one = 1;
+    ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
     if (::connect(fd, a->ai_addr, a->ai_addrlen) == 0) return fd;
     if (errno == EINPROGRESS) {
       pollfd p{fd, POLLOUT, 0};
@@ -123,7 +135,7 @@ class ResponseCounter {
 
 core::Expected<Outcome> Exchange(const std::string& host, int port,
                                  const std::vector<Piece>& pieces, int expected, int timeout_ms,
-                                 bool head_request) {
+                                 bool head_request, const ExchangeWaits& waits) {
   const auto start = Clock::now();
   const auto deadline = start + std::chrono::milliseconds(timeout_ms);
   std::string why;
@@ -133,6 +145,7 @@ core::Expected<Outcome> Exchange(const std::string& host, int port,
   ResponseCounter counter(&out, head_request);
   char buf[16384];
   bool write_failed = false;
+  auto last_byte = start;
 
   // Reads what is available now (waiting up to wait_ms); false once closed.
   auto read_some = [&](int wait_ms) {
@@ -140,6 +153,7 @@ core::Expected<Outcome> Exchange(const std::string& host, int port,
     if (::poll(&p, 1, wait_ms) <= 0) return true;
     ssize_t n = ::recv(fd, buf, sizeof buf, 0);
     if (n > 0) {
+      last_byte = Clock::now();
       if (out.received.size() < kMaxReceived) {
         out.received.append(buf, std::min<std::size_t>(static_cast<std::size_t>(n),
                                                        kMaxReceived - out.received.size()));
@@ -180,20 +194,37 @@ core::Expected<Outcome> Exchange(const std::string& host, int port,
     }
   }
 
-  bool grace_started = false;
-  auto grace_end = deadline;
+  const auto sent = Clock::now();
+  int grace_ms = -1;  // Set once the outcome can only change by extra bytes.
   while (!out.closed) {
-    const int left = MsLeft(deadline);
-    if (left == 0) {
+    int wait = MsLeft(deadline);
+    if (wait == 0) {
       out.timed_out = true;
       break;
     }
-    if (out.complete_responses >= expected && !grace_started) {
-      grace_started = true;
-      grace_end = std::min(deadline, Clock::now() + std::chrono::milliseconds(kGraceMs));
+    const bool settled =
+        out.complete_responses >= expected || (!waits.judge_stall && !out.statuses.empty());
+    if (settled) {
+      if (grace_ms < 0) {
+        const double took = std::chrono::duration<double, std::milli>(Clock::now() - sent).count();
+        grace_ms = std::clamp(static_cast<int>(took * kGraceFactor), kGraceMinMs, kGraceMaxMs);
+      }
+      // Quiet-based: a server still sending (more responses) keeps the exchange open.
+      wait =
+          std::min(wait, MsLeft(std::max(sent, last_byte) + std::chrono::milliseconds(grace_ms)));
+      if (wait == 0) break;
+    } else if (waits.incomplete_quiet_ms >= 0) {
+      const auto quiet_end =
+          std::max(sent, last_byte) + std::chrono::milliseconds(waits.incomplete_quiet_ms);
+      wait = std::min(wait, MsLeft(quiet_end));
+      if (wait == 0) {
+        // Not a hang (the request is incomplete): the connection stays open, as at a deadline.
+        out.timed_out = true;
+        out.quiet_end = true;
+        break;
+      }
     }
-    if (grace_started && Clock::now() >= grace_end) break;
-    read_some(std::min(left, grace_started ? std::max(1, MsLeft(grace_end)) : 50));
+    read_some(wait);
   }
   // A reset after everything was read is a normal end, not a reset that lost data.
   ::close(fd);

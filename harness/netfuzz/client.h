@@ -28,19 +28,40 @@ struct Outcome {
   bool closed = false;         ///< The server closed the connection (FIN or RST).
   bool reset = false;          ///< ECONNRESET/EPIPE.
   bool parse_error = false;    ///< The response stream was not HTTP/1.1 the parser could frame.
+  bool quiet_end = false;      ///< Ended by ExchangeWaits::incomplete_quiet_ms (timed_out too).
   double duration_ms = 0;
+};
+
+/// Waits of one exchange other than the hang deadline.
+struct ExchangeWaits {
+  /// >= 0: the request cannot be answered in full (content cut short), so no
+  /// hang can be judged: once every piece is sent, stop after this many ms
+  /// without a byte instead of waiting out the deadline. -1: wait it out.
+  int incomplete_quiet_ms = -1;
+  /// Whether fewer complete responses than `expected`, then silence on an
+  /// open connection, is judged (a stalled pipeline: oracle.cc, valid
+  /// requests only). false: once a response came, only extra bytes can
+  /// change the outcome, so the exchange ends after the grace.
+  bool judge_stall = true;
 };
 
 /// Bytes of response kept per exchange.
 inline constexpr std::size_t kMaxReceived = 256 * 1024;
 
+/// Grace (ms without a byte) after the expected responses, for extra ones:
+/// kGraceFactor times the time they took after the last piece, within [min, max].
+inline constexpr int kGraceMinMs = 5;
+inline constexpr int kGraceMaxMs = 60;
+inline constexpr int kGraceFactor = 8;
+
 /// Connects to host:port (numeric IPv4/IPv6 or a name), sends `pieces`, and
-/// reads until the server closes, `timeout_ms` passes, or `expected`
-/// responses are complete and nothing more arrives for a short grace period.
-/// Errors only when the connection cannot be made ("connect").
+/// reads until the server closes, `timeout_ms` passes, `expected` responses
+/// are complete and nothing more arrives for the grace period, or (see
+/// ExchangeWaits) an incomplete request meets silence. Errors only when the
+/// connection cannot be made ("connect").
 core::Expected<Outcome> Exchange(const std::string& host, int port,
                                  const std::vector<Piece>& pieces, int expected, int timeout_ms,
-                                 bool head_request = false);
+                                 bool head_request = false, const ExchangeWaits& waits = {});
 
 }  // namespace httpconform::netfuzz
 

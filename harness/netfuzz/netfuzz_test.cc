@@ -2,11 +2,20 @@
 // for bit, operators render what their names say, the oracle's table holds
 // servers to what the RFC requires (and no more), finding case files load,
 // and a short campaign against the embedded reference server finds a planted
-// fault and nothing on a clean server.
+// fault and nothing on a clean server. The exchange tests check that an
+// exchange ends as soon as its outcome is known (not at the deadline) and
+// that a hang still waits the deadline out; their time bounds are generous
+// (a fraction of a 5 s deadline), so load cannot make them flaky.
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
+#include <chrono>
 #include <set>
 #include <string>
+#include <thread>
 
 #include "harness/loader/loader.h"
 #include "harness/netfuzz/campaign.h"
@@ -219,7 +228,7 @@ TEST(Netfuzz, ReportsEscape) {
 }
 
 core::Expected<CampaignResult> Campaign(const std::vector<std::string>& faults, double seconds,
-                                        std::int64_t requests) {
+                                        std::int64_t requests, int timeout_ms = 1000) {
   server::ServerOptions so;
   so.faults = faults;
   auto server = server::ReferenceServer::Start(so);
@@ -229,7 +238,7 @@ core::Expected<CampaignResult> Campaign(const std::vector<std::string>& faults, 
   o.seed = 1;
   o.duration_s = seconds;
   o.max_requests = requests;
-  o.timeout_ms = 1000;
+  o.timeout_ms = timeout_ms;
   o.out_dir = "";
   return RunCampaign(o);
 }
@@ -248,6 +257,142 @@ TEST(Netfuzz, CampaignCleanServerNoFinding) {
   ASSERT_TRUE(r) << r.error().message;
   EXPECT_EQ(r->requests, 1500);
   for (const Finding& f : r->findings) ADD_FAILURE() << f.id << ": " << f.reason << " " << f.plan;
+}
+
+// A one-connection server on 127.0.0.1 that reads a request head, writes
+// `reply` and then keeps the connection open until the client closes (or
+// 10 s pass): what a keep-alive or lingering server does.
+class OpenServer {
+ public:
+  explicit OpenServer(std::string reply) : reply_(std::move(reply)) {
+    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof a;
+    EXPECT_EQ(::bind(fd_, reinterpret_cast<sockaddr*>(&a), len), 0);
+    EXPECT_EQ(::listen(fd_, 4), 0);
+    ::getsockname(fd_, reinterpret_cast<sockaddr*>(&a), &len);
+    port_ = ntohs(a.sin_port);
+    thread_ = std::thread([this] { Serve(); });
+  }
+  ~OpenServer() {
+    thread_.join();
+    ::close(fd_);
+  }
+  int port() const { return port_; }
+
+ private:
+  void Serve() {
+    pollfd p{fd_, POLLIN, 0};
+    if (::poll(&p, 1, 10000) != 1) return;
+    int c = ::accept(fd_, nullptr, nullptr);
+    if (c < 0) return;
+    std::string got;
+    char buf[4096];
+    const auto end = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    bool replied = false;
+    while (std::chrono::steady_clock::now() < end) {
+      pollfd q{c, POLLIN, 0};
+      if (::poll(&q, 1, 100) != 1) continue;
+      ssize_t n = ::recv(c, buf, sizeof buf, 0);
+      if (n <= 0) break;  // The client closed: the exchange is over.
+      got.append(buf, static_cast<std::size_t>(n));
+      if (!replied && got.find("\r\n\r\n") != std::string::npos) {
+        replied = true;
+        EXPECT_EQ(::send(c, reply_.data(), reply_.size(), MSG_NOSIGNAL),
+                  static_cast<ssize_t>(reply_.size()));
+      }
+    }
+    ::close(c);
+  }
+
+  std::string reply_;
+  int fd_ = -1;
+  int port_ = 0;
+  std::thread thread_;
+};
+
+constexpr char kOk[] = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
+constexpr char kGet[] = "GET / HTTP/1.1\r\nHost: x\r\nConnection: keep-alive\r\n\r\n";
+
+TEST(NetfuzzExchange, CompleteResponseOnOpenConnectionEndsWithoutTheDeadline) {
+  OpenServer server(kOk);
+  auto o = Exchange("127.0.0.1", server.port(), {{kGet, 0}}, 1, 5000);
+  ASSERT_TRUE(o) << o.error().message;
+  EXPECT_EQ(o->complete_responses, 1);
+  EXPECT_FALSE(o->timed_out);
+  EXPECT_FALSE(o->closed);
+  EXPECT_LT(o->duration_ms, 2500);  // Grace is at most kGraceMaxMs, not the 5 s deadline.
+}
+
+TEST(NetfuzzExchange, ExtraResponseIsStillSeen) {
+  OpenServer server(std::string(kOk) + kOk);
+  auto o = Exchange("127.0.0.1", server.port(), {{kGet, 0}}, 1, 5000);
+  ASSERT_TRUE(o) << o.error().message;
+  EXPECT_EQ(o->statuses, (std::vector<int>{200, 200}));
+  EXPECT_LT(o->duration_ms, 2500);
+}
+
+TEST(NetfuzzExchange, StallIsWaitedOutOnlyWhenJudged) {
+  const std::string two = std::string(kGet) + kGet;
+  {
+    // A stalled pipeline on a valid request is a finding: wait the deadline.
+    OpenServer server(kOk);
+    auto o = Exchange("127.0.0.1", server.port(), {{two, 0}}, 2, 400);
+    ASSERT_TRUE(o) << o.error().message;
+    EXPECT_TRUE(o->timed_out);
+    EXPECT_GE(o->duration_ms, 350);
+    EXPECT_EQ(o->complete_responses, 1);
+  }
+  {
+    OpenServer server(kOk);
+    ExchangeWaits waits;
+    waits.judge_stall = false;
+    auto o = Exchange("127.0.0.1", server.port(), {{two, 0}}, 2, 5000, false, waits);
+    ASSERT_TRUE(o) << o.error().message;
+    EXPECT_FALSE(o->timed_out);
+    EXPECT_EQ(o->complete_responses, 1);
+    EXPECT_LT(o->duration_ms, 2500);
+  }
+}
+
+TEST(NetfuzzExchange, IncompleteRequestEndsAfterQuietPeriod) {
+  // Content-Length longer than the content: the server waits for the rest.
+  OpenServer server("");
+  const std::string cut = "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nhello";
+  ExchangeWaits waits;
+  waits.incomplete_quiet_ms = 100;
+  auto o = Exchange("127.0.0.1", server.port(), {{cut, 0}}, 1, 5000, false, waits);
+  ASSERT_TRUE(o) << o.error().message;
+  EXPECT_TRUE(o->quiet_end);
+  EXPECT_TRUE(o->timed_out);
+  EXPECT_TRUE(o->received.empty());
+  EXPECT_GE(o->duration_ms, 90);
+  EXPECT_LT(o->duration_ms, 2500);
+}
+
+TEST(NetfuzzExchange, KeepAliveAgainstReferenceServerEndsEarly) {
+  auto server = server::ReferenceServer::Start(server::ServerOptions{});
+  ASSERT_TRUE(server) << server.error().message;
+  auto o = Exchange("127.0.0.1", (*server)->port(), {{kGet, 0}}, 1, 5000);
+  ASSERT_TRUE(o) << o.error().message;
+  EXPECT_EQ(o->complete_responses, 1);
+  EXPECT_FALSE(o->timed_out);
+  EXPECT_LT(o->duration_ms, 2500);
+}
+
+TEST(NetfuzzExchange, HangIsStillFoundWithSeed1) {
+  // The hang detector keeps the whole deadline (short here to keep the test short).
+  auto r = Campaign({"hang-on-cl-conflict"}, 20, 400, 300);
+  ASSERT_TRUE(r) << r.error().message;
+  bool hang = false;
+  for (const Finding& f : r->findings) {
+    if (f.kind != "timeout") continue;
+    hang = true;
+    EXPECT_NE(f.plan.find("cl-conflict"), std::string::npos) << f.plan;
+  }
+  EXPECT_TRUE(hang);
 }
 
 TEST(Netfuzz, UnreachableTargetIsAnError) {

@@ -134,7 +134,8 @@ Judgement Judge(const Rendered& rendered, const Requirement& req, const Outcome&
   // Fewer responses than requests is only a desync when the server kept the
   // connection open and went silent: closing after a response (with or
   // without "close") is always allowed (RFC 9112 §9.6), and the client is
-  // the one that retries (§9.3.2).
+  // the one that retries (§9.3.2). The campaign waits out the deadline for
+  // this only when it can fire (ExchangeWaits::judge_stall: valid verdict).
   const bool stalled = req.verdict == Verdict::kValid && o.timed_out && !o.closed && seen > 0 &&
                        o.complete_responses < rendered.requests;
   if (!o.parse_error && (seen > rendered.requests || stalled)) {
