@@ -1,5 +1,6 @@
 #include "harness/runner/runner.h"
 
+#include <algorithm>
 #include <chrono>
 #include <memory>
 #include <mutex>
@@ -143,6 +144,70 @@ bool ExpectsClose(const std::vector<core::Expectation>& alternatives) {
     if (e.connection_closed && *e.connection_closed) return true;
   }
   return false;
+}
+
+// A step that reuses the connection and sends nothing: it reads a response
+// the previous step's bytes asked for (pipelining), which may still be on
+// its way, so no request may go out in between.
+bool ReadsPendingResponse(const core::Step* next) {
+  if (next == nullptr || !next->request.reuse_connection || !next->request.raw) return false;
+  for (const core::RawSegment& seg : next->request.segments) {
+    if (!seg.bytes.empty()) return false;
+  }
+  return true;
+}
+
+// The request sent to settle whether the server kept the connection open
+// after a step's response: a GET (safe, RFC 9110 §9.2.1, and with content
+// framed like any response, unlike HEAD whose answer a server might wrongly
+// follow with content) of the step's own resource, else of the target URL's
+// path. Whatever it returns, a response proves the connection was still open
+// (RFC 9112 §9.3), and a server that closes the connection or said "close"
+// does not answer it (§9.6: "MUST NOT process any further requests"), so the
+// verdict is the one a wait would give, without the wait. Its answer is read
+// whole by the transport, so a later step on the connection starts clean.
+std::string ProbeRequestFor(const transport::OutgoingRequest& request, const Scope& scope,
+                            const RunOptions& options) {
+  std::string target = *scope.Find("path");
+  const bool plain = std::all_of(request.target.begin(), request.target.end(),
+                                 [](char ch) { return ch > ' ' && ch < 0x7f; });
+  if (!request.raw && plain && !request.target.empty() && request.target.front() == '/') {
+    target = request.target;
+  }
+  return "GET " + target + " HTTP/1.1\r\nHost: " + *scope.Find("authority") +
+         "\r\nUser-Agent: " + options.user_agent + "\r\n\r\n";
+}
+
+void FillFromExchange(const transport::Exchange& exchange, StepResult* sr) {
+  sr->request.bytes = exchange.sent;
+  sr->received = exchange.received;
+  sr->response = exchange.response;
+  sr->connection_closed = exchange.connection_closed;
+  sr->response_before_content = exchange.response_before_content;
+  sr->duration_ms = exchange.duration_ms;
+}
+
+// Whether a step's outcome (require met? expect met?) could differ between
+// "the server closed the connection" and "it kept it", given all else seen.
+// A missing or incomplete response always could (no_response alternatives).
+bool OutcomeDependsOnConnection(const core::Step& step, StepResult* trial,
+                                const std::vector<StepResult>& earlier, const VarLookup& lookup) {
+  if (!trial->response || !trial->response->complete) return true;
+  auto outcome = [&](bool closed) {
+    trial->connection_closed = closed;
+    const StepView view{trial, &earlier};
+    auto any_met = [&](const std::vector<core::Expectation>& alternatives, const char* kind) {
+      for (const core::Expectation& e : alternatives) {
+        if (Evaluate(e, view, lookup, kind).met) return true;
+      }
+      return false;
+    };
+    const bool required = step.require.empty() || any_met(step.require, "require");
+    // Unmet require: a skip, whatever expect says.
+    const bool expected = !required || step.expect.empty() || any_met(step.expect, "expect");
+    return std::make_pair(required, expected);
+  };
+  return outcome(false) != outcome(true);
 }
 
 bool AnyAcceptsNoResponse(const std::vector<core::Expectation>& alternatives) {
@@ -299,12 +364,32 @@ CaseResult RunCase(const core::Case& c, const transport::Target& target,
       result.reason = label + request.error().message;
       break;
     }
-    // Seeing a close takes waiting for it; seeing none takes waiting too, but
-    // a server that means to close does so at once, so "open" needs less.
+    // The window in which a close is looked for: long for "closed", short
+    // for "open" (a server that means to close does so at once). It is only
+    // waited out when nothing below settles the question sooner.
     if (ExpectsClose(step.expect) || ExpectsClose(step.require)) {
       request->probe_close_ms = std::min(timeout_ms, 2000);
     } else if (MentionsConnection(step.expect) || MentionsConnection(step.require)) {
       request->probe_close_ms = std::min(timeout_ms, 300);
+    }
+    // Rather than wait out the window on a server that keeps the connection
+    // (most do), ask it something more: see ProbeRequestFor.
+    const core::Step* next = i + 1 < c.steps.size() ? &c.steps[i + 1] : nullptr;
+    if (request->probe_close_ms > 0 && !ReadsPendingResponse(next)) {
+      request->probe_request = ProbeRequestFor(*request, scope, options);
+    } else if (request->probe_close_ms > 0) {
+      request->probe_pending_response = true;  // What the next step reads proves it open.
+    }
+    // And not at all when the step's outcome is the same either way (a
+    // status that already fails, an alternative met without it).
+    bool probe_skipped = false;
+    if (request->probe_close_ms > 0) {
+      request->probe_needed = [&](const transport::Exchange& ex) {
+        StepResult trial;
+        FillFromExchange(ex, &trial);
+        probe_skipped = !OutcomeDependsOnConnection(step, &trial, result.steps, scope.Lookup());
+        return !probe_skipped;
+      };
     }
 
     transport::Transport* t = step.request.raw || shared ? transports.raw : transports.structured;
@@ -331,12 +416,7 @@ CaseResult RunCase(const core::Case& c, const transport::Target& target,
       result.actual = exchange.error().message;
       break;
     }
-    sr.request.bytes = exchange->sent;
-    sr.received = exchange->received;
-    sr.response = exchange->response;
-    sr.connection_closed = exchange->connection_closed;
-    sr.response_before_content = exchange->response_before_content;
-    sr.duration_ms = exchange->duration_ms;
+    FillFromExchange(*exchange, &sr);
 
     const bool no_response = !sr.response;
     const bool incomplete = sr.response && !sr.response->complete;
@@ -413,7 +493,9 @@ CaseResult RunCase(const core::Case& c, const transport::Target& target,
         result.actual = DescribeObserved(sr);
         std::string first_failed;
         for (const core::CheckResult& ck : sr.checks) {
-          if (ck.kind == "expect" && !ck.passed) {
+          // An unobserved connection (probe skipped) is never the reason.
+          const bool unobserved = probe_skipped && ck.name == "connection";
+          if (ck.kind == "expect" && !ck.passed && !unobserved) {
             first_failed = ck.expected + ", got " + ck.actual;
             break;
           }
@@ -435,6 +517,12 @@ CaseResult RunCase(const core::Case& c, const transport::Target& target,
         result.outcome = Outcome::kSkip;
         result.reason = label + "not applicable: capture " + missing + " found nothing; saw " +
                         DescribeObserved(sr);
+      }
+    }
+    if (probe_skipped) {
+      for (core::CheckResult& check : sr.checks) {
+        if (check.name == "connection")
+          check.actual = "not observed (the outcome does not depend on it)";
       }
     }
     result.steps.push_back(std::move(sr));

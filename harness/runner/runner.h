@@ -8,7 +8,11 @@
 // unmet is a skip with a reason; `expect` unmet is a failure with every
 // acceptable alternative and what was seen; then captures, then the passive
 // status-code rules. Results are stored by case index, so they do not depend
-// on which worker ran what, or when.
+// on which worker ran what, or when. A step whose outcome turns on whether
+// the server keeps the connection is settled without waiting where it can
+// be: not at all when the outcome is the same either way, else by a further
+// request on the connection (transport.h, probe_request) or the pending
+// pipelined response; the timed wait is the fallback.
 #ifndef HTTPCONFORM_RUNNER_RUNNER_H_
 #define HTTPCONFORM_RUNNER_RUNNER_H_
 

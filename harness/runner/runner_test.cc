@@ -367,5 +367,119 @@ TEST(RunnerTest, FinishedCasesKeepABoundedContent) {
   EXPECT_TRUE(response.content_truncated);
 }
 
+// A transport answering every request with one canned response and, as
+// RawTransport does, asking probe_needed before it would probe the
+// connection; it records what the runner asked for.
+struct ProbeLog {
+  std::vector<transport::OutgoingRequest> requests;  // Without probe_needed.
+  std::vector<int> needed;                           // -1: not asked; 0/1: the answer.
+};
+
+class ProbingSession : public transport::Session {
+ public:
+  ProbingSession(ProbeLog* log, std::string raw) : log_(log), raw_(std::move(raw)) {}
+  core::Expected<transport::Exchange> Send(const transport::OutgoingRequest& request) override {
+    transport::Exchange exchange = FakeResponse(raw_, request.head_request);
+    int needed = -1;
+    if (request.probe_close_ms > 0 && request.probe_needed) {
+      needed = request.probe_needed(exchange) ? 1 : 0;
+    }
+    transport::OutgoingRequest copy = request;
+    copy.probe_needed = nullptr;  // Refers to the runner's stack.
+    log_->requests.push_back(std::move(copy));
+    log_->needed.push_back(needed);
+    return exchange;
+  }
+
+ private:
+  ProbeLog* log_;
+  std::string raw_;
+};
+
+class ProbingTransport : public transport::Transport {
+ public:
+  ProbingTransport(ProbeLog* log, std::string raw) : log_(log), raw_(std::move(raw)) {}
+  std::unique_ptr<transport::Session> OpenSession() override {
+    return std::make_unique<ProbingSession>(log_, raw_);
+  }
+
+ private:
+  ProbeLog* log_;
+  std::string raw_;
+};
+
+Step ExpectConnection(const std::string& target, std::vector<int> status, bool closed) {
+  Step s = Get(target, std::move(status));
+  s.expect.front().connection_closed = closed;
+  return s;
+}
+
+TEST(RunnerTest, ConnectionStepsGetAProbeRequestForTheirResource) {
+  ProbeLog log;
+  ProbingTransport t(&log, "HTTP/1.1 200 OK\r\nDate: x\r\nContent-Length: 2\r\n\r\nhi");
+  Case c;
+  c.id = "a";
+  c.steps.push_back(ExpectConnection("/static/a.txt", {200}, /*closed=*/false));
+  CaseResult r = RunCase(c, LocalTarget(), {&t, &t}, Options());
+  EXPECT_EQ(r.outcome, Outcome::kPass) << r.reason;
+  ASSERT_EQ(log.requests.size(), 1u);
+  EXPECT_EQ(log.requests[0].probe_close_ms, 300);
+  EXPECT_EQ(log.requests[0].probe_request,
+            "GET /static/a.txt HTTP/1.1\r\nHost: 127.0.0.1:8080\r\nUser-Agent: "
+            "httpconform/test\r\n\r\n");
+  EXPECT_FALSE(log.requests[0].probe_pending_response);
+  EXPECT_EQ(log.needed[0], 1);  // "open" decides this step.
+}
+
+TEST(RunnerTest, NoProbeRequestBeforeAStepThatReadsAPendingResponse) {
+  ProbeLog log;
+  ProbingTransport t(&log, "HTTP/1.1 200 OK\r\nDate: x\r\nContent-Length: 2\r\n\r\nhi");
+  Case c;
+  c.id = "pipelined";
+  Step first;
+  first.request.raw = true;
+  first.request.segments.push_back({"GET / HTTP/1.1\r\n\r\nGET / HTTP/1.1\r\n\r\n", 0, 0});
+  Expectation open;
+  open.connection_closed = false;
+  first.require.push_back(open);
+  c.steps.push_back(first);
+  Step second;
+  second.request.raw = true;
+  second.request.reuse_connection = true;
+  c.steps.push_back(second);
+  RunCase(c, LocalTarget(), {&t, &t}, Options());
+  ASSERT_GE(log.requests.size(), 1u);
+  EXPECT_EQ(log.requests[0].probe_request, "");  // Would come before the pending response.
+  EXPECT_TRUE(log.requests[0].probe_pending_response);
+}
+
+TEST(RunnerTest, NoProbeWhenTheOutcomeDoesNotDependOnTheConnection) {
+  ProbeLog log;
+  ProbingTransport t(&log, "HTTP/1.1 200 OK\r\nDate: x\r\nContent-Length: 2\r\n\r\nhi");
+  Case c;
+  c.id = "closed";
+  // Expects 400 and a close: a 200 fails whatever the connection does.
+  c.steps.push_back(ExpectConnection("/", {400}, /*closed=*/true));
+  CaseResult r = RunCase(c, LocalTarget(), {&t, &t}, Options());
+  EXPECT_EQ(r.outcome, Outcome::kFail);
+  ASSERT_EQ(log.needed.size(), 1u);
+  EXPECT_EQ(log.requests[0].probe_close_ms, 1000);  // min(timeout, 2000).
+  EXPECT_EQ(log.needed[0], 0);
+  bool saw_connection_check = false;
+  for (const core::CheckResult& check : r.steps[0].checks) {
+    if (check.name != "connection") continue;
+    saw_connection_check = true;
+    EXPECT_EQ(check.actual, "not observed (the outcome does not depend on it)");
+  }
+  EXPECT_TRUE(saw_connection_check);
+  // The same case with a 400: now the connection decides, so it is probed.
+  ProbeLog log400;
+  ProbingTransport t400(&log400,
+                        "HTTP/1.1 400 Bad Request\r\nDate: x\r\nContent-Length: 0\r\n\r\n");
+  RunCase(c, LocalTarget(), {&t400, &t400}, Options());
+  ASSERT_EQ(log400.needed.size(), 1u);
+  EXPECT_EQ(log400.needed[0], 1);
+}
+
 }  // namespace
 }  // namespace httpconform::runner

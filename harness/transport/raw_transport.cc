@@ -17,6 +17,14 @@
 // final response before the content means the content is not sent — the
 // server has already answered, and the client "MAY ... not send" it.
 //
+// Whether the server keeps the connection after a response (probe_close_ms)
+// is settled at once when possible: with probe_request, a further request
+// goes out and a response to it proves "open", EOF or a reset "closed"
+// (RFC 9112 §9.3, §9.6); its answer is read whole, or skipped by the next
+// step if late, so later steps see only their own responses. It goes out only
+// behind a cleanly ended response with nothing unparsed after it; otherwise,
+// and when neither comes in the window, the window is waited out as before.
+//
 // SIGPIPE: plain sockets use MSG_NOSIGNAL; OpenSSL writes with write(2), so
 // creating a raw transport sets SIGPIPE to SIG_IGN if it is still SIG_DFL.
 #include "harness/transport/raw_transport.h"
@@ -53,6 +61,8 @@ using Clock = std::chrono::steady_clock;
 using Deadline = Clock::time_point;
 
 constexpr std::size_t kReadChunk = 16 * 1024;
+// How long past the probe window an answer to a probe request may take.
+constexpr int kProbeAnswerMs = 2000;
 
 int RemainingMs(Deadline deadline) {
   const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
@@ -314,6 +324,15 @@ std::string SerializeHead(const OutgoingRequest& request) {
   return head;
 }
 
+// True when a structured request's content is all its fields announce: one
+// Content-Length equal to its size, no Transfer-Encoding, and small.
+bool WithheldContentIsFramed(const OutgoingRequest& request) {
+  if (core::FindField(request.headers, "Transfer-Encoding") != nullptr) return false;
+  const std::vector<std::string> lengths = core::FieldValues(request.headers, "Content-Length");
+  return lengths.size() == 1 && request.body->size() <= 64 * 1024 &&
+         lengths.front() == std::to_string(request.body->size());
+}
+
 // The state of one exchange: the parser and what is being recorded.
 struct ExchangeState {
   ExchangeState(wire::ResponseContext context, wire::ParserLimits limits)
@@ -363,8 +382,10 @@ class RawSession : public Session {
         exchange.error = "the previous connection is closed; not reconnecting";
         return finish();
       }
+      if (probe_answer_pending_ && !DiscardProbeAnswer(deadline, &exchange)) return finish();
     } else {
       connection_.reset();
+      probe_answer_pending_ = false;
       const int connect_ms =
           std::min(options_.connect_timeout_ms > 0 ? options_.connect_timeout_ms : 5000,
                    RemainingMs(deadline));
@@ -490,11 +511,35 @@ class RawSession : public Session {
       connection.buffered.clear();
     }
 
-    if (request.probe_close_ms > 0 && connection.open() && !connection.peer_closed) {
-      ProbeClose(&state, After(request.probe_close_ms));
-    }
+    // A request may follow only a cleanly ended response with nothing after
+    // it: bytes nobody has parsed must stay for the next step.
+    const bool clean = (end == PumpEnd::kDone || end == PumpEnd::kCondition) &&
+                       state.parser.state() == wire::ResponseParser::State::kDone;
     if (connection.peer_closed) exchange.connection_closed = true;
     if (state.parser.response_started()) exchange.response = state.parser.TakeResponse();
+    if (request.probe_close_ms > 0 && connection.open() && !connection.peer_closed &&
+        (!request.probe_needed || request.probe_needed(exchange))) {
+      bool settled = false;
+      if (!request.probe_request.empty() && clean && connection.buffered.empty()) {
+        std::string probe = request.probe_request;
+        // Content withheld after an early final response (RFC 9110 §10.1.1):
+        // a server that keeps the connection reads (and discards) it, so it
+        // goes first, as a client reusing the connection would send it; when
+        // it cannot be sent as framed, only a wait can tell.
+        bool sendable = true;
+        if (!request.raw && request.body && !request.body->empty() && !exchange.content_sent) {
+          sendable = WithheldContentIsFramed(request);
+          probe.insert(0, *request.body);
+        }
+        if (sendable) {
+          settled = ProbeWithRequest(&state, probe, request.probe_close_ms, deadline);
+        }
+      }
+      if (!settled) {
+        ProbeClose(&state, After(request.probe_close_ms), request.probe_pending_response);
+      }
+    }
+    if (connection.peer_closed) exchange.connection_closed = true;
     return finish();
   }
 
@@ -552,9 +597,16 @@ class RawSession : public Session {
 
   // After a response: waits for the server to close. Bytes that arrive
   // meanwhile are kept (bounded) for the next response on this connection.
-  void ProbeClose(ExchangeState* state, Deadline until) {
+  // With `pending_response`, a further whole response in the buffer ends the
+  // wait: the server went on using the connection (RFC 9112 §9.3.2).
+  void ProbeClose(ExchangeState* state, Deadline until, bool pending_response = false) {
     Connection& connection = *connection_;
     while (connection.buffered.size() < options_.max_stream_bytes) {
+      if (pending_response && !connection.buffered.empty()) {
+        wire::ResponseParser scratch;
+        scratch.Feed(connection.buffered);
+        if (scratch.state() == wire::ResponseParser::State::kDone) return;
+      }
       const Io io = connection.Read(&connection.buffered,
                                     options_.max_stream_bytes - connection.buffered.size(), until);
       if (io == Io::kTimeout) return;
@@ -571,11 +623,158 @@ class RawSession : public Session {
     }
   }
 
+  // After a clean response: settles whether the server keeps the
+  // connection by asking it something more (RFC 9112 §9.3: a persistent
+  // connection carries further requests; §9.6: after "close" the server
+  // "MUST NOT process any further requests"). A response proves it open, EOF
+  // or a reset proves it closed; neither within the window means open, as a
+  // plain wait would say. Returns false when bytes that are not the probe's
+  // response show up (stray bytes from the server): they are put back for
+  // the next step and the caller falls back to waiting.
+  bool ProbeWithRequest(ExchangeState* state, const std::string& probe, int window_ms,
+                        Deadline step_deadline) {
+    Connection& connection = *connection_;
+    Exchange& exchange = state->exchange;
+    auto on_reset = [&] {
+      connection.peer_closed = true;
+      connection.Close();
+      exchange.reset = true;
+    };
+    // A close that is already here (FIN right behind the response) or stray
+    // bytes: look without waiting before writing anything.
+    const std::size_t cap = options_.max_stream_bytes;
+    Io io = connection.Read(&connection.buffered, cap, Clock::now());
+    if (io == Io::kEof) {
+      connection.peer_closed = true;
+      return true;
+    }
+    if (io == Io::kReset) {
+      on_reset();
+      return true;
+    }
+    if (io == Io::kOk) return false;
+    // The answer may take a round trip on a slow network: wait for it at
+    // least the window, up to 2 s more within the step's deadline.
+    const Deadline answer_by =
+        std::max(After(window_ms), std::min(step_deadline, After(kProbeAnswerMs)));
+    std::size_t written = 0;
+    io = connection.Write(probe, answer_by, &written);
+    if (io == Io::kReset) {
+      on_reset();
+      return true;
+    }
+    if (io != Io::kOk) {
+      // Not even a small request went out in time: part of it may have, so
+      // nothing later on this connection could be told apart. Open, as the
+      // wait says; closed by us for any next step.
+      connection.Close();
+      connection.buffered.clear();
+      return true;
+    }
+    std::string consumed;  // The probe's response so far.
+    {
+      wire::ParserLimits limits;
+      limits.max_content_bytes = options_.max_content_bytes;
+      wire::ResponseParser parser(wire::ResponseContext{}, limits);
+      std::size_t read = 0;
+      for (;;) {
+        if (!connection.buffered.empty()) {
+          const std::size_t used = parser.Feed(connection.buffered);
+          consumed.append(connection.buffered, 0, used);
+          connection.buffered.erase(0, used);
+        }
+        if (parser.state() == wire::ResponseParser::State::kDone) return true;  // Open.
+        if (parser.state() == wire::ResponseParser::State::kError) {
+          // Not a response to the probe: the server's stray bytes. Keep them
+          // in order for the next step and wait as if no probe had been sent.
+          connection.buffered.insert(0, consumed);
+          return false;
+        }
+        if (read >= cap) break;
+        const std::size_t before = connection.buffered.size();
+        io = connection.Read(&connection.buffered, cap - read, answer_by);
+        read += connection.buffered.size() - before;
+        if (io == Io::kEof || io == Io::kReset) {
+          parser.FinishEof();
+          if (parser.state() == wire::ResponseParser::State::kDone) {
+            // A close-delimited answer: open until it answered (so not
+            // closed after this step's response), closed now.
+            connection.Close();
+            return true;
+          }
+          // Closed without answering: what came first is the server's.
+          connection.buffered.insert(0, consumed);
+          if (io == Io::kReset) {
+            on_reset();
+          } else {
+            connection.peer_closed = true;
+          }
+          return true;
+        }
+        if (io == Io::kTimeout) break;
+      }
+    }
+    // Unanswered and not closed within the window: open, as a plain wait
+    // would say. Its answer may still come: a next step on this connection
+    // must skip it first (DiscardProbeAnswer), so what it sees is its own.
+    connection.buffered.insert(0, consumed);
+    probe_answer_pending_ = true;
+    return true;
+  }
+
+  // Before a step that reuses the connection: reads (until `deadline`) and
+  // drops the answer to a probe request the previous step left unanswered.
+  // False, with `exchange` saying why, when it did not come whole.
+  bool DiscardProbeAnswer(Deadline deadline, Exchange* exchange) {
+    probe_answer_pending_ = false;
+    Connection& connection = *connection_;
+    wire::ParserLimits limits;
+    limits.max_content_bytes = options_.max_content_bytes;
+    wire::ResponseParser parser(wire::ResponseContext{}, limits);
+    std::size_t read = 0;
+    for (;;) {
+      if (!connection.buffered.empty()) {
+        const std::size_t used = parser.Feed(connection.buffered);
+        connection.buffered.erase(0, used);
+      }
+      if (parser.state() == wire::ResponseParser::State::kDone) return true;
+      if (parser.state() == wire::ResponseParser::State::kError ||
+          read >= options_.max_stream_bytes) {
+        connection.Close();
+        connection.buffered.clear();
+        exchange->error =
+            "the answer to an earlier request sent to probe the connection was "
+            "malformed; connection closed by us";
+        return false;
+      }
+      const std::size_t before = connection.buffered.size();
+      const Io io =
+          connection.Read(&connection.buffered, options_.max_stream_bytes - read, deadline);
+      read += connection.buffered.size() - before;
+      if (io == Io::kEof || io == Io::kReset) {
+        connection.peer_closed = true;
+        if (io == Io::kReset) connection.Close();
+        exchange->connection_closed = true;
+        exchange->reset = io == Io::kReset;
+        exchange->error = "the server had closed the connection before this request";
+        return false;
+      }
+      if (io == Io::kTimeout) {
+        exchange->timed_out = true;
+        exchange->error =
+            "no response within the deadline: an earlier request sent to probe "
+            "the connection is still unanswered";
+        return false;
+      }
+    }
+  }
+
   Target target_;
   TransportOptions options_;
   std::shared_ptr<SSL_CTX> tls_;
   std::string tls_error_;
   std::unique_ptr<Connection> connection_;
+  bool probe_answer_pending_ = false;  // A probe request on connection_ is unanswered.
 };
 
 class RawTransport : public Transport {

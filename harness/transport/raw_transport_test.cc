@@ -297,6 +297,170 @@ TEST(RawTransportTest, ProbeCloseSeesAnOpenConnection) {
   EXPECT_FALSE(exchange->connection_closed);
 }
 
+// Probing by request (issue 8): a response to a further request settles
+// "open" at once, a close settles "closed" at once, and nothing of the probe
+// reaches the next step.
+constexpr char kProbe[] = "GET /probe HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+constexpr char kOther[] = "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nother";
+
+std::chrono::milliseconds Since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
+                                                               start);
+}
+
+TEST(RawTransportTest, ProbeRequestProvesOpenAtOnceAndLeavesTheStreamClean) {
+  const std::string probe_answer = "HTTP/1.1 404 Not Found\r\nContent-Length: 4\r\n\r\nnope";
+  LoopbackServer server({{ReadHead(), Write(kOk), ReadHead(), Write(probe_answer), ReadHead(),
+                          Write(kOther), Hang(3000)}});
+  auto session = Open(server);
+  OutgoingRequest request = Get("/");
+  request.probe_close_ms = 2000;
+  request.probe_request = kProbe;
+  const auto start = std::chrono::steady_clock::now();
+  core::Expected<Exchange> exchange = session->Send(request);
+  ASSERT_TRUE(exchange.has_value());
+  EXPECT_LT(Since(start).count(), 1000);
+  EXPECT_FALSE(exchange->connection_closed);
+  EXPECT_EQ(exchange->response->content, "hello");
+  EXPECT_EQ(exchange->received.find("nope"), std::string::npos);  // Not in the step's record.
+  core::Expected<Exchange> again = session->Send(Get("/", /*reuse=*/true));
+  ASSERT_TRUE(again.has_value());
+  ASSERT_EQ(Status(*again), 200);
+  EXPECT_EQ(again->response->content, "other");  // Not the probe's answer.
+  EXPECT_NE(server.received(0).find("GET /probe HTTP/1.1"), std::string::npos);
+}
+
+TEST(RawTransportTest, ProbeRequestSeesAServerThatClosesAfterAWhile) {
+  LoopbackServer server({{ReadHead(), Write(kOk), Delay(100), Close()}});
+  auto session = Open(server);
+  OutgoingRequest request = Get("/");
+  request.probe_close_ms = 300;
+  request.probe_request = kProbe;
+  core::Expected<Exchange> exchange = session->Send(request);
+  ASSERT_TRUE(exchange.has_value());
+  EXPECT_EQ(Status(*exchange), 200);
+  EXPECT_TRUE(exchange->connection_closed);
+}
+
+TEST(RawTransportTest, LateProbeAnswerIsSkippedByTheNextStep) {
+  const std::string late = "HTTP/1.1 404 Not Found\r\nContent-Length: 4\r\n\r\nnope";
+  LoopbackServer server({{ReadHead(), Write(kOk), ReadHead(), Delay(400), Write(late), ReadHead(),
+                          Write(kOther), Hang(3000)}});
+  auto session = Open(server);
+  OutgoingRequest request = Get("/");
+  request.timeout_ms = 200;
+  request.probe_close_ms = 100;
+  request.probe_request = kProbe;
+  core::Expected<Exchange> exchange = session->Send(request);
+  ASSERT_TRUE(exchange.has_value());
+  EXPECT_FALSE(exchange->connection_closed);  // Not closed in the window: as a wait says.
+  core::Expected<Exchange> again = session->Send(Get("/", /*reuse=*/true));
+  ASSERT_TRUE(again.has_value());
+  ASSERT_TRUE(again->response.has_value()) << again->error;
+  EXPECT_EQ(again->response->content, "other");  // Its own, not the probe's.
+  EXPECT_EQ(again->received.find("nope"), std::string::npos);
+}
+
+TEST(RawTransportTest, NeverAnsweredProbeTimesTheNextStepOut) {
+  LoopbackServer server({{ReadHead(), Write(kOk), Hang(3000)}});
+  auto session = Open(server);
+  OutgoingRequest request = Get("/");
+  request.timeout_ms = 200;
+  request.probe_close_ms = 100;
+  request.probe_request = kProbe;
+  core::Expected<Exchange> exchange = session->Send(request);
+  ASSERT_TRUE(exchange.has_value());
+  EXPECT_FALSE(exchange->connection_closed);
+  OutgoingRequest next = Get("/", /*reuse=*/true);
+  next.timeout_ms = 200;
+  core::Expected<Exchange> again = session->Send(next);
+  ASSERT_TRUE(again.has_value());
+  EXPECT_FALSE(again->response.has_value());
+  EXPECT_TRUE(again->timed_out);
+  EXPECT_NE(again->error.find("still unanswered"), std::string::npos) << again->error;
+}
+
+TEST(RawTransportTest, StrayBytesAfterAResponseKeepTheProbeBack) {
+  // Content after a HEAD response: unparsed bytes the next step must see,
+  // so no request may go out; the wait decides.
+  const std::string head_answer = "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello";
+  LoopbackServer server({{ReadHead(), Write(head_answer), Hang(3000)}});
+  auto session = Open(server);
+  OutgoingRequest request = Get("/");
+  request.method = "HEAD";
+  request.head_request = true;
+  request.probe_close_ms = 200;
+  request.probe_request = kProbe;
+  const auto start = std::chrono::steady_clock::now();
+  core::Expected<Exchange> exchange = session->Send(request);
+  ASSERT_TRUE(exchange.has_value());
+  EXPECT_GE(Since(start).count(), 190);
+  EXPECT_FALSE(exchange->connection_closed);
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  EXPECT_EQ(server.received(0).find("/probe"), std::string::npos);
+}
+
+TEST(RawTransportTest, ProbeNeededFalseSkipsTheWait) {
+  LoopbackServer server({{ReadHead(), Write(kOk), Hang(3000)}});
+  auto session = Open(server);
+  OutgoingRequest request = Get("/");
+  request.probe_close_ms = 2000;
+  int asked = 0;
+  request.probe_needed = [&](const Exchange& so_far) {
+    ++asked;
+    EXPECT_EQ(Status(so_far), 200);  // The response is there to judge by.
+    return false;
+  };
+  const auto start = std::chrono::steady_clock::now();
+  core::Expected<Exchange> exchange = session->Send(request);
+  ASSERT_TRUE(exchange.has_value());
+  EXPECT_LT(Since(start).count(), 1000);
+  EXPECT_EQ(asked, 1);
+  EXPECT_FALSE(exchange->connection_closed);
+}
+
+TEST(RawTransportTest, PendingPipelinedResponseEndsTheWait) {
+  LoopbackServer server({{ReadHead(), Write(kOk), Delay(50), Write(kOther), Hang(3000)}});
+  auto session = Open(server);
+  OutgoingRequest request = Get("/");
+  request.probe_close_ms = 2000;
+  request.probe_pending_response = true;
+  const auto start = std::chrono::steady_clock::now();
+  core::Expected<Exchange> exchange = session->Send(request);
+  ASSERT_TRUE(exchange.has_value());
+  EXPECT_LT(Since(start).count(), 1000);
+  EXPECT_FALSE(exchange->connection_closed);
+  core::Expected<Exchange> next = session->Send(Raw({}, /*reuse=*/true));
+  ASSERT_TRUE(next.has_value());
+  ASSERT_TRUE(next->response.has_value());
+  EXPECT_EQ(next->response->content, "other");
+}
+
+TEST(RawTransportTest, WithheldContentGoesBeforeTheProbe) {
+  // A final response before the content, connection kept: the server reads
+  // the content it was promised, then answers the probe.
+  const std::string early = "HTTP/1.1 417 Expectation Failed\r\nContent-Length: 0\r\n\r\n";
+  LoopbackServer server(
+      {{ReadHead(), Write(early), ReadBytes(5), ReadHead(), Write(kOther), Hang(3000)}});
+  auto session = Open(server);
+  OutgoingRequest request = Get("/");
+  request.method = "POST";
+  request.headers.push_back({"Expect", "100-continue"});
+  request.headers.push_back({"Content-Length", "5"});
+  request.body = "abcde";
+  request.continue_wait_ms = 1000;
+  request.probe_close_ms = 2000;
+  request.probe_request = kProbe;
+  const auto start = std::chrono::steady_clock::now();
+  core::Expected<Exchange> exchange = session->Send(request);
+  ASSERT_TRUE(exchange.has_value());
+  EXPECT_LT(Since(start).count(), 1000);
+  EXPECT_EQ(Status(*exchange), 417);
+  EXPECT_FALSE(exchange->content_sent);
+  EXPECT_FALSE(exchange->connection_closed);
+  EXPECT_NE(server.received(0).find("abcdeGET /probe"), std::string::npos);
+}
+
 TEST(RawTransportTest, ReuseOfAConnectionClosedUnnoticedReportsTheClose) {
   LoopbackServer server({{ReadHead(), Write(kOk), Close()}});
   auto session = Open(server);

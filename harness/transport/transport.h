@@ -9,6 +9,7 @@
 #define HTTPCONFORM_TRANSPORT_TRANSPORT_H_
 
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -42,6 +43,8 @@ struct TransportOptions {
   int http_version = 11;    ///< 11 or 2 (CurlTransport only).
 };
 
+struct Exchange;
+
 /// One request, with templates already substituted.
 struct OutgoingRequest {
   bool raw = false;
@@ -59,6 +62,19 @@ struct OutgoingRequest {
   bool half_close = false;
   int timeout_ms = 10000;  ///< Whole exchange deadline.
   int probe_close_ms = 0;  ///< >0: after the response, wait up to N ms to see the server close.
+  /// With probe_close_ms: a complete, safe request (e.g. a GET) the transport
+  /// may send after the response to settle at once whether the server keeps
+  /// the connection: a response to it proves it open, EOF or a reset closed.
+  /// Empty: only wait. RawTransport uses it; the others ignore it.
+  std::string probe_request;
+  /// With probe_close_ms: asked with the exchange so far (response included)
+  /// whether the connection's fate can still change anything; false skips
+  /// the probe and its wait. Unset: always probe.
+  std::function<bool(const Exchange&)> probe_needed;
+  /// With probe_close_ms: the request's bytes asked for more than one
+  /// response (pipelining); a further whole response arriving in the window
+  /// proves the connection open and ends the wait (RawTransport).
+  bool probe_pending_response = false;
 };
 
 /// What happened on the wire for one request.
