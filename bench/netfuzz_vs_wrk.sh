@@ -7,10 +7,10 @@
 # deliberate pauses between pieces of its `segment` mutation (2-17 ms each,
 # about 5% of requests): at 2 connections they take most of its time.
 # usage: bench/netfuzz_vs_wrk.sh [HTTPCONFORM_BINARY] [SECONDS] [CONNECTIONS]
-#   (defaults: build/bench/httpconform, 10 s, 2 connections)
+#   (defaults: build/release/httpconform, from `cmake --preset release`, 10 s, 2 connections)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-bin="${1:-$root/build/bench/httpconform}"
+bin="${1:-$root/build/release/httpconform}"
 secs="${2:-10}"
 conns="${3:-2}"
 [[ -x "$bin" ]] || { echo "$bin: not built" >&2; exit 2; }

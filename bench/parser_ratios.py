@@ -9,7 +9,7 @@ what to compare across machines, not the absolute MB/s. CPU time is used, not
 wall time, so that a loaded machine skews the three parsers alike.
 
 usage: bench/parser_ratios.py [BENCH_BINARY] [--repetitions N] [--min-time S]
-(default binary: build/bench/bench/parser_bench, as `cmake --preset bench` builds it)
+(default binary: build/release/bench/parser_bench, as `cmake --preset release` builds it)
 """
 import argparse
 import json
@@ -23,14 +23,14 @@ PARSERS = ("httpconform", "llhttp", "http_parser")
 
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
-    default = os.path.join(here, "..", "build", "bench", "bench", "parser_bench")
+    default = os.path.join(here, "..", "build", "release", "bench", "parser_bench")
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("binary", nargs="?", default=default)
     ap.add_argument("--repetitions", type=int, default=3)
     ap.add_argument("--min-time", type=float, default=0.5)
     args = ap.parse_args()
     if not os.path.exists(args.binary):
-        sys.exit(f"{args.binary}: not built (cmake --preset bench && cmake --build --preset bench)")
+        sys.exit(f"{args.binary}: not built (cmake --preset release && cmake --build --preset release)")
     out = subprocess.run(
         [args.binary, "--benchmark_format=json", f"--benchmark_min_time={args.min_time}",
          f"--benchmark_repetitions={args.repetitions}"],

@@ -5,10 +5,10 @@
 # wall time, cases (and requests) per second and peak RSS of both, and the
 # ratios. Peak RSS and wall time come from GNU time (`time` package).
 # usage: bench/suite_bench.sh [HTTPCONFORM_BINARY] [-- extra `run` options]
-#   (default binary: build/bench/httpconform, from `cmake --preset bench`)
+#   (default binary: build/release/httpconform, from `cmake --preset release`)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-bin="${1:-$root/build/bench/httpconform}"
+bin="${1:-$root/build/release/httpconform}"
 shift || true
 [[ "${1:-}" == "--" ]] && shift
 [[ -x "$bin" ]] || { echo "$bin: not built" >&2; exit 2; }
