@@ -227,18 +227,17 @@ std::vector<Op> BuildOps() {
       });
   add(Info("other-ctl-in-value", "fields", kU, 9110, "5.5", "MAY", "", "", 3),
       [](State& s, std::uint64_t p, const BaseTarget&) {
-        static const char* const kC[] = {
-            "a\x01"
-            "b",
-            "a\x1b[0m", "a\x7f", "a\nb"};
+        // The hex escape ends at the literal's end: "a\x01" "b" is a, 0x01, b.
+        static const char* const kC[] = {("a\x01"
+                                          "b"),
+                                         "a\x1b[0m", "a\x7f", "a\nb"};
         InsertField(s.message, {"X-Fuzz", ": ", Pick(kC, p)});
       });
   add(Info("ctl-in-name", "fields", kU, 9110, "5.1", "", "", "field.invalid-name", 4),
       [](State& s, std::uint64_t p, const BaseTarget&) {
-        static const char* const kN[] = {
-            "X\x01"
-            "Fuzz",
-            "X Fuzz", "X(Fuzz)", "X\x7f", "X\rFuzz"};
+        static const char* const kN[] = {("X\x01"
+                                          "Fuzz"),
+                                         "X Fuzz", "X(Fuzz)", "X\x7f", "X\rFuzz"};
         InsertField(s.message, {Pick(kN, p), ": ", "1"});
       });
   add(Info("nul-in-name", "fields", kU, 9110, "5.1", "", "", "field.invalid-name", 0),
