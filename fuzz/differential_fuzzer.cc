@@ -81,6 +81,30 @@ const char* KnownQuirk(std::string_view bytes, const core::Response& ours,
       }
     }
   }
+  // A higher minor version of HTTP/1 is processed as the highest one known
+  // (RFC 9110 §2.5); llhttp rejects any version but 0.9, 1.0, 1.1 and 2.0.
+  auto newer_minor = [](const core::ResponseHead& head) {
+    return head.version.size() == 8 && head.version.compare(0, 7, "HTTP/1.") == 0 &&
+           head.version[7] >= '2' && head.version[7] <= '9';
+  };
+  if (newer_minor(ours.head)) return "a newer minor version of HTTP/1";
+  for (const core::ResponseHead& head : ours.interim) {
+    if (newer_minor(head)) return "a newer minor version of HTTP/1";
+  }
+  // OWS after a Content-Length value is not part of it (RFC 9112 §5.1);
+  // http-parser rejects an HTAB there as an invalid Content-Length.
+  for (std::string_view rest = bytes; !rest.empty();) {
+    const std::size_t lf = rest.find('\n');
+    std::string_view line = rest.substr(0, lf);
+    rest = lf == std::string_view::npos ? std::string_view() : rest.substr(lf + 1);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    const std::size_t colon = line.find(':');
+    if (colon != std::string_view::npos &&
+        core::EqualsIgnoreCase(line.substr(0, colon), "Content-Length") && !line.empty() &&
+        (line.back() == ' ' || line.back() == '\t')) {
+      return "trailing OWS in Content-Length";
+    }
+  }
   return nullptr;
 }
 
