@@ -1,4 +1,5 @@
-// Text helpers shared by the report writers (internal to reports/): UTF-8
+// Text helpers shared by the report writers and the campaign report of
+// harness/netfuzz (library httpconform_text): UTF-8
 // validation and repair, the one-character-per-byte encoding of raw bytes,
 // escaping for HTML, XML and Markdown, and a readable rendering of wire bytes.
 // Everything a server or a case file supplied passes through one of these

@@ -30,12 +30,14 @@
 
 #include "harness/core/status_registry.h"
 #include "harness/transport/transport.h"
+#include "reports/text.h"
 
 namespace httpconform::netfuzz {
 namespace {
 
 using Clock = std::chrono::steady_clock;
 using Json = nlohmann::ordered_json;
+using reports::HtmlEscape;
 
 constexpr std::size_t kResponseCap = 4096;
 
@@ -95,32 +97,6 @@ std::string TemplateText(const std::string& bytes, const std::string& authority)
   }
   out += dollar.substr(from);
   return EscapeBytes(out);
-}
-
-std::string HtmlEscape(const std::string& text) {
-  std::string out;
-  for (unsigned char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += static_cast<char>(c);
-    }
-  }
-  return out;
 }
 
 // Statuses a conforming server may answer with, for the case file.
