@@ -11,12 +11,15 @@ build_pkgs=(cmake ninja-build g++ pkg-config libcurl4-openssl-dev libssl-dev nlo
 # target, whose seeds replay as tests (fuzz/).
 test_pkgs=(libgtest-dev libgmock-dev python3 python3-jsonschema python3-lxml nginx-light node-llhttp
            libhttp-parser-dev)
+# Google Benchmark: the dev build compiles bench/ and checks there that the
+# parsers it compares agree (a test, not a timing).
+test_pkgs+=(libbenchmark-dev)
 # Real servers the CI checks against their expected verdicts (tests/expected/);
 # scripts/targets/*.sh install the others (h2o, caddy) when run.
 test_pkgs+=(apache2 lighttpd)
 # The fuzz smoke stage: clang 14 with libFuzzer and the sanitizer runtimes.
 test_pkgs+=(clang libclang-rt-14-dev)
-extra_pkgs=(libbenchmark-dev wrk time)
+extra_pkgs=(wrk time)
 
 case "$profile" in
   build) wanted=("${build_pkgs[@]}") ;;
