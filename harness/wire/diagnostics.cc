@@ -16,6 +16,9 @@ const std::vector<DiagnosticInfo>& AllDiagnostics() {
       {"field.space-before-colon", "RFC 9112 §5.1", "whitespace between field name and colon"},
       {"field.too-large", "RFC 6585 §5", "request field line over the server's cap (431)"},
       {"framing.chunk-ext", "RFC 9112 §7.1.1", "a chunk extension was sent (informational)"},
+      {"framing.chunk-ext-bws", "RFC 9110 §5.6.3",
+       "whitespace around \";\" or \"=\" in a chunk extension (BWS, which a sender MUST NOT "
+       "generate; response parser)"},
       {"framing.chunk-missing-crlf", "RFC 9112 §7.1", "chunk data not followed by CRLF"},
       {"framing.chunked-twice", "RFC 9112 §6.1", "chunked transfer coding applied more than once"},
       {"framing.cl-and-te", "RFC 9112 §6.3", "both Content-Length and Transfer-Encoding"},

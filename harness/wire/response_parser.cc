@@ -697,6 +697,11 @@ void ResponseParser::OnChunkSizeLine(std::string_view text, std::size_t start) {
   }
   if (chunk.has_extension) {
     Note("framing.chunk-ext", start, "chunk extension (ignored, RFC 9112 §7.1.1)");
+    if (chunk.extension_bws) {
+      Note("framing.chunk-ext-bws", start,
+           "whitespace around \";\" or \"=\" in a chunk extension (BWS: removed, but a sender "
+           "MUST NOT generate it, RFC 9110 §5.6.3)");
+    }
     if (!chunk.extension_valid) {
       Note("framing.invalid-chunk-ext", start + chunk.error_index,
            "chunk extension does not match the grammar of RFC 9112 §7.1.1");

@@ -298,6 +298,19 @@ complete yes
 framing chunked
 content 3 "abc"
 diag 47 framing.chunk-ext
+diag 47 framing.chunk-ext-bws
+complete yes
+)"},
+    // Found by fuzz/differential: HTABs before ";" (BWS) on the last chunk.
+    {"chunked-last-ext-htab-bws",
+     "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nab\r\n0\t\t;n\r\n\r\n"s,
+     {},
+     R"(final HTTP/1.1 200 "OK"
+  field Transfer-Encoding: chunked
+framing chunked
+content 2 "ab"
+diag 54 framing.chunk-ext
+diag 54 framing.chunk-ext-bws
 complete yes
 )"},
     {"chunked-ext-invalid-lenient",

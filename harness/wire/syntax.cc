@@ -128,10 +128,13 @@ int HexValue(char c) {
 //   chunk-ext = *( BWS ";" BWS chunk-ext-name [ BWS "=" BWS chunk-ext-val ] )
 //   chunk-ext-val = token / quoted-string
 // Returns false at the first byte that does not fit, storing its index.
-bool ParseChunkExtensions(std::string_view line, std::size_t i, std::size_t* error_index) {
+bool ParseChunkExtensions(std::string_view line, std::size_t i, std::size_t* error_index,
+                          bool* bws) {
   const std::size_t n = line.size();
   auto skip_bws = [&] {
+    const std::size_t from = i;
     while (i < n && IsOws(line[i])) ++i;
+    if (i > from) *bws = true;
   };
   auto token = [&] {
     const std::size_t from = i;
@@ -214,7 +217,8 @@ ChunkLine ParseChunkLine(std::string_view line) {
   }
   result.has_extension = true;
   std::size_t error_index = 0;
-  if (!ParseChunkExtensions(line, i, &error_index)) {
+  if (!ParseChunkExtensions(line, i, &error_index, &result.extension_bws)) {
+    result.extension_bws = false;  // Whitespace in an invalid extension is no BWS.
     result.extension_valid = false;
     result.error_index = error_index;
   }

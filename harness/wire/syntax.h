@@ -139,6 +139,9 @@ struct ChunkLine {
   std::uint64_t size = 0;
   bool has_extension = false;
   bool extension_valid = true;
+  /// Whitespace around ";" or "=" in the extension: BWS, which a recipient
+  /// removes but a sender MUST NOT generate (RFC 9110 §5.6.3).
+  bool extension_bws = false;
   std::size_t error_index = 0;  ///< Index in the line of the offending byte.
 };
 /// Parses `chunk-size [ chunk-ext ]` (line without terminator). A size is
