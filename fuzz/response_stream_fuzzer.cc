@@ -95,8 +95,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const auto dump_head = [&head] { return wire::Dump(head); };
     const auto dump_get = [&expected] { return expected; };
     if (whole.head.status != 0 && head.head.status != 0) {
-      fuzz::CheckLazy(whole.interim.size() == head.interim.size(),
-                      "HEAD changed the interim heads", dump_get, dump_head);
+      fuzz::CheckLazy(whole.interim.size() == head.interim.size(), "HEAD changed the interim heads",
+                      dump_get, dump_head);
       fuzz::CheckLazy(whole.head.status == head.head.status &&
                           whole.head.fields.size() == head.head.fields.size(),
                       "HEAD changed the final head", dump_get, dump_head);
