@@ -672,47 +672,36 @@ class RawSession : public Session {
       return true;
     }
     std::string consumed;  // The probe's response so far.
-    {
-      wire::ParserLimits limits;
-      limits.max_content_bytes = options_.max_content_bytes;
-      wire::ResponseParser parser(wire::ResponseContext{}, limits);
-      std::size_t read = 0;
-      for (;;) {
-        if (!connection.buffered.empty()) {
-          const std::size_t used = parser.Feed(connection.buffered);
-          consumed.append(connection.buffered, 0, used);
-          connection.buffered.erase(0, used);
-        }
-        if (parser.state() == wire::ResponseParser::State::kDone) return true;  // Open.
-        if (parser.state() == wire::ResponseParser::State::kError) {
-          // Not a response to the probe: the server's stray bytes. Keep them
-          // in order for the next step and wait as if no probe had been sent.
-          connection.buffered.insert(0, consumed);
-          return false;
-        }
-        if (read >= cap) break;
-        const std::size_t before = connection.buffered.size();
-        io = connection.Read(&connection.buffered, cap - read, answer_by);
-        read += connection.buffered.size() - before;
-        if (io == Io::kEof || io == Io::kReset) {
-          parser.FinishEof();
-          if (parser.state() == wire::ResponseParser::State::kDone) {
-            // A close-delimited answer: open until it answered (so not
-            // closed after this step's response), closed now.
-            connection.Close();
-            return true;
-          }
-          // Closed without answering: what came first is the server's.
-          connection.buffered.insert(0, consumed);
-          if (io == Io::kReset) {
-            on_reset();
-          } else {
-            connection.peer_closed = true;
-          }
+    wire::ResponseParser parser(wire::ResponseContext{}, ProbeLimits());
+    const ProbeAnswer answer = ReadProbeAnswer(&parser, cap, answer_by, &consumed);
+    switch (answer) {
+      case ProbeAnswer::kWhole:
+        return true;  // Open.
+      case ProbeAnswer::kNotAResponse:
+        // Not a response to the probe: the server's stray bytes. Keep them
+        // in order for the next step and wait as if no probe had been sent.
+        connection.buffered.insert(0, consumed);
+        return false;
+      case ProbeAnswer::kEof:
+      case ProbeAnswer::kReset:
+        parser.FinishEof();
+        if (parser.state() == wire::ResponseParser::State::kDone) {
+          // A close-delimited answer: open until it answered (so not
+          // closed after this step's response), closed now.
+          connection.Close();
           return true;
         }
-        if (io == Io::kTimeout) break;
-      }
+        // Closed without answering: what came first is the server's.
+        connection.buffered.insert(0, consumed);
+        if (answer == ProbeAnswer::kReset) {
+          on_reset();
+        } else {
+          connection.peer_closed = true;
+        }
+        return true;
+      case ProbeAnswer::kTimeout:
+      case ProbeAnswer::kCap:
+        break;
     }
     // Unanswered and not closed within the window: open, as a plain wait
     // would say. Its answer may still come: a next step on this connection
@@ -728,44 +717,72 @@ class RawSession : public Session {
   bool DiscardProbeAnswer(Deadline deadline, Exchange* exchange) {
     probe_answer_pending_ = false;
     Connection& connection = *connection_;
-    wire::ParserLimits limits;
-    limits.max_content_bytes = options_.max_content_bytes;
-    wire::ResponseParser parser(wire::ResponseContext{}, limits);
-    std::size_t read = 0;
-    for (;;) {
-      if (!connection.buffered.empty()) {
-        const std::size_t used = parser.Feed(connection.buffered);
-        connection.buffered.erase(0, used);
-      }
-      if (parser.state() == wire::ResponseParser::State::kDone) return true;
-      if (parser.state() == wire::ResponseParser::State::kError ||
-          read >= options_.max_stream_bytes) {
+    wire::ResponseParser parser(wire::ResponseContext{}, ProbeLimits());
+    const ProbeAnswer answer =
+        ReadProbeAnswer(&parser, options_.max_stream_bytes, deadline, /*consumed=*/nullptr);
+    switch (answer) {
+      case ProbeAnswer::kWhole:
+        return true;
+      case ProbeAnswer::kNotAResponse:
+      case ProbeAnswer::kCap:
         connection.Close();
         connection.buffered.clear();
         exchange->error =
             "the answer to an earlier request sent to probe the connection was "
             "malformed; connection closed by us";
         return false;
-      }
-      const std::size_t before = connection.buffered.size();
-      const Io io =
-          connection.Read(&connection.buffered, options_.max_stream_bytes - read, deadline);
-      read += connection.buffered.size() - before;
-      if (io == Io::kEof || io == Io::kReset) {
+      case ProbeAnswer::kEof:
+      case ProbeAnswer::kReset:
         connection.peer_closed = true;
-        if (io == Io::kReset) connection.Close();
+        if (answer == ProbeAnswer::kReset) connection.Close();
         exchange->connection_closed = true;
-        exchange->reset = io == Io::kReset;
+        exchange->reset = answer == ProbeAnswer::kReset;
         exchange->error = "the server had closed the connection before this request";
         return false;
+      case ProbeAnswer::kTimeout:
+        break;
+    }
+    exchange->timed_out = true;
+    exchange->error =
+        "no response within the deadline: an earlier request sent to probe "
+        "the connection is still unanswered";
+    return false;
+  }
+
+  // How reading the answer to a probe request ended (ReadProbeAnswer).
+  enum class ProbeAnswer { kWhole, kNotAResponse, kEof, kReset, kTimeout, kCap };
+
+  wire::ParserLimits ProbeLimits() const {
+    wire::ParserLimits limits;
+    limits.max_content_bytes = options_.max_content_bytes;
+    return limits;
+  }
+
+  // Feeds the connection's bytes to `parser` until it holds one whole
+  // response, or the bytes are not one, or the peer closes, or `until`, or
+  // `cap` more bytes were read. What the parser took leaves the buffer (and
+  // is appended to `consumed` when given, so a caller can put it back).
+  ProbeAnswer ReadProbeAnswer(wire::ResponseParser* parser, std::size_t cap, Deadline until,
+                              std::string* consumed) {
+    Connection& connection = *connection_;
+    std::size_t read = 0;
+    for (;;) {
+      if (!connection.buffered.empty()) {
+        const std::size_t used = parser->Feed(connection.buffered);
+        if (consumed != nullptr) consumed->append(connection.buffered, 0, used);
+        connection.buffered.erase(0, used);
       }
-      if (io == Io::kTimeout) {
-        exchange->timed_out = true;
-        exchange->error =
-            "no response within the deadline: an earlier request sent to probe "
-            "the connection is still unanswered";
-        return false;
+      if (parser->state() == wire::ResponseParser::State::kDone) return ProbeAnswer::kWhole;
+      if (parser->state() == wire::ResponseParser::State::kError) {
+        return ProbeAnswer::kNotAResponse;
       }
+      if (read >= cap) return ProbeAnswer::kCap;
+      const std::size_t before = connection.buffered.size();
+      const Io io = connection.Read(&connection.buffered, cap - read, until);
+      read += connection.buffered.size() - before;
+      if (io == Io::kEof) return ProbeAnswer::kEof;
+      if (io == Io::kReset) return ProbeAnswer::kReset;
+      if (io == Io::kTimeout) return ProbeAnswer::kTimeout;
     }
   }
 
