@@ -148,6 +148,8 @@ int RunCommand(const RunFlags& flags) {
   transport::TransportOptions topts;
   topts.connect_timeout_ms = std::min(options.timeout_ms, 5000);
   topts.http_version = flags.http == "2" ? 2 : 11;
+  // One budget for both transports: discovery, the cases and retries share it.
+  topts.content_budget = core::ContentBudget::Make(transport::kRunContentBudgetBytes);
   std::unique_ptr<transport::Transport> raw = transport::MakeRawTransport(*target, topts);
   std::unique_ptr<transport::Transport> curl;
   runner::Transports transports{raw.get(), raw.get()};

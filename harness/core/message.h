@@ -86,9 +86,9 @@ enum class Framing { kNoContent, kContentLength, kChunked, kCloseDelimited };
 struct Response {
   std::vector<ResponseHead> interim;  ///< 1xx responses before the final one, in order.
   ResponseHead head;                  ///< The final response (status >= 200, or 101).
-  std::string content;                ///< Decoded content, at most the transport's cap.
+  std::string content;                ///< Decoded content, within the transport's caps.
   std::uint64_t content_size = 0;     ///< Decoded content length seen, even past the cap.
-  bool content_truncated = false;     ///< True when content_size exceeded the cap.
+  bool content_truncated = false;     ///< True when content_size exceeded what was kept.
   Fields trailers;                    ///< Trailer fields of a chunked message.
   Framing framing = Framing::kNoContent;
   std::vector<Diagnostic> diagnostics;

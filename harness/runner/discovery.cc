@@ -43,6 +43,7 @@ struct Probe {
   int status = 0;
   core::Fields fields;
   std::string content;
+  std::shared_ptr<core::ContentLease> lease;  // The run's content budget, held for `content`.
   std::uint64_t size = 0;
   std::string error;
 };
@@ -184,7 +185,8 @@ class Prober {
       probe.answered = true;
       probe.status = ex->response->head.status;
       probe.fields = ex->response->head.fields;
-      probe.content = ex->response->content;
+      probe.content = std::move(ex->response->content);  // Moved: one copy per exchange.
+      probe.lease = std::move(ex->content_lease);
       probe.size = ex->response->content_size;
     } else {
       probe.error = ex->timed_out ? "timeout" : (ex->error.empty() ? "no response" : ex->error);

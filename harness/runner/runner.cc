@@ -4,6 +4,7 @@
 #include <chrono>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <regex>
 #include <thread>
 
@@ -178,13 +179,49 @@ std::string ProbeRequestFor(const transport::OutgoingRequest& request, const Sco
          "\r\nUser-Agent: " + options.user_agent + "\r\n\r\n";
 }
 
-void FillFromExchange(const transport::Exchange& exchange, StepResult* sr) {
-  sr->request.bytes = exchange.sent;
-  sr->received = exchange.received;
-  sr->response = exchange.response;
-  sr->connection_closed = exchange.connection_closed;
-  sr->response_before_content = exchange.response_before_content;
-  sr->duration_ms = exchange.duration_ms;
+// Moves what a step keeps out of the exchange: the content is never copied
+// (at most one copy of it is alive per exchange).
+void FillFromExchange(transport::Exchange* exchange, StepResult* sr) {
+  sr->request.bytes = std::move(exchange->sent);
+  sr->received = std::move(exchange->received);
+  sr->response = std::move(exchange->response);
+  exchange->response.reset();
+  sr->connection_closed = exchange->connection_closed;
+  sr->response_before_content = exchange->response_before_content;
+  sr->duration_ms = exchange->duration_ms;
+}
+
+// Why content was kept only in part, from the lease that held it.
+std::string TruncationCause(const core::ContentLease* lease) {
+  if (lease != nullptr && lease->refused()) {
+    return "the run's content budget (" + std::to_string(lease->budget_total() >> 20) +
+           " MiB for all responses held at once) was in use";
+  }
+  return "the content cap per response";
+}
+
+// Finished cases are kept until the reports are written: keep only what a
+// report shows of each response (a preview of its content, its size, the
+// start of the raw bytes: the head and the first of the content), not up to
+// max_content_bytes and max_record_bytes per step -- a server sending
+// endless content to every case would otherwise hold cases x steps x 8 MiB,
+// and reports that render every step's raw bytes twice (HTML) would be built
+// from cases x steps x 64 KiB. Reports show 1 KiB of content
+// (reports/report.h); the raw bytes are shown whole.
+constexpr std::size_t kKeptContentBytes = 4 * 1024;
+constexpr std::size_t kKeptReceivedBytes = 16 * 1024;
+
+void TrimForReports(CaseResult* result) {
+  for (StepResult& step : result->steps) {
+    if (step.received.size() > kKeptReceivedBytes) {
+      step.received.resize(kKeptReceivedBytes);
+      step.received.shrink_to_fit();
+    }
+    if (!step.response || step.response->content.size() <= kKeptContentBytes) continue;
+    step.response->content.resize(kKeptContentBytes);
+    step.response->content.shrink_to_fit();
+    step.response->content_truncated = true;
+  }
 }
 
 // Whether a step's outcome (require met? expect met?) could differ between
@@ -285,21 +322,6 @@ std::string CutShortReason(const core::Response& response, const std::string& tr
   return "response cut short (stream ended)";
 }
 
-// Finished cases are kept until the reports are written: keep only what a
-// report shows of each response's content (a preview, the size), not up to
-// max_content_bytes per step -- a server sending endless content to every
-// case would otherwise hold cases x steps x 8 MiB in memory.
-constexpr std::size_t kKeptContentBytes = 64 * 1024;
-
-void TrimForReports(CaseResult* result) {
-  for (StepResult& step : result->steps) {
-    if (!step.response || step.response->content.size() <= kKeptContentBytes) continue;
-    step.response->content.resize(kKeptContentBytes);
-    step.response->content.shrink_to_fit();
-    step.response->content_truncated = true;
-  }
-}
-
 }  // namespace
 
 std::map<std::string, std::string> BuiltinVars(const transport::Target& target) {
@@ -310,8 +332,13 @@ std::map<std::string, std::string> BuiltinVars(const transport::Target& target) 
           {"path", target.base_path.empty() ? "/" : target.base_path}};
 }
 
-CaseResult RunCase(const core::Case& c, const transport::Target& target,
-                   const Transports& transports, const RunOptions& options) {
+namespace {
+
+// RunCase's steps. `leases` gets, per step in result.steps, the share of the
+// run's content budget its response's content holds (null when none).
+CaseResult RunSteps(const core::Case& c, const transport::Target& target,
+                    const Transports& transports, const RunOptions& options,
+                    std::vector<std::shared_ptr<core::ContentLease>>* leases) {
   auto start = std::chrono::steady_clock::now();
   CaseResult result;
   result.id = c.id;
@@ -384,10 +411,14 @@ CaseResult RunCase(const core::Case& c, const transport::Target& target,
     // status that already fails, an alternative met without it).
     bool probe_skipped = false;
     if (request->probe_close_ms > 0) {
-      request->probe_needed = [&](const transport::Exchange& ex) {
+      request->probe_needed = [&](transport::Exchange& ex) {
+        // The response is borrowed for the trial and given back: no copy.
         StepResult trial;
-        FillFromExchange(ex, &trial);
+        trial.response = std::move(ex.response);
+        trial.connection_closed = ex.connection_closed;
+        trial.response_before_content = ex.response_before_content;
         probe_skipped = !OutcomeDependsOnConnection(step, &trial, result.steps, scope.Lookup());
+        ex.response = std::move(trial.response);
         return !probe_skipped;
       };
     }
@@ -408,6 +439,7 @@ CaseResult RunCase(const core::Case& c, const transport::Target& target,
     sr.request.headers = request->headers;
     sr.request.raw = request->raw;
     core::Expected<transport::Exchange> exchange = session->Send(*request);
+    leases->push_back(exchange ? exchange->content_lease : nullptr);
     if (!exchange) {
       sr.error = exchange.error().message;
       result.steps.push_back(std::move(sr));
@@ -416,7 +448,7 @@ CaseResult RunCase(const core::Case& c, const transport::Target& target,
       result.actual = exchange.error().message;
       break;
     }
-    FillFromExchange(*exchange, &sr);
+    FillFromExchange(&*exchange, &sr);
 
     const bool no_response = !sr.response;
     const bool incomplete = sr.response && !sr.response->complete;
@@ -429,10 +461,9 @@ CaseResult RunCase(const core::Case& c, const transport::Target& target,
         why = no_response ? "connection reset before any response"
                           : "connection reset in the middle of the response";
       } else if (no_response) {
-        why = exchange->received.empty()
-                  ? "connection closed without a response"
-                  : "no parseable status line in " + std::to_string(exchange->received.size()) +
-                        " bytes received";
+        why = sr.received.empty() ? "connection closed without a response"
+                                  : "no parseable status line in " +
+                                        std::to_string(sr.received.size()) + " bytes received";
       } else {
         why = CutShortReason(*sr.response, exchange->error);
       }
@@ -452,6 +483,22 @@ CaseResult RunCase(const core::Case& c, const transport::Target& target,
 
     StepView view{&sr, &result.steps};
     VarLookup lookup = scope.Lookup();
+    // No alternative met, but one might have been on the whole content: an
+    // error that says what could not be checked, never a skip or a fail.
+    std::optional<Evaluation> undecided;
+    auto note_undecided = [&](Evaluation* ev) {
+      if (!undecided && !ev->undecided.empty()) undecided = std::move(*ev);
+    };
+    auto report_undecided = [&] {
+      const std::size_t whose = undecided->undecided_step < 0
+                                    ? leases->size() - 1
+                                    : static_cast<std::size_t>(undecided->undecided_step);
+      result.outcome = Outcome::kError;
+      result.reason = label + undecided->undecided + " (" +
+                      TruncationCause(whose < leases->size() ? (*leases)[whose].get() : nullptr) +
+                      ")";
+      result.actual = DescribeObserved(sr);
+    };
     if (!step.require.empty()) {
       bool met = false;
       std::vector<core::CheckResult> checks;
@@ -462,9 +509,12 @@ CaseResult RunCase(const core::Case& c, const transport::Target& target,
           met = true;
           break;
         }
+        note_undecided(&ev);
       }
       sr.checks.insert(sr.checks.end(), checks.begin(), checks.end());
-      if (!met) {
+      if (!met && undecided) {
+        report_undecided();
+      } else if (!met) {
         const core::Expectation& first = step.require.front();
         result.outcome = Outcome::kSkip;
         result.reason =
@@ -484,8 +534,11 @@ CaseResult RunCase(const core::Case& c, const transport::Target& target,
           met = true;
           break;
         }
+        note_undecided(&ev);
       }
-      if (!met) {
+      if (!met && undecided) {
+        report_undecided();
+      } else if (!met) {
         result.outcome = Outcome::kFail;
         result.expected.clear();
         for (const core::Expectation& e : step.expect)
@@ -535,6 +588,18 @@ CaseResult RunCase(const core::Case& c, const transport::Target& target,
   return result;
 }
 
+}  // namespace
+
+CaseResult RunCase(const core::Case& c, const transport::Target& target,
+                   const Transports& transports, const RunOptions& options) {
+  std::vector<std::shared_ptr<core::ContentLease>> leases;
+  CaseResult result = RunSteps(c, target, transports, options, &leases);
+  // Trimmed before the leases go back: the budget covers the content until
+  // only the part kept for the reports is left.
+  TrimForReports(&result);
+  return result;
+}
+
 core::RunResult RunCases(const std::vector<core::Case>& cases, const transport::Target& target,
                          const Transports& transports, const RunOptions& options,
                          const ProgressFn& progress) {
@@ -551,7 +616,6 @@ core::RunResult RunCases(const std::vector<core::Case>& cases, const transport::
       std::size_t i = next.fetch_add(1);
       if (i >= cases.size()) return;
       CaseResult r = RunCase(cases[i], target, transports, options);
-      TrimForReports(&r);
       std::lock_guard<std::mutex> lock(mu);
       results[i] = std::move(r);
       finished[i] = 1;

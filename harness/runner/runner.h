@@ -12,7 +12,11 @@
 // the server keeps the connection is settled without waiting where it can
 // be: not at all when the outcome is the same either way, else by a further
 // request on the connection (transport.h, probe_request) or the pending
-// pipelined response; the timed wait is the fallback.
+// pipelined response; the timed wait is the fallback. A step's response
+// content is never copied: it keeps the lease of the run's content budget
+// it came with (transport.h) until the case is over and its results are
+// trimmed to what the reports show. A content check that needs bytes that
+// were not kept is an error saying so, never a pass or a fail.
 #ifndef HTTPCONFORM_RUNNER_RUNNER_H_
 #define HTTPCONFORM_RUNNER_RUNNER_H_
 

@@ -362,9 +362,96 @@ TEST(RunnerTest, FinishedCasesKeepABoundedContent) {
   ASSERT_EQ(run.results[0].steps.size(), 1u);
   const core::Response& response = *run.results[0].steps[0].response;
   EXPECT_EQ(run.results[0].outcome, Outcome::kPass) << run.results[0].reason;
-  EXPECT_LE(response.content.size(), 64u * 1024u);
+  EXPECT_LE(response.content.size(), 4u * 1024u);
+  EXPECT_LE(run.results[0].steps[0].received.size(), 16u * 1024u);
   EXPECT_EQ(response.content_size, big.size());
   EXPECT_TRUE(response.content_truncated);
+}
+
+// A 200 whose content was kept only in part (a cap, or the run's content
+// budget): 300 bytes announced and counted, 100 kept.
+transport::Exchange PartlyKept(char fill = 'a') {
+  const std::string content(300, fill);
+  transport::Exchange ex =
+      FakeResponse("HTTP/1.1 200 OK\r\nDate: x\r\nContent-Length: 300\r\n\r\n" + content);
+  ex.response->content.resize(100);
+  ex.response->content_truncated = true;
+  return ex;
+}
+
+Step GetExpectingContent(core::ContentCheck check, std::vector<int> status = {200}) {
+  Step s = Get("/", std::move(status));
+  s.expect.front().content.push_back(std::move(check));
+  return s;
+}
+
+// A check that needs every byte cannot pass or fail on a part of them: the
+// case is an error that says so. Sizes count every byte: still decided.
+TEST(RunnerTest, ContentChecksOnPartlyKeptContentAreErrorsNotVerdicts) {
+  struct Row {
+    core::ContentCheck check;
+    Outcome want;
+  };
+  core::ContentCheck equals{core::ContentCheck::Kind::kEquals, std::string(300, 'a')};
+  core::ContentCheck differs{core::ContentCheck::Kind::kEquals, "something else"};
+  core::ContentCheck differs_in_part{core::ContentCheck::Kind::kEquals, std::string(300, 'b')};
+  core::ContentCheck matches{core::ContentCheck::Kind::kMatches, "b"};
+  core::ContentCheck size{core::ContentCheck::Kind::kSize, "", 300};
+  core::ContentCheck wrong_size{core::ContentCheck::Kind::kSize, "", 301};
+  const std::vector<Row> rows = {
+      {equals, Outcome::kError},         {differs, Outcome::kFail},  // Its size tells.
+      {differs_in_part, Outcome::kFail},                             // A kept byte tells.
+      {matches, Outcome::kError},        {size, Outcome::kPass},    {wrong_size, Outcome::kFail}};
+  for (const Row& row : rows) {
+    FakeTransport fake;
+    fake.Add(MatchAny(), PartlyKept());
+    Case c;
+    c.id = "a";
+    c.steps.push_back(GetExpectingContent(row.check));
+    CaseResult r = RunCase(c, LocalTarget(), {&fake, &fake}, Options());
+    EXPECT_EQ(r.outcome, row.want) << r.reason;
+    if (row.want == Outcome::kError) {
+      EXPECT_NE(r.reason.find("cannot check content"), std::string::npos) << r.reason;
+      EXPECT_NE(r.reason.find("only the first 100 of its 300 bytes"), std::string::npos)
+          << r.reason;
+      EXPECT_NE(r.reason.find("the content cap per response"), std::string::npos) << r.reason;
+    }
+  }
+}
+
+// Another check failing outright decides the alternative: a fail, as before.
+TEST(RunnerTest, PartlyKeptContentDoesNotHideAnotherFailure) {
+  FakeTransport fake;
+  fake.Add(MatchAny(), PartlyKept());
+  Case c;
+  c.id = "a";
+  c.steps.push_back(
+      GetExpectingContent({core::ContentCheck::Kind::kEquals, std::string(300, 'a')}, {404}));
+  CaseResult r = RunCase(c, LocalTarget(), {&fake, &fake}, Options());
+  EXPECT_EQ(r.outcome, Outcome::kFail) << r.reason;
+  EXPECT_NE(r.reason.find("status 404"), std::string::npos) << r.reason;
+}
+
+// An earlier step's content kept in part: comparing with it is undecided
+// too, and the reason names that step and, from its lease, the run's budget.
+TEST(RunnerTest, ComparingWithPartlyKeptEarlierContentIsAnError) {
+  auto budget = core::ContentBudget::Make(100);
+  transport::Exchange first = PartlyKept();
+  first.content_lease = std::make_shared<core::ContentLease>(budget->Open());
+  first.content_lease->Grow(200);  // Refused in part: the budget is 100.
+  FakeTransport fake;
+  fake.Add(MatchAny(), first);
+  fake.Add(MatchAny(), FakeResponse("HTTP/1.1 200 OK\r\nDate: x\r\nContent-Length: 3\r\n\r\nabc"));
+  Case c;
+  c.id = "a";
+  c.steps.push_back(Get("/", {200}));
+  core::ContentCheck same{core::ContentCheck::Kind::kSameAs};
+  same.step = 0;
+  c.steps.push_back(GetExpectingContent(same));
+  CaseResult r = RunCase(c, LocalTarget(), {&fake, &fake}, Options());
+  EXPECT_EQ(r.outcome, Outcome::kError) << r.reason;
+  EXPECT_NE(r.reason.find("of step 1's 300 bytes"), std::string::npos) << r.reason;
+  EXPECT_NE(r.reason.find("content budget"), std::string::npos) << r.reason;
 }
 
 // A transport answering every request with one canned response and, as
