@@ -361,6 +361,9 @@ std::string ResponseHtml(const core::Response& r) {
          (r.complete ? "" : " &middot; <b class=\"fail\">incomplete</b>") + "</p>";
   out += FieldsTable(r.head.fields);
   if (!r.trailers.empty()) out += "<p>trailers</p>" + FieldsTable(r.trailers);
+  if (r.fields_omitted > 0) {
+    out += "<p>" + std::to_string(r.fields_omitted) + " more field line(s) not kept</p>";
+  }
   if (!r.content.empty()) {
     const std::string_view preview = std::string_view(r.content).substr(0, kBodyPreviewBytes);
     out += "<p>content, first " + std::to_string(preview.size()) + " bytes</p><pre>" +

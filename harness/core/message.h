@@ -93,6 +93,9 @@ struct Response {
   Framing framing = Framing::kNoContent;
   std::vector<Diagnostic> diagnostics;
   bool complete = false;  ///< False when the stream ended or the cap was hit early.
+  /// Field lines (of the interim and final heads and the trailers) left out
+  /// of a finished step's record, which keeps only the first ones (runner).
+  std::size_t fields_omitted = 0;
 };
 
 /// Returns the diagnostic with `id`, or nullptr.

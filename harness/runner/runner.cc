@@ -207,9 +207,29 @@ std::string TruncationCause(const core::ContentLease* lease) {
 // endless content to every case would otherwise hold cases x steps x 8 MiB,
 // and reports that render every step's raw bytes twice (HTML) would be built
 // from cases x steps x 64 KiB. Reports show 1 KiB of content
-// (reports/report.h); the raw bytes are shown whole.
+// (reports/report.h); the raw bytes are shown whole. Heads of up to 1 MiB
+// (the parser's limit) keep their first field lines, up to 16 KiB in all,
+// and count the others (Response::fields_omitted).
 constexpr std::size_t kKeptContentBytes = 4 * 1024;
 constexpr std::size_t kKeptReceivedBytes = 16 * 1024;
+constexpr std::size_t kKeptFieldBytes = 16 * 1024;
+
+// Keeps the first fields of `fields` while they fit in `*room` bytes; once
+// one does not, it and every later one (in any list) are left out.
+void KeepFirstFields(core::Fields* fields, std::size_t* room, std::size_t* omitted) {
+  std::size_t keep = 0;
+  while (keep < fields->size()) {
+    const core::Field& f = (*fields)[keep];
+    if (f.name.size() + f.value.size() > *room) break;
+    *room -= f.name.size() + f.value.size();
+    ++keep;
+  }
+  if (keep == fields->size()) return;
+  *omitted += fields->size() - keep;
+  *room = 0;
+  fields->resize(keep);
+  fields->shrink_to_fit();
+}
 
 void TrimForReports(CaseResult* result) {
   for (StepResult& step : result->steps) {
@@ -217,7 +237,15 @@ void TrimForReports(CaseResult* result) {
       step.received.resize(kKeptReceivedBytes);
       step.received.shrink_to_fit();
     }
-    if (!step.response || step.response->content.size() <= kKeptContentBytes) continue;
+    if (!step.response) continue;
+    core::Response& r = *step.response;
+    std::size_t room = kKeptFieldBytes;
+    for (core::ResponseHead& interim : r.interim) {
+      KeepFirstFields(&interim.fields, &room, &r.fields_omitted);
+    }
+    KeepFirstFields(&r.head.fields, &room, &r.fields_omitted);
+    KeepFirstFields(&r.trailers, &room, &r.fields_omitted);
+    if (step.response->content.size() <= kKeptContentBytes) continue;
     step.response->content.resize(kKeptContentBytes);
     step.response->content.shrink_to_fit();
     step.response->content_truncated = true;

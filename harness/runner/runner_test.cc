@@ -368,6 +368,29 @@ TEST(RunnerTest, FinishedCasesKeepABoundedContent) {
   EXPECT_TRUE(response.content_truncated);
 }
 
+// A head near the parser's 1 MiB limit is not kept whole for the reports of
+// every step: the first field lines up to 16 KiB, and the count of the rest.
+TEST(RunnerTest, FinishedCasesKeepTheFirstFieldLines) {
+  std::string head = "HTTP/1.1 200 OK\r\nDate: x\r\nContent-Length: 0\r\n";
+  for (int i = 0; i < 40; ++i)
+    head += "X-Big-" + std::to_string(i) + ": " + std::string(1000, 'v') + "\r\n";
+  FakeTransport fake;
+  fake.Add(MatchAny(), FakeResponse(head + "\r\n"));
+  Case c;
+  c.id = "a";
+  c.steps.push_back(Get("/", {200}));
+  core::RunResult run = RunCases({c}, LocalTarget(), {&fake, &fake}, Options());
+  ASSERT_EQ(run.results.size(), 1u);
+  EXPECT_EQ(run.results[0].outcome, Outcome::kPass) << run.results[0].reason;
+  const core::Response& response = *run.results[0].steps[0].response;
+  std::size_t bytes = 0;
+  for (const core::Field& f : response.head.fields) bytes += f.name.size() + f.value.size();
+  EXPECT_LE(bytes, 16u * 1024u);
+  EXPECT_EQ(response.head.fields.size(), 2u + 16u);  // Date, Content-Length, 16 of ~1008 bytes.
+  EXPECT_EQ(response.fields_omitted, 24u);
+  EXPECT_EQ(response.head.fields.back().name, "X-Big-15");  // The first ones, in order.
+}
+
 // A 200 whose content was kept only in part (a cap, or the run's content
 // budget): 300 bytes announced and counted, 100 kept.
 transport::Exchange PartlyKept(char fill = 'a') {
