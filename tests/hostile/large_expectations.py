@@ -1,0 +1,122 @@
+"""Expectations for hostile_server's large-response behaviours (large_responses.cc).
+
+Imported by hostile_test.py. Each behaviour runs the whole library (every
+case, autodiscovery on) and must end with exit 0 or 1, every report written
+and valid, within its wall-time and peak-RSS bounds, which come from
+measurement (the figures beside each, dev build, 2-CPU machine) with margin;
+hostile_test.py scales them under ASan+UBSan (HTTPCONFORM_TIME_SCALE,
+HTTPCONFORM_RSS_SCALE). A check per behaviour then looks in the JSON report
+for evidence that the response was really met as intended: the whole page
+read, the head accepted or refused at the limit, the coded content kept as
+sent (RFC 9110 §8.4: nothing decodes it, so no bomb can cost more than its
+size on the wire).
+"""
+import re
+
+PAGE_BYTES = 8 * 1024 * 1024
+HEAD_LIMIT = 1024 * 1024
+LINE_LIMIT = 64 * 1024
+
+# What a case's reason may say against these servers: a verdict, a skip, or
+# an error in words (each response ends with Connection: close, so steps that
+# reuse the connection find it closed).
+R_LIBRARY = (r"expected|not applicable|cannot check content .*: only the first \d+ of|"
+             r"no response within \d+ ms|response incomplete after \d+ ms|response cut short|"
+             r"malformed response|connection closed without a response|connection reset|"
+             r"the previous connection is closed|the server had closed the connection|"
+             r"no parseable status line|interim")
+OUTCOMES = {"pass", "fail", "skip", "error"}
+
+
+class Failure(Exception):
+    pass
+
+
+def _check(cond, message):
+    if not cond:
+        raise Failure(message)
+
+
+def _responses(report):
+    for result in report["results"]:
+        for step in result["steps"]:
+            if step.get("response"):
+                yield result, step["response"]
+
+
+def _field(response, name):
+    for n, v in response["headers"]:
+        if n.lower() == name.lower():
+            return v
+    return None
+
+
+def whole_content(size):
+    """Some response's content was read to its end: `size` bytes counted."""
+    def check(report):
+        sizes = [r["body_size"] for _, r in _responses(report) if r["complete"]]
+        _check(size in sizes, "no complete response of %d bytes (saw %s)" % (size, sorted(set(sizes))[-5:]))
+    return check
+
+
+def links_walked(report):
+    """Discovery fetched the page of links and followed some of them."""
+    whole_content(PAGE_BYTES)(report)
+    notes = " ".join(report.get("notes", []))
+    m = re.search(r"discovery: (\d+) probe\(s\) sent", notes)
+    _check(m and int(m.group(1)) >= 10, "discovery sent too few probes: %r" % notes[:500])
+
+
+def head_accepted(report):
+    """A head 512 bytes under the head limit parses whole: a complete 200
+    whose big field lines (each just under the line limit) the report left
+    out, counted (a run keeps each step's first 16 KiB of fields)."""
+    heads = [r for _, r in _responses(report) if r["status"] == 200 and r["complete"] and
+             r.get("fields_omitted", 0) >= HEAD_LIMIT // LINE_LIMIT]
+    _check(heads, "no response with the big head was accepted whole")
+    _check(not any("head larger than" in x["reason"] for x in report["results"]),
+           "a head under the limit was refused")
+
+
+def refused(diagnostic_detail):
+    """Every case that met the response says why it was refused."""
+    def check(report):
+        reasons = [r["reason"] for r in report["results"] if r["outcome"] == "error"]
+        _check(any(diagnostic_detail in x for x in reasons),
+               "no error says %r: %r" % (diagnostic_detail, reasons[:3]))
+    return check
+
+
+def kept_as_sent(report):
+    """Content-coded content is the coded bytes, never decoded: its size is
+    its Content-Length, far below the 32 MiB it would decode to."""
+    coded = [r for _, r in _responses(report) if _field(r, "Content-Encoding")]
+    _check(coded, "no content-coded response seen")
+    for r in coded:
+        length = int(_field(r, "Content-Length"))
+        _check(r["body_size"] <= length < 4 * 1024 * 1024,
+               "coded content of %d bytes for Content-Length %d" % (r["body_size"], length))
+    _check(any(r["complete"] and r["body_size"] == int(_field(r, "Content-Length"))
+               for r in coded), "no coded response read whole")
+
+
+def _entry(check, jobs, wall_s, rss_mb, pattern=R_LIBRARY):
+    return (pattern, OUTCOMES, {"exit": (0, 1), "jobs": jobs, "wall_s": wall_s,
+                                "rss_mb": rss_mb, "check": check})
+
+
+# behaviour -> hostile_test.TABLE entry. Bounds: wall seconds and peak RSS MB
+# in the dev build (measured figures in the comment), before scaling.
+TABLE = {
+    "large-html-root": _entry(links_walked, 8, 60, 100),
+    "large-every-route": _entry(whole_content(PAGE_BYTES), 8, 60, 100),
+    "single-byte-run": _entry(whole_content(PAGE_BYTES), 8, 60, 100),
+    "no-newline": _entry(whole_content(PAGE_BYTES), 8, 60, 100),
+    "deep-nesting": _entry(whole_content(1100071), 8, 60, 100),
+    "head-just-under-limit": _entry(head_accepted, 8, 60, 100),
+    "head-just-over-limit": _entry(refused("head larger than %d bytes" % HEAD_LIMIT), 8, 60, 100),
+    "huge-field-value": _entry(refused("line longer than %d bytes" % LINE_LIMIT), 8, 60, 100),
+    "large-gzip": _entry(kept_as_sent, 8, 60, 100),
+    "large-br": _entry(kept_as_sent, 8, 60, 100),
+    "large-deflate": _entry(kept_as_sent, 8, 60, 100),
+}
