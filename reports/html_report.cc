@@ -164,23 +164,25 @@ std::string RfcLink(const core::SpecRef& spec) {
 
 // The JSON report made safe inside <script type="application/json">: the
 // writer's output is ASCII and '<', '>', '&' occur only inside strings,
-// where their \u escapes mean the same characters.
-std::string EmbeddedJson(const core::RunResult& run) {
+// where their \u escapes mean the same characters. Appended to `out` in
+// place: the report of a run whose steps recorded binary bytes holds tens of
+// MB of JSON, which is not copied again.
+void AppendEmbeddedJson(const core::RunResult& run, std::string* out) {
   const std::string json = RenderJsonCompact(run);
-  std::string out;
-  out.reserve(json.size() + 64);
+  std::size_t specials = 0;
+  for (char c : json) specials += c == '<' || c == '>' || c == '&';
+  out->reserve(out->size() + json.size() + 5 * specials + 256);
   for (char c : json) {
     if (c == '<') {
-      out += "\\u003c";
+      *out += "\\u003c";
     } else if (c == '>') {
-      out += "\\u003e";
+      *out += "\\u003e";
     } else if (c == '&') {
-      out += "\\u0026";
+      *out += "\\u0026";
     } else {
-      out.push_back(c);
+      out->push_back(c);
     }
   }
-  return out;
 }
 
 // A horizontal stacked bar chart, one bar per row, one segment per outcome.
@@ -506,8 +508,11 @@ std::string RenderHtml(const core::RunResult& run) {
   for (std::size_t i = 0; i < run.results.size(); ++i) {
     out += CaseHtml(run.results[i], i, run.target_url);
   }
-  out += "</section>\n<script type=\"application/json\" id=\"report-data\">" + EmbeddedJson(run) +
-         "</script>\n<script>" + kScript + "</script>\n</body></html>\n";
+  out += "</section>\n<script type=\"application/json\" id=\"report-data\">";
+  AppendEmbeddedJson(run, &out);
+  out += "</script>\n<script>";
+  out += kScript;
+  out += "</script>\n</body></html>\n";
   return out;
 }
 
