@@ -263,6 +263,8 @@ def run_behaviour(args, behaviour):
             if "wall_s" in opts:
                 bound = opts["wall_s"] * TIME_SCALE
             rss_bound = opts.get("rss_mb", 128) * RSS_SCALE
+            if RSS_SCALE > 1 and "asan_rss_mb" in opts:
+                rss_bound = opts["asan_rss_mb"]  # The sanitized build's own bound.
             code, seconds, rss, out, err = run_child(argv, bound)
             print("%s: exit %d in %.2f s (bound %.1f s), peak RSS %.1f MB (bound %d MB)"
                   % (behaviour, code, seconds, bound, rss, rss_bound))
