@@ -135,17 +135,21 @@ Baseline BaselineFromRun(const core::RunResult& run, const std::string& until) {
   return out;
 }
 
+std::set<std::string> ActiveIds(const Baseline& baseline, const std::string& today) {
+  std::set<std::string> ids;
+  for (const BaselineEntry& e : baseline.failures) {
+    // "until" names the last day the failure is tolerated.
+    if (e.until.empty() || e.until >= today) ids.insert(e.id);
+  }
+  return ids;
+}
+
 BaselineVerdict ApplyBaseline(const Baseline& baseline, const std::string& today,
                               core::RunResult* run) {
   BaselineVerdict v;
-  std::map<std::string, const BaselineEntry*> active;
+  const std::set<std::string> active = ActiveIds(baseline, today);
   for (const BaselineEntry& e : baseline.failures) {
-    // "until" names the last day the failure is tolerated.
-    if (!e.until.empty() && e.until < today) {
-      v.expired.push_back(e.id);
-    } else {
-      active[e.id] = &e;
-    }
+    if (!active.count(e.id)) v.expired.push_back(e.id);
   }
   std::set<std::string> ran;
   for (core::CaseResult& r : run->results) {

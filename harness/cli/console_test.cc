@@ -59,7 +59,7 @@ std::string WholeRun(ConsoleMode mode) {
   return Capture(mode, [&](Console& c) {
     const int total = static_cast<int>(run.results.size());
     for (int i = 0; i < total; ++i) c.Progress(run.results[i], i + 1, total);
-    c.Summary(run, core::Level::kMust);
+    c.Summary(run);
   });
 }
 
@@ -131,7 +131,7 @@ TEST(Console, ServerTextCannotDriveTheTerminal) {
   run.results = {r};
   const std::string out = Capture(ConsoleMode{false, false}, [&](Console& c) {
     c.Progress(r, 1, 1);
-    c.Summary(run, core::Level::kMust);
+    c.Summary(run);
   });
   EXPECT_EQ(out.find('\033'), std::string::npos);
   EXPECT_EQ(out.find('\007'), std::string::npos);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <regex>
 #include <sstream>
+#include <utility>
 
 #include "harness/core/message.h"
 #include "harness/core/template.h"
@@ -394,6 +395,26 @@ Evaluation Evaluate(const core::Expectation& e, const StepView& view, const VarL
     add(std::move(c));
   }
   return ev;
+}
+
+std::size_t ClosestAlternative(const std::vector<Evaluation>& evaluations,
+                               const std::string& ignore) {
+  std::size_t best = 0;
+  std::pair<int, int> best_key{3, 0};  // (status unmet?, unmet checks): lower is closer.
+  for (std::size_t i = 0; i < evaluations.size(); ++i) {
+    int status_unmet = 0, unmet = 0;
+    for (const CheckResult& c : evaluations[i].checks) {
+      if (c.passed || c.name == ignore) continue;
+      ++unmet;
+      if (c.name == "status") status_unmet = 1;
+    }
+    const std::pair<int, int> key{status_unmet, unmet};
+    if (key < best_key) {
+      best = i;
+      best_key = key;
+    }
+  }
+  return best;
 }
 
 std::string Describe(const core::Expectation& e, const VarLookup& vars) {

@@ -154,10 +154,16 @@ std::vector<PassiveFinding> CheckPassiveRules(const Response& response, const Re
                                               int step) {
   std::vector<PassiveFinding> out;
   for (const ResponseHead& h : response.interim) CheckHead(h, false, response, request, step, &out);
-  CheckHead(response.head, true, response, request, step, &out);
+  // No final status line arrived (the stream ended or broke after the
+  // interim ones): there is no final status code to hold to its rules.
+  const bool final_head = !response.head.version.empty();
+  if (final_head) CheckHead(response.head, true, response, request, step, &out);
+  // Wire diagnostics belong to the last status line that arrived.
+  const int status = final_head || response.interim.empty() ? response.head.status
+                                                            : response.interim.back().status;
   for (const core::Diagnostic& d : response.diagnostics) {
     if (d.id == "message.content-not-allowed") {
-      int s = response.head.status;
+      int s = status;
       std::string rule =
           (s >= 100 && s < 200) ? "no-content.1xx" : "no-content." + std::to_string(s);
       if (!core::FindStatusRule(rule)) rule = "wire.well-formed";
@@ -167,7 +173,7 @@ std::vector<PassiveFinding> CheckPassiveRules(const Response& response, const Re
       continue;
     }
     if (!IsSenderSyntaxDiagnostic(d.id)) continue;
-    Add(&out, "wire.well-formed", response.head.status, step,
+    Add(&out, "wire.well-formed", status, step,
         d.id + " at byte " + std::to_string(d.offset) + (d.detail.empty() ? "" : ": " + d.detail));
   }
   return out;

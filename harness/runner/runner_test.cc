@@ -341,8 +341,54 @@ TEST(RunnerTest, MalformedResponseReasonGivesTheDetail) {
   c.steps.push_back(Get("/", {200}));
   CaseResult r = RunCase(c, LocalTarget(), {&fake, &fake}, Options());
   EXPECT_EQ(r.outcome, Outcome::kError);
-  EXPECT_EQ(r.reason.rfind("malformed response: not an HTTP-version", 0), 0u) << r.reason;
+  EXPECT_EQ(r.reason.rfind("not an HTTP response: no status line in the 28 bytes received "
+                           "(not an HTTP-version",
+                           0),
+            0u)
+      << r.reason;
   EXPECT_NE(r.reason.find("(status-line.invalid-version)"), std::string::npos);
+  // Bytes that never made a status line are no response: no status-code
+  // rule applies to them (no "status code 0" finding), and none is shown as parsed.
+  EXPECT_TRUE(r.findings.empty()) << r.findings.front().rule << ": " << r.findings.front().message;
+  ASSERT_EQ(r.steps.size(), 1u);
+  EXPECT_FALSE(r.steps[0].response.has_value());
+  EXPECT_EQ(r.steps[0].received, "<html>no status line</html>\n");
+}
+
+// The same for bytes that stop before a status line is whole, and for a
+// stream that breaks after an interim response: the interim head is held to
+// its rules, the final one that never came is not.
+TEST(RunnerTest, NoPassiveRuleWithoutAStatusLine) {
+  struct Row {
+    const char* bytes;
+    const char* reason_start;
+    std::vector<std::string> rules;
+  };
+  const Row rows[] = {
+      {"HTTP/1.1 20", "connection closed before a complete status line (11 bytes received)", {}},
+      {"\x16\x03\x01\x02\x2a\x02\x01",
+       "not an HTTP response: the 7 bytes received do not begin with a status line",
+       {}},
+      {"HTTP/1.1 100 Continue\r\nContent-Length: 0\r\n\r\nxyz\x01",
+       "response cut short",
+       {"content-length.1xx-204", "wire.well-formed"}},
+  };
+  for (const Row& row : rows) {
+    FakeTransport fake;
+    fake.Add(MatchAny(), FakeResponse(row.bytes, false, /*closed=*/true));
+    Case c;
+    c.id = "a";
+    c.steps.push_back(Get("/", {200}));
+    CaseResult r = RunCase(c, LocalTarget(), {&fake, &fake}, Options());
+    EXPECT_EQ(r.outcome, Outcome::kError) << row.bytes;
+    EXPECT_EQ(r.reason.rfind(row.reason_start, 0), 0u) << r.reason;
+    std::vector<std::string> rules;
+    for (const core::PassiveFinding& f : r.findings) {
+      EXPECT_NE(f.status, 0) << f.rule << ": " << f.message;
+      rules.push_back(f.rule);
+    }
+    EXPECT_EQ(rules, row.rules) << row.bytes;
+  }
 }
 
 // Finished cases keep a bounded part of each content: a server sending
