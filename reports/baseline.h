@@ -48,6 +48,12 @@ Baseline BaselineFromRun(const core::RunResult& run, const std::string& until = 
 /// failures are known (ApplyBaseline, and the console as cases stream).
 std::set<std::string> ActiveIds(const Baseline& baseline, const std::string& today);
 
+/// The mark ApplyBaseline gives `result`: "known" (a fail or error, or a
+/// flaky pass, listed in `active`), "fixed" (a pass listed in the file,
+/// active or expired), or "". Used as results stream, before the run ends.
+std::string BaselineMark(const Baseline& baseline, const std::set<std::string>& active,
+                         const core::CaseResult& result);
+
 /// What applying a baseline found (ids in result or entry order).
 struct BaselineVerdict {
   std::vector<std::string> known;         ///< Failures covered by an entry: not counted.

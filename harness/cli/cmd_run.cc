@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <ctime>
 #include <memory>
+#include <set>
 
 #include "harness/cli/ci_workflow.h"
 #include "harness/cli/commands.h"
@@ -186,7 +187,11 @@ int RunCommand(const RunFlags& flags) {
   options.stop = stop;
 
   Console console(console_out);
-  if (*baseline) console.SetKnownFailures(reports::ActiveIds(**baseline, TodayUtc()));
+  // With --baseline, results stream (console, NDJSON) already marked known
+  // or fixed, as ApplyWorkflow marks them at the end.
+  std::set<std::string> known;
+  if (*baseline) known = reports::ActiveIds(**baseline, TodayUtc());
+  console.SetKnownFailures(known);
   // Autodiscovery: replace case defaults this server cannot serve by what it
   // does serve (runner/discovery.h); --var values are never touched.
   std::vector<std::string> discovery_notes;
@@ -203,11 +208,13 @@ int RunCommand(const RunFlags& flags) {
       for (const std::string& n : discovery_notes) std::fprintf(console_out, "%s\n", n.c_str());
     }
   }
-  core::RunResult ran = runner::RunCases(*cases, *target, transports, options,
-                                         [&](const core::CaseResult& r, int done, int total) {
-                                           if (!flags.quiet) console.Progress(r, done, total);
-                                           outputs->Add(r);
-                                         });
+  core::RunResult ran = runner::RunCases(
+      *cases, *target, transports, options, [&](const core::CaseResult& r, int done, int total) {
+        core::CaseResult marked = r;
+        if (*baseline) marked.baseline = reports::BaselineMark(**baseline, known, r);
+        if (!flags.quiet) console.Progress(marked, done, total);
+        outputs->Add(marked);
+      });
   run.results = std::move(ran.results);
   run.duration_ms = ran.duration_ms;
   run.incomplete = ran.incomplete || g_stop.load();

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
+#include <utility>
+#include <vector>
 
 #include "harness/core/verdict.h"
 #include "reports/verdict_text.h"
@@ -121,7 +123,7 @@ std::string Console::Paint(const char* color, const std::string& text) const {
 void Console::Progress(const core::CaseResult& r, int done, int total) {
   const bool bad = r.outcome == core::Outcome::kFail || r.outcome == core::Outcome::kError;
   // A failure the baseline lists is marked as it streams, and counted apart.
-  const bool known = bad && known_.count(r.id) > 0;
+  const bool known = bad && (r.baseline == "known" || known_.count(r.id) > 0);
   if (bad) ++(known ? known_failures_ : failures_);
   if (bad) {
     if (mode_.live) std::fprintf(out_, "\r\033[K");
@@ -225,8 +227,7 @@ void Console::FailingList(const core::RunResult& run) {
     }
   }
   id_width = std::min<std::size_t>(id_width, 48);
-  std::fprintf(out_, "\nFailing (%d; --fail-on %s):\n", verdict.failing(),
-               core::FailOnValue(run.policy.fail_on).c_str());
+  std::fprintf(out_, "\nFailing (--fail-on %s):\n", core::FailOnValue(run.policy.fail_on).c_str());
   if (verdict.run_error) {
     std::fprintf(out_, "  %s %s\n", Paint(kYellow, "ERROR  ").c_str(),
                  OneLine(run.error, 200).c_str());
@@ -245,16 +246,40 @@ void Console::FailingList(const core::RunResult& run) {
                  Pad(PrintableForTerminal(r.id), id_width, false).c_str(),
                  Pad(section, 17, false).c_str(), OneLine(reason, 160).c_str());
   }
+  // Findings one line per rule: a server that omits Date does so on every
+  // response, and a screen of identical lines would hide the rest.
+  struct RuleLine {
+    const core::PassiveFinding* first;
+    int responses = 0;
+    std::vector<std::string> cases;
+  };
+  std::vector<std::pair<std::string, RuleLine>> rules;
   for (const core::CaseResult& r : run.results) {
     for (const core::PassiveFinding& f : r.findings) {
       if (!core::FindingFailsRun(r, f, run.policy)) continue;
-      // The finding's section reads "RFC 9110 §15.5.6" already.
-      std::fprintf(out_, "  %s %-6s %s  %s %s (in %s)\n", Paint(kRed, "FINDING").c_str(),
-                   core::LevelName(f.level),
-                   Pad(PrintableForTerminal(f.rule), id_width, false).c_str(),
-                   Pad(PrintableForTerminal(f.rfc_section), 17, false).c_str(),
-                   OneLine(f.message, 120).c_str(), PrintableForTerminal(r.id).c_str());
+      auto it = std::find_if(rules.begin(), rules.end(),
+                             [&](const auto& entry) { return entry.first == f.rule; });
+      if (it == rules.end()) it = rules.insert(rules.end(), {f.rule, RuleLine{&f}});
+      ++it->second.responses;
+      if (it->second.cases.empty() || it->second.cases.back() != r.id) {
+        it->second.cases.push_back(r.id);
+      }
     }
+  }
+  for (const auto& [rule, line] : rules) {
+    std::string where = "in " + line.cases.front();
+    if (line.responses > 1) {
+      where = std::to_string(line.responses) + " responses in " +
+              std::to_string(line.cases.size()) + " case(s): " + line.cases.front();
+      for (std::size_t i = 1; i < line.cases.size() && i < 3; ++i) where += ", " + line.cases[i];
+      if (line.cases.size() > 3) where += ", ...";
+    }
+    // The finding's section reads "RFC 9110 §15.5.6" already.
+    std::fprintf(out_, "  %s %-6s %s  %s %s (%s)\n", Paint(kRed, "FINDING").c_str(),
+                 core::LevelName(line.first->level),
+                 Pad(PrintableForTerminal(rule), id_width, false).c_str(),
+                 Pad(PrintableForTerminal(line.first->rfc_section), 17, false).c_str(),
+                 OneLine(line.first->message, 120).c_str(), PrintableForTerminal(where).c_str());
   }
   std::fflush(out_);
 }

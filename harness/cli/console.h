@@ -56,9 +56,10 @@ class Console {
   /// The last screen of a run: what fails it (FailingList), the table by
   /// level and outcome, the counts, and the verdict line.
   void Ending(const core::RunResult& run);
-  /// What fails the run, one line each: FAIL/ERROR id level section reason,
-  /// then FINDING rule level section message; nothing when nothing fails.
-  /// This is all `run -q` prints.
+  /// What fails the run, one line each: FAIL/ERROR level id section reason,
+  /// then FINDING level rule section message (one line per rule, with how
+  /// many responses and which cases); nothing when nothing fails. This is
+  /// all `run -q` prints.
   void FailingList(const core::RunResult& run);
   /// Details, then Ending.
   void Summary(const core::RunResult& run);
