@@ -118,11 +118,16 @@ constexpr char kScript[] = R"js(
     rows.forEach(function (d) { d.open = false; });
   });
   document.getElementById('filters').hidden = false;
-  if (location.hash) {
-    var target = document.getElementById(location.hash.slice(1));
-    if (target && target.tagName === 'DETAILS') target.open = true;
+  // A link to a case (#case-N, from the findings table) opens it, shown.
+  function openHash() {
+    var target = location.hash && document.getElementById(location.hash.slice(1));
+    if (!target || target.tagName !== 'DETAILS') return;
+    target.hidden = false;
+    target.open = true;
   }
+  if (typeof window !== 'undefined') window.addEventListener('hashchange', openHash);
   apply();
+  openHash();
 })();
 )js";
 
@@ -478,7 +483,9 @@ std::string CaseHtml(const core::CaseResult& r, std::size_t index, const std::st
   for (std::size_t i = 0; i < r.tags.size(); ++i) out += (i ? ", " : "") + E(r.tags[i]);
   out += " &middot; " + Ms(r.duration_ms) + "</p>";
   if (!r.expected.empty() || !r.actual.empty()) {
-    out += "<table class=\"ev\"><tr><th>expected (any of)</th><td><ul>";
+    // Several acceptable outcomes are alternatives: any one of them would pass.
+    out += std::string("<table class=\"ev\"><tr><th>") +
+           (r.expected.size() > 1 ? "expected (any of)" : "expected") + "</th><td><ul>";
     for (const std::string& e : r.expected) out += "<li>" + E(e) + "</li>";
     out += "</ul></td></tr><tr><th>actual</th><td>" + E(r.actual) + "</td></tr></table>";
   }

@@ -52,7 +52,7 @@ std::string Explanation(const core::CaseResult& r) {
   std::string out = r.title + "\nRFC " + std::to_string(r.spec.rfc) + " \xC2\xA7" + r.spec.section +
                     " (" + core::LevelName(r.spec.level) + "): " + r.spec.quote + "\n";
   if (!r.expected.empty()) {
-    out += "expected (any of):\n";
+    out += r.expected.size() > 1 ? "expected (any of):\n" : "expected:\n";
     for (const std::string& e : r.expected) out += "  - " + e + "\n";
   }
   if (!r.actual.empty()) out += "actual: " + r.actual + "\n";

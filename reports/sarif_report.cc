@@ -119,7 +119,7 @@ Json CaseRule(const core::CaseResult& r) {
 std::string FailureText(const core::CaseResult& r) {
   std::string out = r.reason.empty() ? r.title : r.reason;
   if (!r.expected.empty()) {
-    out += "\nexpected (any of):";
+    out += r.expected.size() > 1 ? "\nexpected (any of):" : "\nexpected:";
     for (const std::string& e : r.expected) out += "\n  - " + e;
   }
   if (!r.actual.empty()) out += "\nactual: " + r.actual;
