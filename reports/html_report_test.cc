@@ -187,8 +187,9 @@ TEST_F(HtmlReportTest, FailuresFirstAndFindingsOnTheFirstScreen) {
       "finding fail the run (--fail-on must); not counted: 1 failure below MUST and 1 passive "
       "finding below MUST</p>");
   const std::size_t summary = html_.find("<section id=\"summary\">");
-  const std::size_t findings = html_.find("<section id=\"findings\"><h2>Passive findings (2; 1 "
-                                          "fail the run)</h2>");
+  const std::size_t findings = html_.find(
+      "<section id=\"findings\"><h2>Passive findings (2; 1 "
+      "fail the run)</h2>");
   const std::size_t cases = html_.find("<section id=\"cases\">");
   ASSERT_NE(verdict, std::string::npos);
   ASSERT_NE(findings, std::string::npos);
