@@ -4,22 +4,9 @@
 #include <set>
 #include <utility>
 
-namespace httpconform::cli {
+#include "harness/core/edit_distance.h"
 
-std::size_t EditDistance(const std::string& a, const std::string& b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
+namespace httpconform::cli {
 
 std::vector<std::string> Closest(const std::string& query,
                                  const std::vector<std::string>& candidates, std::size_t max) {
@@ -28,7 +15,7 @@ std::vector<std::string> Closest(const std::string& query,
   for (std::size_t i = 0; i < candidates.size(); ++i) {
     const std::string& c = candidates[i];
     if (!seen.insert(c).second) continue;
-    std::size_t d = EditDistance(query, c);
+    std::size_t d = core::EditDistance(query, c);
     if (d > 0 && !query.empty() && c.find(query) != std::string::npos) d = 1;
     scored.emplace_back(d, i);
   }

@@ -1,5 +1,6 @@
 // "Did you mean": the candidates nearest to a mistyped word, by edit
-// distance, for messages such as "no case matches --only nosuch".
+// distance (core/edit_distance.h), for messages such as "no case matches
+// --only nosuch".
 #ifndef HTTPCONFORM_CLI_SUGGEST_H_
 #define HTTPCONFORM_CLI_SUGGEST_H_
 
@@ -8,9 +9,6 @@
 #include <vector>
 
 namespace httpconform::cli {
-
-/// Levenshtein distance (insertions, deletions, substitutions; bytes).
-std::size_t EditDistance(const std::string& a, const std::string& b);
 
 /// The `max` candidates closest to `query`, nearest first (ties in the
 /// candidates' order, duplicates dropped). A candidate that contains `query`

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include "harness/core/edit_distance.h"
+
 namespace httpconform::cli {
 namespace {
 
@@ -22,8 +24,8 @@ TEST(SuggestTest, EditDistanceTable) {
       {"kitten", "sitting", 3},
   };
   for (const Row& r : rows) {
-    EXPECT_EQ(EditDistance(r.a, r.b), r.distance) << r.a << " / " << r.b;
-    EXPECT_EQ(EditDistance(r.b, r.a), r.distance) << r.b << " / " << r.a;
+    EXPECT_EQ(core::EditDistance(r.a, r.b), r.distance) << r.a << " / " << r.b;
+    EXPECT_EQ(core::EditDistance(r.b, r.a), r.distance) << r.b << " / " << r.a;
   }
 }
 
