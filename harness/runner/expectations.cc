@@ -315,7 +315,9 @@ Evaluation Evaluate(const core::Expectation& e, const StepView& view, const VarL
     CheckResult c;
     c.name = "status";
     c.expected = "status " + JoinInts(e.status, " or ");
-    if (r) {
+    if (r && r->head.version.empty()) {
+      c.actual = "no status line";  // Bytes, or only interim responses: no final status.
+    } else if (r) {
       c.actual = "status " + std::to_string(r->head.status);
       c.passed = std::find(e.status.begin(), e.status.end(), r->head.status) != e.status.end();
     } else {
@@ -391,7 +393,10 @@ Evaluation Evaluate(const core::Expectation& e, const StepView& view, const VarL
     c.name = "no response";
     c.expected = *e.no_response ? "no response at all" : "a response";
     c.passed = (r == nullptr) == *e.no_response;
-    c.actual = r ? "a response (status " + std::to_string(r->head.status) + ")" : "no response";
+    c.actual = !r ? "no response"
+               : r->head.version.empty()
+                   ? "bytes that are no response (no status line)"
+                   : "a response (status " + std::to_string(r->head.status) + ")";
     add(std::move(c));
   }
   return ev;
@@ -449,6 +454,16 @@ std::string DescribeObserved(const core::StepResult& step) {
     return step.connection_closed ? "connection closed without a response" : "no response";
   }
   const core::Response& r = *step.response;
+  if (r.head.version.empty() && r.interim.empty()) {
+    // Not a response: no status line arrived (RFC 9112 §4).
+    std::string s = "no status line in " + std::to_string(step.received.size()) + " bytes received";
+    // The diagnostic that stopped the parser says most.
+    auto fatal = std::find_if(r.diagnostics.begin(), r.diagnostics.end(),
+                              [](const core::Diagnostic& d) { return d.fatal; });
+    if (fatal != r.diagnostics.end()) s += "; wire: " + fatal->id;
+    if (step.connection_closed) s += "; connection closed";
+    return s;
+  }
   std::ostringstream out;
   if (!r.interim.empty()) {
     out << "interim";

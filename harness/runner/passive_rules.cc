@@ -150,9 +150,15 @@ std::vector<std::string> OfferedProtocols(const core::Fields& fields) {
   return out;
 }
 
+bool HasStatusLine(const Response& response) {
+  return !response.head.version.empty() || !response.interim.empty();
+}
+
 std::vector<PassiveFinding> CheckPassiveRules(const Response& response, const RequestFacts& request,
                                               int step) {
   std::vector<PassiveFinding> out;
+  // Bytes without a status line are no response: no status code, no rule.
+  if (!HasStatusLine(response)) return out;
   for (const ResponseHead& h : response.interim) CheckHead(h, false, response, request, step, &out);
   // No final status line arrived (the stream ended or broke after the
   // interim ones): there is no final status code to hold to its rules.

@@ -297,42 +297,34 @@ std::string CutShortReason(const core::Response& response, const std::string& tr
   return "response cut short (stream ended)";
 }
 
-// Removes a step's "response" when no status line arrived (the parser saw
-// bytes, but neither a final nor an interim status line), and says why in
-// words: bytes that are not a status line are "not an HTTP response"; a
-// limit of ours hit first is a malformed response; "" when the bytes just
-// stopped short of a whole status line (the caller says how they stopped).
-std::string DropIfNoStatusLine(StepResult* sr) {
-  if (!sr->response || !sr->response->head.version.empty() || !sr->response->interim.empty()) {
-    return "";
-  }
-  std::string why;
-  for (const core::Diagnostic& d : sr->response->diagnostics) {
+// Why the bytes of a step made no status line, in words: bytes that cannot
+// be one are "not an HTTP response"; a limit of ours hit first is a
+// malformed response; "" when a status line arrived, when nothing did, or
+// when the bytes just stopped short of a whole one (the caller says how
+// they stopped).
+std::string NoStatusLineReason(const StepResult& sr) {
+  if (!sr.response || HasStatusLine(*sr.response)) return "";
+  for (const core::Diagnostic& d : sr.response->diagnostics) {
     if (!d.fatal || d.id == "message.incomplete") continue;
     const std::string detail = d.detail + " (" + d.id + ")";
-    why = d.id.rfind("status-line.", 0) == 0
-              ? "not an HTTP response: no status line in the " +
-                    std::to_string(sr->received.size()) + " bytes received (" + detail + ")"
-              : "malformed response: " + detail;
-    break;
+    return d.id.rfind("status-line.", 0) == 0
+               ? "not an HTTP response: no status line in the " +
+                     std::to_string(sr.received.size()) + " bytes received (" + detail + ")"
+               : "malformed response: " + detail;
   }
   // Bytes that cannot begin a status line ("HTTP/", after the empty lines
   // and whitespace a client may skip) are not HTTP however they end.
-  std::size_t at = sr->received.find_first_not_of("\r\n \t");
-  if (why.empty() && at != std::string::npos) {
-    static const char kName[] = "HTTP/";
-    bool prefix = true;
-    for (std::size_t i = 0; i < 5 && at + i < sr->received.size(); ++i) {
-      const char c = sr->received[at + i];
-      prefix = prefix && (c == kName[i] || (c >= 'a' && c <= 'z' && c - 'a' + 'A' == kName[i]));
-    }
-    if (!prefix) {
-      why = "not an HTTP response: the " + std::to_string(sr->received.size()) +
-            " bytes received do not begin with a status line";
+  const std::size_t at = sr.received.find_first_not_of("\r\n \t");
+  if (at == std::string::npos) return "";
+  static const char kName[] = "HTTP/";
+  for (std::size_t i = 0; i < 5 && at + i < sr.received.size(); ++i) {
+    const char c = sr.received[at + i];
+    if (c != kName[i] && !(c >= 'a' && c <= 'z' && c - 'a' + 'A' == kName[i])) {
+      return "not an HTTP response: the " + std::to_string(sr.received.size()) +
+             " bytes received do not begin with a status line";
     }
   }
-  sr->response.reset();
-  return why;
+  return "";
 }
 
 // Finished cases are kept until the reports are written: keep only what a
@@ -468,12 +460,12 @@ CaseResult RunCase(const core::Case& c, const transport::Target& target,
     }
     FillFromExchange(*exchange, &sr);
     // A response begins with a status line (RFC 9112 §4): bytes that never
-    // made one are no response, so no rule of a status code can apply to
-    // them; the received bytes stay in the step for the reports.
-    const std::string not_http = DropIfNoStatusLine(&sr);
-
-    const bool no_response = !sr.response;
-    const bool incomplete = sr.response && !sr.response->complete;
+    // made one are no response (and no rule of a status code applies to
+    // them). They stay in the step: the reports show them, and a case may
+    // judge their wire diagnostics.
+    const bool no_response = !sr.response || !HasStatusLine(*sr.response);
+    const bool incomplete = !no_response && !sr.response->complete;
+    const std::string not_http = NoStatusLineReason(sr);
     if ((no_response || incomplete) && !AnyAcceptsNoResponse(step.expect)) {
       std::string why;
       if (!not_http.empty()) {

@@ -349,11 +349,13 @@ TEST(RunnerTest, MalformedResponseReasonGivesTheDetail) {
       << r.reason;
   EXPECT_NE(r.reason.find("(status-line.invalid-version)"), std::string::npos);
   // Bytes that never made a status line are no response: no status-code
-  // rule applies to them (no "status code 0" finding), and none is shown as parsed.
+  // rule applies to them (no "status code 0" finding).
   EXPECT_TRUE(r.findings.empty()) << r.findings.front().rule << ": " << r.findings.front().message;
   ASSERT_EQ(r.steps.size(), 1u);
-  EXPECT_FALSE(r.steps[0].response.has_value());
   EXPECT_EQ(r.steps[0].received, "<html>no status line</html>\n");
+  EXPECT_EQ(r.actual,
+            "no status line in 28 bytes received; wire: status-line.invalid-version; connection "
+            "closed");
 }
 
 // The same for bytes that stop before a status line is whole, and for a
