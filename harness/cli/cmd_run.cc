@@ -229,7 +229,6 @@ int RunCommand(const RunFlags& flags) {
     PrintWorkflow(workflow, console_out);
     PrintSkipSummary(SummarizeSkips(run, *cases, found.candidates, runner::DiscoverableVars()),
                      console_out);
-    std::fprintf(console_out, "\n");
   }
   const bool reports_ok = outputs->Finish(run, flags.quiet ? nullptr : console_out);
   // -q prints what fails the run and nothing else (nothing when nothing does).

@@ -42,6 +42,7 @@ bool RunReports::Finish(const core::RunResult& run, std::FILE* console) {
       ok = false;
     }
   }
+  bool first = true;
   for (const auto& [format, path] : specs_) {
     if (format == "ndjson") continue;  // Streamed.
     core::Expected<void> w = reports::WriteReport(format, path, run, options_);
@@ -49,7 +50,9 @@ bool RunReports::Finish(const core::RunResult& run, std::FILE* console) {
       std::fprintf(stderr, "httpconform: %s\n", w.error().message.c_str());
       ok = false;
     } else if (path != "-" && console) {
-      std::fprintf(console, "wrote %s report: %s\n", format.c_str(), path.c_str());
+      std::fprintf(console, "%swrote %s report: %s\n", first ? "\n" : "", format.c_str(),
+                   path.c_str());
+      first = false;
     }
   }
   if (console) std::fflush(console);
