@@ -881,7 +881,16 @@ class Checker {
       }
     }
     if (const Json* content = Find(v, "content")) {
-      if (auto check = ContentCheck(*content, pointer + "/content", scope)) {
+      // One check, or an array of them that must all hold.
+      std::string p = pointer + "/content";
+      if (content->is_array()) {
+        if (content->empty()) ErrorAtValue(p, "\"content\" is empty: omit it to accept any content");
+        for (std::size_t i = 0; i < content->size(); ++i) {
+          if (auto check = ContentCheck((*content)[i], Child(p, i), scope)) {
+            e.content.push_back(std::move(*check));
+          }
+        }
+      } else if (auto check = ContentCheck(*content, p, scope)) {
         e.content.push_back(std::move(*check));
       }
     }
@@ -952,8 +961,8 @@ class Checker {
       TypeError(v, pointer, "\"present\", \"absent\", a string or an object");
       return std::nullopt;
     }
-    std::string op =
-        OneOf(v, pointer, {"equals", "matches", "list_contains", "list_excludes", "count"});
+    std::string op = OneOf(
+        v, pointer, {"equals", "matches", "not_matches", "list_contains", "list_excludes", "count"});
     if (op.empty()) return std::nullopt;
     std::string p = Child(pointer, op);
     const Json& arg = *Find(v, op);
@@ -967,8 +976,8 @@ class Checker {
     auto s = String(arg, p);
     if (!s) return std::nullopt;
     check.value = *s;
-    if (op == "matches") {
-      check.op = Op::kMatches;
+    if (op == "matches" || op == "not_matches") {
+      check.op = op == "matches" ? Op::kMatches : Op::kNotMatches;
       Regex(*s, p);
       return check;
     }
@@ -998,17 +1007,18 @@ class Checker {
       TypeError(v, pointer, "\"empty\", \"non-empty\" or an object");
       return std::nullopt;
     }
-    std::string op = OneOf(
-        v, pointer, {"equals", "matches", "size", "range_of", "same_as", "matches_content_range"});
+    std::string op = OneOf(v, pointer,
+                           {"equals", "matches", "not_matches", "size", "range_of", "same_as",
+                            "matches_content_range"});
     if (op.empty()) return std::nullopt;
     std::string p = Child(pointer, op);
     const Json& arg = *Find(v, op);
-    if (op == "equals" || op == "matches") {
+    if (op == "equals" || op == "matches" || op == "not_matches") {
       auto s = String(arg, p);
       if (!s) return std::nullopt;
       check.value = *s;
-      if (op == "matches") {
-        check.kind = Kind::kMatches;
+      if (op != "equals") {
+        check.kind = op == "matches" ? Kind::kMatches : Kind::kNotMatches;
         Regex(*s, p);
       } else {
         check.kind = Kind::kEquals;

@@ -103,7 +103,7 @@ TEST(LoaderTest, FullCaseRoundTrips) {
   const core::Expectation& e = s1.expect[0];
   EXPECT_EQ(e.status, (std::vector<int>{304}));
   // "headers" keeps the file's order, then "header" adds presence checks.
-  ASSERT_EQ(e.headers.size(), 10u);
+  ASSERT_EQ(e.headers.size(), 11u);
   std::vector<std::pair<std::string, HeaderCheck::Op>> ops;
   for (const auto& h : e.headers) ops.emplace_back(h.name, h.op);
   EXPECT_EQ(ops, (std::vector<std::pair<std::string, HeaderCheck::Op>>{
@@ -115,12 +115,14 @@ TEST(LoaderTest, FullCaseRoundTrips) {
                      {"Cache-Control", HeaderCheck::Op::kMatches},
                      {"Set-Cookie", HeaderCheck::Op::kCount},
                      {"Content-Type", HeaderCheck::Op::kEquals},
+                     {"Content-Encoding", HeaderCheck::Op::kNotMatches},
                      {"Date", HeaderCheck::Op::kPresent},
                      {"ETag", HeaderCheck::Op::kPresent}}));
   EXPECT_EQ(e.headers[0].value, "${etag}");
   EXPECT_EQ(e.headers[3].value, "accept-encoding");
   EXPECT_EQ(e.headers[5].value, "max-age=\\d+");
   EXPECT_EQ(e.headers[6].count, 0);
+  EXPECT_EQ(e.headers[8].value, "^gzip$");
   ASSERT_EQ(e.content.size(), 1u);
   EXPECT_EQ(e.content[0].kind, ContentCheck::Kind::kEmpty);
   EXPECT_EQ(e.interim, std::optional<std::vector<int>>(std::vector<int>{100}));
@@ -142,7 +144,7 @@ TEST(LoaderTest, FullCaseRoundTrips) {
   EXPECT_FALSE(s2.request.reuse_connection);
   ASSERT_EQ(s2.request.segments.size(), 1u);
   EXPECT_EQ(s2.request.segments[0].bytes, "GET ${path} HTTP/1.1\r\nHost: ${authority}A\t\r\n\r\n");
-  ASSERT_EQ(s2.expect.size(), 6u);
+  ASSERT_EQ(s2.expect.size(), 7u);
   EXPECT_EQ(s2.expect[0].content[0].kind, ContentCheck::Kind::kEquals);
   EXPECT_EQ(s2.expect[0].content[0].value, "${code}");
   EXPECT_EQ(s2.expect[1].content[0].kind, ContentCheck::Kind::kMatches);
@@ -159,6 +161,11 @@ TEST(LoaderTest, FullCaseRoundTrips) {
   EXPECT_EQ(s2.expect[4].connection_closed, std::optional<bool>(true));
   EXPECT_EQ(s2.expect[5].content[0].kind, ContentCheck::Kind::kMatchesContentRange);
   EXPECT_EQ(s2.expect[5].content[0].step, 0);
+  // "content" as an array: every check must hold.
+  ASSERT_EQ(s2.expect[6].content.size(), 2u);
+  EXPECT_EQ(s2.expect[6].content[0].kind, ContentCheck::Kind::kMatches);
+  EXPECT_EQ(s2.expect[6].content[1].kind, ContentCheck::Kind::kNotMatches);
+  EXPECT_EQ(s2.expect[6].content[1].value, "x");
 
   // Step 3: raw segments with timing.
   const core::Step& s3 = c.steps[3];

@@ -82,6 +82,8 @@ std::string HeaderCheckName(const HeaderCheck& h, const VarLookup& vars) {
       return h.name + " = " + Quote(Sub(h.value, vars));
     case HeaderCheck::Op::kMatches:
       return h.name + " matches /" + h.value + "/";
+    case HeaderCheck::Op::kNotMatches:
+      return h.name + " does not match /" + h.value + "/";
     case HeaderCheck::Op::kListContains:
       return h.name + " lists " + Quote(Sub(h.value, vars));
     case HeaderCheck::Op::kListExcludes:
@@ -128,12 +130,14 @@ CheckResult CheckHeader(const HeaderCheck& h, const core::Response* r, const Var
       c.passed = f != nullptr && combined == Sub(h.value, vars);
       break;
     }
-    case HeaderCheck::Op::kMatches: {
+    case HeaderCheck::Op::kMatches:
+    case HeaderCheck::Op::kNotMatches: {
       std::string error;
-      c.passed = false;
+      bool any = false;
       for (const std::string& v : core::FieldValues(r->head.fields, h.name)) {
-        if (RegexSearch(h.value, v, &error)) c.passed = true;
+        if (RegexSearch(h.value, v, &error)) any = true;
       }
+      c.passed = error.empty() && any == (h.op == HeaderCheck::Op::kMatches);
       if (!error.empty()) c.actual = error;
       break;
     }
@@ -186,6 +190,8 @@ std::string ContentCheckName(const ContentCheck& cc, const VarLookup& vars) {
       return "content = " + Quote(Sub(cc.value, vars), 60);
     case ContentCheck::Kind::kMatches:
       return "content matches /" + cc.value + "/";
+    case ContentCheck::Kind::kNotMatches:
+      return "content does not match /" + cc.value + "/";
     case ContentCheck::Kind::kSize:
       return "content of " + std::to_string(cc.size) + " bytes";
     case ContentCheck::Kind::kRangeOf:
@@ -221,10 +227,21 @@ CheckResult CheckContent(const ContentCheck& cc, const StepView& view, const Var
     case ContentCheck::Kind::kEquals:
       c.passed = !r->content_truncated && r->content == Sub(cc.value, vars);
       break;
-    case ContentCheck::Kind::kMatches: {
+    case ContentCheck::Kind::kMatches:
+    case ContentCheck::Kind::kNotMatches: {
       std::string error;
-      c.passed = RegexSearch(cc.value, r->content, &error);
-      if (!error.empty()) c.actual = error;
+      const bool found = RegexSearch(cc.value, r->content, &error);
+      // Content cut short at the transport's cap may hold a match in the
+      // part never kept: absence is not established.
+      c.passed = error.empty() && (cc.kind == ContentCheck::Kind::kMatches
+                                       ? found
+                                       : !found && !r->content_truncated);
+      if (!error.empty()) {
+        c.actual = error;
+      } else if (!found && r->content_truncated) {
+        c.actual += " (cut short: only the first " + std::to_string(r->content.size()) +
+                    " bytes were kept)";
+      }
       break;
     }
     case ContentCheck::Kind::kSize:

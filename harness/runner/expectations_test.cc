@@ -48,6 +48,13 @@ TEST(ExpectationsTest, HeaderOps) {
   EXPECT_TRUE(Met(e, s));
   e.headers = {{"Content-Range", HeaderCheck::Op::kMatches, "^bytes \\*/", 0}};
   EXPECT_FALSE(Met(e, s));
+  // not_matches: no field line has a match; an absent field passes.
+  e.headers = {{"Vary", HeaderCheck::Op::kNotMatches, "^Orig", 0}};
+  EXPECT_FALSE(Met(e, s));
+  e.headers = {{"Vary", HeaderCheck::Op::kNotMatches, "^Host", 0}};
+  EXPECT_TRUE(Met(e, s));
+  e.headers = {{"Content-Type", HeaderCheck::Op::kNotMatches, "^multipart/", 0}};
+  EXPECT_TRUE(Met(e, s));
   e.headers = {{"ETag", HeaderCheck::Op::kAbsent, "", 0}};
   EXPECT_TRUE(Met(e, s));
   e.headers = {{"ETag", HeaderCheck::Op::kPresent, "", 0}};
@@ -74,6 +81,30 @@ TEST(ExpectationsTest, StatusInterimAndContent) {
   size.size = 5;
   e.content = {size};
   EXPECT_TRUE(Met(e, s));
+}
+
+// Several content checks must all hold; not_matches never passes on content
+// cut short at the transport's cap (the rest was not seen).
+TEST(ExpectationsTest, ContentMatchesAndNotMatches) {
+  core::StepResult s = StepWith(200, {}, "--b\r\nContent-Range: bytes 0-9/30\r\n");
+  Expectation e;
+  e.content = {{core::ContentCheck::Kind::kMatches, "bytes 0-9/"},
+               {core::ContentCheck::Kind::kNotMatches, "bytes 20-29/"}};
+  EXPECT_TRUE(Met(e, s));
+  e.content = {{core::ContentCheck::Kind::kMatches, "bytes 0-9/"},
+               {core::ContentCheck::Kind::kMatches, "bytes 20-29/"}};
+  EXPECT_FALSE(Met(e, s));
+  e.content = {{core::ContentCheck::Kind::kNotMatches, "bytes 0-9/"}};
+  EXPECT_FALSE(Met(e, s));
+  e.content = {{core::ContentCheck::Kind::kNotMatches, "secret"}};
+  EXPECT_TRUE(Met(e, s));
+  s.response->content_truncated = true;
+  std::vector<core::StepResult> earlier;
+  Evaluation ev = Evaluate(e, {&s, &earlier}, NoVars, "expect");
+  EXPECT_FALSE(ev.met);
+  ASSERT_EQ(ev.checks.size(), 1u);
+  EXPECT_NE(ev.checks[0].actual.find("cut short"), std::string::npos) << ev.checks[0].actual;
+  EXPECT_EQ(Describe(e, NoVars), "content does not match /secret/");
 }
 
 TEST(ExpectationsTest, DiagnosticsAndConnection) {
