@@ -3,7 +3,9 @@
 # OSS-Fuzz sets (clang, ASan + fuzzer-no-link flags, -fsanitize=fuzzer as the
 # engine, SRC/WORK/OUT in a scratch directory) and checks that $OUT holds
 # every target (runnable: each executes its seed zip's first input), its seed
-# corpus zip and options file, and the dictionaries.
+# corpus zip and options file, and the dictionaries. RE2 comes from RE2_SRC
+# when the caller sets it (as .clusterfuzzlite/build.sh does), else from the
+# system's libre2-dev (scripts/install-deps.sh build installs it).
 #
 # usage: oss_fuzz_build_test.sh SOURCE_DIR SCRATCH_DIR
 set -euo pipefail
@@ -16,6 +18,10 @@ export CFLAGS="-O1 -fno-omit-frame-pointer -gline-tables-only -fsanitize=address
 export CXXFLAGS="$CFLAGS"
 export LIB_FUZZING_ENGINE=-fsanitize=fuzzer
 export SRC="$src" WORK="$scratch/work" OUT="$scratch/out" JOBS="${JOBS:-2}"
+if [[ -z "${RE2_SRC:-}" ]] && ! pkg-config --exists re2; then
+  echo "RE2 not found: run scripts/install-deps.sh build (libre2-dev) or set RE2_SRC"
+  exit 1
+fi
 "$src/fuzz/oss_fuzz_build.sh"
 
 status=0

@@ -83,20 +83,27 @@ TEST(ExpectationsTest, StatusInterimAndContent) {
   EXPECT_TRUE(Met(e, s));
 }
 
+core::ContentCheck Content(core::ContentCheck::Kind kind, std::string value) {
+  core::ContentCheck cc;
+  cc.kind = kind;
+  cc.value = std::move(value);
+  return cc;
+}
+
 // Several content checks must all hold; not_matches never passes on content
 // cut short at the transport's cap (the rest was not seen).
 TEST(ExpectationsTest, ContentMatchesAndNotMatches) {
   core::StepResult s = StepWith(200, {}, "--b\r\nContent-Range: bytes 0-9/30\r\n");
   Expectation e;
-  e.content = {{core::ContentCheck::Kind::kMatches, "bytes 0-9/"},
-               {core::ContentCheck::Kind::kNotMatches, "bytes 20-29/"}};
+  e.content = {Content(core::ContentCheck::Kind::kMatches, "bytes 0-9/"),
+               Content(core::ContentCheck::Kind::kNotMatches, "bytes 20-29/")};
   EXPECT_TRUE(Met(e, s));
-  e.content = {{core::ContentCheck::Kind::kMatches, "bytes 0-9/"},
-               {core::ContentCheck::Kind::kMatches, "bytes 20-29/"}};
+  e.content = {Content(core::ContentCheck::Kind::kMatches, "bytes 0-9/"),
+               Content(core::ContentCheck::Kind::kMatches, "bytes 20-29/")};
   EXPECT_FALSE(Met(e, s));
-  e.content = {{core::ContentCheck::Kind::kNotMatches, "bytes 0-9/"}};
+  e.content = {Content(core::ContentCheck::Kind::kNotMatches, "bytes 0-9/")};
   EXPECT_FALSE(Met(e, s));
-  e.content = {{core::ContentCheck::Kind::kNotMatches, "secret"}};
+  e.content = {Content(core::ContentCheck::Kind::kNotMatches, "secret")};
   EXPECT_TRUE(Met(e, s));
   s.response->content_truncated = true;
   std::vector<core::StepResult> earlier;

@@ -4,10 +4,10 @@
 #include <chrono>
 #include <memory>
 #include <mutex>
-#include <regex>
 #include <thread>
 
 #include "harness/core/template.h"
+#include "harness/runner/captures.h"
 #include "harness/runner/expectations.h"
 #include "harness/runner/passive_rules.h"
 
@@ -219,56 +219,6 @@ bool AnyAcceptsNoResponse(const std::vector<core::Expectation>& alternatives) {
 
 std::string StepLabel(std::size_t i, std::size_t n) {
   return n > 1 ? "step " + std::to_string(i + 1) + ": " : "";
-}
-
-// Saves captures; returns the name of the first that found nothing.
-std::string ApplyCaptures(const std::vector<core::Capture>& captures, const StepResult& step,
-                          Scope* scope) {
-  if (!step.response) return captures.empty() ? "" : captures.front().var;
-  const core::Response& r = *step.response;
-  for (const core::Capture& c : captures) {
-    std::string value;
-    bool found = false;
-    switch (c.source) {
-      case core::Capture::Source::kStatus:
-        value = std::to_string(r.head.status);
-        found = true;
-        break;
-      case core::Capture::Source::kHeader: {
-        std::vector<std::string> values = core::FieldValues(r.head.fields, c.header);
-        if (!values.empty()) {
-          found = true;
-          for (std::size_t i = 0; i < values.size(); ++i) value += (i ? ", " : "") + values[i];
-        }
-        break;
-      }
-      case core::Capture::Source::kContentRegex:
-      case core::Capture::Source::kHeaderRegex: {
-        std::string text;
-        if (c.source == core::Capture::Source::kContentRegex) {
-          text = r.content.substr(0, 64 * 1024);
-        } else {
-          const core::Field* f = core::FindField(r.head.fields, c.header);
-          if (!f) break;
-          text = f->value;
-        }
-        try {
-          std::smatch m;
-          std::regex re(c.regex, std::regex::ECMAScript);
-          if (std::regex_search(text, m, re)) {
-            found = true;
-            value = m.size() > 1 ? m[1].str() : m[0].str();
-          }
-        } catch (const std::regex_error&) {
-          // The loader rejects invalid regexes; treat one that slipped through as no match.
-        }
-        break;
-      }
-    }
-    if (!found) return c.var;
-    scope->Set(c.var, value);
-  }
-  return "";
 }
 
 // Why a response that began never completed, in words a person reads first:
@@ -512,7 +462,9 @@ CaseResult RunCase(const core::Case& c, const transport::Target& target,
       }
     }
     if (result.outcome == Outcome::kPass) {
-      std::string missing = ApplyCaptures(step.captures, sr, &scope);
+      std::string missing = ApplyCaptures(
+          step.captures, sr.response ? &*sr.response : nullptr,
+          [&scope](const std::string& name, const std::string& value) { scope.Set(name, value); });
       if (!missing.empty()) {
         result.outcome = Outcome::kSkip;
         result.reason = label + "not applicable: capture " + missing + " found nothing; saw " +
