@@ -125,13 +125,21 @@ std::string HeaderCheckName(const HeaderCheck& h, const VarLookup& vars) {
   return h.name;
 }
 
+// The values a header check saw, for its `actual`: at most kShownValues
+// field lines, each quoted and clipped (Quote), so the text stays short
+// whatever the server repeats.
+constexpr std::size_t kShownValues = 8;
+
 std::string ObservedHeader(const core::Response& r, const std::string& name) {
   std::vector<std::string> values = core::FieldValues(r.head.fields, name);
   if (values.empty()) return name + " absent";
   std::string out = name + ": ";
-  for (std::size_t i = 0; i < values.size(); ++i) {
+  for (std::size_t i = 0; i < values.size() && i < kShownValues; ++i) {
     if (i) out += ", ";
     out += Quote(values[i]);
+  }
+  if (values.size() > kShownValues) {
+    out += ", ... (" + std::to_string(values.size()) + " field lines)";
   }
   return out;
 }

@@ -61,6 +61,24 @@ TEST(ExpectationsTest, HeaderOps) {
   EXPECT_FALSE(Met(e, s));
 }
 
+// What a header check says it saw stays short whatever the server repeats.
+TEST(ExpectationsTest, ObservedValuesAreCapped) {
+  core::Fields fields;
+  for (int i = 0; i < 10000; ++i) fields.push_back({"Set-Cookie", std::string(500, 'c')});
+  core::StepResult s = StepWith(200, fields);
+  Expectation e;
+  e.headers = {{"Set-Cookie", HeaderCheck::Op::kCount, "", 1}};
+  std::vector<core::StepResult> earlier;
+  Evaluation ev = Evaluate(e, {&s, &earlier}, NoVars, "expect");
+  ASSERT_EQ(ev.checks.size(), 1u);
+  EXPECT_EQ(ev.checks[0].actual, "Set-Cookie appears 10000 time(s)");
+  e.headers = {{"Set-Cookie", HeaderCheck::Op::kMatches, "^x", 0}};
+  ev = Evaluate(e, {&s, &earlier}, NoVars, "expect");
+  ASSERT_EQ(ev.checks.size(), 1u);
+  EXPECT_LT(ev.checks[0].actual.size(), 1200u);
+  EXPECT_NE(ev.checks[0].actual.find(", ... (10000 field lines)"), std::string::npos);
+}
+
 TEST(ExpectationsTest, StatusInterimAndContent) {
   core::StepResult s = StepWith(200, {}, "hello");
   core::ResponseHead interim;

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <memory>
 #include <mutex>
+#include <string_view>
 #include <thread>
 
 #include "harness/core/template.h"
@@ -117,17 +118,21 @@ RequestFacts FactsFor(const transport::OutgoingRequest& request) {
   if (request.raw) {
     std::string bytes;
     for (const core::RawSegment& seg : request.segments) bytes += seg.bytes;
-    std::size_t start = bytes.find('\n');
-    while (start != std::string::npos && start + 1 < bytes.size()) {
-      std::size_t end = bytes.find('\n', start + 1);
-      std::string line = bytes.substr(start + 1, end == std::string::npos ? end : end - start - 1);
-      if (!line.empty() && line.back() == '\r') line.pop_back();
+    // One pass over views of the head: each line and value is trimmed by
+    // moving a start index, and only names and values are copied.
+    const std::string_view head(bytes);
+    std::size_t start = head.find('\n');
+    while (start != std::string_view::npos && start + 1 < head.size()) {
+      const std::size_t end = head.find('\n', start + 1);
+      std::string_view line = head.substr(
+          start + 1, end == std::string_view::npos ? std::string_view::npos : end - start - 1);
+      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
       if (line.empty()) break;
-      std::size_t colon = line.find(':');
-      if (colon != std::string::npos) {
-        std::string value = line.substr(colon + 1);
-        while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.erase(0, 1);
-        fields.push_back({line.substr(0, colon), value});
+      const std::size_t colon = line.find(':');
+      if (colon != std::string_view::npos) {
+        std::size_t v = colon + 1;
+        while (v < line.size() && (line[v] == ' ' || line[v] == '\t')) ++v;
+        fields.push_back({std::string(line.substr(0, colon)), std::string(line.substr(v))});
       }
       start = end;
     }

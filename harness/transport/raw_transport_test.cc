@@ -12,6 +12,7 @@ namespace httpconform::transport {
 namespace {
 
 using testing::Close;
+using testing::ConnectionScript;
 using testing::Delay;
 using testing::Hang;
 using testing::LoopbackServer;
@@ -434,6 +435,36 @@ TEST(RawTransportTest, PendingPipelinedResponseEndsTheWait) {
   ASSERT_TRUE(next.has_value());
   ASSERT_TRUE(next->response.has_value());
   EXPECT_EQ(next->response->content, "other");
+}
+
+// The pending response arrives in pieces (the head split mid-line, then
+// 256 KiB of content in 4 KiB writes): one incremental parser follows it
+// across reads, and the wait ends when it is whole.
+TEST(RawTransportTest, PendingResponseInPiecesEndsTheWait) {
+  const std::string content(256 * 1024, 'p');
+  const std::string pending =
+      "HTTP/1.1 200 OK\r\nContent-Length: " + std::to_string(content.size()) + "\r\n\r\n";
+  ConnectionScript script = {ReadHead(), Write(kOk), Write(pending.substr(0, 10)), Delay(20),
+                             Write(pending.substr(10))};
+  for (std::size_t i = 0; i < content.size(); i += 4096) {
+    script.push_back(Write(content.substr(i, 4096)));
+    if (i % (64 * 1024) == 0) script.push_back(Delay(5));
+  }
+  script.push_back(Hang(3000));
+  LoopbackServer server({script});
+  auto session = Open(server);
+  OutgoingRequest request = Get("/");
+  request.probe_close_ms = 2000;
+  request.probe_pending_response = true;
+  const auto start = std::chrono::steady_clock::now();
+  core::Expected<Exchange> exchange = session->Send(request);
+  ASSERT_TRUE(exchange.has_value());
+  EXPECT_LT(Since(start).count(), 1500);
+  EXPECT_FALSE(exchange->connection_closed);
+  core::Expected<Exchange> next = session->Send(Raw({}, /*reuse=*/true));
+  ASSERT_TRUE(next.has_value());
+  ASSERT_TRUE(next->response.has_value());
+  EXPECT_EQ(next->response->content.size(), content.size());
 }
 
 TEST(RawTransportTest, WithheldContentGoesBeforeTheProbe) {
