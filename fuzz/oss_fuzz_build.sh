@@ -79,7 +79,8 @@ done
 for pid in "${pids[@]}"; do wait "$pid"; done
 
 # 2. The oracles of the differential target.
-targets=(status_line response_head response_stream framing request case_loader differential)
+targets=(status_line response_head response_stream framing request case_loader expectations
+         differential)
 oracle_objects=()
 if [[ -f "$llhttp_src/llhttp.c" && -f "$llhttp_include/llhttp.h" ]] &&
    { [[ -f "${HTTP_PARSER_SRC:-}/http_parser.c" ]] || [[ -f /usr/include/http_parser.h ]]; }; then
@@ -103,12 +104,21 @@ else
   targets=("${targets[@]/differential}")
 fi
 
+# The expectations target also links the runner's evaluator and captures
+# (not the rest of the runner, which needs the transport).
+runner_objects=()
+for f in expectations captures; do
+  compile "$root/harness/runner/$f.cc" "$work/runner_$f.o"
+  runner_objects+=("$work/runner_$f.o")
+done
+
 # 3. The targets, and what OSS-Fuzz wants beside each.
 for t in "${targets[@]}"; do
   [[ -z "$t" ]] && continue
   compile "$root/fuzz/${t}_fuzzer.cc" "$work/${t}_fuzzer.o"
   extra=()
   [[ "$t" == differential ]] && extra=("${oracle_objects[@]}")
+  [[ "$t" == expectations ]] && extra=("${runner_objects[@]}")
   "$CXX" "${cxxflags[@]}" "$work/${t}_fuzzer.o" "${lib_objects[@]}" "${extra[@]}" "${engine[@]}" \
     "${re2_link[@]}" -pthread -o "$OUT/$t"
   cp "$root/fuzz/$t.options" "$OUT/$t.options"
@@ -124,5 +134,5 @@ with zipfile.ZipFile(sys.argv[3], "w", zipfile.ZIP_DEFLATED) as z:
                     z.write(f, f.name)
 PY
 done
-cp "$root/fuzz/http.dict" "$root/fuzz/case.dict" "$OUT/"
+cp "$root/fuzz/http.dict" "$root/fuzz/case.dict" "$root/fuzz/expectations.dict" "$OUT/"
 echo "oss_fuzz_build: built ${targets[*]} into $OUT"

@@ -25,7 +25,8 @@ fi
 "$src/fuzz/oss_fuzz_build.sh"
 
 status=0
-for t in status_line response_head response_stream framing request case_loader differential; do
+for t in status_line response_head response_stream framing request case_loader expectations \
+         differential; do
   for f in "$OUT/$t" "$OUT/${t}_seed_corpus.zip" "$OUT/$t.options"; do
     [[ -s "$f" ]] || { echo "missing in \$OUT: $(basename "$f")"; status=1; }
   done
@@ -37,7 +38,7 @@ for t in status_line response_head response_stream framing request case_loader d
   entries=$(python3 -c 'import sys, zipfile; print(len(zipfile.ZipFile(sys.argv[1]).namelist()))' "$OUT/${t}_seed_corpus.zip")
   [[ "$entries" -gt 0 ]] || { echo "${t}_seed_corpus.zip is empty"; status=1; }
 done
-for d in http.dict case.dict; do
+for d in http.dict case.dict expectations.dict; do
   [[ -s "$OUT/$d" ]] || { echo "missing in \$OUT: $d"; status=1; }
 done
 [[ $status -eq 0 ]] && echo "oss_fuzz_build: \$OUT complete"

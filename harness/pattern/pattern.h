@@ -17,7 +17,10 @@
 // Compiling costs far more than a search, so Shared() compiles each distinct
 // pattern once per process and hands the same immutable object to every
 // thread (RE2's matching is thread-safe); the cache holds at most
-// kMaxCachedPatterns entries, past which patterns are compiled per use.
+// kMaxCachedPatterns entries, past which patterns are compiled per use. So
+// compiled patterns hold at most kMaxCachedPatterns x kMaxMemBytes (64 MiB),
+// and far less in practice: a pattern's DFA has as many states as its
+// structure allows, however long the text (tens of KiB for the library's).
 #ifndef HTTPCONFORM_PATTERN_PATTERN_H_
 #define HTTPCONFORM_PATTERN_PATTERN_H_
 
@@ -41,8 +44,8 @@ namespace httpconform::pattern {
 inline constexpr std::size_t kMaxPatternBytes = 1000;
 /// RE2's memory budget per compiled pattern.
 inline constexpr std::int64_t kMaxMemBytes = 1 << 20;
-/// Distinct patterns kept compiled (the library has a few dozen).
-inline constexpr std::size_t kMaxCachedPatterns = 512;
+/// Distinct patterns kept compiled (the library has 26).
+inline constexpr std::size_t kMaxCachedPatterns = 64;
 
 /// A compiled pattern; immutable, so one object serves every thread.
 class Pattern {
