@@ -32,6 +32,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "fuzz/fuzz_check.h"
@@ -164,6 +165,18 @@ void CheckEvaluation(const core::Expectation& e, const runner::Evaluation& ev,
   fuzz::Check(ev.checks.size() == Conditions(e), "not one check per condition");
 }
 
+// Whether an expectation holding only `yes`, and one holding only `no`, are
+// met; `list` is the member they go in (headers or content).
+template <typename Check>
+std::pair<bool, bool> MetEach(std::vector<Check> core::Expectation::*list, Check yes, Check no,
+                              const runner::StepView& view, const runner::VarLookup& vars) {
+  core::Expectation a, b;
+  (a.*list).push_back(std::move(yes));
+  (b.*list).push_back(std::move(no));
+  return {runner::Evaluate(a, view, vars, "expect").met,
+          runner::Evaluate(b, view, vars, "expect").met};
+}
+
 // `matches` and `not_matches` of the same valid pattern never agree.
 void CheckComplements(const core::Expectation& e, const runner::StepView& view,
                       const runner::VarLookup& vars) {
@@ -173,26 +186,20 @@ void CheckComplements(const core::Expectation& e, const runner::StepView& view,
   using Kind = core::ContentCheck::Kind;
   for (const core::HeaderCheck& h : e.headers) {
     if ((h.op != Op::kMatches && h.op != Op::kNotMatches) || !pattern::Shared(h.value)) continue;
-    core::Expectation yes, no;
-    yes.headers = {h};
-    yes.headers[0].op = Op::kMatches;
-    no.headers = {h};
-    no.headers[0].op = Op::kNotMatches;
-    const bool a = runner::Evaluate(yes, view, vars, "expect").met;
-    const bool b = runner::Evaluate(no, view, vars, "expect").met;
+    core::HeaderCheck yes = h, no = h;
+    yes.op = Op::kMatches;
+    no.op = Op::kNotMatches;
+    const auto [a, b] = MetEach(&core::Expectation::headers, yes, no, view, vars);
     fuzz::Check(a != b, "header matches and not_matches agree", h.name, h.value);
   }
   for (const core::ContentCheck& cc : e.content) {
     if ((cc.kind != Kind::kMatches && cc.kind != Kind::kNotMatches) || !pattern::Shared(cc.value)) {
       continue;
     }
-    core::Expectation yes, no;
-    yes.content = {cc};
-    yes.content[0].kind = Kind::kMatches;
-    no.content = {cc};
-    no.content[0].kind = Kind::kNotMatches;
-    const bool a = runner::Evaluate(yes, view, vars, "expect").met;
-    const bool b = runner::Evaluate(no, view, vars, "expect").met;
+    core::ContentCheck yes = cc, no = cc;
+    yes.kind = Kind::kMatches;
+    no.kind = Kind::kNotMatches;
+    const auto [a, b] = MetEach(&core::Expectation::content, yes, no, view, vars);
     if (r->content_truncated) {
       fuzz::Check(!b, "not_matches passed on content cut short", cc.value);
     } else {

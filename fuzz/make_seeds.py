@@ -19,6 +19,8 @@ import re
 import sys
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+from validate_json_schema import strip_comments  # noqa: E402  (case files have comments)
 CORPUS = ROOT / "fuzz" / "corpus"
 MAX_SEED = 16 * 1024  # The smallest input cap of the targets that take these.
 
@@ -136,34 +138,6 @@ SAMPLE_VALUES = {
 MULTIPART = (b"--THIS_SEPARATES\r\nContent-Type: text/plain\r\nContent-Range: bytes 0-9/30\r\n\r\n"
              b"0123456789\r\n--THIS_SEPARATES\r\nContent-Type: text/plain\r\n"
              b"Content-Range: bytes 20-29/30\r\n\r\nklmnopqrst\r\n--THIS_SEPARATES--\r\n")
-
-
-def strip_comments(text):
-    """JSON with // and /* */ comments (the case format) -> plain JSON."""
-    out, i, n, in_string = [], 0, len(text), False
-    while i < n:
-        c = text[i]
-        if in_string:
-            out.append(c)
-            if c == "\\":
-                out.append(text[i + 1])
-                i += 2
-                continue
-            in_string = c != '"'
-        elif c == '"':
-            in_string = True
-            out.append(c)
-        elif text.startswith("//", i):
-            i = text.find("\n", i)
-            i = n if i < 0 else i
-            continue
-        elif text.startswith("/*", i):
-            i = text.find("*/", i) + 2
-            continue
-        else:
-            out.append(c)
-        i += 1
-    return "".join(out)
 
 
 def library_patterns():

@@ -15,6 +15,17 @@ struct Row {
   const char* message;  // The whole message.
 };
 
+template <std::size_t N>
+void ExpectRows(const Row (&rows)[N]) {
+  for (const Row& row : rows) {
+    SCOPED_TRACE(row.pattern);
+    auto problem = Diagnose(row.pattern);
+    ASSERT_TRUE(problem.has_value());
+    EXPECT_EQ(problem->message, row.message);
+    EXPECT_EQ(problem->offset, row.offset);
+  }
+}
+
 // Patterns another dialect accepts and RE2 refuses: the construct is named,
 // at the index where it starts.
 TEST(DiagnoseTest, NamesUnsupportedConstructs) {
@@ -56,13 +67,7 @@ TEST(DiagnoseTest, NamesUnsupportedConstructs) {
       {"(a)(?1)", 3, "recursion (?R) (?1) (?&name) is not supported by RE2"},
       {"(?x) a b", 0, "flag x is not supported by RE2 (its flags are i, m, s and U)"},
   };
-  for (const Row& row : rows) {
-    SCOPED_TRACE(row.pattern);
-    auto problem = Diagnose(row.pattern);
-    ASSERT_TRUE(problem.has_value());
-    EXPECT_EQ(problem->offset, row.offset);
-    EXPECT_EQ(problem->message, row.message);
-  }
+  ExpectRows(rows);
 }
 
 // Plain syntax errors: RE2's own words or ours, at the offending token.
@@ -82,13 +87,7 @@ TEST(DiagnoseTest, LocatesSyntaxErrors) {
       {"[[:word2:]]", 1, "invalid character class range: [:word2:]"},
       {"\\p{Nope}", 0, "invalid character class range: \\p{Nope}"},
   };
-  for (const Row& row : rows) {
-    SCOPED_TRACE(row.pattern);
-    auto problem = Diagnose(row.pattern);
-    ASSERT_TRUE(problem.has_value());
-    EXPECT_EQ(problem->message, row.message);
-    EXPECT_EQ(problem->offset, row.offset);
-  }
+  ExpectRows(rows);
 }
 
 TEST(DiagnoseTest, AcceptsRe2Syntax) {
