@@ -17,6 +17,11 @@
 // it came with (transport.h) until the case is over and its results are
 // trimmed to what the reports show. A content check that needs bytes that
 // were not kept is an error saying so, never a pass or a fail.
+//
+// Bounds: per step, the work is linear in the bytes received and nothing
+// recurses over them (checks: expectations.h; captures: captures.h; passive
+// rules: passive_rules.h); workers run on default thread stacks and keep
+// nothing there that grows with what a server sends.
 #ifndef HTTPCONFORM_RUNNER_RUNNER_H_
 #define HTTPCONFORM_RUNNER_RUNNER_H_
 

@@ -202,6 +202,18 @@ TEST(RunnerTest, PassiveRuleFindsUnsolicitedSwitch) {
     ASSERT_EQ(r.findings.size(), 1u);
     EXPECT_EQ(r.findings[0].rule, "101.unsolicited");
   }
+  // However many protocols a server lists, one finding names the first, clipped.
+  {
+    std::string many = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: " + std::string(300, 'x');
+    for (int i = 0; i < 2000; ++i) many += ", p" + std::to_string(i);
+    many += "\r\nConnection: Upgrade\r\n\r\n";
+    FakeTransport fake;
+    fake.Add(MatchAny(), FakeResponse(many));
+    CaseResult r = RunCase(c, LocalTarget(), {&fake, &fake}, Options());
+    ASSERT_EQ(r.findings.size(), 1u);
+    EXPECT_EQ(r.findings[0].message, "101 switches to \"" + std::string(64, 'x') +
+                                         "...\", which the request did not offer in Upgrade");
+  }
   // Offered (case and version do not matter), in a structured and in a raw request.
   c.steps[0].request.headers = {{"Upgrade", "WebSocket"}, {"Connection", "Upgrade"}};
   {
@@ -468,12 +480,19 @@ TEST(RunnerTest, ContentChecksOnPartlyKeptContentAreErrorsNotVerdicts) {
   core::ContentCheck differs{core::ContentCheck::Kind::kEquals, "something else"};
   core::ContentCheck differs_in_part{core::ContentCheck::Kind::kEquals, std::string(300, 'b')};
   core::ContentCheck matches{core::ContentCheck::Kind::kMatches, "b"};
+  core::ContentCheck matches_kept{core::ContentCheck::Kind::kMatches, "a{50}"};
+  core::ContentCheck not_matches{core::ContentCheck::Kind::kNotMatches, "b"};
   core::ContentCheck size{core::ContentCheck::Kind::kSize, "", 300};
   core::ContentCheck wrong_size{core::ContentCheck::Kind::kSize, "", 301};
   const std::vector<Row> rows = {
-      {equals, Outcome::kError},         {differs, Outcome::kFail},  // Its size tells.
-      {differs_in_part, Outcome::kFail},                             // A kept byte tells.
-      {matches, Outcome::kError},        {size, Outcome::kPass},    {wrong_size, Outcome::kFail}};
+      {equals, Outcome::kError},
+      {differs, Outcome::kFail},          // Its size tells.
+      {differs_in_part, Outcome::kFail},  // A kept byte tells.
+      {matches, Outcome::kError},         // The rest may hold one.
+      {matches_kept, Outcome::kPass},     // A match in the part kept is one.
+      {not_matches, Outcome::kError},     // The rest may hold one.
+      {size, Outcome::kPass},
+      {wrong_size, Outcome::kFail}};
   for (const Row& row : rows) {
     FakeTransport fake;
     fake.Add(MatchAny(), PartlyKept());

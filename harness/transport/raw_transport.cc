@@ -25,11 +25,14 @@
 // behind a cleanly ended response with nothing unparsed after it; otherwise,
 // and when neither comes in the window, the window is waited out as before.
 //
-// Memory per exchange, whatever the server sends: the parsed content, the
-// only copy of it, within max_content_bytes and a lease of the run's shared
-// content budget that travels with the Exchange; the raw record within
-// max_record_bytes; one read buffer; and bytes read ahead of the next step
-// within kKeepReadAhead. Answers read only to be skipped keep no content.
+// Bounds: every byte read is fed to a parser once (a probe's answer and a
+// pending pipelined response too), so the work is linear in what the server
+// sends, without recursion; reads go through one 16 KiB stack buffer. Memory
+// per exchange, whatever the server sends: the parsed content, the only copy
+// of it, within max_content_bytes and a lease of the run's shared content
+// budget that travels with the Exchange; the raw record within
+// max_record_bytes; and bytes read ahead of the next step within
+// kKeepReadAhead. Answers read only to be skipped keep no content.
 //
 // SIGPIPE: plain sockets use MSG_NOSIGNAL; OpenSSL writes with write(2), so
 // creating a raw transport sets SIGPIPE to SIG_IGN if it is still SIG_DFL.
