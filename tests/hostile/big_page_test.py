@@ -29,7 +29,7 @@ from hostile_test import Failure, check, run_child  # noqa: E402
 
 PAGE_BYTES = 4_700_000
 LINKS = 20_000
-# Measured on a shared 2-CPU machine under load: 4.7-7.4 s and 47-54 MB
+# Measured on a shared 2-CPU machine under load: 2.6-11 s and 46-54 MB
 # peak RSS in the dev build, 4.7 s and 458 MB under ASan+UBSan (mostly its
 # quarantine and shadow memory); the bounds of large_expectations.py.
 WALL_BOUND_S = 40 * float(os.environ.get("HTTPCONFORM_TIME_SCALE", "1"))

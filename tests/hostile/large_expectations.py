@@ -105,38 +105,41 @@ def kept_as_sent(report):
 
 RSS_MB = 128
 ASAN_RSS_MB = 1024
+# Seconds, dev build: three times the slowest run measured (31 s, beside the
+# other tests with ctest -j2 on a loaded machine), as CI runs them so.
+WALL_S = 90
 JOBS = 8
 
 
-def _entry(check, wall_s):
-    return (R_LIBRARY, OUTCOMES, {"exit": (0, 1), "jobs": JOBS, "wall_s": wall_s,
+def _entry(check):
+    return (R_LIBRARY, OUTCOMES, {"exit": (0, 1), "jobs": JOBS, "wall_s": WALL_S,
                                   "rss_mb": RSS_MB, "asan_rss_mb": ASAN_RSS_MB, "check": check})
 
 
-# behaviour -> hostile_test.TABLE entry, with its wall-time bound in seconds
-# (dev build). Measured: seconds and peak RSS in the dev build, then in the
-# ASan+UBSan build.
+# behaviour -> hostile_test.TABLE entry. Measured: seconds and peak RSS in
+# the dev build (alone; beside the other tests it took up to 31 s), then in
+# the ASan+UBSan build.
 TABLE = {
     # 6-10 s, 49-58 MB; 7 s, 465 MB.
-    "large-html-root": _entry(links_walked, 40),
+    "large-html-root": _entry(links_walked),
     # 10-27 s, 58-66 MB; 23 s, 653 MB.
-    "large-every-route": _entry(whole_content(PAGE_BYTES), 60),
+    "large-every-route": _entry(whole_content(PAGE_BYTES)),
     # 9-12 s, 53 MB; 13 s, 441 MB.
-    "single-byte-run": _entry(whole_content(PAGE_BYTES), 60),
+    "single-byte-run": _entry(whole_content(PAGE_BYTES)),
     # 10-24 s, 75-79 MB; 23 s, 700 MB.
-    "no-newline": _entry(whole_content(PAGE_BYTES), 60),
+    "no-newline": _entry(whole_content(PAGE_BYTES)),
     # 5-8 s, 63 MB; 7 s, 438 MB.
-    "deep-nesting": _entry(whole_content(1100071), 40),
+    "deep-nesting": _entry(whole_content(1100071)),
     # 5-9 s, 50-55 MB; 8 s, 460 MB.
-    "head-just-under-limit": _entry(head_accepted, 40),
+    "head-just-under-limit": _entry(head_accepted),
     # 6-9 s, 43-48 MB; 6 s, 534 MB.
-    "head-just-over-limit": _entry(refused("head larger than %d bytes" % HEAD_LIMIT), 40),
+    "head-just-over-limit": _entry(refused("head larger than %d bytes" % HEAD_LIMIT)),
     # 4-6 s, 43-47 MB; 5 s, 460 MB.
-    "huge-field-value": _entry(refused("line longer than %d bytes" % LINE_LIMIT), 40),
+    "huge-field-value": _entry(refused("line longer than %d bytes" % LINE_LIMIT)),
     # 10-14 s, 87 MB; 9 s, 530 MB.
-    "large-gzip": _entry(kept_as_sent, 40),
+    "large-gzip": _entry(kept_as_sent),
     # 8 s, 80 MB; 8 s, 487 MB.
-    "large-br": _entry(kept_as_sent, 40),
+    "large-br": _entry(kept_as_sent),
     # 13-14 s, 87 MB; 10 s, 530 MB.
-    "large-deflate": _entry(kept_as_sent, 40),
+    "large-deflate": _entry(kept_as_sent),
 }
