@@ -29,7 +29,6 @@
 // creating a raw transport sets SIGPIPE to SIG_IGN if it is still SIG_DFL.
 #include "harness/transport/raw_transport.h"
 
-#include <arpa/inet.h>
 #include <fcntl.h>
 #include <netdb.h>
 #include <netinet/in.h>
@@ -52,6 +51,7 @@
 #include <thread>
 #include <utility>
 
+#include "harness/transport/tls.h"
 #include "harness/wire/response_parser.h"
 
 namespace httpconform::transport {
@@ -75,23 +75,6 @@ Deadline After(int ms) { return Clock::now() + std::chrono::milliseconds(std::ma
 void AppendCapped(std::string* record, std::string_view bytes, std::size_t cap) {
   if (record->size() >= cap) return;
   record->append(bytes.substr(0, cap - record->size()));
-}
-
-std::string OpenSslErrors() {
-  std::string text;
-  while (unsigned long code = ERR_get_error()) {
-    char buffer[256];
-    ERR_error_string_n(code, buffer, sizeof buffer);
-    if (!text.empty()) text += "; ";
-    text += buffer;
-  }
-  return text.empty() ? "unknown TLS error" : text;
-}
-
-bool IsIpLiteral(const std::string& host) {
-  unsigned char buffer[sizeof(struct in6_addr)];
-  return inet_pton(AF_INET, host.c_str(), buffer) == 1 ||
-         inet_pton(AF_INET6, host.c_str(), buffer) == 1;
 }
 
 enum class Io { kOk, kEof, kReset, kTimeout };
@@ -287,12 +270,7 @@ core::Expected<std::unique_ptr<Connection>> Connect(const Target& target, SSL_CT
   auto connection = std::make_unique<Connection>(fd, ssl);
   SSL_set_fd(ssl, fd);
   SSL_set_mode(ssl, SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
-  // RFC 6066 §3: SNI carries host names only, never IP literals.
-  if (!IsIpLiteral(target.host)) SSL_set_tlsext_host_name(ssl, target.host.c_str());
-  if (verify_tls) {
-    SSL_set1_host(ssl, target.host.c_str());
-    SSL_set_verify(ssl, SSL_VERIFY_PEER, nullptr);
-  }
+  PrepareClientTls(ssl, target.host, verify_tls);
   for (;;) {
     ERR_clear_error();
     const int r = SSL_connect(ssl);
@@ -304,10 +282,8 @@ core::Expected<std::unique_ptr<Connection>> Connect(const Target& target, SSL_CT
     } else if (error == SSL_ERROR_WANT_WRITE) {
       ready = WaitFor(fd, POLLOUT, deadline);
     } else {
-      const long verify = SSL_get_verify_result(ssl);
-      std::string detail =
-          verify != X509_V_OK ? X509_verify_cert_error_string(verify) : OpenSslErrors();
-      return ConnectError(target, "TLS handshake failed: " + detail);
+      return TlsHandshakeError(
+          ssl, "cannot connect to " + HostPort(target) + ": TLS handshake failed: ");
     }
     if (!ready) return ConnectError(target, "TLS handshake timed out");
   }
@@ -806,17 +782,14 @@ class RawTransport : public Transport {
       }
     });
     if (target_.scheme != "https") return;
-    SSL_CTX* ctx = SSL_CTX_new(TLS_client_method());
-    if (ctx == nullptr) {
-      tls_error_ = OpenSslErrors();
-      return;
+    // This transport speaks HTTP/1.1 only, and says so (RFC 7301).
+    core::Expected<std::shared_ptr<SSL_CTX>> ctx =
+        MakeClientTlsContext(options_, std::string_view("\x08http/1.1", 9));
+    if (ctx) {
+      tls_ = std::move(*ctx);
+    } else {
+      tls_error_ = ctx.error().message;
     }
-    // Servers often close without close_notify; that is an end of stream to us.
-    SSL_CTX_set_options(ctx, SSL_OP_IGNORE_UNEXPECTED_EOF);
-    static const unsigned char kAlpn[] = {8, 'h', 't', 't', 'p', '/', '1', '.', '1'};
-    SSL_CTX_set_alpn_protos(ctx, kAlpn, sizeof kAlpn);
-    if (options_.verify_tls) SSL_CTX_set_default_verify_paths(ctx);
-    tls_.reset(ctx, SSL_CTX_free);
   }
 
   std::unique_ptr<Session> OpenSession() override {

@@ -39,8 +39,11 @@ struct TransportOptions {
   std::size_t max_content_bytes = 8 * 1024 * 1024;  ///< Content kept per response.
   std::size_t max_record_bytes = 64 * 1024;         ///< Raw bytes kept for reports/replay.
   std::size_t max_stream_bytes = 64 * 1024 * 1024;  ///< Bytes read per exchange before giving up.
-  bool verify_tls = false;  ///< Conformance testing often targets self-signed servers.
-  int http_version = 11;    ///< 11 or 2 (CurlTransport only).
+  /// Check the server's certificate and that it names the URL's host, as
+  /// curl does (tls.h); false is `-k/--insecure`.
+  bool verify_tls = true;
+  std::string ca_file;    ///< `--cacert`: trust only these PEM certificates ("" = system store).
+  int http_version = 11;  ///< 11 or 2 (CurlTransport only).
 };
 
 struct Exchange;
