@@ -158,6 +158,8 @@ class Prober {
            (options_.stop != nullptr && options_.stop->load());
   }
   int sent() const { return sent_; }
+  // Every probe sent waited out its deadline without a response.
+  bool AllSilent() const { return sent_ > 0 && silent_ && answered_ == 0; }
   // GET paths in the order they were first probed.
   const std::vector<std::string>& order() const { return order_; }
 
@@ -181,6 +183,7 @@ class Prober {
     if (!ex) {
       probe.error = ex.error().message;
     } else if (ex->response) {
+      ++answered_;
       probe.answered = true;
       probe.status = ex->response->head.status;
       probe.fields = ex->response->head.fields;
@@ -200,6 +203,7 @@ class Prober {
   const DiscoveryOptions& options_;
   const Clock::time_point deadline_;
   int sent_ = 0;
+  int answered_ = 0;
   bool silent_ = false;
   std::map<std::string, Probe> cache_;
   std::vector<std::string> order_;
@@ -443,6 +447,7 @@ DiscoveryResult Discover(const std::vector<core::Case>& cases, const transport::
     }
   }
   result.probes = prober.sent();
+  result.silent = prober.AllSilent();
   result.notes.push_back("discovery: " + std::to_string(result.probes) +
                          " probe(s) sent (at most " + std::to_string(options.max_probes) +
                          "); --var overrides, --no-discover "

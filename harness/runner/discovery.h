@@ -47,6 +47,9 @@ struct DiscoveryResult {
   std::map<std::string, std::map<std::string, std::string>> replaced_defaults;
   std::vector<std::string> notes;  ///< One line per variable: what and why.
   int probes = 0;                  ///< Requests sent.
+  /// Every probe sent timed out without a response: the target accepts
+  /// connections but does not answer, and a run would only wait.
+  bool silent = false;
 };
 
 /// The variable names discovery knows how to find.

@@ -153,6 +153,18 @@ TEST(DiscoverTest, ATimeoutEndsDiscovery) {
   DiscoveryResult r = Discover(cases, LocalTarget(), fake, {});
   EXPECT_EQ(r.probes, 1);
   EXPECT_TRUE(r.replaced_defaults.empty());
+  EXPECT_TRUE(r.silent);  // `run` stops here with exit 3.
+}
+
+TEST(DiscoverTest, ATimeoutAfterAnAnswerIsNotSilence) {
+  FakeTransport fake;
+  fake.Add(MatchRequest("GET", "/a"), FakeResponse(kNotFound));
+  transport::Exchange silent;
+  silent.timed_out = true;
+  fake.Add(transport::MatchAny(), silent, true);
+  DiscoveryResult r = Discover({CaseWithVar("a", "resource", "/a")}, LocalTarget(), fake, {});
+  EXPECT_EQ(r.probes, 2);
+  EXPECT_FALSE(r.silent);
 }
 
 TEST(DiscoverTest, StopSendsNothing) {

@@ -185,6 +185,7 @@ void FillFromExchange(const transport::Exchange& exchange, StepResult* sr) {
   sr->connection_closed = exchange.connection_closed;
   sr->response_before_content = exchange.response_before_content;
   sr->duration_ms = exchange.duration_ms;
+  sr->timed_out = exchange.timed_out;
 }
 
 // Whether a step's outcome (require met? expect met?) could differ between
@@ -289,7 +290,23 @@ std::string CutShortReason(const core::Response& response, const std::string& tr
 // report shows of each response's content (a preview, the size), not up to
 // max_content_bytes per step -- a server sending endless content to every
 // case would otherwise hold cases x steps x 8 MiB in memory.
-constexpr std::size_t kKeptContentBytes = 64 * 1024;
+using core::kKeptContentBytes;
+
+// How a case's exchanges went, for noticing a target that stopped answering.
+enum class Silence {
+  kAnswered,  // Some step got bytes, or saw the connection closed.
+  kSilent,    // Every step that was sent waited out its deadline with nothing.
+  kNeutral,   // Nothing was sent (a skip before the first step), or it failed to connect.
+};
+
+Silence SilenceOf(const CaseResult& result) {
+  bool any_timeout = false;
+  for (const StepResult& step : result.steps) {
+    if (!step.received.empty() || step.connection_closed) return Silence::kAnswered;
+    any_timeout = any_timeout || step.timed_out;
+  }
+  return any_timeout ? Silence::kSilent : Silence::kNeutral;
+}
 
 void TrimForReports(CaseResult* result) {
   for (StepResult& step : result->steps) {
@@ -333,6 +350,14 @@ CaseResult RunCase(const core::Case& c, const transport::Target& target,
     if (by != replaced->second.end()) scope.Set(name, by->second);
   }
   for (const auto& [name, value] : options.vars) scope.Set(name, value);
+  // What replay must set again: the case's variables, and built-ins --var overrode.
+  for (const auto& [name, value] : c.vars) {
+    if (const std::string* v = scope.Find(name)) result.vars[name] = *v;
+  }
+  const std::map<std::string, std::string> builtins = BuiltinVars(target);
+  for (const auto& [name, value] : options.vars) {
+    if (builtins.count(name)) result.vars[name] = value;
+  }
   for (const auto& [name, value] : c.vars) {
     if (!value && !scope.Find(name)) {
       result.outcome = Outcome::kSkip;
@@ -543,11 +568,13 @@ core::RunResult RunCases(const std::vector<core::Case>& cases, const transport::
   std::vector<CaseResult> results(cases.size());
   std::vector<char> finished(cases.size(), 0);
   std::atomic<std::size_t> next{0};
+  std::atomic<bool> given_up{false};  // The target stopped answering.
+  int silent_in_a_row = 0;
   std::mutex mu;
   int done = 0;
   auto worker = [&] {
     for (;;) {
-      if (options.stop && options.stop->load()) return;
+      if ((options.stop && options.stop->load()) || given_up.load()) return;
       std::size_t i = next.fetch_add(1);
       if (i >= cases.size()) return;
       CaseResult r = RunCase(cases[i], target, transports, options);
@@ -556,6 +583,25 @@ core::RunResult RunCases(const std::vector<core::Case>& cases, const transport::
       results[i] = std::move(r);
       finished[i] = 1;
       ++done;
+      // In finishing order: N cases in a row that heard nothing at all.
+      switch (SilenceOf(results[i])) {
+        case Silence::kAnswered:
+          silent_in_a_row = 0;
+          break;
+        case Silence::kSilent:
+          ++silent_in_a_row;
+          break;
+        case Silence::kNeutral:
+          break;
+      }
+      if (options.max_consecutive_timeouts > 0 && !given_up.load() &&
+          silent_in_a_row >= options.max_consecutive_timeouts) {
+        given_up.store(true);
+        run.stop_reason = "stopped early: " + std::to_string(silent_in_a_row) +
+                          " cases in a row got no byte from the server within their deadline; "
+                          "the target stopped answering (cases in progress finished, the rest "
+                          "did not run)";
+      }
       if (progress) progress(results[i], done, static_cast<int>(cases.size()));
     }
   };

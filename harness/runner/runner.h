@@ -38,6 +38,11 @@ struct RunOptions {
   std::map<std::string, std::map<std::string, std::string>> replaced_defaults;
   std::string user_agent = "httpconform";
   const std::atomic<bool>* stop = nullptr;  ///< When set to true, no new case starts.
+  /// > 0: after this many cases in a row (in finishing order) in which every
+  /// request waited out its deadline without a byte, no new case starts;
+  /// the run is incomplete and RunResult::stop_reason says why. Cases that
+  /// sent nothing do not break the row.
+  int max_consecutive_timeouts = 0;
 };
 
 /// Called after each case finishes (from worker threads, serialized by the runner).
@@ -51,7 +56,8 @@ struct Transports {
 };
 
 /// Runs `cases` against `target`; results are in the order of `cases`.
-/// Cases not started because of `stop` are left out and the run is marked incomplete.
+/// Cases not started because of `stop` (or max_consecutive_timeouts) are
+/// left out and the run is marked incomplete.
 core::RunResult RunCases(const std::vector<core::Case>& cases, const transport::Target& target,
                          const Transports& transports, const RunOptions& options,
                          const ProgressFn& progress = nullptr);

@@ -481,5 +481,75 @@ TEST(RunnerTest, NoProbeWhenTheOutcomeDoesNotDependOnTheConnection) {
   EXPECT_EQ(log400.needed[0], 1);
 }
 
+TEST(RunnerTest, StopsAfterConsecutiveTimeouts) {
+  // A target that accepts and never answers: after 3 silent cases in a row
+  // no new case starts, the run is incomplete and says why.
+  FakeTransport fake;
+  transport::Exchange silent;
+  silent.timed_out = true;
+  fake.Add(MatchAny(), silent, true);
+  std::vector<Case> cases;
+  for (int i = 0; i < 20; ++i) {
+    Case c;
+    c.id = "c" + std::to_string(100 + i);
+    c.steps.push_back(Get("/", {200}));
+    cases.push_back(c);
+  }
+  RunOptions options;
+  options.jobs = 1;
+  options.max_consecutive_timeouts = 3;
+  Transports transports{&fake, &fake};
+  core::RunResult run = RunCases(cases, LocalTarget(), transports, options);
+  EXPECT_EQ(run.results.size(), 3u);
+  EXPECT_TRUE(run.incomplete);
+  EXPECT_NE(run.stop_reason.find("3 cases in a row"), std::string::npos) << run.stop_reason;
+  // Off (0): every case runs.
+  options.max_consecutive_timeouts = 0;
+  run = RunCases(cases, LocalTarget(), transports, options);
+  EXPECT_EQ(run.results.size(), 20u);
+  EXPECT_FALSE(run.incomplete);
+  EXPECT_TRUE(run.stop_reason.empty());
+}
+
+TEST(RunnerTest, AnAnswerBreaksTheRowOfTimeouts) {
+  FakeTransport fake;
+  transport::Exchange silent;
+  silent.timed_out = true;
+  fake.Add(MatchRequest("GET", "/slow"), silent, true);
+  fake.Add(MatchRequest("GET", "/ok"), FakeResponse("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"),
+           true);
+  std::vector<Case> cases;
+  for (int i = 0; i < 12; ++i) {
+    Case c;
+    c.id = "c" + std::to_string(100 + i);
+    c.steps.push_back(Get(i % 3 == 2 ? "/ok" : "/slow", {200}));
+    cases.push_back(c);
+  }
+  RunOptions options;
+  options.jobs = 1;
+  options.max_consecutive_timeouts = 3;
+  Transports transports{&fake, &fake};
+  core::RunResult run = RunCases(cases, LocalTarget(), transports, options);
+  EXPECT_EQ(run.results.size(), 12u);
+  EXPECT_FALSE(run.incomplete);
+}
+
+TEST(RunnerTest, ResultsRecordTheVariablesUsed) {
+  FakeTransport fake;
+  fake.Add(MatchAny(), FakeResponse("HTTP/1.1 200 OK\r\nETag: \"x\"\r\nContent-Length: 0\r\n\r\n"),
+           true);
+  Case c = ConditionalCase();
+  c.vars["other"] = std::nullopt;
+  RunOptions options;
+  options.vars["other"] = "given";
+  options.vars["path"] = "/base";  // A built-in overridden by --var is recorded too.
+  options.vars["unused"] = "x";    // Not this case's: not recorded.
+  options.replaced_defaults["resource"]["/static/hello.txt"] = "/found";
+  Transports transports{&fake, &fake};
+  CaseResult r = RunCase(c, LocalTarget(), transports, options);
+  EXPECT_EQ(r.vars, (std::map<std::string, std::string>{
+                        {"other", "given"}, {"path", "/base"}, {"resource", "/found"}}));
+}
+
 }  // namespace
 }  // namespace httpconform::runner
