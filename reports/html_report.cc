@@ -421,7 +421,8 @@ std::string StepHtml(const core::StepResult& s, std::size_t index) {
   return out + "</div>";
 }
 
-std::string CaseHtml(const core::CaseResult& r, std::size_t index, const std::string& target_url) {
+std::string CaseHtml(const core::CaseResult& r, std::size_t index, const std::string& target_url,
+                     const core::RunSettings& settings) {
   const std::string outcome = core::OutcomeName(r.outcome);
   std::string out = "<details class=\"case " + outcome + "\" id=\"case-" + std::to_string(index) +
                     "\"><summary><span class=\"badge " + outcome + "\">" + outcome +
@@ -472,7 +473,7 @@ std::string CaseHtml(const core::CaseResult& r, std::size_t index, const std::st
     out += StepHtml(r.steps[i], i);
     if (bad) {
       out += "<div class=\"repro\"><h5>Reproduce step " + std::to_string(i + 1) + "</h5><pre>" +
-             HtmlEscape(Reproducer(r.steps[i], target_url)) + "</pre></div>";
+             HtmlEscape(Reproducer(r.steps[i], target_url, settings)) + "</pre></div>";
     }
   }
   return out + "</details>\n";
@@ -492,7 +493,10 @@ std::string RenderHtml(const core::RunResult& run) {
          "</code> &middot; started " + E(run.started_at) + " &middot; " + Ms(run.duration_ms) +
          " &middot; " + E(run.tool_name) + " " + E(run.tool_version) + "</p>";
   if (run.incomplete) {
-    out += "<p class=\"banner\">This run was interrupted: the results are incomplete.</p>";
+    out += run.stop_reason.empty()
+               ? "<p class=\"banner\">This run was interrupted: the results are incomplete.</p>"
+               : "<p class=\"banner\">This run " + E(run.stop_reason) +
+                     ": the results are incomplete.</p>";
   }
   if (!run.notes.empty()) {
     out += "<ul class=\"notes\">";
@@ -501,7 +505,7 @@ std::string RenderHtml(const core::RunResult& run) {
   }
   out += "</header>\n" + Summary(run) + "<section id=\"cases\"><h2>Cases</h2>\n" + Filters(run);
   for (std::size_t i = 0; i < run.results.size(); ++i) {
-    out += CaseHtml(run.results[i], i, run.target_url);
+    out += CaseHtml(run.results[i], i, run.target_url, run.settings);
   }
   out += "</section>\n<script type=\"application/json\" id=\"report-data\">" + EmbeddedJson(run) +
          "</script>\n<script>" + kScript + "</script>\n</body></html>\n";
