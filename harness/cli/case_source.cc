@@ -12,7 +12,7 @@ core::Expected<std::vector<core::Case>> SelectCases(const CaseSelection& selecti
   std::vector<loader::SourceFile> builtin;
   if (selection.builtin) {
     for (const cases::EmbeddedFile& f : cases::EmbeddedCaseFiles()) {
-      builtin.push_back({f.path, f.text});
+      builtin.push_back({f.path, f.text, /*library=*/true});
     }
   }
   core::Expected<std::vector<core::Case>> base = loader::LoadCases(builtin);

@@ -526,14 +526,16 @@ class Checker {
       if (auto s = String(*unkillable, pointer + "/unkillable", true)) c.unkillable = *s;
     }
     std::string who = c.id.empty() ? "case" : "case " + Quote(c.id);
+    // Only the built-in library proves itself against the reference server's
+    // faults (tests/proof_test.cc); a user's own case needs neither member.
     if (killed_by && unkillable) {
       ErrorAtKey(pointer + "/unkillable",
                  who + " has both \"killed_by\" and \"unkillable\": keep one");
-    } else if (!killed_by && !unkillable) {
+    } else if (file_.library && !killed_by && !unkillable) {
       ErrorAtValue(pointer, who +
                                 " has neither \"killed_by\" nor \"unkillable\": name the faults "
                                 "that must make it fail, or say why none can");
-    } else if (killed_by && killed_by->is_array() && killed_by->empty()) {
+    } else if (file_.library && killed_by && killed_by->is_array() && killed_by->empty()) {
       ErrorAtValue(pointer + "/killed_by",
                    who +
                        " has an empty \"killed_by\" and no \"unkillable\": name a fault, or "
@@ -1151,6 +1153,25 @@ std::string SyntaxMessage(const std::string& what) {
   return message;
 }
 
+// After a value, a parser wants ',' or the closing bracket; a second value
+// there (a string, number, literal, object or array) is almost always a
+// forgotten comma. A key without its ':' is not: nlohmann then expects ':'.
+bool LooksLikeMissingComma(const std::string& text, std::size_t offset,
+                           const std::string& message) {
+  if (offset >= text.size()) return false;
+  if (message.find("expected '}'") == std::string::npos &&
+      message.find("expected ']'") == std::string::npos) {
+    return false;
+  }
+  const char c = text[offset];
+  const bool starts_value = c == '"' || c == '{' || c == '[' || c == '-' ||
+                            (c >= '0' && c <= '9') || c == 't' || c == 'f' || c == 'n';
+  const std::optional<std::size_t> previous = PreviousTokenOffset(text, offset);
+  if (!starts_value || !previous) return false;
+  const char p = text[*previous];
+  return p == '"' || p == '}' || p == ']' || (p >= '0' && p <= '9') || p == 'e' || p == 'l';
+}
+
 struct LoadedFile {
   std::vector<Case> cases;
   std::vector<LoadError> errors;
@@ -1217,6 +1238,10 @@ LoadedFile Load(const SourceFile& file) {
             std::string("trailing comma before '") + file.text[offset] + "' (JSON allows none)";
         offset = *previous;
       }
+    } else if (LooksLikeMissingComma(file.text, offset, message)) {
+      // `"a": 1 "b": 2`: the caret goes where the comma belongs.
+      message = "missing comma? a value follows another with no ',' between them (" + message + ")";
+      offset = *PreviousTokenOffset(file.text, offset) + 1;
     }
     LoadError error = ErrorAt(file, lines, offset, "");
     error.message = message;
@@ -1381,6 +1406,9 @@ core::Expected<std::vector<SourceFile>> ReadCasePaths(const std::vector<std::str
         continue;
       }
       if (p.extension() == ".json" && it->is_regular_file(ec)) found.push_back(p.generic_string());
+    }
+    if (found.empty()) {
+      return core::MakeError("case-file", path + ": no case files (*.json) in this directory");
     }
     std::sort(found.begin(), found.end());
     names.insert(names.end(), found.begin(), found.end());
