@@ -9,7 +9,9 @@
 #include "harness/cli/commands.h"
 #include "harness/cli/console.h"
 #include "harness/cli/exit_codes.h"
+#include "harness/cli/flag_checks.h"
 #include "harness/cli/preflight.h"
+#include "harness/cli/run_settings.h"
 #include "harness/runner/discovery.h"
 #include "harness/runner/runner.h"
 #include "harness/transport/curl_transport.h"
@@ -63,6 +65,24 @@ bool SplitReport(const std::string& spec, std::string* format, std::string* path
   *format = spec.substr(0, colon);
   *path = spec.substr(colon + 1);
   return true;
+}
+
+// The preflight's verdict as an exit code: kExitOk to go on (also when a
+// signal interrupted it: the run then stops at once and says so).
+int Preflight(const transport::Target& target, const transport::TransportOptions& topts,
+              const RunFlags& flags, const runner::RunOptions& options,
+              const std::atomic<bool>* stop) {
+  PreflightOptions popts;
+  popts.timeout_ms = options.timeout_ms;
+  popts.http_version = topts.http_version;
+  popts.transport = topts;
+  popts.user_agent = options.user_agent;
+  popts.stop = stop;
+  popts.connect_only = !flags.preflight;
+  const PreflightResult pre = CheckTarget(target, popts);
+  if (pre.verdict != PreflightResult::Verdict::kWrongTarget) return kExitOk;
+  std::fprintf(stderr, "httpconform: %s\n", pre.message.c_str());
+  return kExitUnreachable;
 }
 
 }  // namespace
@@ -138,16 +158,18 @@ int RunCommand(const RunFlags& flags) {
     std::fprintf(stderr, "httpconform run: %s\n", baseline.error().message.c_str());
     return kExitUsage;
   }
-  core::Expected<void> reachable = ProbeConnect(*target, std::min(options.timeout_ms, 5000));
-  if (!reachable) {
-    std::fprintf(stderr, "httpconform: target unreachable: %s\n",
-                 reachable.error().message.c_str());
-    return kExitUnreachable;
+  for (const std::string& w : UnusedVarWarnings(options.vars, *cases)) {
+    std::fprintf(stderr, "httpconform run: warning: %s\n", w.c_str());
   }
-
   transport::TransportOptions topts;
   topts.connect_timeout_ms = std::min(options.timeout_ms, 5000);
   topts.http_version = flags.http == "2" ? 2 : 11;
+  if (core::Expected<void> tls = ApplyTlsFlags(flags.tls, &topts); !tls) {
+    std::fprintf(stderr, "httpconform run: %s\n", tls.error().message.c_str());
+    return kExitUsage;
+  }
+  // The target must be the kind of server the URL and --http say (preflight.h).
+  if (int code = Preflight(*target, topts, flags, options, stop); code != kExitOk) return code;
   std::unique_ptr<transport::Transport> raw = transport::MakeRawTransport(*target, topts);
   std::unique_ptr<transport::Transport> curl;
   runner::Transports transports{raw.get(), raw.get()};
@@ -187,12 +209,19 @@ int RunCommand(const RunFlags& flags) {
     dopts.stop = stop;
     runner::DiscoveryResult found =
         runner::Discover(*cases, *target, *transports.structured, options.vars, dopts);
+    if (found.silent && !stop->load()) {
+      std::fprintf(stderr,
+                   "httpconform: target never answers: every discovery probe waited out its "
+                   "deadline without a response\n");
+      return kExitUnreachable;
+    }
     options.replaced_defaults = std::move(found.replaced_defaults);
     discovery_notes = std::move(found.notes);
     if (!flags.quiet) {
       for (const std::string& n : discovery_notes) std::fprintf(console_out, "%s\n", n.c_str());
     }
   }
+  options.max_consecutive_timeouts = flags.max_timeouts;
   core::RunResult run = runner::RunCases(
       *cases, *target, transports, options, [&](const core::CaseResult& r, int done, int total) {
         if (!flags.quiet) console.Progress(r, done, total);
@@ -208,7 +237,9 @@ int RunCommand(const RunFlags& flags) {
   run.tool_version = Version();
   run.target_url = flags.url;
   run.started_at = started;
+  run.settings = SettingsOf(flags, topts, options, discovery_notes);
   if (g_stop.load()) run.incomplete = true;
+  if (!run.stop_reason.empty()) run.notes.push_back(run.stop_reason);
   const WorkflowResult workflow =
       ApplyWorkflow(flags, *baseline, *cases, *target, transports, options, TodayUtc(), &run,
                     flags.quiet ? nullptr : console_out);
@@ -234,6 +265,11 @@ int RunCommand(const RunFlags& flags) {
     }
   }
   if (int sig = SignalExitCode()) return sig;
+  if (!run.stop_reason.empty()) {
+    // The target stopped answering: the run is incomplete, whatever it found.
+    std::fprintf(stderr, "httpconform: %s\n", run.stop_reason.c_str());
+    return kExitUnreachable;
+  }
   bool failed = report_failed || workflow.fails_run;
   for (const core::CaseResult& r : run.results) {
     if (CountsAgainstRun(r, *fail_on, flags)) failed = true;
@@ -261,23 +297,41 @@ void RegisterRunCommand(CommandRegistry& registry) {
       ->check(CLI::IsMember({"auto", "raw", "curl"}))
       ->capture_default_str();
   cmd->add_option("--jobs,-j", flags->jobs, "Cases run in parallel")
-      ->check(CLI::Range(1, 256))
+      ->type_name("N")
+      ->check(IntegerIn(1, 256))
       ->capture_default_str();
   cmd->add_option("--timeout", flags->timeout_s, "Per-step deadline in seconds")
-      ->check(CLI::Range(0.05, 600.0))
+      ->type_name("SECONDS")
+      ->check(SecondsIn(0.05, 600.0))
       ->capture_default_str();
   cmd->add_option("--report", flags->reports,
                   "Write a report: FORMAT:PATH (json, html, junit, markdown, sarif, ndjson; "
                   "PATH - is stdout)")
       ->type_name("FORMAT:PATH");
-  cmd->add_flag("--redact,!--no-redact", flags->redact,
-                "Hide Authorization, Proxy-Authorization, Cookie and Set-Cookie values in "
-                "reports (default: on)");
+  RunFlags* f = flags.get();
+  cmd->add_flag_callback(
+      "--redact", [f] { f->redact = true; },
+      "Hide Authorization, Proxy-Authorization, Cookie and Set-Cookie values in reports "
+      "(the default)");
+  cmd->add_flag_callback(
+      "--no-redact", [f] { f->redact = false; }, "Keep credential values in reports");
   cmd->add_flag("--quiet,-q", flags->quiet, "Print nothing but errors");
-  cmd->add_flag("!--no-discover", flags->discover,
-                "Do not probe the server for resources to use in place of case defaults it "
-                "does not serve");
+  cmd->add_flag_callback(
+      "--no-discover", [f] { f->discover = false; },
+      "Do not probe the server for resources to use in place of case defaults it "
+      "does not serve");
   AddWorkflowFlags(cmd, flags.get());
+  AddTlsFlags(cmd, &flags->tls);
+  cmd->add_flag_callback(
+      "--no-preflight", [f] { f->preflight = false; },
+      "Skip the check that the target is an HTTP server of the kind the URL and "
+      "--http say (only that it accepts connections)");
+  cmd->add_option("--max-timeouts", flags->max_timeouts,
+                  "Stop the run (exit 3) after N cases in a row got no byte within their "
+                  "deadline; 0: never")
+      ->type_name("N")
+      ->check(IntegerIn(0, 100000))
+      ->capture_default_str();
 }
 
 }  // namespace httpconform::cli

@@ -223,7 +223,9 @@ void Console::Summary(const core::RunResult& run, core::Level fail_on) {
                Paint(s.fail ? kRed : "", std::to_string(s.fail) + " failed").c_str(),
                (std::to_string(s.skip) + " skipped").c_str(),
                Paint(s.error ? kYellow : "", std::to_string(s.error) + " errors").c_str(), findings,
-               run.incomplete ? " (incomplete: interrupted)" : "");
+               !run.incomplete           ? ""
+               : run.stop_reason.empty() ? " (incomplete: interrupted)"
+                                         : " (incomplete: stopped early)");
   std::fflush(out_);
 }
 

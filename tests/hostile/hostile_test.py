@@ -23,6 +23,10 @@ and asserts, with the bounds stated below:
   - the JSON report validates against reports/report.schema.json, the JUnit
     report is well-formed XML with one testcase per case, and the HTML and
     Markdown reports carry no live markup from the server.
+A behaviour that makes the target the wrong kind (not HTTP, TLS where http://
+was given, never answering) is first run with default flags: the preflight
+must refuse it in one line, exit 3; the assertions above then hold for a run
+with --no-preflight (see "preflight" in TABLE).
 """
 import argparse
 import os
@@ -59,7 +63,9 @@ SELECTION = [
 R_TIMEOUT = r"no response within \d+ ms|response incomplete after \d+ ms"
 R_CUT = r"response cut short|connection closed without a response|connection reset"
 TABLE = {
-    "silent": (R_TIMEOUT + r"|expected", {"error", "fail", "pass"}, {}),
+    "silent": (R_TIMEOUT + r"|expected", {"error", "fail", "pass"},
+               {"preflight": r"target never answers: .* accepted the connection but sent nothing",
+                "args": ["--no-preflight", "--no-discover", "--max-timeouts", "0"]}),
     "one-byte-per-second": (R_TIMEOUT, {"error"}, {}),
     "endless-fields": (r"malformed response: more than \d+ field lines", {"error"}, {}),
     "endless-content": (r"response cut short: stopped after \d+ bytes|response incomplete after \d+ ms", {"error"}, {}),
@@ -79,26 +85,41 @@ TABLE = {
     "close-mid-fields": (r"response cut short: stream ended inside a response head", {"error"}, {}),
     "close-mid-content": (r"response cut short: stream ended \d+ bytes short of Content-Length", {"error"}, {}),
     "2gb-length-then-close": (r"response cut short: stream ended \d+ bytes short of Content-Length", {"error"}, {}),
-    "tls-garbage": (r"TLS handshake failed", {"error"}, {"scheme": "https"}),
-    "tls-plaintext-answer": (r"TLS handshake failed", {"error"}, {"scheme": "https"}),
-    "http09": (r"malformed response: not an HTTP-version", {"error"}, {}),
+    "tls-garbage": (r"TLS handshake failed", {"error"},
+                    {"scheme": "https", "preflight": r"is not an HTTP server: it answered",
+                     "args": ["--no-preflight"]}),
+    "tls-plaintext-answer": (r"TLS handshake failed", {"error"},
+                             {"scheme": "https", "preflight": r"speaks plain HTTP, not TLS; use http://",
+                              "args": ["--no-preflight"]}),
+    "http09": (r"malformed response: not an HTTP-version", {"error"},
+               {"preflight": r"is not an HTTP/1\.1 server: it answered GET / with \"<html>",
+                "args": ["--no-preflight"]}),
     "two-responses": (r"expected", {"error", "fail", "pass", "skip"}, {}),
     "script-injection": (r"expected|" + R_TIMEOUT, {"error", "fail", "skip", "pass"}, {}),
     "invalid-utf8": (r"expected|" + R_TIMEOUT, {"error", "fail", "skip", "pass"}, {}),
     "slowloris-fields": (R_TIMEOUT, {"error"}, {}),
-    "only-crlf": (r"malformed response: head larger than \d+ bytes|" + R_TIMEOUT, {"error"}, {}),
+    "only-crlf": (r"malformed response: head larger than \d+ bytes|" + R_TIMEOUT, {"error"},
+                  {"preflight": r"is not an HTTP/1\.1 server: it answered GET / with \"\\x0d\\x0a",
+                   "args": ["--no-preflight"]}),
     "endless-field-line": (r"malformed response: line longer than \d+ bytes", {"error"}, {}),
     "endless-chunks": (r"response cut short: stopped after \d+ bytes|response incomplete after \d+ ms", {"error"}, {}),
     "endless-trailers": (r"trailer|field|too|incomplete", {"error", "fail"}, {}),
     "gzip-bomb": (r"expected|" + R_TIMEOUT, {"error", "fail", "skip", "pass"}, {}),
     "conflicting-framing": (r"expected|malformed response|" + R_TIMEOUT, {"error", "fail"}, {}),
-    "binary-noise": (r"malformed response: not an HTTP-version", {"error"}, {}),
+    "binary-noise": (r"malformed response: not an HTTP-version", {"error"},
+                     {"preflight": r"is not an HTTP/1\.1 server: it answered GET / with",
+                      "args": ["--no-preflight"]}),
     "stall-mid-head": (R_TIMEOUT, {"error"}, {}),
     "absurd-status": (r"status|version|expected", {"error", "fail"}, {}),
     # A correct but serial server: every case must still get a result; those
     # queued behind a slow connection time out, and say so.
     "serial": (r"expected|cannot connect to 127.0.0.1:\d+: timed out|" + R_TIMEOUT, {"fail", "skip", "error", "pass"}, {}),
 }
+# "preflight": the wrong kind of target, refused before the run (exit 3, one
+# line on stderr matching the pattern, within PREFLIGHT_BOUND_S); the table's
+# other expectations then hold for a run with "args" (--no-preflight), so the
+# runner's own handling of those bytes stays tested.
+PREFLIGHT_BOUND_S = 4 * TIMEOUT_S + 2
 # Full-library runs (every case), more jobs so they stay short.
 FULL_LIBRARY = {"silent": 16, "serial": 8, "script-injection": 8}
 
@@ -232,8 +253,21 @@ def run_behaviour(args, behaviour):
             scheme = opts.get("scheme", "http")
             paths = {f: os.path.join(tmp, "report." + f) for f in
                      ("json", "html", "junit", "markdown")}
-            argv = [args.bin, "run", "%s://127.0.0.1:%d/" % (scheme, port), "--timeout",
-                    str(TIMEOUT_S), "--jobs", str(jobs), "--quiet"]
+            url = "%s://127.0.0.1:%d/" % (scheme, port)
+            if "preflight" in opts:
+                code, seconds, _, out, err = run_child(
+                    [args.bin, "run", url, "--timeout", str(TIMEOUT_S), "--quiet"],
+                    PREFLIGHT_BOUND_S)
+                print("%s: preflight: exit %d in %.2f s: %s" % (behaviour, code, seconds,
+                                                                 err.strip()))
+                check(code == 3, "preflight: exit %d, want 3\n%s" % (code, err))
+                check(len(err.strip().splitlines()) == 1, "preflight: not one line:\n" + err)
+                check(re.search(opts["preflight"], err),
+                      "preflight: %r does not match %r" % (err, opts["preflight"]))
+                check(seconds <= PREFLIGHT_BOUND_S,
+                      "preflight took %.2f s, bound %.1f s" % (seconds, PREFLIGHT_BOUND_S))
+            argv = [args.bin, "run", url, "--timeout", str(TIMEOUT_S), "--jobs", str(jobs),
+                    "--quiet"] + opts.get("args", [])
             if not full:
                 for s in SELECTION:
                     argv += ["--only", s]
