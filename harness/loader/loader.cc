@@ -1153,25 +1153,6 @@ std::string SyntaxMessage(const std::string& what) {
   return message;
 }
 
-// After a value, a parser wants ',' or the closing bracket; a second value
-// there (a string, number, literal, object or array) is almost always a
-// forgotten comma. A key without its ':' is not: nlohmann then expects ':'.
-bool LooksLikeMissingComma(const std::string& text, std::size_t offset,
-                           const std::string& message) {
-  if (offset >= text.size()) return false;
-  if (message.find("expected '}'") == std::string::npos &&
-      message.find("expected ']'") == std::string::npos) {
-    return false;
-  }
-  const char c = text[offset];
-  const bool starts_value = c == '"' || c == '{' || c == '[' || c == '-' ||
-                            (c >= '0' && c <= '9') || c == 't' || c == 'f' || c == 'n';
-  const std::optional<std::size_t> previous = PreviousTokenOffset(text, offset);
-  if (!starts_value || !previous) return false;
-  const char p = text[*previous];
-  return p == '"' || p == '}' || p == ']' || (p >= '0' && p <= '9') || p == 'e' || p == 'l';
-}
-
 struct LoadedFile {
   std::vector<Case> cases;
   std::vector<LoadError> errors;
