@@ -6,17 +6,7 @@
 # usage: cli_messages_test.sh HTTPCONFORM_BINARY SOURCE_DIR
 set -uo pipefail
 bin="$1"; src="$2"
-tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
-failures=0
-check() {  # check NAME WANT_RC GOT_RC
-  if [[ "$2" != "$3" ]]; then echo "FAIL: $1: exit $3, want $2"; failures=$((failures+1)); else echo "ok: $1"; fi
-}
-says() {  # says NAME TEXT FILE
-  if grep -qF -- "$2" "$3"; then echo "ok: $1"; else echo "FAIL: $1: no \"$2\" in:"; cat "$3"; failures=$((failures+1)); fi
-}
-lacks() {  # lacks NAME TEXT FILE
-  if grep -qF -- "$2" "$3"; then echo "FAIL: $1: \"$2\" in:"; cat "$3"; failures=$((failures+1)); else echo "ok: $1"; fi
-}
+source "$src/tests/test_lib.sh"
 
 # lint DIR reads a directory as run --cases does.
 "$bin" lint "$src/cases" >"$tmp/out" 2>&1; rc=$?
@@ -104,7 +94,7 @@ if python3 -c "import jsonschema" 2>/dev/null; then
   check "the list schema rejects an incomplete case" 1 $rc
 fi
 total=$("$bin" list --cases "$tmp/mine.json" | tail -n1 | awk '{print $1}')
-python3 - "$tmp/list.json" "$total" "$tmp/mine.json" <<'PY' || { echo "FAIL: list --json contents"; failures=$((failures+1)); }
+python3 - "$tmp/list.json" "$total" "$tmp/mine.json" <<'PY' || fail "list --json contents"
 import json, sys
 doc = json.load(open(sys.argv[1]))
 assert len(doc["cases"]) == int(sys.argv[2]), (len(doc["cases"]), sys.argv[2])
@@ -118,7 +108,6 @@ print("ok: list --json has every case, with file and line")
 PY
 "$bin" list --json --only no.such.case >"$tmp/list.json" 2>&1
 python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert d['cases'] == []" "$tmp/list.json" &&
-  echo "ok: list --json of no case is an empty list" || { echo "FAIL: list --json of no case"; failures=$((failures+1)); }
+  ok "list --json of no case is an empty list" || fail "list --json of no case"
 
-echo "$failures failure(s)"
-[[ $failures -eq 0 ]]
+finish

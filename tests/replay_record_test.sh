@@ -16,42 +16,20 @@
 # usage: replay_record_test.sh HTTPCONFORM_BINARY SOURCE_DIR
 set -uo pipefail
 bin="$1"; src="$2"
-tmp="$(mktemp -d)"
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-failures=0
-check() {  # check NAME WANT_RC GOT_RC
-  if [[ "$2" != "$3" ]]; then echo "FAIL: $1: exit $3, want $2"; failures=$((failures+1)); else echo "ok: $1"; fi
-}
-expect_grep() {  # expect_grep NAME PATTERN FILE
-  if grep -qF -- "$2" "$3"; then echo "ok: $1"; else echo "FAIL: $1: no \"$2\" in:"; cat "$3"; failures=$((failures+1)); fi
-}
-expect_no_grep() {  # expect_no_grep NAME PATTERN FILE
-  if grep -qF -- "$2" "$3"; then echo "FAIL: $1: \"$2\" in:"; cat "$3"; failures=$((failures+1)); else echo "ok: $1"; fi
-}
-serve() {  # serve: starts an odd_server http; sets $url
-  rm -f "$tmp/port"
-  python3 "$src/tests/fixtures/odd_server.py" http "$tmp/port" 2>/dev/null &
-  pids+=($!)
-  for _ in $(seq 100); do [[ -s "$tmp/port" ]] && break; sleep 0.05; done
-  url="http://127.0.0.1:$(cat "$tmp/port")/"
-}
+source "$src/tests/test_lib.sh"
+serve() { start_fixture odd_server.py http; url="http://127.0.0.1:$port/"; }  # sets $url
 serve; one="$url"
 serve; two="$url"
 id=conditional.if-none-match.304
 
 "$bin" run "$one" --only "$id" --timeout 5 --report "json:$tmp/r.json" >"$tmp/out" 2>&1; rc=$?
 check "the case fails against a server that ignores If-None-Match" 1 $rc
-expect_grep "discovery replaced the default" "replaced by /" "$tmp/out"
+says "discovery replaced the default" "replaced by /" "$tmp/out"
 if python3 -c "import jsonschema" 2>/dev/null; then
   python3 "$src/scripts/validate_json_schema.py" "$src/reports/report.schema.json" "$tmp/r.json"; rc=$?
   check "the report validates against reports/report.schema.json" 0 $rc
 fi
-python3 - "$tmp/r.json" <<'PY' || { echo "FAIL: report contents"; failures=$((failures+1)); }
+python3 - "$tmp/r.json" <<'PY' || fail "report contents"
 import json, sys
 r = json.load(open(sys.argv[1]))
 assert r["schema"] == "httpconform-report/2", r["schema"]
@@ -69,28 +47,28 @@ PY
 # Replay sends what the run sent.
 "$bin" replay "$tmp/r.json" "$id" >"$tmp/out" 2>&1; rc=$?
 check "replay reproduces the failure" 1 $rc
-expect_grep "replay sends the discovered resource" "> GET / HTTP/1.1" "$tmp/out"
-expect_no_grep "replay does not send the case default" "GET /static/hello.txt" "$tmp/out"
-expect_grep "replay says which variables it uses" "variables resource=/" "$tmp/out"
-expect_grep "replay says reproduced on the same exchange" "reproduced: the case fails again, on the same exchange" "$tmp/out"
+says "replay sends the discovered resource" "> GET / HTTP/1.1" "$tmp/out"
+lacks "replay does not send the case default" "GET /static/hello.txt" "$tmp/out"
+says "replay says which variables it uses" "variables resource=/" "$tmp/out"
+says "replay says reproduced on the same exchange" "reproduced: the case fails again, on the same exchange" "$tmp/out"
 
 # Against another server: the failure is there, the exchange is not the same.
 "$bin" replay "$tmp/r.json" "$id" --target "$two" >"$tmp/out" 2>&1; rc=$?
 check "replay against another server fails too" 1 $rc
-expect_grep "replay lists the differences" "the exchange differs from the recorded one:" "$tmp/out"
-expect_grep "replay names the changed ETag" "step 1: ETag" "$tmp/out"
-expect_grep "replay does not claim the same failure" "the case fails again, but on a different exchange" "$tmp/out"
-expect_no_grep "replay does not say reproduced" "reproduced:" "$tmp/out"
+says "replay lists the differences" "the exchange differs from the recorded one:" "$tmp/out"
+says "replay names the changed ETag" "step 1: ETag" "$tmp/out"
+says "replay does not claim the same failure" "the case fails again, but on a different exchange" "$tmp/out"
+lacks "replay does not say reproduced" "reproduced:" "$tmp/out"
 # --var still wins over what the report recorded.
 "$bin" replay "$tmp/r.json" "$id" --var resource=/nope >"$tmp/out" 2>&1; rc=$?
 check "replay with --var resource=/nope is skipped (404)" 0 $rc
-expect_grep "replay honours --var" "> GET /nope HTTP/1.1" "$tmp/out"
-expect_grep "replay says the case no longer fails" "not reproduced: the case is skipped now" "$tmp/out"
+says "replay honours --var" "> GET /nope HTTP/1.1" "$tmp/out"
+says "replay says the case no longer fails" "not reproduced: the case is skipped now" "$tmp/out"
 
 # Baselines record the variables, and a run with others says so.
 "$bin" baseline "$tmp/r.json" >"$tmp/known.json" 2>/dev/null; rc=$?
 check "baseline from the report" 0 $rc
-python3 - "$tmp/known.json" <<'PY' || { echo "FAIL: baseline vars"; failures=$((failures+1)); }
+python3 - "$tmp/known.json" <<'PY' || fail "baseline vars"
 import json, sys
 b = json.load(open(sys.argv[1]))
 assert b["failures"][0]["vars"] == {"resource": "/"}, b
@@ -102,27 +80,26 @@ if python3 -c "import jsonschema" 2>/dev/null; then
 fi
 "$bin" run "$one" --only "$id" --baseline "$tmp/known.json" >"$tmp/out" 2>&1; rc=$?
 check "the known failure does not fail the run" 0 $rc
-expect_no_grep "same variables: no warning" "not the same test" "$tmp/out"
+lacks "same variables: no warning" "not the same test" "$tmp/out"
 "$bin" run "$one" --only "$id" --baseline "$tmp/known.json" --var resource=/other >"$tmp/out" 2>&1; rc=$?
 check "the known failure with other variables does not fail the run" 0 $rc
-expect_grep "other variables are named" \
+says "other variables are named" \
   "known, but not the same test (other variables than the baseline recorded): $id: resource now /other (baseline /)" "$tmp/out"
 
 # A report given as a baseline.
 "$bin" run "$one" --only "$id" --baseline "$tmp/r.json" >"$tmp/out" 2>"$tmp/err"; rc=$?
 check "run --baseline REPORT.json exits 2" 2 $rc
-expect_grep "and says to make a baseline first" "is a JSON report, not a baseline: make one first with \`httpconform baseline" "$tmp/err"
+says "and says to make a baseline first" "is a JSON report, not a baseline: make one first with \`httpconform baseline" "$tmp/err"
 
 # diff of reports of two targets.
 "$bin" run "$two" --only "$id" --timeout 5 --report "json:$tmp/r2.json" >/dev/null 2>&1
 "$bin" diff "$tmp/r.json" "$tmp/r2.json" >"$tmp/out" 2>"$tmp/err"; rc=$?
 check "diff of two targets, same outcomes" 0 $rc
-expect_grep "diff warns about different targets" "warning: the reports are of different targets ($one, then $two)" "$tmp/err"
+says "diff warns about different targets" "warning: the reports are of different targets ($one, then $two)" "$tmp/err"
 "$bin" diff "$tmp/r.json" "$tmp/r.json" >"$tmp/out" 2>"$tmp/err"; rc=$?
-[[ ! -s "$tmp/err" ]] && echo "ok: no warning for the same target" || { echo "FAIL: diff warned:"; cat "$tmp/err"; failures=$((failures+1)); }
+[[ ! -s "$tmp/err" ]] && ok "no warning for the same target" || { fail "diff warned:"; cat "$tmp/err"; }
 "$bin" run "$one" --only "$id" --timeout 5 --var resource=/other --report "json:$tmp/r3.json" >/dev/null 2>&1
 "$bin" diff "$tmp/r.json" "$tmp/r3.json" >"$tmp/out" 2>"$tmp/err"; rc=$?
-expect_grep "diff warns about other variables" "warning: the runs differ: variable resource /, then /other" "$tmp/err"
+says "diff warns about other variables" "warning: the runs differ: variable resource /, then /other" "$tmp/err"
 
-echo "$failures failure(s)"
-[[ $failures -eq 0 ]]
+finish

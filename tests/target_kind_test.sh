@@ -16,27 +16,10 @@
 # usage: target_kind_test.sh HTTPCONFORM_BINARY SOURCE_DIR
 set -uo pipefail
 bin="$1"; src="$2"
-tmp="$(mktemp -d)"
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
-  [[ -s "$tmp/ng/nginx.pid" ]] && kill "$(cat "$tmp/ng/nginx.pid")" 2>/dev/null
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures+1)); }
-ok() { echo "ok: $*"; }
+source "$src/tests/test_lib.sh"
+on_exit+=('[[ -s "$tmp/ng/nginx.pid" ]] && kill "$(cat "$tmp/ng/nginx.pid")" 2>/dev/null')
 
-# odd MODE [args]: starts tests/fixtures/odd_server.py; sets $port.
-odd() {
-  local mode="$1"; shift
-  rm -f "$tmp/port"
-  python3 "$src/tests/fixtures/odd_server.py" "$mode" "$tmp/port" "$@" 2>/dev/null &
-  pids+=($!)
-  for _ in $(seq 100); do [[ -s "$tmp/port" ]] && break; sleep 0.05; done
-  port="$(cat "$tmp/port")"
-}
+odd() { start_fixture odd_server.py "$@"; }  # odd MODE [CERT KEY]: sets $port
 
 # expect3 NAME PATTERN MAX_SECONDS ARGS...: exit 3, exactly one line on
 # stderr matching PATTERN, nothing on stdout, within MAX_SECONDS.
@@ -206,5 +189,4 @@ else
   echo "skip: nginx not installed (scripts/install-deps.sh test)"
 fi
 
-echo "$failures failure(s)"
-[[ $failures -eq 0 ]]
+finish

@@ -4,27 +4,10 @@
 #include <filesystem>
 #include <set>
 
+#include "harness/core/suggest.h"
 #include "harness/core/template.h"
 
 namespace httpconform::cli {
-namespace {
-
-std::size_t EditDistance(const std::string& a, const std::string& b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = up;
-    }
-  }
-  return row[b.size()];
-}
-
-}  // namespace
 
 core::RunSettings SettingsOf(const RunFlags& flags, const transport::TransportOptions& transport,
                              const runner::RunOptions& options,
@@ -64,15 +47,8 @@ std::vector<std::string> UnusedVarWarnings(const std::map<std::string, std::stri
     if (used.count(name) || std::find(builtins.begin(), builtins.end(), name) != builtins.end()) {
       continue;
     }
-    std::string closest;
-    std::size_t best = 3;  // More edits than this is not a typo.
-    for (const std::string& u : used) {
-      const std::size_t d = EditDistance(name, u);
-      if (d < best) {
-        best = d;
-        closest = u;
-      }
-    }
+    const std::string closest =
+        core::ClosestName(name, std::vector<std::string>(used.begin(), used.end()));
     warnings.push_back("--var " + name + " is used by no selected case" +
                        (closest.empty() ? "" : " (did you mean " + closest + "?)"));
   }

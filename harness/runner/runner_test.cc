@@ -481,55 +481,52 @@ TEST(RunnerTest, NoProbeWhenTheOutcomeDoesNotDependOnTheConnection) {
   EXPECT_EQ(log400.needed[0], 1);
 }
 
+// `paths.size()` one-step cases, the i-th a GET of paths[i]; on a fake
+// transport where /slow never answers and anything else gets a 200.
+struct SilenceFixture {
+  SilenceFixture() {
+    transport::Exchange silent;
+    silent.timed_out = true;
+    fake.Add(MatchRequest("GET", "/slow"), silent, true);
+    fake.Add(MatchAny(), FakeResponse("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"), true);
+  }
+  core::RunResult Run(const std::vector<std::string>& paths, int max_consecutive_timeouts) {
+    std::vector<Case> cases;
+    for (std::size_t i = 0; i < paths.size(); ++i) {
+      Case c;
+      c.id = "c" + std::to_string(100 + i);
+      c.steps.push_back(Get(paths[i], {200}));
+      cases.push_back(c);
+    }
+    RunOptions options;
+    options.jobs = 1;
+    options.max_consecutive_timeouts = max_consecutive_timeouts;
+    return RunCases(cases, LocalTarget(), Transports{&fake, &fake}, options);
+  }
+  FakeTransport fake;
+};
+
 TEST(RunnerTest, StopsAfterConsecutiveTimeouts) {
   // A target that accepts and never answers: after 3 silent cases in a row
   // no new case starts, the run is incomplete and says why.
-  FakeTransport fake;
-  transport::Exchange silent;
-  silent.timed_out = true;
-  fake.Add(MatchAny(), silent, true);
-  std::vector<Case> cases;
-  for (int i = 0; i < 20; ++i) {
-    Case c;
-    c.id = "c" + std::to_string(100 + i);
-    c.steps.push_back(Get("/", {200}));
-    cases.push_back(c);
-  }
-  RunOptions options;
-  options.jobs = 1;
-  options.max_consecutive_timeouts = 3;
-  Transports transports{&fake, &fake};
-  core::RunResult run = RunCases(cases, LocalTarget(), transports, options);
+  SilenceFixture f;
+  const std::vector<std::string> slow(20, "/slow");
+  core::RunResult run = f.Run(slow, 3);
   EXPECT_EQ(run.results.size(), 3u);
   EXPECT_TRUE(run.incomplete);
   EXPECT_NE(run.stop_reason.find("3 cases in a row"), std::string::npos) << run.stop_reason;
   // Off (0): every case runs.
-  options.max_consecutive_timeouts = 0;
-  run = RunCases(cases, LocalTarget(), transports, options);
+  run = f.Run(slow, 0);
   EXPECT_EQ(run.results.size(), 20u);
   EXPECT_FALSE(run.incomplete);
   EXPECT_TRUE(run.stop_reason.empty());
 }
 
 TEST(RunnerTest, AnAnswerBreaksTheRowOfTimeouts) {
-  FakeTransport fake;
-  transport::Exchange silent;
-  silent.timed_out = true;
-  fake.Add(MatchRequest("GET", "/slow"), silent, true);
-  fake.Add(MatchRequest("GET", "/ok"), FakeResponse("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"),
-           true);
-  std::vector<Case> cases;
-  for (int i = 0; i < 12; ++i) {
-    Case c;
-    c.id = "c" + std::to_string(100 + i);
-    c.steps.push_back(Get(i % 3 == 2 ? "/ok" : "/slow", {200}));
-    cases.push_back(c);
-  }
-  RunOptions options;
-  options.jobs = 1;
-  options.max_consecutive_timeouts = 3;
-  Transports transports{&fake, &fake};
-  core::RunResult run = RunCases(cases, LocalTarget(), transports, options);
+  SilenceFixture f;
+  std::vector<std::string> paths;
+  for (int i = 0; i < 12; ++i) paths.push_back(i % 3 == 2 ? "/ok" : "/slow");
+  const core::RunResult run = f.Run(paths, 3);
   EXPECT_EQ(run.results.size(), 12u);
   EXPECT_FALSE(run.incomplete);
 }
