@@ -182,10 +182,10 @@ int ReplayCommand(const ReplayFlags& flags) {
     for (const auto& [name, value] : options.vars) {
       vars += (vars.empty() ? "" : ", ") + name + "=" + Printable(value);
     }
-    const bool tls = target->scheme == "https";
+    const bool https = target->scheme == "https";
     std::printf("as the run: %s%s%s%s%s\n", http2 ? "HTTP/2" : "HTTP/1.1",
                 recorded_settings.transport == "curl" ? " through curl" : "",
-                !tls               ? ""
+                !https             ? ""
                 : topts.verify_tls ? ", TLS verification on"
                                    : ", TLS verification off",
                 vars.empty() ? "" : "; variables ", vars.c_str());
