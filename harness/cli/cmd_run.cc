@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <ctime>
 #include <memory>
+#include <set>
 
 #include "harness/cli/ci_workflow.h"
 #include "harness/cli/commands.h"
@@ -11,12 +12,16 @@
 #include "harness/cli/exit_codes.h"
 #include "harness/cli/flag_checks.h"
 #include "harness/cli/preflight.h"
+#include "harness/cli/report_paths.h"
+#include "harness/cli/run_reports.h"
 #include "harness/cli/run_settings.h"
+#include "harness/cli/skip_summary.h"
+#include "harness/core/verdict.h"
 #include "harness/runner/discovery.h"
 #include "harness/runner/runner.h"
 #include "harness/transport/curl_transport.h"
 #include "harness/transport/raw_transport.h"
-#include "reports/ndjson_stream.h"
+#include "reports/baseline.h"
 #include "reports/report.h"
 
 #ifndef HTTPCONFORM_VERSION
@@ -67,11 +72,13 @@ bool SplitReport(const std::string& spec, std::string* format, std::string* path
   return true;
 }
 
-// The preflight's verdict as an exit code: kExitOk to go on (also when a
-// signal interrupted it: the run then stops at once and says so).
-int Preflight(const transport::Target& target, const transport::TransportOptions& topts,
-              const RunFlags& flags, const runner::RunOptions& options,
-              const std::atomic<bool>* stop) {
+// The preflight (preflight.h): nullopt to go on (also when a signal
+// interrupted it: the run then stops at once and says so), else the one line
+// that says what is wrong.
+std::optional<std::string> Preflight(const transport::Target& target,
+                                     const transport::TransportOptions& topts,
+                                     const RunFlags& flags, const runner::RunOptions& options,
+                                     const std::atomic<bool>* stop) {
   PreflightOptions popts;
   popts.timeout_ms = options.timeout_ms;
   popts.http_version = topts.http_version;
@@ -79,10 +86,9 @@ int Preflight(const transport::Target& target, const transport::TransportOptions
   popts.user_agent = options.user_agent;
   popts.stop = stop;
   popts.connect_only = !flags.preflight;
-  const PreflightResult pre = CheckTarget(target, popts);
-  if (pre.verdict != PreflightResult::Verdict::kWrongTarget) return kExitOk;
-  std::fprintf(stderr, "httpconform: %s\n", pre.message.c_str());
-  return kExitUnreachable;
+  PreflightResult pre = CheckTarget(target, popts);
+  if (pre.verdict != PreflightResult::Verdict::kWrongTarget) return std::nullopt;
+  return std::move(pre.message);
 }
 
 }  // namespace
@@ -131,7 +137,7 @@ int RunCommand(const RunFlags& flags) {
     }
     options.vars[v.substr(0, eq)] = v.substr(eq + 1);
   }
-  std::vector<std::pair<std::string, std::string>> reports;
+  ReportSpecs reports;
   for (const std::string& r : flags.reports) {
     std::string format, path;
     if (!SplitReport(r, &format, &path) || !IsKnownFormat(format)) {
@@ -142,6 +148,11 @@ int RunCommand(const RunFlags& flags) {
       return kExitUsage;
     }
     reports.emplace_back(format, path);
+  }
+  // Before anything is sent: a report that cannot be written stops the run now.
+  if (core::Expected<void> writable = CheckReportPaths(reports); !writable) {
+    std::fprintf(stderr, "%s\n", writable.error().message.c_str());
+    return kExitUsage;
   }
   core::Expected<transport::Target> target = transport::ParseTarget(flags.url);
   if (!target) {
@@ -158,6 +169,21 @@ int RunCommand(const RunFlags& flags) {
     std::fprintf(stderr, "httpconform run: %s\n", baseline.error().message.c_str());
     return kExitUsage;
   }
+  reports::ReportOptions report_options;
+  report_options.redact = flags.redact;
+  core::Expected<RunReports> outputs = RunReports::Open(reports, report_options);
+  if (!outputs) {
+    std::fprintf(stderr, "httpconform: %s\n", outputs.error().message.c_str());
+    return kExitUsage;
+  }
+  // A report on standard output keeps it clean: the console goes to stderr.
+  std::FILE* const console_out = outputs->ToStdout() ? stderr : stdout;
+  core::RunResult run;
+  run.tool_version = Version();
+  run.target_url = flags.url;
+  run.started_at = NowRfc3339();
+  run.policy = PolicyOf(flags, *fail_on);
+
   for (const std::string& w : UnusedVarWarnings(options.vars, *cases)) {
     std::fprintf(stderr, "httpconform run: warning: %s\n", w.c_str());
   }
@@ -168,8 +194,20 @@ int RunCommand(const RunFlags& flags) {
     std::fprintf(stderr, "httpconform run: %s\n", tls.error().message.c_str());
     return kExitUsage;
   }
-  // The target must be the kind of server the URL and --http say (preflight.h).
-  if (int code = Preflight(*target, topts, flags, options, stop); code != kExitOk) return code;
+  run.settings = SettingsOf(flags, topts, options, {});
+  // The target must be the kind of server the URL and --http say
+  // (preflight.h). When it is not, or when it never answers, the requested
+  // reports are still written, holding the error, so that a CI step that
+  // uploads or reads them finds them.
+  auto unreachable = [&](const std::string& why) {
+    std::fprintf(stderr, "httpconform: %s\n", why.c_str());
+    run.error = why;
+    outputs->Finish(run, flags.quiet ? nullptr : console_out);
+    return kExitUnreachable;
+  };
+  if (std::optional<std::string> wrong = Preflight(*target, topts, flags, options, stop)) {
+    return unreachable(*wrong);
+  }
   std::unique_ptr<transport::Transport> raw = transport::MakeRawTransport(*target, topts);
   std::unique_ptr<transport::Transport> curl;
   runner::Transports transports{raw.get(), raw.get()};
@@ -179,104 +217,75 @@ int RunCommand(const RunFlags& flags) {
   }
   options.stop = stop;
 
-  reports::ReportOptions report_options;
-  report_options.redact = flags.redact;
-  // NDJSON streams: one line per case as it finishes (opened before the run).
-  std::vector<std::unique_ptr<reports::NdjsonStream>> streams;
-  bool report_to_stdout = false;
-  for (const auto& [format, path] : reports) {
-    report_to_stdout = report_to_stdout || path == "-";
-    if (format != "ndjson") continue;
-    auto stream = reports::NdjsonStream::Open(path, report_options);
-    if (!stream) {
-      std::fprintf(stderr, "httpconform: %s\n", stream.error().message.c_str());
-      return kExitUsage;
-    }
-    streams.push_back(std::move(*stream));
-  }
-  // A report on standard output keeps it clean: the console goes to stderr.
-  std::FILE* const console_out = report_to_stdout ? stderr : stdout;
   Console console(console_out);
-  bool stream_failed = false;
-  std::string started = NowRfc3339();
+  // With --baseline, results stream (console, NDJSON) already marked known
+  // or fixed, as ApplyWorkflow marks them at the end.
+  std::set<std::string> known;
+  if (*baseline) known = reports::ActiveIds(**baseline, TodayUtc());
+  console.SetKnownFailures(known);
   // Autodiscovery: replace case defaults this server cannot serve by what it
   // does serve (runner/discovery.h); --var values are never touched.
   std::vector<std::string> discovery_notes;
+  runner::DiscoveryResult found;
   if (flags.discover) {
     runner::DiscoveryOptions dopts;
     dopts.user_agent = options.user_agent;
     dopts.request_timeout_ms = std::min(options.timeout_ms, 2000);
     dopts.stop = stop;
-    runner::DiscoveryResult found =
-        runner::Discover(*cases, *target, *transports.structured, options.vars, dopts);
+    found = runner::Discover(*cases, *target, *transports.structured, options.vars, dopts);
     if (found.silent && !stop->load()) {
-      std::fprintf(stderr,
-                   "httpconform: target never answers: every discovery probe waited out its "
-                   "deadline without a response\n");
-      return kExitUnreachable;
+      return unreachable(
+          "target never answers: every discovery probe waited out its deadline without a "
+          "response");
     }
-    options.replaced_defaults = std::move(found.replaced_defaults);
-    discovery_notes = std::move(found.notes);
+    options.replaced_defaults = found.replaced_defaults;
+    discovery_notes = found.notes;
     if (!flags.quiet) {
       for (const std::string& n : discovery_notes) std::fprintf(console_out, "%s\n", n.c_str());
     }
   }
   options.max_consecutive_timeouts = flags.max_timeouts;
-  core::RunResult run = runner::RunCases(
+  core::RunResult ran = runner::RunCases(
       *cases, *target, transports, options, [&](const core::CaseResult& r, int done, int total) {
-        if (!flags.quiet) console.Progress(r, done, total);
-        for (auto& stream : streams) {
-          core::Expected<void> added = stream->Add(r);
-          if (!added && !stream_failed) {
-            std::fprintf(stderr, "httpconform: %s\n", added.error().message.c_str());
-          }
-          stream_failed = stream_failed || !added;
-        }
+        core::CaseResult marked = r;
+        if (*baseline) marked.baseline = reports::BaselineMark(**baseline, known, r);
+        if (!flags.quiet) console.Progress(marked, done, total);
+        outputs->Add(marked);
       });
-  run.notes.insert(run.notes.begin(), discovery_notes.begin(), discovery_notes.end());
-  run.tool_version = Version();
-  run.target_url = flags.url;
-  run.started_at = started;
+  run.results = std::move(ran.results);
+  run.duration_ms = ran.duration_ms;
+  run.incomplete = ran.incomplete || g_stop.load();
+  run.stop_reason = ran.stop_reason;
   run.settings = SettingsOf(flags, topts, options, discovery_notes);
-  if (g_stop.load()) run.incomplete = true;
+  run.notes = std::move(discovery_notes);
   if (!run.stop_reason.empty()) run.notes.push_back(run.stop_reason);
   const WorkflowResult workflow =
       ApplyWorkflow(flags, *baseline, *cases, *target, transports, options, TodayUtc(), &run,
                     flags.quiet ? nullptr : console_out);
-  if (!flags.quiet) console.Summary(run, *fail_on);
-  if (!flags.quiet) PrintWorkflow(workflow, console_out);
-
-  bool report_failed = stream_failed;
-  for (auto& stream : streams) {
-    core::Expected<void> finished = stream->Finish(run);
-    if (!finished) {
-      std::fprintf(stderr, "httpconform: %s\n", finished.error().message.c_str());
-      report_failed = true;
-    }
+  // Details first; the last screen is what fails the run and the counts
+  // (console.h), so the reports are written before it.
+  if (!flags.quiet) {
+    console.Details(run);
+    PrintWorkflow(workflow, console_out);
+    PrintSkipSummary(SummarizeSkips(run, *cases, found.candidates, runner::DiscoverableVars()),
+                     console_out);
   }
-  for (const auto& [format, path] : reports) {
-    if (format == "ndjson") continue;  // Streamed above.
-    core::Expected<void> w = reports::WriteReport(format, path, run, report_options);
-    if (!w) {
-      std::fprintf(stderr, "httpconform: %s\n", w.error().message.c_str());
-      report_failed = true;
-    } else if (path != "-" && !flags.quiet) {
-      std::fprintf(console_out, "wrote %s report: %s\n", format.c_str(), path.c_str());
-    }
+  const bool reports_ok = outputs->Finish(run, flags.quiet ? nullptr : console_out);
+  // -q prints what fails the run and nothing else (nothing when nothing does).
+  if (flags.quiet) {
+    console.FailingList(run);
+  } else {
+    console.Ending(run);
   }
   if (int sig = SignalExitCode()) return sig;
   if (!run.stop_reason.empty()) {
-    // The target stopped answering: the run is incomplete, whatever it found.
+    // The target stopped answering: the run is incomplete, whatever it found
+    // (the reports say so, and list the cases that went unanswered).
     std::fprintf(stderr, "httpconform: %s\n", run.stop_reason.c_str());
     return kExitUnreachable;
   }
-  bool failed = report_failed || workflow.fails_run;
-  for (const core::CaseResult& r : run.results) {
-    if (CountsAgainstRun(r, *fail_on, flags)) failed = true;
-    for (const core::PassiveFinding& f : r.findings) {
-      if (FindingCountsAgainstRun(r, f, *fail_on)) failed = true;
-    }
-  }
+  // The reports judged the run with core::JudgeRun too: they agree with this.
+  const bool failed = !reports_ok || workflow.fails_run || core::JudgeRun(run).failed();
   return failed ? kExitFailures : kExitOk;
 }
 
@@ -315,7 +324,9 @@ void RegisterRunCommand(CommandRegistry& registry) {
       "(the default)");
   cmd->add_flag_callback(
       "--no-redact", [f] { f->redact = false; }, "Keep credential values in reports");
-  cmd->add_flag("--quiet,-q", flags->quiet, "Print nothing but errors");
+  cmd->add_flag("--quiet,-q", flags->quiet,
+                "Print only what fails the run (one line each) and errors; nothing when the run "
+                "passes");
   cmd->add_flag_callback(
       "--no-discover", [f] { f->discover = false; },
       "Do not probe the server for resources to use in place of case defaults it "

@@ -4,7 +4,8 @@
 #include <filesystem>
 #include <set>
 
-#include "harness/core/suggest.h"
+#include "harness/cli/suggest.h"
+#include "harness/core/edit_distance.h"
 #include "harness/core/template.h"
 
 namespace httpconform::cli {
@@ -47,8 +48,11 @@ std::vector<std::string> UnusedVarWarnings(const std::map<std::string, std::stri
     if (used.count(name) || std::find(builtins.begin(), builtins.end(), name) != builtins.end()) {
       continue;
     }
+    // A typo is within two edits of the name meant; anything further is not.
+    const std::vector<std::string> nearest =
+        Closest(name, std::vector<std::string>(used.begin(), used.end()), 1);
     const std::string closest =
-        core::ClosestName(name, std::vector<std::string>(used.begin(), used.end()));
+        !nearest.empty() && core::EditDistance(name, nearest[0]) <= 2 ? nearest[0] : "";
     warnings.push_back("--var " + name + " is used by no selected case" +
                        (closest.empty() ? "" : " (did you mean " + closest + "?)"));
   }

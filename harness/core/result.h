@@ -119,6 +119,14 @@ struct RunSettings {
   std::vector<std::string> discovery_notes;  ///< What it chose and why.
 };
 
+/// What makes a run fail (exit code 1), recorded with the run so that every
+/// report draws the line exactly where the exit code does (verdict.h).
+struct RunPolicy {
+  Level fail_on = Level::kMust;  ///< --fail-on: the lowest level whose failures count.
+  bool fail_on_flaky = false;    ///< --fail-on-flaky: a pass on a retry counts as its failure.
+  bool strict_baseline = false;  ///< --strict-baseline: a listed case that now passes counts.
+};
+
 /// A whole run.
 struct RunResult {
   std::string tool_name = "httpconform";
@@ -133,7 +141,11 @@ struct RunResult {
   /// (e.g. the target stopped answering); "" when it was not, or when a
   /// signal interrupted it.
   std::string stop_reason;
-  RunSettings settings;
+  RunSettings settings;  ///< How the run was made (replay and baseline repeat it).
+  RunPolicy policy;      ///< What fails the run.
+  /// Why the run could not be carried out at all (e.g. "target unreachable:
+  /// ..."); "" when it ran. A run with an error has no results and fails.
+  std::string error;
 };
 
 /// Counts outcomes of `run`.

@@ -28,7 +28,7 @@
 #include <tuple>
 #include <utility>
 
-#include "harness/core/suggest.h"
+#include "harness/core/edit_distance.h"
 #include "harness/core/template.h"
 #include "harness/loader/json_locator.h"
 #include "nlohmann/json.hpp"
@@ -75,6 +75,20 @@ const char* TypeName(const Json& v) {
     default:
       return "an unsupported value";
   }
+}
+
+// The closest allowed name within a small edit distance, or "".
+std::string Suggest(const std::string& key, const std::vector<std::string>& allowed) {
+  std::string best;
+  std::size_t best_distance = 3;  // Beyond two edits a suggestion is more noise than help.
+  for (const auto& name : allowed) {
+    std::size_t d = core::EditDistance(key, name);
+    if (d < best_distance && d < name.size()) {
+      best = name;
+      best_distance = d;
+    }
+  }
+  return best;
 }
 
 bool MatchesIdSyntax(const std::string& id) {
@@ -222,7 +236,7 @@ class Checker {
     for (const auto& item : obj.items()) {
       if (std::find(allowed.begin(), allowed.end(), item.key()) != allowed.end()) continue;
       std::string message = "unknown field " + Quote(item.key());
-      std::string suggestion = core::ClosestName(item.key(), allowed);
+      std::string suggestion = Suggest(item.key(), allowed);
       if (!suggestion.empty()) message += " (did you mean " + Quote(suggestion) + "?)";
       ErrorAtKey(Child(pointer, item.key()), message);
     }

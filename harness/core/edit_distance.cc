@@ -1,6 +1,7 @@
-#include "harness/core/suggest.h"
+#include "harness/core/edit_distance.h"
 
 #include <algorithm>
+#include <vector>
 
 namespace httpconform::core {
 
@@ -18,19 +19,6 @@ std::size_t EditDistance(const std::string& a, const std::string& b) {
     }
   }
   return row[b.size()];
-}
-
-std::string ClosestName(const std::string& name, const std::vector<std::string>& candidates) {
-  std::string best;
-  std::size_t best_distance = 3;
-  for (const std::string& candidate : candidates) {
-    const std::size_t d = EditDistance(name, candidate);
-    if (d < best_distance && d < candidate.size()) {
-      best = candidate;
-      best_distance = d;
-    }
-  }
-  return best;
 }
 
 }  // namespace httpconform::core
