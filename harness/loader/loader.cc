@@ -39,6 +39,7 @@ using Json = nlohmann::ordered_json;
 using core::Case;
 
 constexpr std::int64_t kMaxMillis = 600000;   // Ten minutes: any longer wait is a mistake.
+constexpr std::int64_t kMaxAttempts = 5;      // More runs than this only hide a server that fails.
 constexpr std::size_t kMaxRegexBytes = 1000;  // Case regexes are one-liners.
 constexpr int kMaxRegexNesting = 32;
 constexpr std::size_t kMaxErrorsPerFile = 1000;
@@ -464,7 +465,7 @@ class Checker {
     c.line = lines_.At(shallow_.NearestValueOffset(pointer)).line;
     Fields(v, pointer,
            {"id", "title", "spec", "codes", "tags", "vars", "killed_by", "unkillable", "timeout_ms",
-            "steps"});
+            "http11_only", "attempts", "steps"});
     for (const char* key : {"id", "title", "spec", "codes", "steps"}) Require(v, pointer, key);
 
     if (const Json* id = Find(v, "id")) {
@@ -542,6 +543,14 @@ class Checker {
     if (const Json* timeout = Find(v, "timeout_ms")) {
       if (auto n = Int(*timeout, pointer + "/timeout_ms", 1, kMaxMillis, "timeout_ms")) {
         c.timeout_ms = static_cast<int>(*n);
+      }
+    }
+    if (const Json* http11 = Find(v, "http11_only")) {
+      if (auto b = Bool(*http11, pointer + "/http11_only")) c.http11_only = *b;
+    }
+    if (const Json* attempts = Find(v, "attempts")) {
+      if (auto n = Int(*attempts, pointer + "/attempts", 1, kMaxAttempts, "attempts")) {
+        c.attempts = static_cast<int>(*n);
       }
     }
 
