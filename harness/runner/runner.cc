@@ -464,6 +464,7 @@ CaseResult RunCaseOnce(const core::Case& c, const transport::Target& target,
       sr.error = why;
       if (sr.response) {
         RequestFacts facts = FactsFor(*request);
+        facts.stray_after_status = exchange->stray_after_status;
         for (auto& f : CheckPassiveRules(*sr.response, facts, static_cast<int>(i))) {
           result.findings.push_back(std::move(f));
         }
@@ -532,6 +533,7 @@ CaseResult RunCaseOnce(const core::Case& c, const transport::Target& target,
     }
     if (sr.response) {
       RequestFacts facts = FactsFor(*request);
+      facts.stray_after_status = exchange->stray_after_status;
       for (auto& f : CheckPassiveRules(*sr.response, facts, static_cast<int>(i))) {
         result.findings.push_back(std::move(f));
       }

@@ -42,7 +42,7 @@ enum class Fault {
   kWrongContentRange,
   kWrongRangeContent,
   k416WithoutContentRange,
-  k416ForUnknownUnit,
+  kUnknownUnitAsBytes,
   kIgnoreIfRangeMatch,
   kMultipartWithoutBoundary,
   kMultipartWithoutContentRange,
@@ -151,6 +151,11 @@ enum class Fault {
   k500ForObsFold,
   kHangOnClConflict,
   // end netfuzz
+  // Response versions, stray content, range applicability (RFC 9110 §6.2, §14.2, §15.4.5).
+  kHttp09ReplyToUnknownVersion,
+  kContentAfter304,
+  k416ForSatisfiableRange,
+  k206ForUnsatisfiableRange,
   kCount  // Not a fault: the number of faults.
 };
 
