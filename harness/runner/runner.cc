@@ -581,8 +581,8 @@ CaseResult RunCase(const core::Case& c, const transport::Target& target,
     } else if (result.outcome != Outcome::kFail) {
       result.reason += " (on attempt " + std::to_string(attempt) + earlier + ")";
     } else if (attempt == c.attempts) {
-      result.reason = "failed in all " + std::to_string(c.attempts) + " attempts (each on fresh "
-                      "connections): " + result.reason;
+      result.reason = "failed in all " + std::to_string(c.attempts) +
+                      " attempts (each on fresh connections): " + result.reason;
     }
   }
   result.duration_ms = MillisSince(start);

@@ -15,9 +15,14 @@ namespace httpconform::server {
 
 AnswerForTesting ExchangeForTesting(const std::vector<std::string>& faults,
                                     const std::string& request, int quiet_ms) {
-  using Clock = std::chrono::steady_clock;
   ServerOptions options;
   options.faults = faults;
+  return ExchangeWithOptionsForTesting(options, request, quiet_ms);
+}
+
+AnswerForTesting ExchangeWithOptionsForTesting(const ServerOptions& options,
+                                               const std::string& request, int quiet_ms) {
+  using Clock = std::chrono::steady_clock;
   auto server = ReferenceServer::Start(options);
   EXPECT_TRUE(server) << (server ? "" : server.error().message);
   AnswerForTesting answer;

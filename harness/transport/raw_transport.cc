@@ -347,12 +347,12 @@ struct ExchangeState {
       : parser(context, limits) {}
   wire::ResponseParser parser;
   Exchange exchange;
-  std::size_t stream_bytes = 0;  // Read from the socket during this exchange.
-  std::size_t parsed = 0;        // Fed to the parser: the response's own bytes.
-  std::size_t stray_own = 0;     // Stray content after this exchange's response.
+  std::size_t stream_bytes = 0;   // Read from the socket during this exchange.
+  std::size_t parsed = 0;         // Fed to the parser: the response's own bytes.
+  std::size_t stray_own = 0;      // Stray content after this exchange's response.
   std::size_t stray_earlier = 0;  // Stray content after the previous response.
-  int earlier_status = 0;        // That previous response's status,
-  bool earlier_head = false;     // and whether it answered HEAD.
+  int earlier_status = 0;         // That previous response's status,
+  bool earlier_head = false;      // and whether it answered HEAD.
 };
 
 // RFC 9112 §6.3 item 1: a response to HEAD, and a 204 or 304, ends with its
@@ -555,8 +555,11 @@ class RawSession : public Session {
     if (connection.peer_closed) exchange.connection_closed = true;
     if (state.parser.response_started()) exchange.response = state.parser.TakeResponse();
     if (clean && CannotHaveContent(*exchange.response, context)) {
-      stray_ = StrayWatch{true, false, exchange.response->head.status,
-                          AnnouncedLength(*exchange.response), true, context.head_request};
+      stray_ = StrayWatch{};
+      stray_.armed = stray_.this_exchange = true;
+      stray_.status = exchange.response->head.status;
+      stray_.announced = AnnouncedLength(*exchange.response);
+      stray_.head = context.head_request;
       TakeStray(&state, Clock::now(), /*wait=*/false);
     }
     if (request.probe_close_ms > 0 && connection.open() && !connection.peer_closed &&
@@ -844,8 +847,8 @@ class RawSession : public Session {
     Connection& connection = *connection_;
     while (stray_.armed) {
       const bool at_end = connection.peer_closed || !connection.open();
-      const wire::StrayScan scan = wire::ScanStrayContent(connection.buffered, stray_.announced,
-                                                          at_end, stray_.continuing);
+      const wire::StrayScan scan =
+          wire::ScanStrayContent(connection.buffered, stray_.announced, at_end, stray_.continuing);
       if (scan.stray > 0) {
         AppendCapped(&state->exchange.received,
                      std::string_view(connection.buffered).substr(0, scan.stray),
@@ -857,7 +860,8 @@ class RawSession : public Session {
           state->earlier_status = stray_.status;
           state->earlier_head = stray_.head;
         }
-        if (stray_.announced) *stray_.announced -= std::min<std::uint64_t>(*stray_.announced, scan.stray);
+        if (stray_.announced)
+          *stray_.announced -= std::min<std::uint64_t>(*stray_.announced, scan.stray);
         stray_.continuing = true;
         connection.buffered.erase(0, scan.stray);
       }
@@ -911,8 +915,8 @@ class RawSession : public Session {
   // of such a response until the next response begins.
   struct StrayWatch {
     bool armed = false;
-    bool continuing = false;  // Stray bytes were set aside already.
-    int status = 0;           // Of the response they follow.
+    bool continuing = false;                 // Stray bytes were set aside already.
+    int status = 0;                          // Of the response they follow.
     std::optional<std::uint64_t> announced;  // Its Content-Length, less what was set aside.
     bool this_exchange = false;              // That response is this exchange's.
     bool head = false;                       // It answered HEAD.

@@ -410,8 +410,8 @@ const core::Diagnostic* ContentNotAllowed(const Exchange& exchange) {
 }
 
 TEST(RawTransportTest, ContentWithA304IsSetAsideAndTheProbeStillGoes) {
-  LoopbackServer server({{ReadHead(), Write(std::string(k304) + "hello"), ReadHead(),
-                          Write(kOther), ReadHead(), Write(kOk), Hang(3000)}});
+  LoopbackServer server({{ReadHead(), Write(std::string(k304) + "hello"), ReadHead(), Write(kOther),
+                          ReadHead(), Write(kOk), Hang(3000)}});
   auto session = Open(server);
   OutgoingRequest request = Get("/");
   request.probe_close_ms = 2000;
@@ -437,8 +437,8 @@ TEST(RawTransportTest, ContentWithA304IsSetAsideAndTheProbeStillGoes) {
 
 TEST(RawTransportTest, ContentAfterA304ReadByTheProbeCountsForThe304) {
   const std::string probe_answer = "HTTP/1.1 404 Not Found\r\nContent-Length: 4\r\n\r\nnope";
-  LoopbackServer server({{ReadHead(), Write(k304), ReadHead(),
-                          Write("hello" + probe_answer), Hang(3000)}});
+  LoopbackServer server(
+      {{ReadHead(), Write(k304), ReadHead(), Write("hello" + probe_answer), Hang(3000)}});
   auto session = Open(server);
   OutgoingRequest request = Get("/");
   request.probe_close_ms = 2000;
