@@ -169,7 +169,7 @@ const char* RoleWants(Role role) {
     case Role::kReadonly:
       return "an existing resource (200)";
     case Role::kRedirect:
-      return "a redirect (a directory requested without its trailing slash)";
+      return "a redirect of a directory requested without its trailing slash";
   }
   return "";
 }

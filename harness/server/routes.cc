@@ -292,7 +292,7 @@ std::optional<Reply> Ranges(const wire::Request& req, const Representation& rep,
     rr = ParseRange("bytes" + ranges[0].substr(ranges[0].find('=')), length);
   }
   if (rr.kind == RangeRequest::Kind::kSatisfiable && Has(c, Fault::k416ForSatisfiableRange) &&
-      ranges[0].find("=-") != std::string::npos) {
+      (ranges[0].find("=-") != std::string::npos || ranges[0].find(',') != std::string::npos)) {
     rr.kind = RangeRequest::Kind::kUnsatisfiable;
   }
   if (rr.kind == RangeRequest::Kind::kUnsatisfiable && Has(c, Fault::k206ForUnsatisfiableRange) &&

@@ -65,6 +65,10 @@ TEST(VerdictFaultsTest, RangeAnswersOutsideTheAllowedChoices) {
   EXPECT_TRUE(StartsWith(ExchangeForTesting({}, suffix).bytes, "HTTP/1.1 206 "));
   EXPECT_TRUE(
       StartsWith(ExchangeForTesting({"416-for-satisfiable-range"}, suffix).bytes, "HTTP/1.1 416 "));
+  EXPECT_TRUE(StartsWith(ExchangeForTesting({"416-for-satisfiable-range"},
+                                            Get("/static/hello.txt", "Range: bytes=0-1,4-5\r\n"))
+                             .bytes,
+                         "HTTP/1.1 416 "));
   // Other satisfiable forms stay 206.
   EXPECT_TRUE(StartsWith(ExchangeForTesting({"416-for-satisfiable-range"},
                                             Get("/static/hello.txt", "Range: bytes=0-4\r\n"))
