@@ -13,6 +13,19 @@
 
 namespace httpconform::server {
 
+bool StartsWithForTesting(const std::string& text, const std::string& prefix) {
+  return text.compare(0, prefix.size(), prefix) == 0;
+}
+
+int CountOfForTesting(const std::string& text, const std::string& needle) {
+  int n = 0;
+  for (std::size_t at = text.find(needle); at != std::string::npos;
+       at = text.find(needle, at + 1)) {
+    ++n;
+  }
+  return n;
+}
+
 AnswerForTesting ExchangeForTesting(const std::vector<std::string>& faults,
                                     const std::string& request, int quiet_ms) {
   ServerOptions options;
