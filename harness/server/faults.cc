@@ -402,9 +402,13 @@ const Row kRows[] = {
    "holds the representation back after a 304 and sends it in front of the next response on the "
    "connection, where the next request reads it",
    "RFC 9110 §15.4.5; RFC 9112 §6.3"},
-  {Fault::k416ForSatisfiableRange, "416-for-satisfiable-range",
-   "answers 416 to satisfiable suffix ranges (bytes=-N with N > 0) and to any request for several "
-   "ranges, instead of 206 or the whole representation",
+  {Fault::k416ForSuffixRange, "416-for-suffix-range",
+   "answers 416 to a satisfiable suffix range (bytes=-N with N > 0) instead of 206 or the whole "
+   "representation",
+   "RFC 9110 §14.2"},
+  {Fault::k416ForMultipleRanges, "416-for-multiple-ranges",
+   "answers 416 to a satisfiable request for several ranges instead of 206 or the whole "
+   "representation",
    "RFC 9110 §14.2"},
   {Fault::k206ForUnsatisfiableRange, "206-for-unsatisfiable-range",
    "answers an unsatisfiable byte range with 206 and the last byte instead of 416 or the whole "

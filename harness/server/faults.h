@@ -154,7 +154,8 @@ enum class Fault {
   // Response versions, stray content, range applicability (RFC 9110 §6.2, §14.2, §15.4.5).
   kHttp09ReplyToUnknownVersion,
   kContentAfter304,
-  k416ForSatisfiableRange,
+  k416ForSuffixRange,
+  k416ForMultipleRanges,
   k206ForUnsatisfiableRange,
   kCount  // Not a fault: the number of faults.
 };

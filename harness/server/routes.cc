@@ -291,8 +291,9 @@ std::optional<Reply> Ranges(const wire::Request& req, const Representation& rep,
   if (rr.kind == RangeRequest::Kind::kUnknownUnit && Has(c, Fault::kUnknownUnitAsBytes)) {
     rr = ParseRange("bytes" + ranges[0].substr(ranges[0].find('=')), length);
   }
-  if (rr.kind == RangeRequest::Kind::kSatisfiable && Has(c, Fault::k416ForSatisfiableRange) &&
-      (ranges[0].find("=-") != std::string::npos || ranges[0].find(',') != std::string::npos)) {
+  if (rr.kind == RangeRequest::Kind::kSatisfiable &&
+      ((Has(c, Fault::k416ForSuffixRange) && ranges[0].find("=-") != std::string::npos) ||
+       (Has(c, Fault::k416ForMultipleRanges) && ranges[0].find(',') != std::string::npos))) {
     rr.kind = RangeRequest::Kind::kUnsatisfiable;
   }
   if (rr.kind == RangeRequest::Kind::kUnsatisfiable && Has(c, Fault::k206ForUnsatisfiableRange) &&

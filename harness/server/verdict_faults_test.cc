@@ -58,17 +58,19 @@ TEST(VerdictFaultsTest, Http09ReplyHasNoStatusLine) {
 TEST(VerdictFaultsTest, RangeAnswersOutsideTheAllowedChoices) {
   const std::string suffix = Get("/static/hello.txt", "Range: bytes=-5\r\n");
   EXPECT_TRUE(StartsWith(ExchangeForTesting({}, suffix).bytes, "HTTP/1.1 206 "));
+  const std::string two = Get("/static/hello.txt", "Range: bytes=0-1,4-5\r\n");
+  const std::string plain = Get("/static/hello.txt", "Range: bytes=0-4\r\n");
   EXPECT_TRUE(
-      StartsWith(ExchangeForTesting({"416-for-satisfiable-range"}, suffix).bytes, "HTTP/1.1 416 "));
-  EXPECT_TRUE(StartsWith(ExchangeForTesting({"416-for-satisfiable-range"},
-                                            Get("/static/hello.txt", "Range: bytes=0-1,4-5\r\n"))
-                             .bytes,
-                         "HTTP/1.1 416 "));
-  // Other satisfiable forms stay 206.
-  EXPECT_TRUE(StartsWith(ExchangeForTesting({"416-for-satisfiable-range"},
-                                            Get("/static/hello.txt", "Range: bytes=0-4\r\n"))
-                             .bytes,
-                         "HTTP/1.1 206 "));
+      StartsWith(ExchangeForTesting({"416-for-suffix-range"}, suffix).bytes, "HTTP/1.1 416 "));
+  EXPECT_TRUE(StartsWith(ExchangeForTesting({"416-for-suffix-range"}, two).bytes, "HTTP/1.1 206 "));
+  EXPECT_TRUE(
+      StartsWith(ExchangeForTesting({"416-for-multiple-ranges"}, two).bytes, "HTTP/1.1 416 "));
+  EXPECT_TRUE(
+      StartsWith(ExchangeForTesting({"416-for-multiple-ranges"}, suffix).bytes, "HTTP/1.1 206 "));
+  // A plain first-last range stays 206 with either.
+  for (const char* fault : {"416-for-suffix-range", "416-for-multiple-ranges"}) {
+    EXPECT_TRUE(StartsWith(ExchangeForTesting({fault}, plain).bytes, "HTTP/1.1 206 ")) << fault;
+  }
   const std::string past_end = Get("/static/hello.txt", "Range: bytes=50-\r\n");
   EXPECT_TRUE(StartsWith(ExchangeForTesting({}, past_end).bytes, "HTTP/1.1 416 "));
   const AnswerForTesting faulty = ExchangeForTesting({"206-for-unsatisfiable-range"}, past_end);
