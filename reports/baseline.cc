@@ -135,40 +135,47 @@ Baseline BaselineFromRun(const core::RunResult& run, const std::string& until) {
   return out;
 }
 
+std::set<std::string> ActiveIds(const Baseline& baseline, const std::string& today) {
+  std::set<std::string> ids;
+  for (const BaselineEntry& e : baseline.failures) {
+    // "until" names the last day the failure is tolerated.
+    if (e.until.empty() || e.until >= today) ids.insert(e.id);
+  }
+  return ids;
+}
+
+std::string BaselineMark(const Baseline& baseline, const std::set<std::string>& active,
+                         const core::CaseResult& r) {
+  const bool listed = active.count(r.id) > 0;
+  const bool failed = r.outcome == core::Outcome::kFail || r.outcome == core::Outcome::kError;
+  if (failed || r.outcome != core::Outcome::kPass) return failed && listed ? "known" : "";
+  if (r.flaky && listed) return "known";
+  // A listed case that passes is fixed, even when its entry expired: either
+  // way the entry should go.
+  for (const BaselineEntry& e : baseline.failures) {
+    if (e.id == r.id) return "fixed";
+  }
+  return "";
+}
+
 BaselineVerdict ApplyBaseline(const Baseline& baseline, const std::string& today,
                               core::RunResult* run) {
   BaselineVerdict v;
-  std::map<std::string, const BaselineEntry*> active;
+  const std::set<std::string> active = ActiveIds(baseline, today);
   for (const BaselineEntry& e : baseline.failures) {
-    // "until" names the last day the failure is tolerated.
-    if (!e.until.empty() && e.until < today) {
-      v.expired.push_back(e.id);
-    } else {
-      active[e.id] = &e;
-    }
+    if (!active.count(e.id)) v.expired.push_back(e.id);
   }
   std::set<std::string> ran;
   for (core::CaseResult& r : run->results) {
     ran.insert(r.id);
-    const bool listed = active.count(r.id) > 0;
+    r.baseline = BaselineMark(baseline, active, r);
     const bool failed = r.outcome == core::Outcome::kFail || r.outcome == core::Outcome::kError;
-    if (failed && listed) {
-      r.baseline = "known";
+    if (r.baseline == "known") {
       v.known.push_back(r.id);
+    } else if (r.baseline == "fixed") {
+      v.fixed.push_back(r.id);
     } else if (failed) {
       v.new_failures.push_back(r.id);
-    } else if (r.outcome == core::Outcome::kPass && r.flaky && listed) {
-      r.baseline = "known";
-      v.known.push_back(r.id);
-    } else if (r.outcome == core::Outcome::kPass) {
-      // A listed case that passes is fixed, even when its entry expired:
-      // either way the entry should go.
-      bool in_file = false;
-      for (const BaselineEntry& e : baseline.failures) in_file = in_file || e.id == r.id;
-      if (in_file) {
-        r.baseline = "fixed";
-        v.fixed.push_back(r.id);
-      }
     }
   }
   for (const BaselineEntry& e : baseline.failures) {

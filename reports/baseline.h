@@ -12,6 +12,7 @@
 #ifndef HTTPCONFORM_REPORTS_BASELINE_H_
 #define HTTPCONFORM_REPORTS_BASELINE_H_
 
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -42,6 +43,16 @@ core::Expected<Baseline> ParseBaseline(std::string_view text);
 std::string RenderBaseline(const Baseline& baseline);
 /// Every fail and error of `run`, with its reason, in result order; `until` on each if given.
 Baseline BaselineFromRun(const core::RunResult& run, const std::string& until = "");
+
+/// The ids of the entries not past their `until` date on `today`: their
+/// failures are known (ApplyBaseline, and the console as cases stream).
+std::set<std::string> ActiveIds(const Baseline& baseline, const std::string& today);
+
+/// The mark ApplyBaseline gives `result`: "known" (a fail or error, or a
+/// flaky pass, listed in `active`), "fixed" (a pass listed in the file,
+/// active or expired), or "". Used as results stream, before the run ends.
+std::string BaselineMark(const Baseline& baseline, const std::set<std::string>& active,
+                         const core::CaseResult& result);
 
 /// What applying a baseline found (ids in result or entry order).
 struct BaselineVerdict {

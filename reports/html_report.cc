@@ -19,10 +19,13 @@
 #include <utility>
 #include <vector>
 
+#include "harness/core/verdict.h"
+#include "reports/html_findings.h"
 #include "reports/report.h"
 #include "reports/reproducer.h"
 #include "reports/sha256.h"
 #include "reports/text.h"
+#include "reports/verdict_text.h"
 
 namespace httpconform::reports {
 namespace {
@@ -52,7 +55,13 @@ svg .pass{fill:var(--pass)}svg .fail{fill:var(--fail)}svg .skip{fill:var(--skip)
 svg .error{fill:var(--error)}svg text{fill:var(--fg);font-size:12px}
 .charts{display:flex;gap:2em;flex-wrap:wrap}
 #filters{display:flex;gap:1em;flex-wrap:wrap;align-items:center;margin:1em 0}
-details.case{border:1px solid var(--line);margin:.3em 0;padding:.2em .6em}
+details.case{border:1px solid var(--line);border-left:4px solid var(--line);margin:.3em 0;
+padding:.2em .6em;color:var(--fg)}
+details.case.fail{border-left-color:var(--fail)}details.case.error{border-left-color:var(--error)}
+details.case.pass{border-left-color:var(--pass)}
+.verdict{border:2px solid var(--pass);padding:.5em;font-weight:bold}
+.verdict.failed{border-color:var(--fail)}
+table.findings td{vertical-align:top}.counted{color:var(--fail);font-weight:bold}
 details.case>summary{cursor:pointer}details.case[open]>summary{margin-bottom:.5em}
 .badge{display:inline-block;min-width:3.5em;font-weight:bold}
 .lvl{display:inline-block;min-width:4em;color:var(--muted)}
@@ -85,10 +94,14 @@ constexpr char kScript[] = R"js(
     boxes.forEach(function (b) { want[b.value] = b.checked; });
     var q = text.value.trim().toLowerCase();
     var shown = 0;
-    for (var i = 0; i < rows.length && i < data.results.length; i++) {
-      var r = data.results[i];
+    for (var i = 0; i < rows.length; i++) {
+      // Rows are in display order (failures first); data-i is the index of
+      // the row's result in the report.
+      var k = +rows[i].getAttribute('data-i');
+      var r = data.results[k];
+      if (!r) continue;
       var ok = want[r.outcome] && (!level.value || r.spec.level === level.value) &&
-          (!tag.value || r.tags.indexOf(tag.value) >= 0) && (!q || hay[i].indexOf(q) >= 0);
+          (!tag.value || r.tags.indexOf(tag.value) >= 0) && (!q || hay[k].indexOf(q) >= 0);
       rows[i].hidden = !ok;
       if (ok) shown++;
     }
@@ -105,11 +118,16 @@ constexpr char kScript[] = R"js(
     rows.forEach(function (d) { d.open = false; });
   });
   document.getElementById('filters').hidden = false;
-  if (location.hash) {
-    var target = document.getElementById(location.hash.slice(1));
-    if (target && target.tagName === 'DETAILS') target.open = true;
+  // A link to a case (#case-N, from the findings table) opens it, shown.
+  function openHash() {
+    var target = location.hash && document.getElementById(location.hash.slice(1));
+    if (!target || target.tagName !== 'DETAILS') return;
+    target.hidden = false;
+    target.open = true;
   }
+  if (typeof window !== 'undefined') window.addEventListener('hashchange', openHash);
   apply();
+  openHash();
 })();
 )js";
 
@@ -277,6 +295,11 @@ std::string Summary(const core::RunResult& run) {
     out += "<div class=\"tile " + name + "\"><b>" + std::to_string(values[i]) + "</b>" + name +
            "</div>";
   }
+  const core::RunVerdict verdict = core::JudgeRun(run);
+  out += std::string("<div class=\"tile") + (verdict.failing_findings ? " fail" : "") +
+         "\" id=\"tile-findings\"><b>" + std::to_string(verdict.findings) +
+         "</b>passive findings (" + std::to_string(verdict.failing_findings) +
+         " fail the run)</div>";
   out += "</div>\n<table class=\"levels\"><tr><th>level</th>";
   for (core::Outcome o : kOutcomes) out += std::string("<th>") + core::OutcomeName(o) + "</th>";
   out += "<th>total</th></tr>";
@@ -293,17 +316,25 @@ std::string Summary(const core::RunResult& run) {
   return out;
 }
 
+bool IsBad(const core::CaseResult& r) {
+  return r.outcome == core::Outcome::kFail || r.outcome == core::Outcome::kError;
+}
+
 std::string Filters(const core::RunResult& run) {
   std::set<std::string> tags;
+  bool any_bad = false;
   for (const core::CaseResult& r : run.results) {
     for (const std::string& t : r.tags) tags.insert(SanitizeUtf8(t));
+    any_bad = any_bad || IsBad(r);
   }
   // Hidden until the script runs: without scripts the filters would do nothing.
   std::string out = "<section id=\"filters\" hidden><span>outcome:</span>";
   for (core::Outcome o : kOutcomes) {
     const std::string name = core::OutcomeName(o);
+    // With failures or errors, the page opens on them alone.
+    const bool checked = !any_bad || o == core::Outcome::kFail || o == core::Outcome::kError;
     out += "<label class=\"" + name + "\"><input type=\"checkbox\" name=\"outcome\" value=\"" +
-           name + "\" checked> " + name + "</label>";
+           name + "\"" + (checked ? " checked" : "") + "> " + name + "</label>";
   }
   out += "<label>level <select id=\"f-level\"><option value=\"\">any</option>";
   for (core::Level l : kLevels) {
@@ -424,11 +455,11 @@ std::string StepHtml(const core::StepResult& s, std::size_t index) {
 std::string CaseHtml(const core::CaseResult& r, std::size_t index, const std::string& target_url) {
   const std::string outcome = core::OutcomeName(r.outcome);
   std::string out = "<details class=\"case " + outcome + "\" id=\"case-" + std::to_string(index) +
-                    "\"><summary><span class=\"badge " + outcome + "\">" + outcome +
-                    "</span> <span class=\"lvl\">" + core::LevelName(r.spec.level) +
-                    "</span> <code>" + E(r.id) + "</code> " + E(r.title) +
-                    " <span class=\"sec\">RFC " + std::to_string(r.spec.rfc) + " \xC2\xA7" +
-                    E(r.spec.section) + "</span></summary>\n";
+                    "\" data-i=\"" + std::to_string(index) + "\"><summary><span class=\"badge " +
+                    outcome + "\">" + outcome + "</span> <span class=\"lvl\">" +
+                    core::LevelName(r.spec.level) + "</span> <code>" + E(r.id) + "</code> " +
+                    E(r.title) + " <span class=\"sec\">RFC " + std::to_string(r.spec.rfc) +
+                    " \xC2\xA7" + E(r.spec.section) + "</span></summary>\n";
   if (!r.reason.empty()) out += "<p class=\"" + outcome + "\">" + E(r.reason) + "</p>";
   // CI workflow marks: retries, flakiness, baseline (see docs/baseline.md).
   if (r.flaky) {
@@ -452,7 +483,9 @@ std::string CaseHtml(const core::CaseResult& r, std::size_t index, const std::st
   for (std::size_t i = 0; i < r.tags.size(); ++i) out += (i ? ", " : "") + E(r.tags[i]);
   out += " &middot; " + Ms(r.duration_ms) + "</p>";
   if (!r.expected.empty() || !r.actual.empty()) {
-    out += "<table class=\"ev\"><tr><th>expected (any of)</th><td><ul>";
+    // Several acceptable outcomes are alternatives: any one of them would pass.
+    out += std::string("<table class=\"ev\"><tr><th>") +
+           (r.expected.size() > 1 ? "expected (any of)" : "expected") + "</th><td><ul>";
     for (const std::string& e : r.expected) out += "<li>" + E(e) + "</li>";
     out += "</ul></td></tr><tr><th>actual</th><td>" + E(r.actual) + "</td></tr></table>";
   }
@@ -491,6 +524,13 @@ std::string RenderHtml(const core::RunResult& run) {
   out += "<header><h1>httpconform report</h1><p>target <code>" + E(run.target_url) +
          "</code> &middot; started " + E(run.started_at) + " &middot; " + Ms(run.duration_ms) +
          " &middot; " + E(run.tool_name) + " " + E(run.tool_version) + "</p>";
+  out += std::string("<p id=\"verdict\" class=\"verdict") +
+         (core::JudgeRun(run).failed() ? " failed" : "") + "\">" + E(VerdictLine(run)) + "</p>";
+  if (!run.error.empty()) {
+    out +=
+        "<p class=\"banner\" id=\"run-error\">The run could not be carried out, so no case ran: " +
+        E(run.error) + "</p>";
+  }
   if (run.incomplete) {
     out += "<p class=\"banner\">This run was interrupted: the results are incomplete.</p>";
   }
@@ -499,9 +539,13 @@ std::string RenderHtml(const core::RunResult& run) {
     for (const std::string& n : run.notes) out += "<li>" + E(n) + "</li>";
     out += "</ul>";
   }
-  out += "</header>\n" + Summary(run) + "<section id=\"cases\"><h2>Cases</h2>\n" + Filters(run);
-  for (std::size_t i = 0; i < run.results.size(); ++i) {
-    out += CaseHtml(run.results[i], i, run.target_url);
+  out += "</header>\n" + Summary(run) + HtmlFindingsSection(run) +
+         "<section id=\"cases\"><h2>Cases</h2>\n" + Filters(run);
+  // Failures and errors first, each group in case-id order.
+  for (bool bad : {true, false}) {
+    for (std::size_t i = 0; i < run.results.size(); ++i) {
+      if (IsBad(run.results[i]) == bad) out += CaseHtml(run.results[i], i, run.target_url);
+    }
   }
   out += "</section>\n<script type=\"application/json\" id=\"report-data\">" + EmbeddedJson(run) +
          "</script>\n<script>" + kScript + "</script>\n</body></html>\n";

@@ -124,7 +124,10 @@ TEST_F(HtmlReportTest, LinksOnlyToRfcEditorAndLoadsNothing) {
   for (const Tag& tag : Tags(html_)) {
     EXPECT_EQ(Bare(tag.text).find("src="), std::string::npos) << tag.text;
     if (tag.name == "a") {
-      EXPECT_NE(tag.text.find("href=\"https://www.rfc-editor.org/rfc/rfc"), std::string::npos);
+      // Links to the RFCs, or within the page (a finding to its case).
+      EXPECT_TRUE(tag.text.find("href=\"https://www.rfc-editor.org/rfc/rfc") != std::string::npos ||
+                  tag.text.rfind("<a href=\"#case-", 0) == 0)
+          << tag.text;
     } else {
       EXPECT_EQ(Bare(tag.text).find("href="), std::string::npos) << tag.text;
     }
@@ -173,6 +176,79 @@ TEST_F(HtmlReportTest, ShowsSummaryChartsAndEveryCase) {
   EXPECT_NE(html_.find("GET / HTTP/1.1\\r\\n"), std::string::npos);
   EXPECT_NE(html_.find("\\x00"), std::string::npos);  // NUL shown, not dropped.
   EXPECT_NE(html_.find("<option value=\"range\">range</option>"), std::string::npos);
+}
+
+// What fails the run comes first: the verdict in the header, the passive
+// findings right after the summary (those that fail the run first), then the
+// cases with failures and errors first and the filter set to them.
+TEST_F(HtmlReportTest, FailuresFirstAndFindingsOnTheFirstScreen) {
+  const std::size_t verdict = html_.find(
+      "<p id=\"verdict\" class=\"verdict failed\">FAIL: 1 failure, 1 error and 1 passive "
+      "finding fail the run (--fail-on must); not counted: 1 failure below MUST and 1 passive "
+      "finding below MUST</p>");
+  const std::size_t summary = html_.find("<section id=\"summary\">");
+  const std::size_t findings = html_.find(
+      "<section id=\"findings\"><h2>Passive findings (2; 1 "
+      "fail the run)</h2>");
+  const std::size_t cases = html_.find("<section id=\"cases\">");
+  ASSERT_NE(verdict, std::string::npos);
+  ASSERT_NE(findings, std::string::npos);
+  EXPECT_LT(verdict, summary);
+  EXPECT_LT(summary, findings);
+  EXPECT_LT(findings, cases);
+  EXPECT_NE(html_.find("<b>2</b>passive findings (1 fail the run)</div>"), std::string::npos);
+  // The rule, level, section, the response it was found in, its case.
+  EXPECT_NE(html_.find("<tr><td><code>405.allow</code></td><td>MUST</td><td>RFC 9110 \xC2\xA7"
+                       "15.5.6</td><td>405 response lacks Allow &lt;script&gt;"),
+            std::string::npos);
+  EXPECT_NE(html_.find("<code>GET / \xE2\x86\x92 HTTP/1.1 405 Method Not Allowed</code>"),
+            std::string::npos);
+  EXPECT_NE(html_.find("<a href=\"#case-4\"><code>methods.options.allow</code></a> step 1"),
+            std::string::npos);
+  EXPECT_LT(html_.find("<td class=\"counted\">fails the run</td>"),
+            html_.find("<td>not counted: below --fail-on must</td>"));
+  // Rows: fail, error, fail, then pass and skip; data-i maps each to its result.
+  std::vector<std::string> order;
+  for (std::size_t at = html_.find(" data-i=\""); at != std::string::npos;
+       at = html_.find(" data-i=\"", at + 1)) {
+    order.push_back(html_.substr(at + 9, html_.find('"', at + 9) - at - 9));
+  }
+  EXPECT_EQ(order, (std::vector<std::string>{"1", "3", "4", "0", "2"}));
+  EXPECT_NE(html_.find("value=\"pass\"> pass"), std::string::npos);  // Not ticked.
+  EXPECT_NE(html_.find("value=\"fail\" checked> fail"), std::string::npos);
+  EXPECT_NE(html_.find("value=\"skip\"> skip"), std::string::npos);
+  EXPECT_NE(html_.find("value=\"error\" checked> error"), std::string::npos);
+  // Expanded failures are text in the page colour; the outcome colours the border.
+  EXPECT_NE(html_.find("details.case{border:1px solid var(--line);border-left:4px solid "
+                       "var(--line);"),
+            std::string::npos);
+  EXPECT_NE(html_.find("color:var(--fg)}"), std::string::npos);
+  EXPECT_NE(html_.find("details.case.fail{border-left-color:var(--fail)}"), std::string::npos);
+
+  // A clean run shows every case and no findings section.
+  core::RunResult clean = MakeSampleRunForTesting();
+  for (core::CaseResult& r : clean.results) {
+    r.outcome = core::Outcome::kPass;
+    r.findings.clear();
+  }
+  const std::string passed = RenderHtml(clean);
+  EXPECT_NE(passed.find("<p id=\"verdict\" class=\"verdict\">PASS: nothing fails the run at "
+                        "--fail-on must</p>"),
+            std::string::npos);
+  EXPECT_EQ(passed.find("<section id=\"findings\">"), std::string::npos);
+  EXPECT_NE(passed.find("value=\"pass\" checked> pass"), std::string::npos);
+}
+
+TEST(HtmlReport, ARunThatCouldNotHappenSaysSo) {
+  core::RunResult run;
+  run.error = "target unreachable: cannot connect to 127.0.0.1:1: <refused>";
+  const std::string html = RenderHtml(run);
+  EXPECT_NE(html.find("<p class=\"banner\" id=\"run-error\">The run could not be carried out, "
+                      "so no case ran: target unreachable: cannot connect to 127.0.0.1:1: "
+                      "&lt;refused&gt;</p>"),
+            std::string::npos);
+  EXPECT_NE(html.find("class=\"verdict failed\">FAIL: the run could not be carried out"),
+            std::string::npos);
 }
 
 TEST(HtmlReport, HostileSectionGetsNoUrlFragment) {

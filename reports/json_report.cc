@@ -15,6 +15,7 @@
 #include <type_traits>
 #include <utility>
 
+#include "harness/core/verdict.h"
 #include "reports/report.h"
 #include "reports/text.h"
 
@@ -151,13 +152,23 @@ Json RunJson(const core::RunResult& run) {
   out["target"] = Json{{"url", Text(run.target_url)}};
   out["started_at"] = Text(run.started_at);
   out["duration_ms"] = run.duration_ms;
+  const core::RunVerdict verdict = core::JudgeRun(run);
+  // findings and failing: additions to version 1. failing counts what makes
+  // the run fail under `policy` (exit 1 iff > 0), so a reader need not redo it.
   out["summary"] = Json{{"total", sum.total},
                         {"pass", sum.pass},
                         {"fail", sum.fail},
                         {"skip", sum.skip},
-                        {"error", sum.error}};
+                        {"error", sum.error},
+                        {"findings", verdict.findings},
+                        {"failing", verdict.failing()}};
   out["incomplete"] = run.incomplete;
   out["notes"] = TextArray(run.notes);
+  // Additions to version 1: what fails the run, and a run-level error.
+  out["policy"] = Json{{"fail_on", core::LevelName(run.policy.fail_on)},
+                       {"fail_on_flaky", run.policy.fail_on_flaky},
+                       {"strict_baseline", run.policy.strict_baseline}};
+  out["error"] = Text(run.error);
   Json results = Json::array();
   for (const core::CaseResult& r : run.results) results.push_back(CaseJson(r));
   out["results"] = std::move(results);
@@ -416,6 +427,13 @@ core::RunResult ReadRun(const Json& doc) {
   Object(doc, "summary", "");  // Derived from results; checked for presence only.
   if (doc.contains("incomplete")) run.incomplete = Bool(doc, "incomplete", "");
   if (doc.contains("notes")) run.notes = StringArray(doc, "notes", "");
+  if (doc.contains("policy")) {
+    const Json& policy = Object(doc, "policy", "");
+    run.policy.fail_on = ReadLevel(policy, "fail_on", "/policy");
+    run.policy.fail_on_flaky = Bool(policy, "fail_on_flaky", "/policy");
+    run.policy.strict_baseline = Bool(policy, "strict_baseline", "/policy");
+  }
+  if (doc.contains("error")) run.error = String(doc, "error", "");
   const Json& results = Array(doc, "results", "");
   for (std::size_t i = 0; i < results.size(); ++i) {
     const std::string here = "/results/" + std::to_string(i);

@@ -19,7 +19,13 @@ TEST(RenderJson, IsAsciiValidJsonWithTheContractFields) {
   EXPECT_EQ(doc["schema"], "httpconform-report/1");
   EXPECT_EQ(doc["tool"]["name"], "httpconform");
   EXPECT_EQ(doc["target"]["url"], "http://127.0.0.1:8080/");
-  EXPECT_EQ(doc["summary"], Json::parse(R"({"total":5,"pass":1,"fail":2,"skip":1,"error":1})"));
+  // failing: the MUST failure, the error and the MUST finding (the SHOULD
+  // failure and finding are below --fail-on must).
+  EXPECT_EQ(doc["summary"], Json::parse(R"({"total":5,"pass":1,"fail":2,"skip":1,"error":1,
+                                            "findings":2,"failing":3})"));
+  EXPECT_EQ(doc["policy"], Json::parse(R"({"fail_on":"MUST","fail_on_flaky":false,
+                                           "strict_baseline":false})"));
+  EXPECT_EQ(doc["error"], "");
   EXPECT_EQ(doc["incomplete"], false);
   ASSERT_EQ(doc["results"].size(), 5u);
   const Json& fail = doc["results"][1];

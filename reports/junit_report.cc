@@ -1,5 +1,10 @@
 // JUnit XML, the format CI systems read: one <testcase> per case id, with
-// <failure>, <error> and <skipped> kept distinct exactly as our outcomes are.
+// <failure>, <error> and <skipped> kept distinct as our outcomes are, one
+// <testcase> per passive finding, and one for a run that could not be
+// carried out. A <failure> or <error> appears exactly for what fails the run
+// (core/verdict.h), so a CI view of this file goes red exactly when the exit
+// code is 1; a failure that is not counted (below --fail-on, a known failure)
+// stays visible as a passing testcase that says so in its system-out.
 // classname groups cases by requirement source ("RFC9110.§13.1.2"), so CI
 // views tree them by RFC and section. Every string goes through XmlEscape,
 // which also drops the characters XML 1.0 cannot carry at all (NUL, most C0
@@ -8,8 +13,10 @@
 #include <cstdio>
 #include <string>
 
+#include "harness/core/verdict.h"
 #include "reports/report.h"
 #include "reports/text.h"
+#include "reports/verdict_text.h"
 
 namespace httpconform::reports {
 namespace {
@@ -45,7 +52,7 @@ std::string Explanation(const core::CaseResult& r) {
   std::string out = r.title + "\nRFC " + std::to_string(r.spec.rfc) + " \xC2\xA7" + r.spec.section +
                     " (" + core::LevelName(r.spec.level) + "): " + r.spec.quote + "\n";
   if (!r.expected.empty()) {
-    out += "expected (any of):\n";
+    out += r.expected.size() > 1 ? "expected (any of):\n" : "expected:\n";
     for (const std::string& e : r.expected) out += "  - " + e + "\n";
   }
   if (!r.actual.empty()) out += "actual: " + r.actual + "\n";
@@ -67,12 +74,85 @@ std::string Transcript(const core::CaseResult& r) {
   return out;
 }
 
+std::string CaseXml(const core::CaseResult& r, const core::RunPolicy& policy) {
+  std::string out = "<testcase name=\"" + X(r.id) + "\" classname=\"" + X(ClassName(r.spec)) +
+                    "\" time=\"" + Seconds(r.duration_ms) + "\">\n";
+  const bool counted = core::CaseFailsRun(r, policy);
+  const bool bad = r.outcome == core::Outcome::kFail || r.outcome == core::Outcome::kError;
+  if (counted && r.outcome == core::Outcome::kError) {
+    out += "<error message=\"" + X(ShortMessage(r)) + "\" type=\"error\">" + X(Explanation(r)) +
+           "</error>\n";
+  } else if (counted) {
+    // A failure, or a pass that still fails the run (flaky with
+    // --fail-on-flaky, a stale baseline entry with --strict-baseline).
+    const std::string why = r.baseline == "fixed" && r.outcome == core::Outcome::kPass
+                                ? "stale baseline entry: the case passes now; remove it"
+                                : ShortMessage(r);
+    out += "<failure message=\"" + X(why) + "\" type=\"" + core::LevelName(r.spec.level) + "\">" +
+           X(Explanation(r)) + "</failure>\n";
+  } else if (r.outcome == core::Outcome::kSkip) {
+    out += "<skipped message=\"" + X(r.reason) + "\"/>\n";
+  }
+  if (bad && !counted) {
+    // Visible, but not a failure: the run's exit code does not count it.
+    out += "<system-out>" +
+           X(std::string("not counted (") + core::WhyNotCounted(r, policy) +
+             "): " + core::OutcomeName(r.outcome) + ": " + ShortMessage(r) + "\n" + Explanation(r) +
+             Transcript(r)) +
+           "</system-out>\n";
+  } else if (bad) {
+    out += "<system-out>" + X(Transcript(r)) + "</system-out>\n";
+  }
+  return out + "</testcase>\n";
+}
+
+// "RFC 9110 §15.5.6" -> "passive.RFC9110.§15.5.6", so findings tree beside the cases.
+std::string FindingClassName(const std::string& section) {
+  std::string out = "passive.";
+  for (std::size_t i = 0; i < section.size(); ++i) {
+    if (section[i] == ' ') {
+      out += i + 1 < section.size() && section[i + 1] != '\xC2' ? "" : ".";
+      continue;
+    }
+    out += section[i];
+  }
+  return out;
+}
+
+std::string FindingXml(const core::CaseResult& r, const core::PassiveFinding& f,
+                       const core::RunPolicy& policy) {
+  const std::string name = f.rule + " in " + r.id + " (step " + std::to_string(f.step + 1) + ")";
+  const std::string detail = "passive finding " + f.rule + " (" + core::LevelName(f.level) + ", " +
+                             f.rfc_section + "): " + f.message +
+                             "\nresponse: " + FindingResponse(r, f) + "\ncase: " + r.id +
+                             "\n--- received\n" + ShowBytes(FindingReceived(r, f)) + "\n";
+  std::string out = "<testcase name=\"" + X(name) + "\" classname=\"" +
+                    X(FindingClassName(f.rfc_section)) + "\" time=\"0.000\">\n";
+  if (core::FindingFailsRun(r, f, policy)) {
+    out += "<failure message=\"" + X(f.message) + "\" type=\"" + core::LevelName(f.level) + "\">" +
+           X(detail) + "</failure>\n";
+  } else {
+    out += "<system-out>" +
+           X("not counted (" + core::WhyFindingNotCounted(r, f, policy) + "): " + detail) +
+           "</system-out>\n";
+  }
+  return out + "</testcase>\n";
+}
+
 }  // namespace
 
 std::string RenderJunit(const core::RunResult& run) {
   const core::Summary sum = core::Summarize(run);
-  const std::string counts = " tests=\"" + std::to_string(sum.total) + "\" failures=\"" +
-                             std::to_string(sum.fail) + "\" errors=\"" + std::to_string(sum.error) +
+  const core::RunVerdict verdict = core::JudgeRun(run);
+  int failures = 0, errors = verdict.run_error ? 1 : 0;
+  for (const core::CaseResult& r : run.results) {
+    if (core::CaseFailsRun(r, run.policy))
+      ++(r.outcome == core::Outcome::kError ? errors : failures);
+  }
+  failures += verdict.failing_findings;
+  const int tests = sum.total + verdict.findings + (verdict.run_error ? 1 : 0);
+  const std::string counts = " tests=\"" + std::to_string(tests) + "\" failures=\"" +
+                             std::to_string(failures) + "\" errors=\"" + std::to_string(errors) +
                              "\" skipped=\"" + std::to_string(sum.skip) + "\" time=\"" +
                              Seconds(run.duration_ms) + "\"";
   std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"" +
@@ -87,30 +167,27 @@ std::string RenderJunit(const core::RunResult& run) {
                     "<property name=\"tool.version\" value=\"" +
                     X(run.tool_version) +
                     "\"/>\n"
+                    "<property name=\"fail-on\" value=\"" +
+                    core::LevelName(run.policy.fail_on) +
+                    "\"/>\n"
+                    "<property name=\"verdict\" value=\"" +
+                    X(VerdictLine(run)) +
+                    "\"/>\n"
                     "<property name=\"incomplete\" value=\"" +
                     (run.incomplete ? "true" : "false") + "\"/>\n</properties>\n";
+  // A run that could not be carried out is one errored testcase, so that a
+  // CI step reading this file sees it even though no case ran.
+  if (verdict.run_error) {
+    out += "<testcase name=\"run\" classname=\"httpconform\" time=\"" + Seconds(run.duration_ms) +
+           "\">\n<error message=\"" + X(run.error) + "\" type=\"run\">" +
+           X("The run could not be carried out, so no case ran: " + run.error) +
+           "</error>\n</testcase>\n";
+  }
+  for (const core::CaseResult& r : run.results) out += CaseXml(r, run.policy);
+  // One testcase per passive finding: failing at or above --fail-on, passing
+  // (with what it found in system-out) below it or for a known failure.
   for (const core::CaseResult& r : run.results) {
-    out += "<testcase name=\"" + X(r.id) + "\" classname=\"" + X(ClassName(r.spec)) + "\" time=\"" +
-           Seconds(r.duration_ms) + "\">\n";
-    switch (r.outcome) {
-      case core::Outcome::kPass:
-        break;
-      case core::Outcome::kFail:
-        out += "<failure message=\"" + X(ShortMessage(r)) + "\" type=\"" +
-               core::LevelName(r.spec.level) + "\">" + X(Explanation(r)) + "</failure>\n";
-        break;
-      case core::Outcome::kError:
-        out += "<error message=\"" + X(ShortMessage(r)) + "\" type=\"error\">" + X(Explanation(r)) +
-               "</error>\n";
-        break;
-      case core::Outcome::kSkip:
-        out += "<skipped message=\"" + X(r.reason) + "\"/>\n";
-        break;
-    }
-    if (r.outcome == core::Outcome::kFail || r.outcome == core::Outcome::kError) {
-      out += "<system-out>" + X(Transcript(r)) + "</system-out>\n";
-    }
-    out += "</testcase>\n";
+    for (const core::PassiveFinding& f : r.findings) out += FindingXml(r, f, run.policy);
   }
   return out + "</testsuite>\n</testsuites>\n";
 }

@@ -1,16 +1,20 @@
 // The Markdown report: a summary for CI job pages and pull-request comments.
 //
-// It is short on purpose: counts by outcome and level, then every failure
-// and error with its reason, expectations and findings, and a one-line
-// table of all cases. Untrusted text goes through MarkdownEscape (which also
+// It is short on purpose: the verdict line (what fails the run, as the exit
+// code sees it), counts by outcome and level, then what fails the run --
+// failures, errors, passive findings, each under a counted heading -- then
+// what did not pass but is not counted (below --fail-on, known, flaky), and a
+// one-line table of all cases. Untrusted text goes through MarkdownEscape (which also
 // neutralizes raw HTML, since renderers pass it through); wire bytes go in
 // fenced blocks whose fence is longer than any backtick run inside them.
 #include <algorithm>
 #include <cstdio>
 #include <string>
 
+#include "harness/core/verdict.h"
 #include "reports/report.h"
 #include "reports/text.h"
+#include "reports/verdict_text.h"
 
 namespace httpconform::reports {
 namespace {
@@ -67,12 +71,19 @@ std::string WorkflowMarks(const core::CaseResult& r) {
   return marks;
 }
 
-void Details(const core::CaseResult& r, std::string* out) {
+void Details(const core::CaseResult& r, const core::RunPolicy& policy, std::string* out) {
   *out += "### " + M(r.id) + "\n\n" + M(r.title) + " (" + Section(r.spec) + ", " +
           core::LevelName(r.spec.level) + ")\n\n";
   if (!r.reason.empty()) *out += "- reason: " + M(r.reason) + "\n";
+  const std::string why_not = core::WhyNotCounted(r, policy);
+  if (!why_not.empty()) *out += "- not counted: " + M(why_not) + "\n";
   if (!WorkflowMarks(r).empty()) *out += "- note: " + WorkflowMarks(r) + "\n";
-  for (const std::string& e : r.expected) *out += "- expected: " + M(e) + "\n";
+  if (r.expected.size() == 1) *out += "- expected: " + M(r.expected.front()) + "\n";
+  if (r.expected.size() > 1) {
+    *out += "- expected any of:\n";
+    for (const std::string& e : r.expected) *out += "  - " + M(e) + "\n";
+  }
+
   if (!r.actual.empty()) *out += "- actual: " + M(r.actual) + "\n";
   for (const core::PassiveFinding& f : r.findings) {
     *out += "- finding " + M(f.rule) + " (" + core::LevelName(f.level) + ", " + M(f.rfc_section) +
@@ -97,6 +108,40 @@ void Details(const core::CaseResult& r, std::string* out) {
   *out += "\n";
 }
 
+// "## TITLE (N)" and the details of every result `pick` selects; nothing when none.
+template <typename Pick>
+void CaseSection(const char* title, const core::RunResult& run, Pick pick, std::string* out) {
+  int n = 0;
+  for (const core::CaseResult& r : run.results) n += pick(r) ? 1 : 0;
+  if (n == 0) return;
+  *out += std::string("## ") + title + " (" + std::to_string(n) + ")\n\n";
+  for (const core::CaseResult& r : run.results) {
+    if (pick(r)) Details(r, run.policy, out);
+  }
+}
+
+// The passive findings that do (or do not) fail the run: rule, level,
+// section, the response they were found in, the case.
+void FindingSection(const char* title, const core::RunResult& run, bool failing, std::string* out) {
+  std::string rows;
+  int n = 0;
+  for (const core::CaseResult& r : run.results) {
+    for (const core::PassiveFinding& f : r.findings) {
+      if (core::FindingFailsRun(r, f, run.policy) != failing) continue;
+      ++n;
+      rows += "| " + M(f.rule) + " | " + core::LevelName(f.level) + " | " + M(f.rfc_section) +
+              " | " + M(f.message) + " | " + M(FindingResponse(r, f)) + " | " + M(r.id) +
+              (failing ? "" : " (" + M(core::WhyFindingNotCounted(r, f, run.policy)) + ")") +
+              " |\n";
+    }
+  }
+  if (n == 0) return;
+  *out += std::string("## ") + title + " (" + std::to_string(n) +
+          ")\n\n| rule | level | section | finding | response | case |\n"
+          "|---|---|---|---|---|---|\n" +
+          rows + "\n";
+}
+
 }  // namespace
 
 std::string RenderMarkdown(const core::RunResult& run) {
@@ -104,6 +149,7 @@ std::string RenderMarkdown(const core::RunResult& run) {
   std::string out = "# httpconform report\n\nTarget: " + M(run.target_url) +
                     "  \nStarted: " + M(run.started_at) + " (" + Ms(run.duration_ms) +
                     ")  \nTool: " + M(run.tool_name) + " " + M(run.tool_version) + "\n\n";
+  out += "**" + M(VerdictLine(run)) + "**\n\n";
   if (run.incomplete) out += "**The run was interrupted: results are incomplete.**\n\n";
   for (const std::string& n : run.notes) out += "- " + M(n) + "\n";
   if (!run.notes.empty()) out += "\n";
@@ -120,15 +166,27 @@ std::string RenderMarkdown(const core::RunResult& run) {
   out += "| **all** | " + std::to_string(sum.pass) + " | " + std::to_string(sum.fail) + " | " +
          std::to_string(sum.skip) + " | " + std::to_string(sum.error) + " | " +
          std::to_string(sum.total) + " |\n\n";
-  for (core::Outcome o : {core::Outcome::kFail, core::Outcome::kError}) {
-    bool any = false;
-    for (const core::CaseResult& r : run.results) {
-      if (r.outcome != o) continue;
-      if (!any) out += o == core::Outcome::kFail ? "## Failures\n\n" : "## Errors\n\n";
-      any = true;
-      Details(r, &out);
-    }
+  if (!run.error.empty()) {
+    out += "## Run error\n\nThe run could not be carried out, so no case ran: " + M(run.error) +
+           "\n\n";
   }
+  // What fails the run first, each kind under a counted heading; then what
+  // did not pass but is not counted (below --fail-on, known, flaky).
+  const auto counted_failure = [&](const core::CaseResult& r) {
+    return core::CaseFailsRun(r, run.policy) && r.outcome != core::Outcome::kError;
+  };
+  const auto counted_error = [&](const core::CaseResult& r) {
+    return core::CaseFailsRun(r, run.policy) && r.outcome == core::Outcome::kError;
+  };
+  const auto not_counted = [&](const core::CaseResult& r) {
+    return !core::CaseFailsRun(r, run.policy) &&
+           (r.outcome == core::Outcome::kFail || r.outcome == core::Outcome::kError);
+  };
+  CaseSection("Failures", run, counted_failure, &out);
+  CaseSection("Errors", run, counted_error, &out);
+  FindingSection("Passive findings that fail the run", run, true, &out);
+  CaseSection("Not counted", run, not_counted, &out);
+  FindingSection("Passive findings that do not fail the run", run, false, &out);
   out += "## All cases\n\n| outcome | level | id | section | title |\n|---|---|---|---|---|\n";
   for (const core::CaseResult& r : run.results) {
     out += std::string("| ") + core::OutcomeName(r.outcome) +

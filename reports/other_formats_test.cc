@@ -23,11 +23,23 @@ bool IsValidUtf8(const std::string& s) { return SanitizeUtf8(s) == s; }
 TEST(RenderJunit, OneTestcasePerCaseWithDistinctOutcomes) {
   const std::string xml = RenderJunit(MakeSampleRunForTesting());
   EXPECT_EQ(xml.rfind("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", 0), 0u);
-  EXPECT_EQ(Count(xml, "<testcase "), 5u);
+  // Five cases and two passive findings. At --fail-on must, the SHOULD
+  // failure and the SHOULD finding are visible but not failures: the file
+  // fails exactly what fails the run (the MUST failure, the error, the MUST finding).
+  EXPECT_EQ(Count(xml, "<testcase "), 7u);
   EXPECT_EQ(Count(xml, "<failure "), 2u);
   EXPECT_EQ(Count(xml, "<error "), 1u);
   EXPECT_EQ(Count(xml, "<skipped "), 1u);
-  EXPECT_NE(xml.find("tests=\"5\" failures=\"2\" errors=\"1\" skipped=\"1\""), std::string::npos);
+  EXPECT_NE(xml.find("tests=\"7\" failures=\"2\" errors=\"1\" skipped=\"1\""), std::string::npos);
+  EXPECT_NE(xml.find("<testcase name=\"405.allow in methods.options.allow (step 1)\" "
+                     "classname=\"passive.RFC9110.\xC2\xA7"
+                     "15.5.6\" time=\"0.000\">\n<failure message=\"405 response lacks Allow"),
+            std::string::npos);
+  EXPECT_NE(xml.find("<system-out>not counted (below --fail-on must): fail: status was 200"),
+            std::string::npos);
+  EXPECT_NE(xml.find("<system-out>not counted (below --fail-on must): passive finding "
+                     "date.missing"),
+            std::string::npos);
   EXPECT_NE(xml.find("<testcase name=\"conditional.if-none-match.304\" "
                      "classname=\"RFC9110.\xC2\xA7"
                      "13.1.2\" time=\"0.001\">"),
@@ -35,7 +47,26 @@ TEST(RenderJunit, OneTestcasePerCaseWithDistinctOutcomes) {
   EXPECT_NE(xml.find("classname=\"RFC9112.\xC2\xA7"
                      "4\""),
             std::string::npos);
-  EXPECT_NE(xml.find("type=\"SHOULD\""), std::string::npos);
+  EXPECT_EQ(xml.find("type=\"SHOULD\""), std::string::npos);
+  // At --fail-on should, the SHOULD failure and finding fail too.
+  core::RunResult should = MakeSampleRunForTesting();
+  should.policy.fail_on = core::Level::kShould;
+  const std::string strict = RenderJunit(should);
+  EXPECT_NE(strict.find("tests=\"7\" failures=\"4\" errors=\"1\" skipped=\"1\""),
+            std::string::npos);
+  EXPECT_NE(strict.find("type=\"SHOULD\""), std::string::npos);
+}
+
+TEST(RenderJunit, ARunThatCouldNotHappenIsAnErroredTestcase) {
+  core::RunResult run;
+  run.target_url = "http://127.0.0.1:1/";
+  run.error = "target unreachable: cannot connect to 127.0.0.1:1: Connection refused";
+  const std::string xml = RenderJunit(run);
+  EXPECT_NE(xml.find("tests=\"1\" failures=\"0\" errors=\"1\""), std::string::npos);
+  EXPECT_NE(xml.find("<testcase name=\"run\" classname=\"httpconform\""), std::string::npos);
+  EXPECT_NE(xml.find("<error message=\"target unreachable: cannot connect to 127.0.0.1:1: "
+                     "Connection refused\" type=\"run\">"),
+            std::string::npos);
 }
 
 TEST(RenderJunit, EscapesAndKeepsOnlyXmlCharacters) {

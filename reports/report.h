@@ -1,6 +1,9 @@
 // Report writers: pure functions of core::RunResult, plus the file writer
 // every one of them goes through.
 //
+// Every writer draws the line between what fails the run and what does not
+// where the exit code does (core/verdict.h, from RunResult::policy).
+//
 // The JSON report is a versioned contract (schema "httpconform-report/1",
 // described in reports/README.md and checked by reports/report.schema.json);
 // ParseJsonReport reads it back for diff, baseline and replay. Byte fields
@@ -37,13 +40,17 @@ core::Expected<core::RunResult> ParseJsonReport(std::string_view text);
 
 /// One self-contained, offline HTML file: summary, charts, filters, transcripts.
 std::string RenderHtml(const core::RunResult& run);
-/// A Markdown summary (for CI job summaries and pull-request comments).
+/// A Markdown summary (for CI job summaries and pull-request comments): the
+/// verdict, then what fails the run under counted headings, then the rest.
 std::string RenderMarkdown(const core::RunResult& run);
-/// JUnit XML: one testcase per case id, failure/error/skipped kept distinct.
+/// JUnit XML: one testcase per case id, per passive finding, and for a run
+/// that could not happen; failure/error/skipped kept distinct, and a
+/// failure or error exactly for what fails the run (core/verdict.h).
 std::string RenderJunit(const core::RunResult& run);
 
 /// SARIF 2.1.0: one rule per case (helpUri: the RFC section), a result per
-/// failure (MUST error, SHOULD warning, MAY note) and per passive finding.
+/// failure (MUST error, SHOULD warning, MAY note) and per passive finding,
+/// each with properties.failsRun.
 std::string RenderSarif(const core::RunResult& run);
 /// One NDJSON line (ending in a newline): {"type":"result","result":{...}},
 /// the result object exactly as in the JSON report.

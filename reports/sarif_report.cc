@@ -8,7 +8,11 @@
 // failed case and each passive finding, never for passes or skips; its level
 // follows the requirement level (MUST error, SHOULD warning, MAY note).
 // Cases that could not run (outcome error) are not findings about the
-// server: they become toolExecutionNotifications of the invocation. Every
+// server: they become toolExecutionNotifications of the invocation, as does
+// a run that could not be carried out at all. Each result says in
+// properties.failsRun whether it fails the run (core/verdict.h: at or above
+// --fail-on, not a known failure), and run.properties carries the verdict
+// and summary.failing, so a dashboard can agree with the exit code. Every
 // location is the target URL, since the artifact under test is a server and
 // not a file. Strings go through SanitizeUtf8 and dump() with ensure_ascii,
 // as in the JSON report, so no input can make the output invalid JSON.
@@ -17,8 +21,10 @@
 #include <set>
 #include <string>
 
+#include "harness/core/verdict.h"
 #include "reports/report.h"
 #include "reports/text.h"
+#include "reports/verdict_text.h"
 
 namespace httpconform::reports {
 namespace {
@@ -113,7 +119,7 @@ Json CaseRule(const core::CaseResult& r) {
 std::string FailureText(const core::CaseResult& r) {
   std::string out = r.reason.empty() ? r.title : r.reason;
   if (!r.expected.empty()) {
-    out += "\nexpected (any of):";
+    out += r.expected.size() > 1 ? "\nexpected (any of):" : "\nexpected:";
     for (const std::string& e : r.expected) out += "\n  - " + e;
   }
   if (!r.actual.empty()) out += "\nactual: " + r.actual;
@@ -159,12 +165,20 @@ std::string RenderSarif(const core::RunResult& run) {
                {"level", SarifLevel(r.spec.level)},
                {"message", Message(FailureText(r))},
                {"locations", Locations(run, r.id)},
-               {"properties",
-                Json{{"outcome", "fail"}, {"expected", expected}, {"actual", Text(r.actual)}}}});
+               {"properties", Json{{"outcome", "fail"},
+                                   {"expected", expected},
+                                   {"actual", Text(r.actual)},
+                                   {"failsRun", core::CaseFailsRun(r, run.policy)},
+                                   {"notCounted", Text(core::WhyNotCounted(r, run.policy))}}}});
     } else if (r.outcome == core::Outcome::kError) {
-      notifications.push_back(Json{{"level", "error"},
-                                   {"message", Message(r.id + ": " + r.reason)},
-                                   {"associatedRule", Json{{"id", Text(r.id)}, {"index", i}}}});
+      // A known error (baseline) does not fail the run: a warning, not an error.
+      const bool counted = core::CaseFailsRun(r, run.policy);
+      notifications.push_back(Json{
+          {"level", counted ? "error" : "warning"},
+          {"message",
+           Message(r.id + ": " + r.reason +
+                   (counted ? "" : " (not counted: " + core::WhyNotCounted(r, run.policy) + ")"))},
+          {"associatedRule", Json{{"id", Text(r.id)}, {"index", i}}}});
     }
     for (const core::PassiveFinding& f : r.findings) {
       const std::string id = "passive/" + f.rule;
@@ -176,14 +190,23 @@ std::string RenderSarif(const core::RunResult& run) {
                {"message", Message(f.message + " (status " + std::to_string(f.status) + ", case " +
                                    r.id + ", step " + std::to_string(f.step + 1) + ")")},
                {"locations", Locations(run, r.id)},
-               {"properties", Json{{"case", Text(r.id)}, {"step", f.step}, {"status", f.status}}}});
+               {"properties", Json{{"case", Text(r.id)},
+                                   {"step", f.step},
+                                   {"status", f.status},
+                                   {"response", Text(FindingResponse(r, f))},
+                                   {"failsRun", core::FindingFailsRun(r, f, run.policy)}}}});
     }
   }
 
-  Json invocation = Json{{"executionSuccessful", !run.incomplete}};
+  // A run that could not be carried out: an error notification, and no results.
+  if (!run.error.empty()) {
+    notifications.push_back(Json{{"level", "error"}, {"message", Message(run.error)}});
+  }
+  Json invocation = Json{{"executionSuccessful", !run.incomplete && run.error.empty()}};
   if (!run.started_at.empty()) invocation["startTimeUtc"] = Text(run.started_at);
   if (!notifications.empty()) invocation["toolExecutionNotifications"] = std::move(notifications);
   const core::Summary sum = core::Summarize(run);
+  const core::RunVerdict verdict = core::JudgeRun(run);
   Json sarif_run = Json{
       {"tool", Json{{"driver", Json{{"name", Text(run.tool_name)},
                                     {"version", Text(run.tool_version)},
@@ -192,11 +215,15 @@ std::string RenderSarif(const core::RunResult& run) {
       {"invocations", Json::array({std::move(invocation)})},
       {"results", std::move(results)},
       {"properties", Json{{"target", Text(run.target_url)},
+                          {"failOn", core::LevelName(run.policy.fail_on)},
+                          {"verdict", Text(VerdictLine(run))},
                           {"summary", Json{{"total", sum.total},
                                            {"pass", sum.pass},
                                            {"fail", sum.fail},
                                            {"skip", sum.skip},
-                                           {"error", sum.error}}}}}};
+                                           {"error", sum.error},
+                                           {"findings", verdict.findings},
+                                           {"failing", verdict.failing()}}}}}};
   Json doc = Json{{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
                   {"version", "2.1.0"},
                   {"runs", Json::array({std::move(sarif_run)})}};

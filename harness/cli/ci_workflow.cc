@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "harness/cli/console.h"
+#include "harness/core/verdict.h"
 
 namespace httpconform::cli {
 namespace {
@@ -168,21 +169,22 @@ void PrintWorkflow(const WorkflowResult& w, std::FILE* out) {
 }
 
 bool CountsAgainstRun(const core::CaseResult& r, core::Level fail_on, const RunFlags& flags) {
-  if (r.baseline == "known") return false;
-  if (r.flaky) {
-    if (!flags.fail_on_flaky) return false;
-    // Judged as the failure it was, at its level.
-    core::CaseResult as_failed;
-    as_failed.spec = r.spec;
-    as_failed.outcome = core::Outcome::kFail;
-    return CountsAsFailure(as_failed, fail_on);
-  }
-  return CountsAsFailure(r, fail_on);
+  return core::CaseFailsRun(r, PolicyOf(flags, fail_on));
 }
 
 bool FindingCountsAgainstRun(const core::CaseResult& r, const core::PassiveFinding& f,
                              core::Level fail_on) {
-  return r.baseline != "known" && FindingCounts(f, fail_on);
+  core::RunPolicy policy;
+  policy.fail_on = fail_on;
+  return core::FindingFailsRun(r, f, policy);
+}
+
+core::RunPolicy PolicyOf(const RunFlags& flags, core::Level fail_on) {
+  core::RunPolicy policy;
+  policy.fail_on = fail_on;
+  policy.fail_on_flaky = flags.fail_on_flaky;
+  policy.strict_baseline = flags.strict_baseline;
+  return policy;
 }
 
 }  // namespace httpconform::cli

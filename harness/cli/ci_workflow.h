@@ -63,8 +63,11 @@ WorkflowResult ApplyWorkflow(const RunFlags& flags,
 /// Prints the flaky cases and the baseline verdict (nothing when neither applies).
 void PrintWorkflow(const WorkflowResult& workflow, std::FILE* out);
 
-/// Whether `r` fails the run: as CountsAsFailure, except that a known
-/// failure never does and a flaky pass does only with --fail-on-flaky.
+/// The run policy (what fails the run, core/verdict.h) that the flags ask for.
+core::RunPolicy PolicyOf(const RunFlags& flags, core::Level fail_on);
+/// Whether `r` fails the run: core::CaseFailsRun under PolicyOf(flags):
+/// a known failure never does, a flaky pass only with --fail-on-flaky, a
+/// fixed one only with --strict-baseline.
 bool CountsAgainstRun(const core::CaseResult& r, core::Level fail_on, const RunFlags& flags);
 /// Whether a passive finding of `r` fails the run (not for known failures).
 bool FindingCountsAgainstRun(const core::CaseResult& r, const core::PassiveFinding& f,

@@ -4,17 +4,22 @@
 #include <cstdio>
 #include <ctime>
 #include <memory>
+#include <set>
 
 #include "harness/cli/ci_workflow.h"
 #include "harness/cli/commands.h"
 #include "harness/cli/console.h"
 #include "harness/cli/exit_codes.h"
 #include "harness/cli/preflight.h"
+#include "harness/cli/report_paths.h"
+#include "harness/cli/run_reports.h"
+#include "harness/cli/skip_summary.h"
+#include "harness/core/verdict.h"
 #include "harness/runner/discovery.h"
 #include "harness/runner/runner.h"
 #include "harness/transport/curl_transport.h"
 #include "harness/transport/raw_transport.h"
-#include "reports/ndjson_stream.h"
+#include "reports/baseline.h"
 #include "reports/report.h"
 
 #ifndef HTTPCONFORM_VERSION
@@ -111,7 +116,7 @@ int RunCommand(const RunFlags& flags) {
     }
     options.vars[v.substr(0, eq)] = v.substr(eq + 1);
   }
-  std::vector<std::pair<std::string, std::string>> reports;
+  ReportSpecs reports;
   for (const std::string& r : flags.reports) {
     std::string format, path;
     if (!SplitReport(r, &format, &path) || !IsKnownFormat(format)) {
@@ -122,6 +127,11 @@ int RunCommand(const RunFlags& flags) {
       return kExitUsage;
     }
     reports.emplace_back(format, path);
+  }
+  // Before anything is sent: a report that cannot be written stops the run now.
+  if (core::Expected<void> writable = CheckReportPaths(reports); !writable) {
+    std::fprintf(stderr, "%s\n", writable.error().message.c_str());
+    return kExitUsage;
   }
   core::Expected<transport::Target> target = transport::ParseTarget(flags.url);
   if (!target) {
@@ -138,10 +148,29 @@ int RunCommand(const RunFlags& flags) {
     std::fprintf(stderr, "httpconform run: %s\n", baseline.error().message.c_str());
     return kExitUsage;
   }
+  reports::ReportOptions report_options;
+  report_options.redact = flags.redact;
+  core::Expected<RunReports> outputs = RunReports::Open(reports, report_options);
+  if (!outputs) {
+    std::fprintf(stderr, "httpconform: %s\n", outputs.error().message.c_str());
+    return kExitUsage;
+  }
+  // A report on standard output keeps it clean: the console goes to stderr.
+  std::FILE* const console_out = outputs->ToStdout() ? stderr : stdout;
+  core::RunResult run;
+  run.tool_version = Version();
+  run.target_url = flags.url;
+  run.started_at = NowRfc3339();
+  run.policy = PolicyOf(flags, *fail_on);
+
   core::Expected<void> reachable = ProbeConnect(*target, std::min(options.timeout_ms, 5000));
   if (!reachable) {
     std::fprintf(stderr, "httpconform: target unreachable: %s\n",
                  reachable.error().message.c_str());
+    // The requested reports are still written, holding the error, so that a
+    // CI step that uploads or reads them finds them.
+    run.error = "target unreachable: " + reachable.error().message;
+    outputs->Finish(run, flags.quiet ? nullptr : console_out);
     return kExitUnreachable;
   }
 
@@ -157,90 +186,60 @@ int RunCommand(const RunFlags& flags) {
   }
   options.stop = stop;
 
-  reports::ReportOptions report_options;
-  report_options.redact = flags.redact;
-  // NDJSON streams: one line per case as it finishes (opened before the run).
-  std::vector<std::unique_ptr<reports::NdjsonStream>> streams;
-  bool report_to_stdout = false;
-  for (const auto& [format, path] : reports) {
-    report_to_stdout = report_to_stdout || path == "-";
-    if (format != "ndjson") continue;
-    auto stream = reports::NdjsonStream::Open(path, report_options);
-    if (!stream) {
-      std::fprintf(stderr, "httpconform: %s\n", stream.error().message.c_str());
-      return kExitUsage;
-    }
-    streams.push_back(std::move(*stream));
-  }
-  // A report on standard output keeps it clean: the console goes to stderr.
-  std::FILE* const console_out = report_to_stdout ? stderr : stdout;
   Console console(console_out);
-  bool stream_failed = false;
-  std::string started = NowRfc3339();
+  // With --baseline, results stream (console, NDJSON) already marked known
+  // or fixed, as ApplyWorkflow marks them at the end.
+  std::set<std::string> known;
+  if (*baseline) known = reports::ActiveIds(**baseline, TodayUtc());
+  console.SetKnownFailures(known);
   // Autodiscovery: replace case defaults this server cannot serve by what it
   // does serve (runner/discovery.h); --var values are never touched.
   std::vector<std::string> discovery_notes;
+  runner::DiscoveryResult found;
   if (flags.discover) {
     runner::DiscoveryOptions dopts;
     dopts.user_agent = options.user_agent;
     dopts.request_timeout_ms = std::min(options.timeout_ms, 2000);
     dopts.stop = stop;
-    runner::DiscoveryResult found =
-        runner::Discover(*cases, *target, *transports.structured, options.vars, dopts);
-    options.replaced_defaults = std::move(found.replaced_defaults);
-    discovery_notes = std::move(found.notes);
+    found = runner::Discover(*cases, *target, *transports.structured, options.vars, dopts);
+    options.replaced_defaults = found.replaced_defaults;
+    discovery_notes = found.notes;
     if (!flags.quiet) {
       for (const std::string& n : discovery_notes) std::fprintf(console_out, "%s\n", n.c_str());
     }
   }
-  core::RunResult run = runner::RunCases(
+  core::RunResult ran = runner::RunCases(
       *cases, *target, transports, options, [&](const core::CaseResult& r, int done, int total) {
-        if (!flags.quiet) console.Progress(r, done, total);
-        for (auto& stream : streams) {
-          core::Expected<void> added = stream->Add(r);
-          if (!added && !stream_failed) {
-            std::fprintf(stderr, "httpconform: %s\n", added.error().message.c_str());
-          }
-          stream_failed = stream_failed || !added;
-        }
+        core::CaseResult marked = r;
+        if (*baseline) marked.baseline = reports::BaselineMark(**baseline, known, r);
+        if (!flags.quiet) console.Progress(marked, done, total);
+        outputs->Add(marked);
       });
-  run.notes.insert(run.notes.begin(), discovery_notes.begin(), discovery_notes.end());
-  run.tool_version = Version();
-  run.target_url = flags.url;
-  run.started_at = started;
-  if (g_stop.load()) run.incomplete = true;
+  run.results = std::move(ran.results);
+  run.duration_ms = ran.duration_ms;
+  run.incomplete = ran.incomplete || g_stop.load();
+  run.notes = std::move(discovery_notes);
   const WorkflowResult workflow =
       ApplyWorkflow(flags, *baseline, *cases, *target, transports, options, TodayUtc(), &run,
                     flags.quiet ? nullptr : console_out);
-  if (!flags.quiet) console.Summary(run, *fail_on);
-  if (!flags.quiet) PrintWorkflow(workflow, console_out);
-
-  bool report_failed = stream_failed;
-  for (auto& stream : streams) {
-    core::Expected<void> finished = stream->Finish(run);
-    if (!finished) {
-      std::fprintf(stderr, "httpconform: %s\n", finished.error().message.c_str());
-      report_failed = true;
-    }
+  // Details first; the last screen is what fails the run and the counts
+  // (console.h), so the reports are written before it.
+  if (!flags.quiet) {
+    console.Details(run);
+    PrintWorkflow(workflow, console_out);
+    PrintSkipSummary(SummarizeSkips(run, *cases, found.candidates, runner::DiscoverableVars()),
+                     console_out);
   }
-  for (const auto& [format, path] : reports) {
-    if (format == "ndjson") continue;  // Streamed above.
-    core::Expected<void> w = reports::WriteReport(format, path, run, report_options);
-    if (!w) {
-      std::fprintf(stderr, "httpconform: %s\n", w.error().message.c_str());
-      report_failed = true;
-    } else if (path != "-" && !flags.quiet) {
-      std::fprintf(console_out, "wrote %s report: %s\n", format.c_str(), path.c_str());
-    }
+  const bool reports_ok = outputs->Finish(run, flags.quiet ? nullptr : console_out);
+  // -q prints what fails the run and nothing else (nothing when nothing does).
+  if (flags.quiet) {
+    console.FailingList(run);
+  } else {
+    console.Ending(run);
   }
   if (int sig = SignalExitCode()) return sig;
-  bool failed = report_failed || workflow.fails_run;
-  for (const core::CaseResult& r : run.results) {
-    if (CountsAgainstRun(r, *fail_on, flags)) failed = true;
-    for (const core::PassiveFinding& f : r.findings) {
-      if (FindingCountsAgainstRun(r, f, *fail_on)) failed = true;
-    }
-  }
+  // The reports judged the run with core::JudgeRun too: they agree with this.
+  const bool failed = !reports_ok || workflow.fails_run || core::JudgeRun(run).failed();
   return failed ? kExitFailures : kExitOk;
 }
 
@@ -273,7 +272,9 @@ void RegisterRunCommand(CommandRegistry& registry) {
   cmd->add_flag("--redact,!--no-redact", flags->redact,
                 "Hide Authorization, Proxy-Authorization, Cookie and Set-Cookie values in "
                 "reports (default: on)");
-  cmd->add_flag("--quiet,-q", flags->quiet, "Print nothing but errors");
+  cmd->add_flag("--quiet,-q", flags->quiet,
+                "Print only what fails the run (one line each) and errors; nothing when the run "
+                "passes");
   cmd->add_flag("!--no-discover", flags->discover,
                 "Do not probe the server for resources to use in place of case defaults it "
                 "does not serve");

@@ -2,13 +2,17 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
+#include <utility>
+#include <vector>
+
+#include "harness/core/verdict.h"
+#include "reports/verdict_text.h"
 
 namespace httpconform::cli {
 namespace {
-
-int Rank(core::Level l) { return l == core::Level::kMust ? 0 : l == core::Level::kShould ? 1 : 2; }
 
 const char* kRed = "\033[31m";
 const char* kGreen = "\033[32m";
@@ -36,9 +40,12 @@ std::string Duration(double ms) {
   return buf;
 }
 
+// Pads to `width` columns, counting a UTF-8 sequence as one ("§" is two bytes).
 std::string Pad(const std::string& s, std::size_t width, bool right) {
-  if (s.size() >= width) return s;
-  const std::string fill(width - s.size(), ' ');
+  std::size_t columns = 0;
+  for (char c : s) columns += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  if (columns >= width) return s;
+  const std::string fill(width - columns, ' ');
   return right ? fill + s : s + fill;
 }
 
@@ -99,12 +106,9 @@ std::string PrintableForTerminal(const std::string& s) {
 }
 
 bool CountsAsFailure(const core::CaseResult& r, core::Level fail_on) {
-  if (r.outcome == core::Outcome::kError) return true;
-  return r.outcome == core::Outcome::kFail && Rank(r.spec.level) <= Rank(fail_on);
-}
-
-bool FindingCounts(const core::PassiveFinding& f, core::Level fail_on) {
-  return Rank(f.level) <= Rank(fail_on);
+  core::RunPolicy policy;
+  policy.fail_on = fail_on;
+  return core::CaseFailsRun(r, policy);
 }
 
 Console::Console(std::FILE* out)
@@ -118,19 +122,24 @@ std::string Console::Paint(const char* color, const std::string& text) const {
 
 void Console::Progress(const core::CaseResult& r, int done, int total) {
   const bool bad = r.outcome == core::Outcome::kFail || r.outcome == core::Outcome::kError;
-  if (bad) ++failures_;
+  // A failure the baseline lists is marked as it streams, and counted apart.
+  const bool known = bad && (r.baseline == "known" || known_.count(r.id) > 0);
+  if (bad) ++(known ? known_failures_ : failures_);
   if (bad) {
     if (mode_.live) std::fprintf(out_, "\r\033[K");
-    const std::string tag =
+    std::string tag =
         r.outcome == core::Outcome::kFail ? Paint(kRed, "FAIL ") : Paint(kYellow, "ERROR");
+    if (known) tag = r.outcome == core::Outcome::kFail ? "FAIL  (known)" : "ERROR (known)";
     std::fprintf(out_, "%s %s (%s): %s\n", tag.c_str(), PrintableForTerminal(r.id).c_str(),
                  SpecLabel(r.spec).c_str(), PrintableForTerminal(r.reason).c_str());
   }
+  const std::string known_note =
+      known_.empty() ? "" : " (" + std::to_string(known_failures_) + " known)";
   if (mode_.live) {
     if (done < total) {
-      std::fprintf(out_, "\r\033[K[%d/%d] %s  %s", done, total,
+      std::fprintf(out_, "\r\033[K[%d/%d] %s%s  %s", done, total,
                    Paint(failures_ ? kRed : "", std::to_string(failures_) + " failing").c_str(),
-                   PrintableForTerminal(r.id).c_str());
+                   known_note.c_str(), PrintableForTerminal(r.id).c_str());
     } else {
       std::fprintf(out_, "\r\033[K");
     }
@@ -142,32 +151,37 @@ void Console::Progress(const core::CaseResult& r, int done, int total) {
       crossed = true;
     }
     if (crossed) {
-      std::fprintf(out_, "progress: %d/%d cases done, %d failing\n", done, total, failures_);
+      std::fprintf(out_, "progress: %d/%d cases done, %d failing%s\n", done, total, failures_,
+                   known_note.c_str());
     }
   }
   std::fflush(out_);
 }
 
-void Console::Summary(const core::RunResult& run, core::Level fail_on) {
-  const core::Summary s = core::Summarize(run);
+void Console::Details(const core::RunResult& run) {
   bool any_failed = false;
   for (const core::CaseResult& r : run.results) {
     if (r.outcome != core::Outcome::kFail && r.outcome != core::Outcome::kError) continue;
     if (!any_failed) std::fprintf(out_, "\nFailures and errors:\n");
     any_failed = true;
+    const std::string why_not = core::WhyNotCounted(r, run.policy);
+    const std::string mark = why_not.empty() ? "" : " [not counted: " + why_not + "]";
     std::fprintf(
         out_, "  %s %s (%s)%s\n",
         Paint(r.outcome == core::Outcome::kFail ? kRed : kYellow, core::OutcomeName(r.outcome))
             .c_str(),
-        PrintableForTerminal(r.id).c_str(), SpecLabel(r.spec).c_str(),
-        r.baseline == "known"         ? " [known: in the baseline]"
-        : CountsAsFailure(r, fail_on) ? ""
-                                      : " [below --fail-on]");
+        PrintableForTerminal(r.id).c_str(), SpecLabel(r.spec).c_str(), mark.c_str());
     if (!r.reason.empty()) {
       std::fprintf(out_, "      reason:   %s\n", PrintableForTerminal(r.reason).c_str());
     }
-    for (const std::string& e : r.expected) {
-      std::fprintf(out_, "      expected: %s\n", PrintableForTerminal(e).c_str());
+    // Several acceptable outcomes are alternatives: any one would do.
+    if (r.expected.size() == 1) {
+      std::fprintf(out_, "      expected: %s\n", PrintableForTerminal(r.expected[0]).c_str());
+    } else if (r.expected.size() > 1) {
+      std::fprintf(out_, "      expected any of:\n");
+      for (const std::string& e : r.expected) {
+        std::fprintf(out_, "        - %s\n", PrintableForTerminal(e).c_str());
+      }
     }
     if (!r.actual.empty()) {
       std::fprintf(out_, "      actual:   %s\n", PrintableForTerminal(r.actual).c_str());
@@ -179,12 +193,100 @@ void Console::Summary(const core::RunResult& run, core::Level fail_on) {
       if (findings++ == 0) {
         std::fprintf(out_, "\nPassive findings (rules of the status code, on every response):\n");
       }
-      std::fprintf(out_, "  %-7s %-24s %s (in %s)\n", core::LevelName(f.level),
+      std::fprintf(out_, "  %-7s %-24s %s (in %s)%s\n", core::LevelName(f.level),
                    PrintableForTerminal(f.rule).c_str(), PrintableForTerminal(f.message).c_str(),
-                   PrintableForTerminal(r.id).c_str());
+                   PrintableForTerminal(r.id).c_str(),
+                   core::FindingFailsRun(r, f, run.policy) ? "" : " [not counted]");
     }
   }
+  std::fflush(out_);
+}
 
+namespace {
+
+// One line: at most `width` bytes of printable text, "..." when cut (never
+// inside a UTF-8 sequence).
+std::string OneLine(const std::string& text, std::size_t width) {
+  std::string s = PrintableForTerminal(text);
+  if (s.size() <= width) return s;
+  std::size_t cut = width - 3;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+  return s.substr(0, cut) + "...";
+}
+
+}  // namespace
+
+void Console::FailingList(const core::RunResult& run) {
+  const core::RunVerdict verdict = core::JudgeRun(run);
+  if (!verdict.failed()) return;
+  std::size_t id_width = 0;
+  for (const core::CaseResult& r : run.results) {
+    if (core::CaseFailsRun(r, run.policy)) id_width = std::max(id_width, r.id.size());
+    for (const core::PassiveFinding& f : r.findings) {
+      if (core::FindingFailsRun(r, f, run.policy)) id_width = std::max(id_width, f.rule.size());
+    }
+  }
+  id_width = std::min<std::size_t>(id_width, 48);
+  std::fprintf(out_, "\nFailing (--fail-on %s):\n", core::FailOnValue(run.policy.fail_on).c_str());
+  if (verdict.run_error) {
+    std::fprintf(out_, "  %s %s\n", Paint(kYellow, "ERROR  ").c_str(),
+                 OneLine(run.error, 200).c_str());
+  }
+  for (const core::CaseResult& r : run.results) {
+    if (!core::CaseFailsRun(r, run.policy)) continue;
+    const bool error = r.outcome == core::Outcome::kError;
+    const std::string tag = error ? Paint(kYellow, "ERROR  ") : Paint(kRed, "FAIL   ");
+    const std::string reason = r.baseline == "fixed" && r.outcome == core::Outcome::kPass
+                                   ? "passes now: remove it from the baseline (--strict-baseline)"
+                               : r.flaky ? r.reason + " (--fail-on-flaky)"
+                                         : r.reason;
+    const std::string section =
+        "RFC " + std::to_string(r.spec.rfc) + " \xC2\xA7" + PrintableForTerminal(r.spec.section);
+    std::fprintf(out_, "  %s %-6s %s  %s %s\n", tag.c_str(), core::LevelName(r.spec.level),
+                 Pad(PrintableForTerminal(r.id), id_width, false).c_str(),
+                 Pad(section, 17, false).c_str(), OneLine(reason, 160).c_str());
+  }
+  // Findings one line per rule: a server that omits Date does so on every
+  // response, and a screen of identical lines would hide the rest.
+  struct RuleLine {
+    const core::PassiveFinding* first;
+    int responses = 0;
+    std::vector<std::string> cases;
+  };
+  std::vector<std::pair<std::string, RuleLine>> rules;
+  for (const core::CaseResult& r : run.results) {
+    for (const core::PassiveFinding& f : r.findings) {
+      if (!core::FindingFailsRun(r, f, run.policy)) continue;
+      auto it = std::find_if(rules.begin(), rules.end(),
+                             [&](const auto& entry) { return entry.first == f.rule; });
+      if (it == rules.end()) it = rules.insert(rules.end(), {f.rule, RuleLine{&f}});
+      ++it->second.responses;
+      if (it->second.cases.empty() || it->second.cases.back() != r.id) {
+        it->second.cases.push_back(r.id);
+      }
+    }
+  }
+  for (const auto& [rule, line] : rules) {
+    std::string where = "in " + line.cases.front();
+    if (line.responses > 1) {
+      where = std::to_string(line.responses) + " responses in " +
+              std::to_string(line.cases.size()) + " case(s): " + line.cases.front();
+      for (std::size_t i = 1; i < line.cases.size() && i < 3; ++i) where += ", " + line.cases[i];
+      if (line.cases.size() > 3) where += ", ...";
+    }
+    // The finding's section reads "RFC 9110 §15.5.6" already.
+    std::fprintf(out_, "  %s %-6s %s  %s %s (%s)\n", Paint(kRed, "FINDING").c_str(),
+                 core::LevelName(line.first->level),
+                 Pad(PrintableForTerminal(rule), id_width, false).c_str(),
+                 Pad(PrintableForTerminal(line.first->rfc_section), 17, false).c_str(),
+                 OneLine(line.first->message, 120).c_str(), PrintableForTerminal(where).c_str());
+  }
+  std::fflush(out_);
+}
+
+void Console::Ending(const core::RunResult& run) {
+  const core::Summary s = core::Summarize(run);
+  FailingList(run);
   // The table: one row per level, one column per outcome (RFC 2119 levels
   // matter for the exit code, so the reader sees which failures count).
   const core::Outcome outcomes[] = {core::Outcome::kPass, core::Outcome::kFail,
@@ -217,14 +319,23 @@ void Console::Summary(const core::RunResult& run, core::Level fail_on) {
   for (int c : column_totals) std::fprintf(out_, "%s", Pad(std::to_string(c), 7, true).c_str());
   std::fprintf(out_, "%s\n", Pad(std::to_string(s.total), 7, true).c_str());
 
+  const core::RunVerdict verdict = core::JudgeRun(run);
   std::fprintf(out_, "\n%d cases in %s: %s, %s, %s, %s; %d passive finding(s)%s\n", s.total,
                Duration(run.duration_ms).c_str(),
                Paint(kGreen, std::to_string(s.pass) + " passed").c_str(),
                Paint(s.fail ? kRed : "", std::to_string(s.fail) + " failed").c_str(),
                (std::to_string(s.skip) + " skipped").c_str(),
-               Paint(s.error ? kYellow : "", std::to_string(s.error) + " errors").c_str(), findings,
-               run.incomplete ? " (incomplete: interrupted)" : "");
+               Paint(s.error ? kYellow : "", std::to_string(s.error) + " errors").c_str(),
+               verdict.findings, run.incomplete ? " (incomplete: interrupted)" : "");
+  const std::string line = reports::VerdictLine(run);
+  std::fprintf(out_, "%s\n",
+               Paint(verdict.failed() ? kRed : kGreen, PrintableForTerminal(line)).c_str());
   std::fflush(out_);
+}
+
+void Console::Summary(const core::RunResult& run) {
+  Details(run);
+  Ending(run);
 }
 
 }  // namespace httpconform::cli

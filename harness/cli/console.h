@@ -6,15 +6,21 @@
 // set): no carriage returns or escape sequences, one line per failure or
 // error, and a progress line at each quarter of the run, so a CI log stays
 // readable and short. Colour only on a terminal and never with NO_COLOR
-// (https://no-color.org). The summary is a table by outcome and level, then
-// every failure and error with what was acceptable and what was seen. All
-// server-supplied text is made printable first: escape sequences in a
+// (https://no-color.org). After the run: every failure and error with what
+// was acceptable and what was seen (Details), then -- after whatever the
+// caller adds (baseline, skips) -- the ending, so that the last screen of a
+// CI log is the useful one: what fails the run, one line each, then the
+// table by outcome and level, the counts and the verdict. With `run
+// --baseline`, failures of listed cases are marked known as they stream.
+// All server-supplied text is made printable first: escape sequences in a
 // reason phrase must not reach the terminal.
 #ifndef HTTPCONFORM_CLI_CONSOLE_H_
 #define HTTPCONFORM_CLI_CONSOLE_H_
 
 #include <cstdio>
+#include <set>
 #include <string>
+#include <utility>
 
 #include "harness/core/result.h"
 
@@ -38,17 +44,34 @@ class Console {
   /// A console with its mode forced, for tests (any FILE*, e.g. tmpfile()).
   static Console ForTesting(std::FILE* out, ConsoleMode mode) { return Console(out, mode); }
 
+  /// With `run --baseline`: the ids of the baseline's active entries, so that
+  /// their failures are marked known as they stream and in the counts.
+  void SetKnownFailures(std::set<std::string> ids) { known_ = std::move(ids); }
+
   /// Called as each case finishes.
   void Progress(const core::CaseResult& result, int done, int total);
-  /// Prints the summary table, then failures and errors, then passive findings.
-  void Summary(const core::RunResult& run, core::Level fail_on);
+  /// Every failure and error in detail (reason, expected, actual), then
+  /// every passive finding: what to read when investigating.
+  void Details(const core::RunResult& run);
+  /// The last screen of a run: what fails it (FailingList), the table by
+  /// level and outcome, the counts, and the verdict line.
+  void Ending(const core::RunResult& run);
+  /// What fails the run, one line each: FAIL/ERROR level id section reason,
+  /// then FINDING level rule section message (one line per rule, with how
+  /// many responses and which cases); nothing when nothing fails. This is
+  /// all `run -q` prints.
+  void FailingList(const core::RunResult& run);
+  /// Details, then Ending.
+  void Summary(const core::RunResult& run);
 
  private:
   Console(std::FILE* out, ConsoleMode mode) : out_(out), mode_(mode) {}
   std::string Paint(const char* color, const std::string& text) const;
   std::FILE* out_;
   ConsoleMode mode_;
+  std::set<std::string> known_;
   int failures_ = 0;
+  int known_failures_ = 0;
   int next_quarter_ = 1;  // Plain mode: the next quarter of the run to report.
 };
 
@@ -56,11 +79,9 @@ class Console {
 /// overrides shown as \xNN or \u{NNNN}; other UTF-8 kept.
 std::string PrintableForTerminal(const std::string& text);
 
-/// True when `result`'s outcome counts against the exit code at `fail_on`.
+/// True when `result`'s outcome counts against the exit code at `fail_on`
+/// (core::CaseFailsRun with only --fail-on set).
 bool CountsAsFailure(const core::CaseResult& result, core::Level fail_on);
-
-/// True when a passive finding counts against the exit code at `fail_on`.
-bool FindingCounts(const core::PassiveFinding& finding, core::Level fail_on);
 
 }  // namespace httpconform::cli
 

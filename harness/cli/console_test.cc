@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -59,7 +60,7 @@ std::string WholeRun(ConsoleMode mode) {
   return Capture(mode, [&](Console& c) {
     const int total = static_cast<int>(run.results.size());
     for (int i = 0; i < total; ++i) c.Progress(run.results[i], i + 1, total);
-    c.Summary(run, core::Level::kMust);
+    c.Summary(run);
   });
 }
 
@@ -118,6 +119,53 @@ TEST(Console, PlainProgressOncePerQuarter) {
             "progress: 8/8 cases done, 0 failing\n");
 }
 
+// With --baseline, a listed failure streams as known and is counted apart,
+// in plain lines and on the live status line.
+TEST(Console, KnownFailuresAreMarkedAsTheyStream) {
+  core::CaseResult known;
+  known.id = "listed";
+  known.outcome = core::Outcome::kFail;
+  known.reason = "old bug";
+  core::CaseResult fresh = known;
+  fresh.id = "new";
+  fresh.reason = "new bug";
+  const std::string plain = Capture(ConsoleMode{false, false}, [&](Console& c) {
+    c.SetKnownFailures({"listed"});
+    c.Progress(known, 1, 2);
+    c.Progress(fresh, 2, 2);
+  });
+  EXPECT_EQ(plain,
+            "FAIL  (known) listed (MUST, RFC 0 \xC2\xA7): old bug\n"
+            "progress: 1/2 cases done, 0 failing (1 known)\n"
+            "FAIL  new (MUST, RFC 0 \xC2\xA7): new bug\n"
+            "progress: 2/2 cases done, 1 failing (1 known)\n");
+  const std::string live = Capture(ConsoleMode{true, false}, [&](Console& c) {
+    c.SetKnownFailures({"listed"});
+    c.Progress(known, 1, 3);
+  });
+  EXPECT_NE(live.find("[1/3] 0 failing (1 known)  listed"), std::string::npos) << live;
+  // Without a baseline nothing changes.
+  const std::string none =
+      Capture(ConsoleMode{false, false}, [&](Console& c) { c.Progress(known, 1, 1); });
+  EXPECT_EQ(none,
+            "FAIL  listed (MUST, RFC 0 \xC2\xA7): old bug\nprogress: 1/1 cases done, 1 failing\n");
+}
+
+// -q prints FailingList alone: nothing when the run passes, one line per
+// failing case and per finding rule otherwise.
+TEST(Console, FailingListIsEmptyWhenNothingFails) {
+  core::RunResult run = reports::MakeSampleRunForTesting();
+  const std::string failing =
+      Capture(ConsoleMode{false, false}, [&](Console& c) { c.FailingList(run); });
+  EXPECT_EQ(failing.rfind("\nFailing (--fail-on must):\n", 0), 0u) << failing;
+  EXPECT_EQ(std::count(failing.begin(), failing.end(), '\n'), 5);
+  for (core::CaseResult& r : run.results) {
+    if (r.outcome != core::Outcome::kSkip) r.outcome = core::Outcome::kPass;
+    r.findings.clear();
+  }
+  EXPECT_EQ(Capture(ConsoleMode{false, false}, [&](Console& c) { c.FailingList(run); }), "");
+}
+
 TEST(Console, ServerTextCannotDriveTheTerminal) {
   core::CaseResult r;
   r.id = "evil";
@@ -131,7 +179,7 @@ TEST(Console, ServerTextCannotDriveTheTerminal) {
   run.results = {r};
   const std::string out = Capture(ConsoleMode{false, false}, [&](Console& c) {
     c.Progress(r, 1, 1);
-    c.Summary(run, core::Level::kMust);
+    c.Summary(run);
   });
   EXPECT_EQ(out.find('\033'), std::string::npos);
   EXPECT_EQ(out.find('\007'), std::string::npos);

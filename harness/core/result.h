@@ -84,6 +84,14 @@ struct Summary {
   int total = 0, pass = 0, fail = 0, skip = 0, error = 0;
 };
 
+/// What makes a run fail (exit code 1), recorded with the run so that every
+/// report draws the line exactly where the exit code does (verdict.h).
+struct RunPolicy {
+  Level fail_on = Level::kMust;  ///< --fail-on: the lowest level whose failures count.
+  bool fail_on_flaky = false;    ///< --fail-on-flaky: a pass on a retry counts as its failure.
+  bool strict_baseline = false;  ///< --strict-baseline: a listed case that now passes counts.
+};
+
 /// A whole run.
 struct RunResult {
   std::string tool_name = "httpconform";
@@ -94,6 +102,10 @@ struct RunResult {
   std::vector<CaseResult> results;  ///< In case-id order, whatever the scheduling.
   std::vector<std::string> notes;   ///< Run-level remarks (e.g. what autodiscovery chose).
   bool incomplete = false;          ///< True when interrupted.
+  RunPolicy policy;                 ///< What fails the run.
+  /// Why the run could not be carried out at all (e.g. "target unreachable:
+  /// ..."); "" when it ran. A run with an error has no results and fails.
+  std::string error;
 };
 
 /// Counts outcomes of `run`.

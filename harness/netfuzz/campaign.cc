@@ -30,6 +30,7 @@
 
 #include "harness/core/status_registry.h"
 #include "harness/transport/transport.h"
+#include "reports/reproducer.h"
 #include "reports/text.h"
 
 namespace httpconform::netfuzz {
@@ -464,6 +465,25 @@ std::string FuzzReportJson(const CampaignResult& r, const std::string& tool_vers
   return j.dump(2, ' ', true, Json::error_handler_t::replace) + "\n";
 }
 
+// Shell commands that send a finding's bytes again: printf | nc (or
+// openssl s_client), and the case file through `httpconform run`, which
+// also replays the pauses between pieces that a single printf cannot.
+std::string FindingReproducer(const Finding& f, const std::string& target) {
+  core::StepResult step;
+  step.request.raw = true;
+  step.request.bytes = f.request;
+  std::string out = reports::Reproducer(step, target);
+  if (f.pieces.size() > 1) {
+    out += "\n# sends the bytes at once; the finding sent them in " +
+           std::to_string(f.pieces.size()) + " pieces with pauses";
+  }
+  if (!f.case_path.empty()) {
+    out += "\nhttpconform run " + reports::ShellQuote(target) + " --no-builtin --cases " +
+           reports::ShellQuote(f.case_path);
+  }
+  return out;
+}
+
 std::string FuzzReportHtml(const CampaignResult& r) {
   std::string h =
       "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
@@ -494,9 +514,14 @@ std::string FuzzReportHtml(const CampaignResult& r) {
     row("Rule", "RFC " + std::to_string(f.rule.rfc) + " §" + f.rule.section + " " + f.rule.level);
     row("Quote", f.rule.quote);
     row("Mutations", f.plan);
-    h += "<tr><th>Request</th><td><pre>" + HtmlEscape(EscapeBytes(f.request)) + "</pre></td></tr>";
-    h +=
-        "<tr><th>Response</th><td><pre>" + HtmlEscape(EscapeBytes(f.response)) + "</pre></td></tr>";
+    // Bytes as bytes: \r \n shown, and a real line break after each \n.
+    h += "<tr><th>Request (" + std::to_string(f.request.size()) + " bytes)</th><td><pre>" +
+         HtmlEscape(reports::ShowBytes(f.request)) + "</pre></td></tr>";
+    h += "<tr><th>Response (" + std::to_string(f.response.size()) + " bytes" +
+         (f.response.size() >= kResponseCap ? ", capped" : "") + ")</th><td><pre>" +
+         HtmlEscape(reports::ShowBytes(f.response)) + "</pre></td></tr>";
+    h += "<tr><th>Reproduce</th><td><pre>" + HtmlEscape(FindingReproducer(f, r.target)) +
+         "</pre></td></tr>";
     row("Case file", f.case_path);
     h += "</table>\n";
   }

@@ -227,6 +227,36 @@ TEST(Netfuzz, ReportsEscape) {
   EXPECT_NE(json.find("A\\\\r\\\\n<"), std::string::npos);
 }
 
+// The campaign page shows the request and response as bytes, one line per
+// line (\r\n visible, then a real break), and how to send them again.
+TEST(Netfuzz, ReportShowsBytesByLineWithAReproducer) {
+  CampaignResult r;
+  r.target = "http://127.0.0.1:8080/";
+  Finding f;
+  f.id = "status-5xx-0123abcd";
+  f.request = "GET / HTTP/1.1\r\nHost: 127.0.0.1:8080\r\nX: '%\x01\r\n\r\n";
+  f.pieces = {{f.request.substr(0, 5), 0}, {f.request.substr(5), 10}};
+  f.response = "HTTP/1.1 500 Oops\r\nContent-Length: 0\r\n\r\n";
+  f.case_path = "fuzz-findings/status-5xx-0123abcd.json";
+  r.findings.push_back(f);
+  const std::string html = FuzzReportHtml(r);
+  EXPECT_NE(html.find("<tr><th>Request (48 bytes)</th><td><pre>GET / HTTP/1.1\\r\\n\n"
+                      "Host: 127.0.0.1:8080\\r\\n\nX: &#39;%\\x01\\r\\n\n\\r\\n\n</pre>"),
+            std::string::npos)
+      << html;
+  EXPECT_NE(html.find("<tr><th>Response (40 bytes)</th><td><pre>HTTP/1.1 500 Oops\\r\\n\n"
+                      "Content-Length: 0\\r\\n\n\\r\\n\n</pre>"),
+            std::string::npos)
+      << html;
+  EXPECT_NE(html.find("<tr><th>Reproduce</th><td><pre>printf &#39;GET / HTTP/1.1\\r\\nHost: "
+                      "127.0.0.1:8080\\r\\nX: \\047%%\\001\\r\\n\\r\\n&#39; | nc 127.0.0.1 8080\n"
+                      "# sends the bytes at once; the finding sent them in 2 pieces with pauses\n"
+                      "httpconform run &#39;http://127.0.0.1:8080/&#39; --no-builtin --cases "
+                      "&#39;fuzz-findings/status-5xx-0123abcd.json&#39;</pre>"),
+            std::string::npos)
+      << html;
+}
+
 core::Expected<CampaignResult> Campaign(const std::vector<std::string>& faults, double seconds,
                                         std::int64_t requests, int timeout_ms = 1000) {
   server::ServerOptions so;

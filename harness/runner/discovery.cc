@@ -218,14 +218,18 @@ class Prober {
     core::Expected<transport::Exchange> ex = session->Send(req);
     if (!ex) {
       probe.error = ex.error().message;
-    } else if (ex->response) {
+    } else if (ex->response && !ex->response->head.version.empty()) {
       probe.answered = true;
       probe.status = ex->response->head.status;
       probe.fields = ex->response->head.fields;
       probe.content = ex->response->content;
       probe.size = ex->response->content_size;
     } else {
-      probe.error = ex->timed_out ? "timeout" : (ex->error.empty() ? "no response" : ex->error);
+      // Bytes without a status line are no answer either (RFC 9112 §4).
+      probe.error = ex->timed_out       ? "timeout"
+                    : ex->response      ? "not HTTP: no status line"
+                    : ex->error.empty() ? "no response"
+                                        : ex->error;
       // Nothing at all before the deadline: more probes would only wait too.
       silent_ = ex->timed_out;
     }
@@ -277,6 +281,20 @@ std::string RemoveDotSegments(const std::string& path) {
 }
 
 std::string DefaultPort(const std::string& scheme) { return scheme == "https" ? "443" : "80"; }
+
+// What discovery says about one variable, gathered before it is written.
+struct VarNotes {
+  std::vector<std::string> kept;      // "PATH (why)" of defaults good as they are.
+  std::vector<std::string> replaced;  // "default A (why) replaced by B (why)".
+  std::set<std::string> targets;      // The B's.
+  std::vector<std::pair<std::string, std::string>> unimproved;  // (default, "PATH (why)").
+};
+
+std::string Join(const std::vector<std::string>& items) {
+  std::string out;
+  for (const std::string& s : items) out += (out.empty() ? "" : ", ") + s;
+  return out;
+}
 
 }  // namespace
 
@@ -374,6 +392,7 @@ DiscoveryResult Discover(const std::vector<core::Case>& cases, const transport::
     Verdict verdict;
   };
   std::vector<Pending> failing;
+  std::map<std::string, VarNotes> notes;
   for (const VarRole& v : kVars) {
     auto it = defaults.find(v.name);
     if (it == defaults.end()) continue;
@@ -397,11 +416,7 @@ DiscoveryResult Discover(const std::vector<core::Case>& cases, const transport::
         failing.push_back({&v, d, verdict});
       }
     }
-    if (!kept.empty()) {
-      std::string joined;
-      for (const std::string& k : kept) joined += (joined.empty() ? "" : ", ") + k;
-      result.notes.push_back(std::string("discovery: ") + v.name + ": kept default " + joined);
-    }
+    if (!kept.empty()) notes[v.name].kept = kept;
   }
 
   // Redirects: the slash-less form of the directories of resources found so
@@ -471,16 +486,57 @@ DiscoveryResult Discover(const std::vector<core::Case>& cases, const transport::
     // needs the real thing, or the cases would test something else.
     const bool good_enough =
         f.var->role == Role::kStatic ? best_verdict.score >= 0 : best_verdict.keep_as_default;
+    VarNotes& n = notes[f.var->name];
     if (!best.empty() && best_verdict.score > f.verdict.score && good_enough) {
       result.replaced_defaults[f.var->name][f.def] = best;
-      result.notes.push_back(std::string("discovery: ") + f.var->name + ": default " + shown +
-                             " (" + f.verdict.why + ") replaced by " + best + " (" +
-                             best_verdict.why + ")");
+      n.replaced.push_back("default " + shown + " (" + f.verdict.why + ") replaced by " + best +
+                           " (" + best_verdict.why + ")");
+      n.targets.insert(best);
     } else {
-      result.notes.push_back(
-          std::string("discovery: ") + f.var->name + ": no better candidate (" +
-          RoleWants(f.var->role) + ") among " + std::to_string(prober.order().size()) +
-          " paths probed; cases keep default " + shown + " (" + f.verdict.why + ")");
+      n.unimproved.push_back({f.def, shown + " (" + f.verdict.why + ")"});
+    }
+  }
+  // One line per variable, each default named once: a default that is
+  // itself the replacement of another is "the best candidate", not a
+  // contradicting "no better candidate".
+  for (const VarRole& v : kVars) {
+    auto it = notes.find(v.name);
+    if (it == notes.end()) continue;
+    const VarNotes& n = it->second;
+    std::vector<std::string> parts;
+    if (!n.kept.empty()) parts.push_back("kept default " + Join(n.kept));
+    parts.insert(parts.end(), n.replaced.begin(), n.replaced.end());
+    std::vector<std::string> keep;
+    for (const auto& [def, shown] : n.unimproved) {
+      if (n.targets.count(def)) {
+        parts.push_back("default " + shown + " kept: it is that best candidate");
+      } else {
+        keep.push_back(shown);
+      }
+    }
+    if (!keep.empty()) {
+      parts.push_back(std::string("no better candidate (") + RoleWants(v.role) + ") among " +
+                      std::to_string(prober.order().size()) + " paths probed; cases keep default " +
+                      Join(keep));
+    }
+    std::string line;
+    for (const std::string& p : parts) line += (line.empty() ? "" : "; ") + p;
+    result.notes.push_back(std::string("discovery: ") + v.name + ": " + line);
+  }
+  // What a person could try with --var: the probed paths that fit each role.
+  for (const auto& entry : defaults) {
+    const std::string& name = entry.first;
+    const VarRole* var = nullptr;
+    for (const VarRole& v : kVars) var = name == v.name ? &v : var;
+    std::vector<std::pair<int, std::string>> fits;
+    for (const std::string& path : prober.order()) {
+      const Verdict v = Judge(*var, *prober.Cached(path));
+      if (v.score >= 0) fits.emplace_back(v.score, path + " (" + v.why + ")");
+    }
+    std::stable_sort(fits.begin(), fits.end(),
+                     [](const auto& a, const auto& b) { return a.first > b.first; });
+    for (std::size_t i = 0; i < fits.size() && i < 3; ++i) {
+      result.candidates[name].push_back(fits[i].second);
     }
   }
 

@@ -50,6 +50,10 @@ struct DiscoveryResult {
   std::map<std::string, std::map<std::string, std::string>> replaced_defaults;
   std::vector<std::string> notes;  ///< One line per variable: what and why.
   int probes = 0;                  ///< Requests sent.
+  /// Variable -> the probed paths that could serve its role, best first,
+  /// each "PATH (what was seen)", at most 3: what to try with --var when
+  /// cases using the variable skip.
+  std::map<std::string, std::vector<std::string>> candidates;
 };
 
 /// The variable names discovery knows how to find.

@@ -122,6 +122,47 @@ TEST(DiscoverTest, FindsTheSlashRedirectOfADirectory) {
   }
 }
 
+TEST(DiscoverTest, OneLinePerVariableEveryDefaultNamedOnce) {
+  // Three defaults of one variable, none complete: /small and / are replaced
+  // by /big, the best candidate, which is itself a default. The note must not
+  // say both "replaced by /big" and "no better candidate ... keep /big".
+  FakeTransport fake;
+  fake.Add(MatchRequest("GET", "/small"),
+           FakeResponse("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nhi"), true);
+  fake.Add(MatchRequest("GET", "/big"),
+           FakeResponse("HTTP/1.1 200 OK\r\nLast-Modified: Sat, 01 Jan 2000 00:00:00 GMT\r\n"
+                        "Content-Length: 30\r\n\r\n012345678901234567890123456789"),
+           true);
+  fake.Add(MatchRequest("GET", "/"),
+           FakeResponse("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 22\r\n"
+                        "\r\n<a href=\"/big\">b</a>.."),
+           true);
+  fake.Add(MatchRequest("OPTIONS", "/big"),
+           FakeResponse("HTTP/1.1 204 No Content\r\nAllow: GET\r\n\r\n"), true);
+  std::vector<core::Case> cases = {CaseWithVar("a", "resource", "/small"),
+                                   CaseWithVar("b", "resource", "/big"),
+                                   CaseWithVar("c", "resource", "/")};
+  DiscoveryResult r = Discover(cases, LocalTarget(), fake, {});
+  EXPECT_EQ(r.replaced_defaults["resource"]["/small"], "/big");
+  EXPECT_EQ(r.replaced_defaults["resource"]["/"], "/big");
+  EXPECT_EQ(r.replaced_defaults["resource"].count("/big"), 0u);
+  ASSERT_GE(r.notes.size(), 1u);
+  EXPECT_EQ(r.notes[0],
+            "discovery: resource: default /small (200, no ETag, no Last-Modified, no "
+            "Accept-Ranges: bytes, 2 bytes) replaced by /big (200, no ETag, Last-Modified, no "
+            "Accept-Ranges: bytes, 30 bytes); default / (200, no ETag, no Last-Modified, no "
+            "Accept-Ranges: bytes, 22 bytes) replaced by /big (200, no ETag, Last-Modified, no "
+            "Accept-Ranges: bytes, 30 bytes); default /big (200, no ETag, Last-Modified, no "
+            "Accept-Ranges: bytes, 30 bytes) kept: it is that best candidate");
+  EXPECT_EQ(r.notes[1].rfind("discovery: OPTIONS", 0), 0u) << r.notes[1];
+  // What --var could point to instead, best first.
+  EXPECT_EQ(r.candidates["resource"],
+            (std::vector<std::string>{
+                "/big (200, no ETag, Last-Modified, no Accept-Ranges: bytes, 30 bytes)",
+                "/ (200, no ETag, no Last-Modified, no Accept-Ranges: bytes, 22 bytes)",
+                "/small (200, no ETag, no Last-Modified, no Accept-Ranges: bytes, 2 bytes)"}));
+}
+
 TEST(DiscoverTest, WeakIsNotReplacedByAStrongTag) {
   // A strong-ETag resource is no stand-in for a weak one: the weak cases
   // would test something else. The default stays (and those cases skip).

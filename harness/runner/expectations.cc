@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <regex>
 #include <sstream>
+#include <utility>
 
 #include "harness/core/message.h"
 #include "harness/core/template.h"
@@ -314,7 +315,9 @@ Evaluation Evaluate(const core::Expectation& e, const StepView& view, const VarL
     CheckResult c;
     c.name = "status";
     c.expected = "status " + JoinInts(e.status, " or ");
-    if (r) {
+    if (r && r->head.version.empty()) {
+      c.actual = "no status line";  // Bytes, or only interim responses: no final status.
+    } else if (r) {
       c.actual = "status " + std::to_string(r->head.status);
       c.passed = std::find(e.status.begin(), e.status.end(), r->head.status) != e.status.end();
     } else {
@@ -390,10 +393,33 @@ Evaluation Evaluate(const core::Expectation& e, const StepView& view, const VarL
     c.name = "no response";
     c.expected = *e.no_response ? "no response at all" : "a response";
     c.passed = (r == nullptr) == *e.no_response;
-    c.actual = r ? "a response (status " + std::to_string(r->head.status) + ")" : "no response";
+    c.actual = !r ? "no response"
+               : r->head.version.empty()
+                   ? "bytes that are no response (no status line)"
+                   : "a response (status " + std::to_string(r->head.status) + ")";
     add(std::move(c));
   }
   return ev;
+}
+
+std::size_t ClosestAlternative(const std::vector<Evaluation>& evaluations,
+                               const std::string& ignore) {
+  std::size_t best = 0;
+  std::pair<int, int> best_key{3, 0};  // (status unmet?, unmet checks): lower is closer.
+  for (std::size_t i = 0; i < evaluations.size(); ++i) {
+    int status_unmet = 0, unmet = 0;
+    for (const CheckResult& c : evaluations[i].checks) {
+      if (c.passed || c.name == ignore) continue;
+      ++unmet;
+      if (c.name == "status") status_unmet = 1;
+    }
+    const std::pair<int, int> key{status_unmet, unmet};
+    if (key < best_key) {
+      best = i;
+      best_key = key;
+    }
+  }
+  return best;
 }
 
 std::string Describe(const core::Expectation& e, const VarLookup& vars) {
@@ -428,6 +454,16 @@ std::string DescribeObserved(const core::StepResult& step) {
     return step.connection_closed ? "connection closed without a response" : "no response";
   }
   const core::Response& r = *step.response;
+  if (r.head.version.empty() && r.interim.empty()) {
+    // Not a response: no status line arrived (RFC 9112 §4).
+    std::string s = "no status line in " + std::to_string(step.received.size()) + " bytes received";
+    // The diagnostic that stopped the parser says most.
+    auto fatal = std::find_if(r.diagnostics.begin(), r.diagnostics.end(),
+                              [](const core::Diagnostic& d) { return d.fatal; });
+    if (fatal != r.diagnostics.end()) s += "; wire: " + fatal->id;
+    if (step.connection_closed) s += "; connection closed";
+    return s;
+  }
   std::ostringstream out;
   if (!r.interim.empty()) {
     out << "interim";

@@ -34,6 +34,15 @@ struct Evaluation {
 Evaluation Evaluate(const core::Expectation& expectation, const StepView& view,
                     const VarLookup& vars, const std::string& kind);
 
+/// Of the evaluations of a step's alternatives (none met), the index of the
+/// one closest to what was seen, whose unmet check best explains the
+/// outcome: an alternative whose status check passed (or that has none)
+/// before one whose status did not, then the fewest unmet checks, then the
+/// earlier one. `ignore` names checks that must not count (e.g. an
+/// unobserved "connection"); 0 when `evaluations` is empty.
+std::size_t ClosestAlternative(const std::vector<Evaluation>& evaluations,
+                               const std::string& ignore = "");
+
 /// A one-line description of an alternative, e.g. "status 304; content empty".
 std::string Describe(const core::Expectation& expectation, const VarLookup& vars);
 

@@ -150,15 +150,27 @@ std::vector<std::string> OfferedProtocols(const core::Fields& fields) {
   return out;
 }
 
+bool HasStatusLine(const Response& response) {
+  return !response.head.version.empty() || !response.interim.empty();
+}
+
 std::vector<PassiveFinding> CheckPassiveRules(const Response& response, const RequestFacts& request,
                                               int step) {
   std::vector<PassiveFinding> out;
+  // Bytes without a status line are no response: no status code, no rule.
+  if (!HasStatusLine(response)) return out;
   for (const ResponseHead& h : response.interim) CheckHead(h, false, response, request, step, &out);
-  CheckHead(response.head, true, response, request, step, &out);
+  // No final status line arrived (the stream ended or broke after the
+  // interim ones): there is no final status code to hold to its rules.
+  const bool final_head = !response.head.version.empty();
+  if (final_head) CheckHead(response.head, true, response, request, step, &out);
+  // Wire diagnostics belong to the last status line that arrived.
+  const int status = final_head || response.interim.empty() ? response.head.status
+                                                            : response.interim.back().status;
   for (const core::Diagnostic& d : response.diagnostics) {
     if (d.id == "message.content-not-allowed") {
       // Found in front of this response, it belongs to the one before it.
-      int s = request.stray_after_status != 0 ? request.stray_after_status : response.head.status;
+      int s = request.stray_after_status != 0 ? request.stray_after_status : status;
       std::string rule =
           (s >= 100 && s < 200) ? "no-content.1xx" : "no-content." + std::to_string(s);
       if (!core::FindStatusRule(rule)) rule = "wire.well-formed";
@@ -168,7 +180,7 @@ std::vector<PassiveFinding> CheckPassiveRules(const Response& response, const Re
       continue;
     }
     if (!IsSenderSyntaxDiagnostic(d.id)) continue;
-    Add(&out, "wire.well-formed", response.head.status, step,
+    Add(&out, "wire.well-formed", status, step,
         d.id + " at byte " + std::to_string(d.offset) + (d.detail.empty() ? "" : ": " + d.detail));
   }
   return out;

@@ -28,7 +28,12 @@ struct RequestFacts {
 /// The protocol names offered by Upgrade fields in `fields`, for RequestFacts.
 std::vector<std::string> OfferedProtocols(const core::Fields& fields);
 
-/// The rules `response` breaks; `step` is recorded in each finding.
+/// True when a status line (final or interim) arrived. A "response" without
+/// one is only bytes (RFC 9112 §4: a response begins with its status line).
+bool HasStatusLine(const core::Response& response);
+
+/// The rules `response` breaks; `step` is recorded in each finding. None
+/// when no status line arrived: there is no status code to hold to rules.
 std::vector<core::PassiveFinding> CheckPassiveRules(const core::Response& response,
                                                     const RequestFacts& request, int step);
 

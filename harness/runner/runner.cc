@@ -217,6 +217,18 @@ bool AnyAcceptsNoResponse(const std::vector<core::Expectation>& alternatives) {
   return false;
 }
 
+// The `because` of alternative `chosen` (else of the first, where case
+// authors explain a step), with its variables substituted: a reason names
+// the path that was tried, never "${protected}". A variable that cannot be
+// substituted is left as written.
+std::string Because(const std::vector<core::Expectation>& alternatives, std::size_t chosen,
+                    const Scope& scope) {
+  std::string because = alternatives[chosen].because;
+  if (because.empty()) because = alternatives.front().because;
+  core::Expected<std::string> substituted = Sub(because, scope);
+  return substituted ? *substituted : because;
+}
+
 std::string StepLabel(std::size_t i, std::size_t n) {
   return n > 1 ? "step " + std::to_string(i + 1) + ": " : "";
 }
@@ -299,6 +311,36 @@ constexpr const char* kHttp10Responder =
     "this rule for HTTP/1.1 messages does not bind it (RFC 9110 §6.2: a recipient \"SHOULD "
     "process the message as if it were in the highest minor version within that major version "
     "to which the recipient is conformant\")";
+
+// Why the bytes of a step made no status line, in words: bytes that cannot
+// be one are "not an HTTP response"; a limit of ours hit first is a
+// malformed response; "" when a status line arrived, when nothing did, or
+// when the bytes just stopped short of a whole one (the caller says how
+// they stopped).
+std::string NoStatusLineReason(const StepResult& sr) {
+  if (!sr.response || HasStatusLine(*sr.response)) return "";
+  for (const core::Diagnostic& d : sr.response->diagnostics) {
+    if (!d.fatal || d.id == "message.incomplete") continue;
+    const std::string detail = d.detail + " (" + d.id + ")";
+    return d.id.rfind("status-line.", 0) == 0
+               ? "not an HTTP response: no status line in the " +
+                     std::to_string(sr.received.size()) + " bytes received (" + detail + ")"
+               : "malformed response: " + detail;
+  }
+  // Bytes that cannot begin a status line ("HTTP/", after the empty lines
+  // and whitespace a client may skip) are not HTTP however they end.
+  const std::size_t at = sr.received.find_first_not_of("\r\n \t");
+  if (at == std::string::npos) return "";
+  static const char kName[] = "HTTP/";
+  for (std::size_t i = 0; i < 5 && at + i < sr.received.size(); ++i) {
+    const char c = sr.received[at + i];
+    if (c != kName[i] && !(c >= 'a' && c <= 'z' && c - 'a' + 'A' == kName[i])) {
+      return "not an HTTP response: the " + std::to_string(sr.received.size()) +
+             " bytes received do not begin with a status line";
+    }
+  }
+  return "";
+}
 
 // Finished cases are kept until the reports are written: keep only what a
 // report shows of each response's content (a preview, the size), not up to
@@ -443,11 +485,21 @@ CaseResult RunCaseOnce(const core::Case& c, const transport::Target& target,
       break;
     }
 
-    const bool no_response = !sr.response;
-    const bool incomplete = sr.response && !sr.response->complete;
+    // A response begins with a status line (RFC 9112 §4): bytes that never
+    // made one are no response (and no rule of a status code applies to
+    // them). They stay in the step: the reports show them, and a case may
+    // judge their wire diagnostics.
+    const bool no_response = !sr.response || !HasStatusLine(*sr.response);
+    const bool incomplete = !no_response && !sr.response->complete;
+    const std::string not_http = NoStatusLineReason(sr);
     if ((no_response || incomplete) && !AnyAcceptsNoResponse(step.expect)) {
       std::string why;
-      if (exchange->timed_out) {
+      if (!not_http.empty()) {
+        why = not_http;
+      } else if (exchange->timed_out && no_response && !exchange->received.empty()) {
+        why = "no complete status line within " + std::to_string(timeout_ms) + " ms (" +
+              std::to_string(exchange->received.size()) + " bytes received)";
+      } else if (exchange->timed_out) {
         why = (no_response ? "no response within " : "response incomplete after ") +
               std::to_string(timeout_ms) + " ms";
       } else if (exchange->reset) {
@@ -456,8 +508,8 @@ CaseResult RunCaseOnce(const core::Case& c, const transport::Target& target,
       } else if (no_response) {
         why = exchange->received.empty()
                   ? "connection closed without a response"
-                  : "no parseable status line in " + std::to_string(exchange->received.size()) +
-                        " bytes received";
+                  : "connection closed before a complete status line (" +
+                        std::to_string(exchange->received.size()) + " bytes received)";
       } else {
         why = CutShortReason(*sr.response, exchange->error);
       }
@@ -478,38 +530,35 @@ CaseResult RunCaseOnce(const core::Case& c, const transport::Target& target,
 
     StepView view{&sr, &result.steps};
     VarLookup lookup = scope.Lookup();
+    // An unobserved connection (probe skipped) is never the reason.
+    const std::string unobserved = probe_skipped ? "connection" : "";
     if (!step.require.empty()) {
+      std::vector<Evaluation> evaluations;
       bool met = false;
-      std::vector<core::CheckResult> checks;
       for (const core::Expectation& e : step.require) {
-        Evaluation ev = Evaluate(e, view, lookup, "require");
-        checks.insert(checks.end(), ev.checks.begin(), ev.checks.end());
-        if (ev.met) {
-          met = true;
-          break;
-        }
+        evaluations.push_back(Evaluate(e, view, lookup, "require"));
+        sr.checks.insert(sr.checks.end(), evaluations.back().checks.begin(),
+                         evaluations.back().checks.end());
+        if ((met = evaluations.back().met)) break;
       }
-      sr.checks.insert(sr.checks.end(), checks.begin(), checks.end());
       if (!met) {
-        const core::Expectation& first = step.require.front();
+        const std::size_t closest = ClosestAlternative(evaluations, unobserved);
+        const std::string because = Because(step.require, closest, scope);
         result.outcome = Outcome::kSkip;
         result.reason =
             label + "not applicable: " +
-            (first.because.empty() ? "needs " + Describe(first, lookup) : first.because) +
+            (because.empty() ? "needs " + Describe(step.require[closest], lookup) : because) +
             "; saw " + DescribeObserved(sr);
       }
     }
     if (result.outcome == Outcome::kPass && !step.expect.empty()) {
+      std::vector<Evaluation> evaluations;
       bool met = false;
-      std::vector<std::string> alternatives;
       for (const core::Expectation& e : step.expect) {
-        Evaluation ev = Evaluate(e, view, lookup, "expect");
-        sr.checks.insert(sr.checks.end(), ev.checks.begin(), ev.checks.end());
-        alternatives.push_back(Describe(e, lookup));
-        if (ev.met) {
-          met = true;
-          break;
-        }
+        evaluations.push_back(Evaluate(e, view, lookup, "expect"));
+        sr.checks.insert(sr.checks.end(), evaluations.back().checks.begin(),
+                         evaluations.back().checks.end());
+        if ((met = evaluations.back().met)) break;
       }
       if (!met) {
         result.outcome = Outcome::kFail;
@@ -517,16 +566,17 @@ CaseResult RunCaseOnce(const core::Case& c, const transport::Target& target,
         for (const core::Expectation& e : step.expect)
           result.expected.push_back(Describe(e, lookup));
         result.actual = DescribeObserved(sr);
+        // The reason speaks of the alternative closest to what was seen
+        // (with several, the first is not necessarily the one meant).
+        const std::size_t closest = ClosestAlternative(evaluations, unobserved);
         std::string first_failed;
-        for (const core::CheckResult& ck : sr.checks) {
-          // An unobserved connection (probe skipped) is never the reason.
-          const bool unobserved = probe_skipped && ck.name == "connection";
-          if (ck.kind == "expect" && !ck.passed && !unobserved) {
+        for (const core::CheckResult& ck : evaluations[closest].checks) {
+          if (!ck.passed && ck.name != unobserved) {
             first_failed = ck.expected + ", got " + ck.actual;
             break;
           }
         }
-        const std::string& because = step.expect.front().because;
+        const std::string because = Because(step.expect, closest, scope);
         result.reason =
             label + (because.empty() ? "" : because + ": ") + "expected " + first_failed;
       }

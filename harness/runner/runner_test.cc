@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "harness/runner/expectations.h"
 #include "harness/transport/fake_transport.h"
 
 namespace httpconform::runner {
@@ -341,8 +342,56 @@ TEST(RunnerTest, MalformedResponseReasonGivesTheDetail) {
   c.steps.push_back(Get("/", {200}));
   CaseResult r = RunCase(c, LocalTarget(), {&fake, &fake}, Options());
   EXPECT_EQ(r.outcome, Outcome::kError);
-  EXPECT_EQ(r.reason.rfind("malformed response: not an HTTP-version", 0), 0u) << r.reason;
+  EXPECT_EQ(r.reason.rfind("not an HTTP response: no status line in the 28 bytes received "
+                           "(not an HTTP-version",
+                           0),
+            0u)
+      << r.reason;
   EXPECT_NE(r.reason.find("(status-line.invalid-version)"), std::string::npos);
+  // Bytes that never made a status line are no response: no status-code
+  // rule applies to them (no "status code 0" finding).
+  EXPECT_TRUE(r.findings.empty()) << r.findings.front().rule << ": " << r.findings.front().message;
+  ASSERT_EQ(r.steps.size(), 1u);
+  EXPECT_EQ(r.steps[0].received, "<html>no status line</html>\n");
+  EXPECT_EQ(r.actual,
+            "no status line in 28 bytes received; wire: status-line.invalid-version; connection "
+            "closed");
+}
+
+// The same for bytes that stop before a status line is whole, and for a
+// stream that breaks after an interim response: the interim head is held to
+// its rules, the final one that never came is not.
+TEST(RunnerTest, NoPassiveRuleWithoutAStatusLine) {
+  struct Row {
+    const char* bytes;
+    const char* reason_start;
+    std::vector<std::string> rules;
+  };
+  const Row rows[] = {
+      {"HTTP/1.1 20", "connection closed before a complete status line (11 bytes received)", {}},
+      {"\x16\x03\x01\x02\x2a\x02\x01",
+       "not an HTTP response: the 7 bytes received do not begin with a status line",
+       {}},
+      {"HTTP/1.1 100 Continue\r\nContent-Length: 0\r\n\r\nxyz\x01",
+       "response cut short",
+       {"content-length.1xx-204", "wire.well-formed"}},
+  };
+  for (const Row& row : rows) {
+    FakeTransport fake;
+    fake.Add(MatchAny(), FakeResponse(row.bytes, false, /*closed=*/true));
+    Case c;
+    c.id = "a";
+    c.steps.push_back(Get("/", {200}));
+    CaseResult r = RunCase(c, LocalTarget(), {&fake, &fake}, Options());
+    EXPECT_EQ(r.outcome, Outcome::kError) << row.bytes;
+    EXPECT_EQ(r.reason.rfind(row.reason_start, 0), 0u) << r.reason;
+    std::vector<std::string> rules;
+    for (const core::PassiveFinding& f : r.findings) {
+      EXPECT_NE(f.status, 0) << f.rule << ": " << f.message;
+      rules.push_back(f.rule);
+    }
+    EXPECT_EQ(rules, row.rules) << row.bytes;
+  }
 }
 
 // Finished cases keep a bounded part of each content: a server sending
@@ -538,6 +587,119 @@ TEST(RunnerTest, AttemptsRepeatAFailureUntilOnePasses) {
              /*repeat=*/true);
   EXPECT_EQ(RunCase(c, LocalTarget(), {&single, &single}, Options()).outcome, Outcome::kFail);
   EXPECT_EQ(single.sessions_opened(), 1);
+}
+
+// ---- What a reason says: with several acceptable alternatives, it speaks
+// of the one closest to what was seen; it names the path that was tried,
+// never an unsubstituted ${variable}. ----
+
+Expectation Status(std::vector<int> codes, const std::string& because = "") {
+  Expectation e;
+  e.status = std::move(codes);
+  e.because = because;
+  return e;
+}
+
+CaseResult RunOne(const Case& c, const std::string& response) {
+  FakeTransport fake;
+  fake.Add(MatchAny(), FakeResponse(response), true);
+  return RunCase(c, LocalTarget(), {&fake, &fake}, Options());
+}
+
+const char kOkWithoutEtag[] = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nhi";
+
+TEST(ReasonsTest, TheReasonSpeaksOfTheClosestAlternative) {
+  // Either a 304, or a 200 that carries ETag: a 200 without ETag is closest
+  // to the second, so the reason is the missing ETag, not "status 304".
+  Case c;
+  c.id = "a";
+  core::Step step;
+  step.expect.push_back(Status({304}, "a matching tag gets 304"));
+  Expectation ok = Status({200}, "or the full representation with its ETag");
+  ok.headers.push_back({"ETag", core::HeaderCheck::Op::kPresent, "", 0});
+  step.expect.push_back(ok);
+  c.steps.push_back(step);
+  const CaseResult r = RunOne(c, kOkWithoutEtag);
+  EXPECT_EQ(r.outcome, Outcome::kFail);
+  EXPECT_EQ(r.reason,
+            "or the full representation with its ETag: expected ETag present, got ETag absent");
+  // Every alternative is still listed, in the case's order.
+  EXPECT_EQ(r.expected, (std::vector<std::string>{"status 304", "status 200; ETag present"}));
+}
+
+TEST(ReasonsTest, ClosestAlternativeTable) {
+  auto eval = [](std::vector<std::pair<std::string, bool>> checks) {
+    Evaluation e;
+    e.met = false;
+    for (const auto& [name, passed] : checks) {
+      core::CheckResult c;
+      c.name = name;
+      c.passed = passed;
+      e.checks.push_back(c);
+    }
+    return e;
+  };
+  struct Row {
+    std::vector<Evaluation> evaluations;
+    std::string ignore;
+    std::size_t closest;
+  };
+  const Row rows[] = {
+      {{}, "", 0},
+      {{eval({{"status", false}}), eval({{"status", true}, {"header ETag", false}})}, "", 1},
+      // Status matched in both: fewer unmet checks wins; a tie keeps the first.
+      {{eval({{"status", true}, {"a", false}, {"b", false}}),
+        eval({{"status", true}, {"c", false}})},
+       "",
+       1},
+      {{eval({{"status", true}, {"a", false}}), eval({{"status", true}, {"c", false}})}, "", 0},
+      // No status check at all counts as a status that did not disagree.
+      {{eval({{"status", false}}), eval({{"content", false}})}, "", 1},
+      // An unobserved check is not held against an alternative.
+      {{eval({{"status", true}, {"connection", false}, {"x", false}}),
+        eval({{"status", true}, {"y", false}, {"z", false}})},
+       "connection",
+       0},
+  };
+  int i = 0;
+  for (const Row& row : rows) {
+    EXPECT_EQ(ClosestAlternative(row.evaluations, row.ignore), row.closest) << "row " << i++;
+  }
+}
+
+TEST(ReasonsTest, ExplanationsNameThePathTried) {
+  Case c;
+  c.id = "auth";
+  c.vars["protected"] = "/auth/basic";
+  core::Step step;
+  step.request.target = "${protected}";
+  step.require.push_back(Status({401}, "${protected} is not protected (set --var protected=PATH)"));
+  c.steps.push_back(step);
+  core::Step second;
+  second.request.target = "${protected}";
+  second.expect.push_back(Status({200}, "GET ${protected} with credentials must succeed"));
+  c.steps.push_back(second);
+
+  CaseResult r = RunOne(c, "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n");
+  EXPECT_EQ(r.outcome, Outcome::kSkip);
+  EXPECT_EQ(r.reason,
+            "step 1: not applicable: /auth/basic is not protected (set --var protected=PATH); "
+            "saw status 404 Not Found; 0 bytes of content");
+
+  // A discovered replacement is what the reason names.
+  FakeTransport fake;
+  fake.Add(transport::MatchRequest("GET", "/private"),
+           FakeResponse("HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic\r\n"
+                        "Content-Length: 0\r\n\r\n"));
+  fake.Add(transport::MatchRequest("GET", "/private"),
+           FakeResponse("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n"));
+  RunOptions options = Options();
+  options.replaced_defaults["protected"]["/auth/basic"] = "/private";
+  r = RunCase(c, LocalTarget(), {&fake, &fake}, options);
+  EXPECT_EQ(r.outcome, Outcome::kFail);
+  EXPECT_EQ(r.reason,
+            "step 2: GET /private with credentials must succeed: expected status 200, got "
+            "status 403");
 }
 
 }  // namespace

@@ -124,7 +124,9 @@ std::optional<core::Response> CurlHeadCollector::Build(std::string content,
   context.head_request = true;  // Only heads here; the content came separately.
   core::Response response = wire::ParseResponse(heads_, context, /*eof=*/true);
   if (http2_) {
-    response.head.version = "HTTP/2";
+    // Only a status line that parsed gets the version back: an unparsed
+    // one stays version-less, which is how the runner knows none arrived.
+    if (!response.head.version.empty()) response.head.version = "HTTP/2";
     for (core::ResponseHead& interim : response.interim) interim.version = "HTTP/2";
     response.diagnostics.clear();
   }

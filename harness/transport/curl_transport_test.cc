@@ -229,5 +229,17 @@ TEST(CurlHeadCollectorTest, NoHeadNoResponseAndIncompleteHead) {
   EXPECT_EQ(response->interim[0].status, 100);
 }
 
+// An HTTP/2 status line that does not parse stays version-less, which is
+// how the runner knows no status line arrived: it is not dressed as
+// "HTTP/2 0" for the status-code rules to judge.
+TEST(CurlHeadCollectorTest, AnUnparsedHttp2StatusLineGetsNoVersion) {
+  CurlHeadCollector collector;
+  for (const char* line : {"HTTP/2 abc\r\n", "\r\n"}) collector.OnLine(line);
+  std::optional<core::Response> response = collector.Build("", 0, 10, false, true);
+  ASSERT_TRUE(response.has_value());
+  EXPECT_EQ(response->head.version, "");
+  EXPECT_EQ(response->head.status, 0);
+}
+
 }  // namespace
 }  // namespace httpconform::transport

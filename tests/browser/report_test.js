@@ -11,7 +11,11 @@
 // any kind, the filters change what is shown, a case expands to its quote,
 // RFC link, expected/actual, findings and transcript; and in the hostile
 // report no payload ran (window.__pwned unset, no dialog) and none became
-// markup (no img/iframe/svg element, no on* attribute anywhere).
+// markup (no img/iframe/svg element, no on* attribute anywhere). A report
+// with failures opens on them (failures first, the filter set to failures
+// and errors), shows its verdict and passive findings first, and an expanded
+// failure is readable: text in the page colour, the failure colour only on
+// its badge and border.
 'use strict';
 const fs = require('fs');
 const os = require('os');
@@ -80,13 +84,27 @@ async function noMarkupFromData(page, what) {
 async function sampleReport(context) {
   const {page, seen} = await open(context, samplePath);
   check(await page.isVisible('#filters'), 'filters are shown once the script runs');
-  check((await page.textContent('#f-count')) === '5 of 5 cases shown', 'all cases shown at first');
+  // A run with failures opens on them: failures and errors first, the rest filtered out.
+  check((await page.textContent('#f-count')) === '3 of 5 cases shown', 'failures shown at first');
+  assert.deepStrictEqual(await visibleIds(page),
+                         ['framing.bad-reason', 'connect.refused', 'methods.options.allow']);
+  check(!(await page.isChecked('#filters input[value=pass]')), 'pass filtered out at first');
+  check(await page.isChecked('#filters input[value=fail]'), 'fail shown at first');
+  // The verdict and the passive findings are on the first screen.
+  check((await page.textContent('#verdict')).startsWith('FAIL: 1 failure, 1 error and 1 passive'),
+        'verdict line');
+  check((await page.locator('#findings-table tr').count()) === 3, 'findings table: 2 rows');
   await page.screenshot({path: path.join(shotDir, 'report.png'), fullPage: true});
+  // A finding links to its case, which opens.
+  await page.click('#findings-table a[href="#case-4"]');
+  await page.waitForTimeout(100);
+  check(await page.locator('#case-4').evaluate((d) => d.open), 'the finding\'s case opens');
+  await page.locator('#case-4 summary').click();
 
   // Outcome, level, tag and free-text filters.
-  await page.uncheck('#filters input[value=pass]');
+  await page.check('#filters input[value=skip]');
+  check((await visibleIds(page)).length === 4, 'four cases with skips added');
   check(!(await visibleIds(page)).includes('conditional.if-none-match.304'), 'pass hidden');
-  check((await visibleIds(page)).length === 4, 'four cases left without passes');
   await page.selectOption('#f-level', 'MUST');
   assert.deepStrictEqual(await visibleIds(page), ['connect.refused', 'methods.options.allow']);
   await page.selectOption('#f-level', '');
@@ -112,6 +130,18 @@ async function sampleReport(context) {
   check((await row.locator('table.findings tr').count()) === 3, 'two passive findings listed');
   check(await row.locator('.xfer pre').first().isVisible(), 'transcript visible');
   await row.screenshot({path: path.join(shotDir, 'case-expanded.png')});
+  // An expanded failure reads as text, not all red: only its badge and the
+  // failed checks are in the failure colour.
+  const colors = await row.evaluate((d) => {
+    const c = (el) => getComputedStyle(el).color;
+    return {body: c(document.body), row: c(d), quote: c(d.querySelector('blockquote')),
+            table: c(d.querySelector('table.ev td')), badge: c(d.querySelector('.badge')),
+            border: getComputedStyle(d).borderLeftColor};
+  });
+  check(colors.row === colors.body && colors.quote === colors.body && colors.table === colors.body,
+        `expanded failure text is coloured: ${JSON.stringify(colors)}`);
+  check(colors.badge !== colors.body && colors.border === colors.badge,
+        `failure badge and border not marked: ${JSON.stringify(colors)}`);
   await noMarkupFromData(page, 'sample');
   clean(seen, 'sample');
   await page.close();
@@ -123,6 +153,8 @@ async function hostileReport(context) {
   // The payloads are in the report, as text.
   check(text.includes('<script>window.__pwned=1</script>'), 'reason payload shown as text');
   check(text.includes('onerror=window.__pwned=2'), 'field payload shown as text');
+  await page.check('#filters input[value=pass]');
+  await page.check('#filters input[value=skip]');
   await page.click('#f-expand');
   await page.fill('#f-text', 'window.__pwned');
   await page.waitForTimeout(200);

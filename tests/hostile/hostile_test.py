@@ -56,7 +56,10 @@ SELECTION = [
 # behaviour -> (reason regex every non-passing case must match, outcomes
 # allowed, options). A reason is what a person reads first: it must say what
 # went wrong in words, not a code.
-R_TIMEOUT = r"no response within \d+ ms|response incomplete after \d+ ms"
+R_TIMEOUT = (r"no response within \d+ ms|response incomplete after \d+ ms|"
+             r"no complete status line within \d+ ms")
+# Bytes that never make a status line are no response (no status-code rule applies).
+R_NOT_HTTP = r"not an HTTP response: (no status line in the \d+ bytes received|the \d+ bytes)"
 R_CUT = r"response cut short|connection closed without a response|connection reset"
 TABLE = {
     "silent": (R_TIMEOUT + r"|expected", {"error", "fail", "pass"}, {}),
@@ -81,18 +84,19 @@ TABLE = {
     "2gb-length-then-close": (r"response cut short: stream ended \d+ bytes short of Content-Length", {"error"}, {}),
     "tls-garbage": (r"TLS handshake failed", {"error"}, {"scheme": "https"}),
     "tls-plaintext-answer": (r"TLS handshake failed", {"error"}, {"scheme": "https"}),
-    "http09": (r"malformed response: not an HTTP-version", {"error"}, {}),
+    "http09": (R_NOT_HTTP, {"error"}, {}),
     "two-responses": (r"expected", {"error", "fail", "pass", "skip"}, {}),
     "script-injection": (r"expected|" + R_TIMEOUT, {"error", "fail", "skip", "pass"}, {}),
     "invalid-utf8": (r"expected|" + R_TIMEOUT, {"error", "fail", "skip", "pass"}, {}),
     "slowloris-fields": (R_TIMEOUT, {"error"}, {}),
-    "only-crlf": (r"malformed response: head larger than \d+ bytes|" + R_TIMEOUT, {"error"}, {}),
+    "only-crlf": (r"malformed response: head larger than \d+ bytes|" + R_TIMEOUT + "|" + R_NOT_HTTP,
+                  {"error"}, {}),
     "endless-field-line": (r"malformed response: line longer than \d+ bytes", {"error"}, {}),
     "endless-chunks": (r"response cut short: stopped after \d+ bytes|response incomplete after \d+ ms", {"error"}, {}),
     "endless-trailers": (r"trailer|field|too|incomplete", {"error", "fail"}, {}),
     "gzip-bomb": (r"expected|" + R_TIMEOUT, {"error", "fail", "skip", "pass"}, {}),
     "conflicting-framing": (r"expected|malformed response|" + R_TIMEOUT, {"error", "fail"}, {}),
-    "binary-noise": (r"malformed response: not an HTTP-version", {"error"}, {}),
+    "binary-noise": (R_NOT_HTTP, {"error"}, {}),
     "stall-mid-head": (R_TIMEOUT, {"error"}, {}),
     "absurd-status": (r"status|version|expected", {"error", "fail"}, {}),
     # A correct but serial server: every case must still get a result; those
@@ -183,9 +187,12 @@ def check_reports(source, paths, expected_total):
         root = ET.parse(paths["junit"]).getroot()
     except ET.ParseError as e:
         raise Failure("JUnit report is not well-formed XML: %s" % e)
+    # One testcase per case, one per passive finding, one for a run that
+    # could not be carried out.
+    want = expected_total + sum(len(r["findings"]) for r in report["results"]) + \
+        (1 if report.get("error") else 0)
     cases = root.findall(".//testcase")
-    check(len(cases) == expected_total,
-          "JUnit has %d testcases, want %d" % (len(cases), expected_total))
+    check(len(cases) == want, "JUnit has %d testcases, want %d" % (len(cases), want))
 
     with open(paths["html"], "rb") as f:
         html = f.read().decode("utf-8", "strict")
@@ -255,9 +262,12 @@ def run_behaviour(args, behaviour):
             check(seconds <= bound, "run took %.2f s, bound %.1f s" % (seconds, bound))
             check(rss <= RSS_BOUND_MB, "peak RSS %.1f MB, bound %d MB" % (rss, RSS_BOUND_MB))
             if code == 3:
-                # The preflight connect itself was reset: unreachable, said in one line.
+                # The preflight connect itself was reset: unreachable, said in one
+                # line, and every report still written, holding that error.
                 check(re.search(r"unreachable: .*reset", err), "exit 3 without a reason: " + err)
-                check(not any(os.path.exists(p) for p in paths.values()), "report written")
+                report = check_reports(args.source, paths, 0)
+                check(re.search(r"unreachable: .*reset", report.get("error", "")),
+                      "exit 3, but the JSON report has no run error")
                 return
             report = check_reports(args.source, paths, total)
             check(total >= len(SELECTION), "selection found %d cases" % total)
@@ -274,6 +284,15 @@ def run_behaviour(args, behaviour):
             # Upgrade (RFC 9110 §7.8), so 101-then-garbage may pass.
             # Otherwise the breakage must show as a passive finding (e.g. the
             # wire diagnostics of CTLs or a bare CR: wire.well-formed).
+            # No status-code rule fires on a response that does not exist: a
+            # finding always names the status code of a status line that arrived.
+            for r in report["results"]:
+                for f in r["findings"]:
+                    check(f["status"] != 0, "%s: finding %s on status 0: %s"
+                          % (r["id"], f["rule"], f["message"]))
+                if any(s["response"] is None for s in r["steps"][-1:]):
+                    check(not any(f["step"] == len(r["steps"]) - 1 for f in r["findings"]),
+                          "%s: a finding on a step without a response" % r["id"])
             findings = sum(len(r["findings"]) for r in report["results"])
             check(bad > 0 or findings > 0 or
                   behaviour in ("two-responses", "gzip-bomb", "101-then-garbage"),
