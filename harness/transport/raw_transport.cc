@@ -25,6 +25,12 @@
 // behind a cleanly ended response with nothing unparsed after it; otherwise,
 // and when neither comes in the window, the window is waited out as before.
 //
+// Bounds: every byte read is fed to a parser once (a probe's answer and a
+// pending pipelined response too), so the work is linear in what the server
+// sends, without recursion; reads go through one 16 KiB stack buffer; a
+// connection buffers at most max_stream_bytes and an exchange records at
+// most max_record_bytes.
+//
 // Content after a response that cannot have any (HEAD, 204, 304): such a
 // response ends with its head, so bytes after it are looked at before the
 // next response is parsed, whoever reads them next (this exchange's wait for
@@ -646,13 +652,19 @@ class RawSession : public Session {
   // meanwhile are kept (bounded) for the next response on this connection.
   // With `pending_response`, a further whole response in the buffer ends the
   // wait: the server went on using the connection (RFC 9112 §9.3.2).
+  // One incremental parser sees each buffered byte once (re-parsing the
+  // whole buffer after every read would cost the square of what arrives).
   void ProbeClose(ExchangeState* state, Deadline until, bool pending_response = false) {
     Connection& connection = *connection_;
+    wire::ResponseParser scratch;
+    std::size_t scratched = 0;  // Bytes of `buffered` fed to `scratch`.
     while (connection.buffered.size() < options_.max_stream_bytes) {
+      // Stray content goes first; the scratch parser sees only what follows it.
       if (stray_.armed) TakeStray(state, Clock::now(), /*wait=*/false);
-      if (pending_response && !connection.buffered.empty()) {
-        wire::ResponseParser scratch;
-        scratch.Feed(connection.buffered);
+      if (pending_response && !stray_.armed && scratched < connection.buffered.size() &&
+          scratch.state() != wire::ResponseParser::State::kError) {
+        scratch.Feed(std::string_view(connection.buffered).substr(scratched));
+        scratched = connection.buffered.size();
         if (scratch.state() == wire::ResponseParser::State::kDone) return;
       }
       const Io io = connection.Read(&connection.buffered,
@@ -869,7 +881,10 @@ class RawSession : public Session {
         stray_.armed = false;
         return;
       }
-      if (at_end || state->stray_own + state->stray_earlier >= options_.max_stream_bytes) return;
+      if (at_end || state->stray_own + state->stray_earlier >= options_.max_stream_bytes ||
+          connection.buffered.size() >= options_.max_stream_bytes) {
+        return;
+      }
       const Io io = connection.Read(&connection.buffered, kReadChunk, wait ? until : Clock::now());
       if (io == Io::kTimeout) return;
       if (io == Io::kEof) connection.peer_closed = true;

@@ -34,7 +34,9 @@ StrayScan ScanStrayContent(std::string_view bytes, std::optional<std::uint64_t> 
   if (!continuing) {
     std::size_t i = 0;
     while (i < bytes.size() && IsSpace(bytes[i])) ++i;
-    if (i == bytes.size()) return {0, at_end};  // Nothing yet, or only line ends: the parser's.
+    // Nothing yet: wait. Only line ends and blanks: the parser's (leading
+    // empty lines), and settled, so that no byte is scanned twice.
+    if (i == bytes.size()) return {0, i > 0 || at_end};
     const int name = StartsWith(bytes.substr(i), kName);
     if (name == 2) return {0, true};
     if (name == 1) return {0, at_end};  // Perhaps "HTTP/" still arriving.

@@ -32,10 +32,11 @@ struct StrayScan {
 /// is most likely exactly that long. `at_end`: no more bytes will come (the
 /// peer closed), so whatever does not begin a response is stray.
 /// `continuing`: earlier bytes were already found stray, so `bytes` starts
-/// inside stray content. Otherwise leading CR, LF, SP and HT before "HTTP/"
-/// are left to the response parser (its message.leading-empty-line and
+/// inside stray content. Otherwise leading CR, LF, SP and HT are left to the
+/// response parser (its message.leading-empty-line and
 /// status-line.leading-whitespace). Unsettled, `stray` counts the bytes that
-/// are stray whatever comes next (all but a possible start of "HTTP/1.").
+/// are stray whatever comes next (all but a possible start of "HTTP/1."), so
+/// a caller that sets them aside scans each byte a bounded number of times.
 StrayScan ScanStrayContent(std::string_view bytes, std::optional<std::uint64_t> announced,
                            bool at_end, bool continuing = false);
 

@@ -25,7 +25,7 @@ const Row kRows[] = {
     {"nothing-yet", "", std::nullopt, false, false, 0, false},
     {"nothing-at-all", "", std::nullopt, true, false, 0, true},
     {"name-still-arriving", "HTT", std::nullopt, false, false, 0, false},
-    {"only-a-line-end-so-far", "\r\n", std::nullopt, false, false, 0, false},
+    {"only-a-line-end-so-far-is-the-parsers", "\r\n", std::nullopt, false, false, 0, true},
     // The representation after a 304, then the next response.
     {"content-then-response", "hello world\nHTTP/1.1 200 OK\r\n", std::nullopt, false, false, 12,
      true},
