@@ -282,7 +282,8 @@ def assign_ids(records):
 TEXT_FIELDS = ("id", "section", "title", "keywords", "text", "lead_in", "context")
 CLASS_FIELDS = ("binds", "observable", "reason", "plan", "note")
 PARTIES = ("origin server", "server", "intermediary", "proxy", "gateway", "tunnel", "cache",
-           "client", "user agent", "sender", "recipient", "implementation", "specification")
+           "client", "user agent", "sender", "recipient", "implementation", "resource owner",
+           "specification")
 OBSERVABLE = ("origin", "intermediary", "client", "none")
 
 
