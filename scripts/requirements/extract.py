@@ -59,6 +59,10 @@ TOC_ENTRY = re.compile(r"^\s+[^\s\w]\s+(?:Appendix )?(" + SECTION_NUMBER + r")\.
 BULLET_ITEM = re.compile(r"^(\s+)[•□☆◦▪]\s+(.*)$")
 NUMBER_ITEM = re.compile(r"^(\s+)([0-9]+\.)\s+(.*)$")
 WHITESPACE = re.compile(r"\s+")
+# Pilcrows and list bullets of the rendering: not part of any sentence (the
+# check looks for each text in the RFC without them, as tests/quote_check.py
+# looks for case quotes).
+RENDERING_MARKS = re.compile(r"[¶•□☐☆○◦▪]")
 # A sentence ends at '.', '?' or '!' (then closing quotes or brackets) before
 # whitespace and a capital, a digit, or an opening quote or bracket.
 SENTENCE_END = re.compile(r"[.?!][\"”’)\]]*\s+(?=[\"“(\[]?[A-Z0-9])")
@@ -234,7 +238,8 @@ def section_requirements(rfc, number, title, body):
 
 
 def extract(rfc, path):
-    """(requirements, excluded sentences) of one RFC text."""
+    """(requirements, excluded sentences, {top-level section: title}) of
+    one RFC text."""
     with open(path, encoding="utf-8") as f:
         lines = f.read().split("\n")
     found, excluded, titles = [], [], {}
@@ -249,7 +254,7 @@ def extract(rfc, path):
                 found.append(record)
     disambiguate(found)
     assign_ids(found)
-    return found, excluded
+    return found, excluded, {n: t for n, t in titles.items() if "." not in n}
 
 
 def disambiguate(records):
@@ -299,12 +304,21 @@ def load_data(data_dir, rfc):
         return json.load(f)["requirements"]
 
 
-def dump_data(data_dir, rfc, entries):
+def load_sections(data_dir, rfc):
+    path = data_path(data_dir, rfc)
+    if not os.path.exists(path):
+        return {}
+    with open(path, encoding="utf-8") as f:
+        return json.load(f).get("sections", {})
+
+
+def dump_data(data_dir, rfc, entries, sections):
     """One entry per requirement, text fields then classification fields,
     in document order: a stable layout that diffs well in review."""
     doc = {"rfc": rfc, "source": f"docs/rfc/rfc{rfc}.txt",
            "generated_by": "scripts/requirements/extract.py update (classification fields are "
                            "reviewed data: see docs/requirements/README.md)",
+           "sections": sections,
            "requirements": entries}
     path = data_path(data_dir, rfc)
     with open(path + ".tmp", "w", encoding="utf-8") as f:
@@ -368,7 +382,14 @@ def compare(rfc_dir, data_dir, rfcs):
     and the entries whose classification is invalid or missing."""
     added, removed, changed, invalid = [], [], [], []
     for rfc in rfcs:
-        found, _ = extract(rfc, os.path.join(rfc_dir, f"rfc{rfc}.txt"))
+        path = os.path.join(rfc_dir, f"rfc{rfc}.txt")
+        found, _, sections = extract(rfc, path)
+        if load_sections(data_dir, rfc) != sections:
+            changed.append(f"RFC {rfc}: the top-level section titles differ")
+        with open(path, encoding="utf-8") as f:
+            whole = squash(RENDERING_MARKS.sub("", f.read()))
+        changed += [f"{r['id']}: text not found in {path}" for r in found
+                    if squash(r["text"]) not in whole]
         old = {e["id"]: e for e in load_data(data_dir, rfc)}
         new_ids = {r["id"] for r in found}
         added += [r["id"] for r in found if r["id"] not in old]
@@ -386,7 +407,7 @@ def compare(rfc_dir, data_dir, rfcs):
 def cmd_update(args):
     lost = []
     for rfc in args.rfcs:
-        found, _ = extract(rfc, os.path.join(args.rfc_dir, f"rfc{rfc}.txt"))
+        found, _, sections = extract(rfc, os.path.join(args.rfc_dir, f"rfc{rfc}.txt"))
         old = {e["id"]: e for e in load_data(args.data_dir, rfc)}
         ids = {r["id"] for r in found}
         for i, e in old.items():
@@ -399,7 +420,7 @@ def cmd_update(args):
                 print(f"added:   {r['id']} {r['text'][:90]}")
         if lost and not args.allow_removal:
             continue
-        dump_data(args.data_dir, rfc, [merged(r, old.get(r["id"])) for r in found])
+        dump_data(args.data_dir, rfc, [merged(r, old.get(r["id"])) for r in found], sections)
     if lost and not args.allow_removal:
         print(f"{len(lost)} classified requirement(s) would be dropped; nothing written for "
               "their RFCs (move their classification to the new ids, or pass --allow-removal)")
@@ -438,7 +459,7 @@ def cmd_list(args):
 
 def cmd_stats(args):
     for rfc in args.rfcs:
-        found, excluded = extract(rfc, os.path.join(args.rfc_dir, f"rfc{rfc}.txt"))
+        found, excluded, _ = extract(rfc, os.path.join(args.rfc_dir, f"rfc{rfc}.txt"))
         data = {e["id"]: e for e in load_data(args.data_dir, rfc)}
         by_class, by_obs = {}, {}
         for r in found:
