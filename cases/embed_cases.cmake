@@ -1,17 +1,8 @@
-# cmake -P script: writes OUTPUT, a C++ source defining FUNCTION (default
-# EmbeddedCaseFiles(), declared in HEADER, in NAMESPACE) with the bytes of
-# every file in FILES (paths relative to SOURCE_DIR). The requirement
-# catalogue (harness/requirements) is embedded the same way.
+# cmake -P script (run by httpconform_embed, CMakeLists.txt): writes OUTPUT, a
+# C++ source defining NAMESPACE::FUNCTION() (declared in HEADER) with the bytes
+# of every file in FILES (paths relative to SOURCE_DIR). The case library and
+# the requirement catalogue use it.
 string(REPLACE "|" ";" FILES "${FILES}")
-if(NOT DEFINED NAMESPACE)
-  set(NAMESPACE httpconform::cases)
-endif()
-if(NOT DEFINED FUNCTION)
-  set(FUNCTION EmbeddedCaseFiles)
-endif()
-if(NOT DEFINED HEADER)
-  set(HEADER cases/embedded_cases.h)
-endif()
 set(body "")
 set(entries "")
 set(i 0)
