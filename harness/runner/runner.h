@@ -38,6 +38,11 @@ struct RunOptions {
   std::map<std::string, std::map<std::string, std::string>> replaced_defaults;
   std::string user_agent = "httpconform";
   const std::atomic<bool>* stop = nullptr;  ///< When set to true, no new case starts.
+  /// Outcomes of cases run before, outside this call (a retry round's
+  /// passes and failures, the bases a replay ran first): a case whose base
+  /// is not among the cases of this call is judged by the base's outcome
+  /// here, and skipped as "not run" when it is not here either.
+  std::map<std::string, core::Outcome> settled;
 };
 
 /// Called after each case finishes (from worker threads, serialized by the runner).
@@ -52,6 +57,16 @@ struct Transports {
 
 /// Runs `cases` against `target`; results are in the order of `cases`.
 /// Cases not started because of `stop` are left out and the run is marked incomplete.
+///
+/// Dependencies (Case::after): a case starts only once each of its bases in
+/// `cases` has finished, and runs only if each of them passed (a base outside
+/// `cases` is looked up in options.settled); otherwise it is skipped without
+/// a request, its result naming the first base that did not pass
+/// (CaseResult::blocked_by). Workers take the lowest-numbered case that is
+/// ready, so independent cases keep running in parallel while a dependent
+/// waits; a case on a dependency cycle (which the loader refuses) is an
+/// error rather than a deadlock. Whatever the number of workers and the
+/// timing, every case sees the same outcomes of its bases.
 core::RunResult RunCases(const std::vector<core::Case>& cases, const transport::Target& target,
                          const Transports& transports, const RunOptions& options,
                          const ProgressFn& progress = nullptr);
@@ -59,6 +74,16 @@ core::RunResult RunCases(const std::vector<core::Case>& cases, const transport::
 /// Runs one case (used by RunCases and by replay).
 core::CaseResult RunCase(const core::Case& c, const transport::Target& target,
                          const Transports& transports, const RunOptions& options);
+
+/// Drops what reports do not show of each response's content (all but a
+/// preview), so that finished results held until the end stay small.
+void TrimForReports(core::CaseResult* result);
+
+/// The result of a case that did not run because `base` did not pass:
+/// skipped, with the reason "depends on BASE, which failed" (or "was
+/// skipped", "errored", "was not run") and blocked_by set.
+core::CaseResult BlockedResult(const core::Case& c, const std::string& base,
+                               const std::string& base_outcome);
 
 /// The built-in variables for a target: scheme host port authority path.
 std::map<std::string, std::string> BuiltinVars(const transport::Target& target);
