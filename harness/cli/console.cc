@@ -100,11 +100,15 @@ std::string PrintableForTerminal(const std::string& s) {
 
 bool CountsAsFailure(const core::CaseResult& r, core::Level fail_on) {
   if (r.outcome == core::Outcome::kError) return true;
-  return r.outcome == core::Outcome::kFail && Rank(r.spec.level) <= Rank(fail_on);
+  // The runner never fails a MAY case; a report read back might.
+  return r.outcome == core::Outcome::kFail && r.spec.level != core::Level::kMay &&
+         Rank(r.spec.level) <= Rank(fail_on);
 }
 
 bool FindingCounts(const core::PassiveFinding& f, core::Level fail_on) {
-  return Rank(f.level) <= Rank(fail_on);
+  // A MAY finding records a choice the RFC leaves to the server, not a
+  // violation: it is reported and never fails a run, even with --fail-on may.
+  return f.level != core::Level::kMay && Rank(f.level) <= Rank(fail_on);
 }
 
 Console::Console(std::FILE* out)
@@ -179,9 +183,11 @@ void Console::Summary(const core::RunResult& run, core::Level fail_on) {
       if (findings++ == 0) {
         std::fprintf(out_, "\nPassive findings (rules of the status code, on every response):\n");
       }
-      std::fprintf(out_, "  %-7s %-24s %s (in %s)\n", core::LevelName(f.level),
-                   PrintableForTerminal(f.rule).c_str(), PrintableForTerminal(f.message).c_str(),
-                   PrintableForTerminal(r.id).c_str());
+      std::fprintf(
+          out_, "  %-7s %-24s %s (in %s)%s\n", core::LevelName(f.level),
+          PrintableForTerminal(f.rule).c_str(), PrintableForTerminal(f.message).c_str(),
+          PrintableForTerminal(r.id).c_str(),
+          f.level == core::Level::kMay ? " [MAY: the server's choice, not a violation]" : "");
     }
   }
 
@@ -217,6 +223,18 @@ void Console::Summary(const core::RunResult& run, core::Level fail_on) {
   for (int c : column_totals) std::fprintf(out_, "%s", Pad(std::to_string(c), 7, true).c_str());
   std::fprintf(out_, "%s\n", Pad(std::to_string(s.total), 7, true).c_str());
 
+  int blocked = 0, optional = 0;
+  for (const core::CaseResult& r : run.results) {
+    blocked += r.blocked_by ? 1 : 0;
+    optional += r.optional_not_taken ? 1 : 0;
+  }
+  if (blocked > 0 || optional > 0) {
+    std::fprintf(out_,
+                 "\nOf the skipped: %d not judged because a base case they refine did not pass "
+                 "(see \"depends on\" in each reason); %d MAY option(s) the server did not "
+                 "take\n",
+                 blocked, optional);
+  }
   std::fprintf(out_, "\n%d cases in %s: %s, %s, %s, %s; %d passive finding(s)%s\n", s.total,
                Duration(run.duration_ms).c_str(),
                Paint(kGreen, std::to_string(s.pass) + " passed").c_str(),
