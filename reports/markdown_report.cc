@@ -129,13 +129,29 @@ std::string RenderMarkdown(const core::RunResult& run) {
       Details(r, &out);
     }
   }
+  // Refinements skipped because their base did not pass: one line each,
+  // so a reader sees which single failure stands for them.
+  bool any_blocked = false;
+  for (const core::CaseResult& r : run.results) {
+    if (!r.blocked_by) continue;
+    if (!any_blocked) {
+      out += "## Not judged: a base case did not pass\n\n";
+      any_blocked = true;
+    }
+    out += "- " + M(r.id) + ": depends on " + M(r.blocked_by->id) + " (" +
+           M(r.blocked_by->outcome) + ")\n";
+  }
+  if (any_blocked) out += "\n";
   out += "## All cases\n\n| outcome | level | id | section | title |\n|---|---|---|---|---|\n";
   for (const core::CaseResult& r : run.results) {
+    std::string base_of;
+    for (const std::string& id : r.pulled_in_by) base_of += (base_of.empty() ? "" : ", ") + M(id);
     out += std::string("| ") + core::OutcomeName(r.outcome) +
            (WorkflowMarks(r).empty() ? "" : " (" + WorkflowMarks(r) + ")") + " | " +
            core::LevelName(r.spec.level) + " | " + M(r.id) + " | " + Section(r.spec) + " | " +
            M(r.title) +
-           (r.outcome == core::Outcome::kSkip ? " (skipped: " + M(r.reason) + ")" : "") + " |\n";
+           (r.outcome == core::Outcome::kSkip ? " (skipped: " + M(r.reason) + ")" : "") +
+           (base_of.empty() ? "" : " (run as a base of " + base_of + ")") + " |\n";
   }
   return out;
 }
