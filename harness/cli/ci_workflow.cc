@@ -110,7 +110,7 @@ void RetryFailures(const std::vector<core::Case>& cases, const transport::Target
     }
     runner::RunOptions round = options;
     for (const core::CaseResult& r : run->results) {
-      if (!again_ids.count(r.id)) round.settled[r.id] = r.outcome;
+      if (!again_ids.count(r.id)) round.settled[r.id] = runner::SettledOf(r);
     }
     core::RunResult again = runner::RunCases(subset, target, transports, round);
     run->duration_ms += again.duration_ms;

@@ -3,7 +3,7 @@
 // The schedule is a ready queue (lowest case index first, so a run follows
 // the library's order where it can) fed by a count of unfinished bases per
 // case: a case enters the queue when its last base finishes. A worker takes
-// a ready case, decides under the lock whether every base passed (all of
+// a ready case, decides under the lock whether its bases let it run (all of
 // them have finished by then, so the decision reads settled outcomes and
 // never a race), then runs it or records the dependency skip, and finishes
 // it, which may make its dependents ready. Independent cases never wait for
@@ -27,18 +27,42 @@ namespace {
 using core::CaseResult;
 using core::Outcome;
 
-// "failed", "was skipped", ... for "depends on X, which ...".
-std::string WhatItDid(const std::string& outcome) {
-  if (outcome == "fail") return "failed";
-  if (outcome == "skip") return "was skipped";
-  if (outcome == "error") return "could not run (error)";
-  return "was not run";
+// What a base gave, for "depends on X, which ...".
+std::string WhatItDid(const std::optional<Settled>& base) {
+  if (!base) return "was not run";
+  switch (base->outcome) {
+    case Outcome::kFail:
+      return "failed";
+    case Outcome::kError:
+      return "could not run (error)";
+    case Outcome::kSkip:
+      return base->optional_not_taken ? "is an option (MAY) the server did not take"
+                                      : "was not judged either (a case it refines did not pass)";
+    case Outcome::kPass:
+      break;
+  }
+  return "passed";
+}
+
+// Whether a refinement may run after this base: it passed, or it did not
+// apply here (its own require unmet), so the refinement's own requires
+// decide. Everything else -- a failure, an error, a base that was itself
+// not judged, an option not taken, a base not run -- means the behaviour
+// the refinement builds on is not there, or not known to be.
+bool LetsRefinementsRun(const std::optional<Settled>& base) {
+  if (!base) return false;
+  if (base->outcome == Outcome::kPass) return true;
+  return base->outcome == Outcome::kSkip && !base->blocked && !base->optional_not_taken;
 }
 
 }  // namespace
 
+Settled SettledOf(const CaseResult& r) {
+  return Settled{r.outcome, r.blocked_by.has_value(), r.optional_not_taken};
+}
+
 CaseResult BlockedResult(const core::Case& c, const std::string& base,
-                         const std::string& base_outcome) {
+                         const std::optional<Settled>& base_result) {
   CaseResult r;
   r.id = c.id;
   r.title = c.title;
@@ -48,9 +72,10 @@ CaseResult BlockedResult(const core::Case& c, const std::string& base,
   for (const core::Dependency& d : c.after) r.after.push_back(d.id);
   r.pulled_in_by = c.pulled_in_by;
   r.outcome = Outcome::kSkip;
-  r.reason = "depends on " + base + ", which " + WhatItDid(base_outcome) +
+  r.reason = "depends on " + base + ", which " + WhatItDid(base_result) +
              ": this case refines it, so its verdict would not be about its own rule";
-  r.blocked_by = core::BlockedBy{base, base_outcome};
+  r.blocked_by =
+      core::BlockedBy{base, base_result ? core::OutcomeName(base_result->outcome) : "not-run"};
   return r;
 }
 
@@ -114,7 +139,7 @@ core::RunResult RunCases(const std::vector<core::Case>& cases, const transport::
         if (waiting[i] == 0) ready.push(i);
         continue;
       }
-      CaseResult r = BlockedResult(cases[i], "", "");
+      CaseResult r = BlockedResult(cases[i], "", std::nullopt);
       r.blocked_by.reset();
       r.outcome = Outcome::kError;
       r.reason =
@@ -123,20 +148,22 @@ core::RunResult RunCases(const std::vector<core::Case>& cases, const transport::
       finish(i, std::move(r));
     }
   }
-  // The first base (in "after" order) that did not pass, and what it gave.
-  // Under `mu`, when every base in this run has finished.
-  auto blocker = [&](const core::Case& c) -> std::optional<core::BlockedBy> {
+  // The first base (in "after" order) that keeps `c` from running, and
+  // what it gave. Under `mu`, when every base in this run has finished.
+  struct Blocker {
+    std::string id;
+    std::optional<Settled> base;
+  };
+  auto blocker = [&](const core::Case& c) -> std::optional<Blocker> {
     for (const core::Dependency& d : c.after) {
-      std::string outcome;
+      std::optional<Settled> base;
       auto it = index.find(d.id);
       if (it != index.end()) {
-        outcome = core::OutcomeName(results[it->second].outcome);
+        base = SettledOf(results[it->second]);
       } else if (auto s = options.settled.find(d.id); s != options.settled.end()) {
-        outcome = core::OutcomeName(s->second);
-      } else {
-        outcome = "not-run";
+        base = s->second;
       }
-      if (outcome != "pass") return core::BlockedBy{d.id, outcome};
+      if (!LetsRefinementsRun(base)) return Blocker{d.id, base};
     }
     return std::nullopt;
   };
@@ -153,9 +180,9 @@ core::RunResult RunCases(const std::vector<core::Case>& cases, const transport::
       const std::size_t i = ready.top();
       ready.pop();
       ++running;
-      const std::optional<core::BlockedBy> blocked = blocker(cases[i]);
+      const std::optional<Blocker> blocked = blocker(cases[i]);
       lock.unlock();
-      CaseResult r = blocked ? BlockedResult(cases[i], blocked->id, blocked->outcome)
+      CaseResult r = blocked ? BlockedResult(cases[i], blocked->id, blocked->base)
                              : RunCase(cases[i], target, transports, options);
       TrimForReports(&r);
       lock.lock();

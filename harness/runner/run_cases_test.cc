@@ -133,6 +133,8 @@ TEST(RunCasesTest, RefinementOfAFailedBaseIsSkippedWithoutARequest) {
   ASSERT_TRUE(run.results[2].blocked_by);
   EXPECT_EQ(run.results[2].blocked_by->id, "ref");
   EXPECT_EQ(run.results[2].blocked_by->outcome, "skip");
+  EXPECT_EQ(run.results[2].reason.rfind("depends on ref, which was not judged either", 0), 0u)
+      << run.results[2].reason;
   EXPECT_EQ(t.requests(), 1);  // Only the base went out.
 }
 
@@ -187,6 +189,30 @@ TEST(RunCasesTest, OutcomesDoNotDependOnWorkersOrTiming) {
   }
 }
 
+TEST(RunCasesTest, ABaseThatDoesNotApplyLetsTheRefinementJudgeItself) {
+  // The base does not apply here (its require is unmet: a skip of its own):
+  // the refinement runs and its own require and expect decide. A MAY base
+  // whose option the server did not take blocks, as a failure does.
+  TimedTransport t;
+  Case na = Get200("base.na", "/404/base");
+  na.steps[0].require = na.steps[0].expect;
+  na.steps[0].require[0].because = "no such resource here";
+  std::vector<Case> cases = {na, Get200("ref.na", "/500/ref", {"base.na"}),
+                             Get200("base.may", "/404/may", {}, core::Level::kMay),
+                             Get200("ref.may", "/200/ref2", {"base.may"})};
+  core::RunResult run = RunCases(cases, LocalTarget(), {&t, &t}, Options(2));
+  EXPECT_EQ(run.results[0].outcome, Outcome::kSkip);
+  EXPECT_FALSE(run.results[0].blocked_by);
+  EXPECT_EQ(run.results[1].outcome, Outcome::kFail) << run.results[1].reason;
+  EXPECT_FALSE(run.results[1].blocked_by);
+  EXPECT_TRUE(run.results[2].optional_not_taken);
+  ASSERT_TRUE(run.results[3].blocked_by);
+  EXPECT_EQ(run.results[3].reason.rfind(
+                "depends on base.may, which is an option (MAY) the server did not take", 0),
+            0u)
+      << run.results[3].reason;
+}
+
 TEST(RunCasesTest, BaseOutsideTheRunIsJudgedBySettledOutcomesOrNotRun) {
   TimedTransport t;
   std::vector<Case> cases = {Get200("ref", "/200/ref", {"elsewhere"})};
@@ -196,13 +222,19 @@ TEST(RunCasesTest, BaseOutsideTheRunIsJudgedBySettledOutcomesOrNotRun) {
   EXPECT_NE(run.results[0].reason.find("which was not run"), std::string::npos);
 
   RunOptions o = Options(2);
-  o.settled["elsewhere"] = Outcome::kPass;
+  o.settled["elsewhere"] = Settled{Outcome::kPass};
   run = RunCases(cases, LocalTarget(), {&t, &t}, o);
   EXPECT_EQ(run.results[0].outcome, Outcome::kPass) << run.results[0].reason;
-  o.settled["elsewhere"] = Outcome::kError;
+  o.settled["elsewhere"] = Settled{Outcome::kError};
   run = RunCases(cases, LocalTarget(), {&t, &t}, o);
   ASSERT_TRUE(run.results[0].blocked_by);
   EXPECT_EQ(run.results[0].blocked_by->outcome, "error");
+  o.settled["elsewhere"] = Settled{Outcome::kSkip, /*blocked=*/true};
+  run = RunCases(cases, LocalTarget(), {&t, &t}, o);
+  ASSERT_TRUE(run.results[0].blocked_by);
+  o.settled["elsewhere"] = Settled{Outcome::kSkip};  // Did not apply: the case decides.
+  run = RunCases(cases, LocalTarget(), {&t, &t}, o);
+  EXPECT_EQ(run.results[0].outcome, Outcome::kPass) << run.results[0].reason;
 }
 
 TEST(RunCasesTest, ACycleIsAnErrorNotADeadlock) {
