@@ -159,9 +159,9 @@ TEST_F(HtmlReportTest, EmbedsTheJsonReportSafely) {
 }
 
 TEST_F(HtmlReportTest, ShowsSummaryChartsAndEveryCase) {
-  EXPECT_EQ(Count(html_, "<details class=\"case "), 5u);
+  EXPECT_EQ(Count(html_, "<details class=\"case "), 6u);
   EXPECT_NE(html_.find("<div class=\"tile fail\"><b>2</b>fail</div>"), std::string::npos);
-  EXPECT_NE(html_.find("<tr><th>MUST</th><td>1</td><td>1</td><td>0</td><td>1</td><td>3</td></tr>"),
+  EXPECT_NE(html_.find("<tr><th>MUST</th><td>1</td><td>1</td><td>1</td><td>1</td><td>4</td></tr>"),
             std::string::npos);
   EXPECT_NE(html_.find("<title>4xx: 2 fail</title>"), std::string::npos);
   EXPECT_NE(html_.find("<title>3xx: 1 pass</title>"), std::string::npos);
@@ -173,6 +173,14 @@ TEST_F(HtmlReportTest, ShowsSummaryChartsAndEveryCase) {
   EXPECT_NE(html_.find("GET / HTTP/1.1\\r\\n"), std::string::npos);
   EXPECT_NE(html_.find("\\x00"), std::string::npos);  // NUL shown, not dropped.
   EXPECT_NE(html_.find("<option value=\"range\">range</option>"), std::string::npos);
+  // Dependencies and MAY choices (docs/verdicts.md).
+  EXPECT_NE(html_.find("not run: base case <code>framing.bad-reason</code> gave fail"),
+            std::string::npos);
+  EXPECT_NE(html_.find("refines (runs after): framing.bad-reason"), std::string::npos);
+  EXPECT_NE(html_.find("not selected; run as a base of: framing.bad-reason.refined"),
+            std::string::npos);
+  EXPECT_NE(html_.find("MAY: the server made a choice the RFC allows; not a failure"),
+            std::string::npos);
 }
 
 TEST(HtmlReport, HostileSectionGetsNoUrlFragment) {

@@ -19,9 +19,9 @@ TEST(RenderJson, IsAsciiValidJsonWithTheContractFields) {
   EXPECT_EQ(doc["schema"], "httpconform-report/1");
   EXPECT_EQ(doc["tool"]["name"], "httpconform");
   EXPECT_EQ(doc["target"]["url"], "http://127.0.0.1:8080/");
-  EXPECT_EQ(doc["summary"], Json::parse(R"({"total":5,"pass":1,"fail":2,"skip":1,"error":1})"));
+  EXPECT_EQ(doc["summary"], Json::parse(R"({"total":6,"pass":1,"fail":2,"skip":2,"error":1})"));
   EXPECT_EQ(doc["incomplete"], false);
-  ASSERT_EQ(doc["results"].size(), 5u);
+  ASSERT_EQ(doc["results"].size(), 6u);
   const Json& fail = doc["results"][1];
   EXPECT_EQ(fail["outcome"], "fail");
   EXPECT_EQ(fail["spec"]["level"], "SHOULD");
@@ -42,6 +42,16 @@ TEST(RenderJson, IsAsciiValidJsonWithTheContractFields) {
   EXPECT_EQ(doc["results"][3]["steps"][0]["response"], nullptr);
   EXPECT_EQ(doc["results"][4]["findings"][0]["rule"], "405.allow");
   EXPECT_EQ(doc["results"][4]["findings"][1]["level"], "SHOULD");
+  // The additions of docs/verdicts.md: written only where they say something.
+  EXPECT_EQ(doc["results"][5]["after"], Json::parse(R"(["framing.bad-reason"])"));
+  EXPECT_EQ(doc["results"][5]["blocked_by"],
+            Json::parse(R"({"id":"framing.bad-reason","outcome":"fail"})"));
+  EXPECT_EQ(doc["results"][1]["pulled_in_by"], Json::parse(R"(["framing.bad-reason.refined"])"));
+  EXPECT_EQ(doc["results"][2]["optional_not_taken"], true);
+  EXPECT_FALSE(doc["results"][0].contains("after"));
+  EXPECT_FALSE(doc["results"][0].contains("blocked_by"));
+  EXPECT_FALSE(doc["results"][0].contains("pulled_in_by"));
+  EXPECT_FALSE(doc["results"][0].contains("optional_not_taken"));
 }
 
 TEST(RenderJson, EncodesBytesOneCharacterPerByte) {
@@ -104,6 +114,16 @@ TEST(ParseJsonReport, RoundTripsTheSampleRun) {
   ASSERT_EQ(back.notes.size(), 2u);
   EXPECT_EQ(back.notes[0], run.notes[0]);
   EXPECT_EQ(back.started_at, run.started_at);
+  // Dependencies and MAY choices (docs/verdicts.md) survive the round trip.
+  EXPECT_EQ(back.results[1].pulled_in_by, std::vector<std::string>{"framing.bad-reason.refined"});
+  EXPECT_TRUE(back.results[2].optional_not_taken);
+  const core::CaseResult& blocked = back.results[5];
+  EXPECT_EQ(blocked.after, std::vector<std::string>{"framing.bad-reason"});
+  ASSERT_TRUE(blocked.blocked_by.has_value());
+  EXPECT_EQ(blocked.blocked_by->id, "framing.bad-reason");
+  EXPECT_EQ(blocked.blocked_by->outcome, "fail");
+  EXPECT_FALSE(back.results[0].blocked_by.has_value());
+  EXPECT_FALSE(back.results[0].optional_not_taken);
 }
 
 TEST(ParseJsonReport, RoundTripsAnEmptyIncompleteRun) {
@@ -164,7 +184,7 @@ TEST(ParseJsonReport, IgnoresUnknownMembers) {
   doc["results"][0]["future"] = "x";
   const auto parsed = ParseJsonReport(doc.dump());
   ASSERT_TRUE(parsed.has_value()) << parsed.error().message;
-  EXPECT_EQ(parsed->results.size(), 5u);
+  EXPECT_EQ(parsed->results.size(), 6u);
 }
 
 }  // namespace

@@ -23,11 +23,11 @@ bool IsValidUtf8(const std::string& s) { return SanitizeUtf8(s) == s; }
 TEST(RenderJunit, OneTestcasePerCaseWithDistinctOutcomes) {
   const std::string xml = RenderJunit(MakeSampleRunForTesting());
   EXPECT_EQ(xml.rfind("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", 0), 0u);
-  EXPECT_EQ(Count(xml, "<testcase "), 5u);
+  EXPECT_EQ(Count(xml, "<testcase "), 6u);
   EXPECT_EQ(Count(xml, "<failure "), 2u);
   EXPECT_EQ(Count(xml, "<error "), 1u);
-  EXPECT_EQ(Count(xml, "<skipped "), 1u);
-  EXPECT_NE(xml.find("tests=\"5\" failures=\"2\" errors=\"1\" skipped=\"1\""), std::string::npos);
+  EXPECT_EQ(Count(xml, "<skipped "), 2u);
+  EXPECT_NE(xml.find("tests=\"6\" failures=\"2\" errors=\"1\" skipped=\"2\""), std::string::npos);
   EXPECT_NE(xml.find("<testcase name=\"conditional.if-none-match.304\" "
                      "classname=\"RFC9110.\xC2\xA7"
                      "13.1.2\" time=\"0.001\">"),
@@ -36,6 +36,9 @@ TEST(RenderJunit, OneTestcasePerCaseWithDistinctOutcomes) {
                      "4\""),
             std::string::npos);
   EXPECT_NE(xml.find("type=\"SHOULD\""), std::string::npos);
+  // A refinement skipped for its base says so in the skip message.
+  EXPECT_NE(xml.find("<skipped message=\"depends on framing.bad-reason, which failed: "),
+            std::string::npos);
 }
 
 TEST(RenderJunit, EscapesAndKeepsOnlyXmlCharacters) {
@@ -53,12 +56,16 @@ TEST(RenderJunit, EscapesAndKeepsOnlyXmlCharacters) {
 TEST(RenderMarkdown, SummarizesAndEscapes) {
   const std::string md = RenderMarkdown(MakeSampleRunForTesting());
   EXPECT_TRUE(IsValidUtf8(md));
-  EXPECT_NE(md.find("| MUST | 1 | 1 | 0 | 1 | 3 |"), std::string::npos);
-  EXPECT_NE(md.find("| **all** | 1 | 2 | 1 | 1 | 5 |"), std::string::npos);
+  EXPECT_NE(md.find("| MUST | 1 | 1 | 1 | 1 | 4 |"), std::string::npos);
+  EXPECT_NE(md.find("| **all** | 1 | 2 | 2 | 1 | 6 |"), std::string::npos);
   EXPECT_NE(md.find("## Failures"), std::string::npos);
   EXPECT_NE(md.find("## Errors"), std::string::npos);
   EXPECT_NE(md.find("### methods.options.allow"), std::string::npos);
   EXPECT_NE(md.find("- finding 405.allow (MUST"), std::string::npos);
+  EXPECT_NE(md.find("## Not judged: a base case did not pass\n\n"
+                    "- framing.bad-reason.refined: depends on framing.bad-reason (fail)\n"),
+            std::string::npos);
+  EXPECT_NE(md.find("(run as a base of framing.bad-reason.refined)"), std::string::npos);
   // Raw HTML never reaches the Markdown, outside fenced code blocks.
   std::string outside;
   bool in_fence = false;
