@@ -101,11 +101,16 @@ TEST(RetryTest, NoRetriesByDefault) {
   EXPECT_EQ(f.fake.requests().size(), 1u);
 }
 
+// A base and a case that refines it ("after").
+std::vector<core::Case> BaseAndRefinement(const std::string& prefix) {
+  core::Case ref = GetCase(prefix + ".refinement");
+  ref.after.push_back({prefix + ".base", ""});
+  return {GetCase(prefix + ".base"), ref};
+}
+
 TEST(RetryTest, RefinementOfABaseThatPassesOnARetryRunsInThatRound) {
   Fixture f;
-  core::Case ref = GetCase("g.refinement");
-  ref.after.push_back({"g.base", ""});
-  f.cases = {GetCase("g.base"), ref};
+  f.cases = BaseAndRefinement("g");
   f.fake.Add(transport::MatchAny(), transport::FakeResponse(k500));  // base, first run
   f.fake.Add(transport::MatchAny(), transport::FakeResponse(k200));  // base, retry
   f.fake.Add(transport::MatchAny(), transport::FakeResponse(k200));  // refinement, same round
@@ -123,9 +128,7 @@ TEST(RetryTest, RefinementOfABaseThatPassesOnARetryRunsInThatRound) {
 
 TEST(RetryTest, RefinementOfASteadyFailureStaysSkipped) {
   Fixture f;
-  core::Case ref = GetCase("h.refinement");
-  ref.after.push_back({"h.base", ""});
-  f.cases = {GetCase("h.base"), ref};
+  f.cases = BaseAndRefinement("h");
   f.fake.Add(transport::MatchAny(), transport::FakeResponse(k500), /*repeat=*/true);
   core::RunResult run = f.Run(2);
   EXPECT_EQ(run.results[0].outcome, core::Outcome::kFail);

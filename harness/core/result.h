@@ -110,6 +110,10 @@ struct RunResult {
   bool incomplete = false;          ///< True when interrupted.
 };
 
+/// A result that names `c` (id, title, spec, codes, tags, after,
+/// pulled_in_by), with no outcome decided yet: what every verdict starts from.
+CaseResult ResultFor(const Case& c);
+
 /// Counts outcomes of `run`.
 Summary Summarize(const RunResult& run);
 

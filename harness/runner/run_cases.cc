@@ -63,14 +63,7 @@ Settled SettledOf(const CaseResult& r) {
 
 CaseResult BlockedResult(const core::Case& c, const std::string& base,
                          const std::optional<Settled>& base_result) {
-  CaseResult r;
-  r.id = c.id;
-  r.title = c.title;
-  r.spec = c.spec;
-  r.codes = c.codes;
-  r.tags = c.tags;
-  for (const core::Dependency& d : c.after) r.after.push_back(d.id);
-  r.pulled_in_by = c.pulled_in_by;
+  CaseResult r = core::ResultFor(c);
   r.outcome = Outcome::kSkip;
   r.reason = "depends on " + base + ", which " + WhatItDid(base_result) +
              ": this case refines it, so its verdict would not be about its own rule";

@@ -72,15 +72,7 @@ class TimedTransport : public transport::Transport {
   std::map<std::string, Times> times_;
 };
 
-transport::Target LocalTarget() {
-  transport::Target t;
-  t.scheme = "http";
-  t.host = "127.0.0.1";
-  t.port = 8080;
-  t.authority = "127.0.0.1:8080";
-  t.base_path = "/";
-  return t;
-}
+const transport::Target kTarget{"http", "127.0.0.1", 8080, "127.0.0.1:8080", "/"};
 
 // A case that GETs `target` and expects 200, after `bases`.
 Case Get200(const std::string& id, const std::string& target,
@@ -118,7 +110,7 @@ TEST(RunCasesTest, RefinementOfAFailedBaseIsSkippedWithoutARequest) {
   TimedTransport t;
   std::vector<Case> cases = {Get200("base", "/500/base"), Get200("ref", "/200/ref", {"base"}),
                              Get200("ref.ref", "/200/refref", {"ref"})};
-  core::RunResult run = RunCases(cases, LocalTarget(), {&t, &t}, Options(4));
+  core::RunResult run = RunCases(cases, kTarget, {&t, &t}, Options(4));
   ASSERT_EQ(run.results.size(), 3u);
   EXPECT_EQ(run.results[0].outcome, Outcome::kFail);
   const CaseResult& ref = run.results[1];
@@ -144,7 +136,7 @@ TEST(RunCasesTest, RefinementRunsAfterItsBasesFinishedAndPassed) {
   // eight workers it is still started only once both bases have answered.
   std::vector<Case> cases = {Get200("ref", "/200/ref", {"a", "b"}), Get200("a", "/200/a/slow"),
                              Get200("b", "/200/b/slow"), Get200("free", "/200/free/slow")};
-  core::RunResult run = RunCases(cases, LocalTarget(), {&t, &t}, Options(8));
+  core::RunResult run = RunCases(cases, kTarget, {&t, &t}, Options(8));
   for (const CaseResult& r : run.results) EXPECT_EQ(r.outcome, Outcome::kPass) << r.id << r.reason;
   EXPECT_EQ(run.results[0].id, "ref");  // Results keep the order of the cases.
   const auto times = t.times();
@@ -170,7 +162,7 @@ TEST(RunCasesTest, OutcomesDoNotDependOnWorkersOrTiming) {
   std::vector<std::string> first;
   for (int jobs : {1, 2, 8}) {
     TimedTransport t;
-    core::RunResult run = RunCases(cases, LocalTarget(), {&t, &t}, Options(jobs));
+    core::RunResult run = RunCases(cases, kTarget, {&t, &t}, Options(jobs));
     std::vector<std::string> got;
     for (const CaseResult& r : run.results) {
       got.push_back(r.id + "=" + core::OutcomeName(r.outcome) +
@@ -200,7 +192,7 @@ TEST(RunCasesTest, ABaseThatDoesNotApplyLetsTheRefinementJudgeItself) {
   std::vector<Case> cases = {na, Get200("ref.na", "/500/ref", {"base.na"}),
                              Get200("base.may", "/404/may", {}, core::Level::kMay),
                              Get200("ref.may", "/200/ref2", {"base.may"})};
-  core::RunResult run = RunCases(cases, LocalTarget(), {&t, &t}, Options(2));
+  core::RunResult run = RunCases(cases, kTarget, {&t, &t}, Options(2));
   EXPECT_EQ(run.results[0].outcome, Outcome::kSkip);
   EXPECT_FALSE(run.results[0].blocked_by);
   EXPECT_EQ(run.results[1].outcome, Outcome::kFail) << run.results[1].reason;
@@ -216,24 +208,24 @@ TEST(RunCasesTest, ABaseThatDoesNotApplyLetsTheRefinementJudgeItself) {
 TEST(RunCasesTest, BaseOutsideTheRunIsJudgedBySettledOutcomesOrNotRun) {
   TimedTransport t;
   std::vector<Case> cases = {Get200("ref", "/200/ref", {"elsewhere"})};
-  core::RunResult run = RunCases(cases, LocalTarget(), {&t, &t}, Options(2));
+  core::RunResult run = RunCases(cases, kTarget, {&t, &t}, Options(2));
   ASSERT_TRUE(run.results[0].blocked_by);
   EXPECT_EQ(run.results[0].blocked_by->outcome, "not-run");
   EXPECT_NE(run.results[0].reason.find("which was not run"), std::string::npos);
 
   RunOptions o = Options(2);
   o.settled["elsewhere"] = Settled{Outcome::kPass};
-  run = RunCases(cases, LocalTarget(), {&t, &t}, o);
+  run = RunCases(cases, kTarget, {&t, &t}, o);
   EXPECT_EQ(run.results[0].outcome, Outcome::kPass) << run.results[0].reason;
   o.settled["elsewhere"] = Settled{Outcome::kError};
-  run = RunCases(cases, LocalTarget(), {&t, &t}, o);
+  run = RunCases(cases, kTarget, {&t, &t}, o);
   ASSERT_TRUE(run.results[0].blocked_by);
   EXPECT_EQ(run.results[0].blocked_by->outcome, "error");
   o.settled["elsewhere"] = Settled{Outcome::kSkip, /*blocked=*/true};
-  run = RunCases(cases, LocalTarget(), {&t, &t}, o);
+  run = RunCases(cases, kTarget, {&t, &t}, o);
   ASSERT_TRUE(run.results[0].blocked_by);
   o.settled["elsewhere"] = Settled{Outcome::kSkip};  // Did not apply: the case decides.
-  run = RunCases(cases, LocalTarget(), {&t, &t}, o);
+  run = RunCases(cases, kTarget, {&t, &t}, o);
   EXPECT_EQ(run.results[0].outcome, Outcome::kPass) << run.results[0].reason;
 }
 
@@ -242,7 +234,7 @@ TEST(RunCasesTest, ACycleIsAnErrorNotADeadlock) {
   TimedTransport t;
   std::vector<Case> cases = {Get200("a", "/200/a", {"b"}), Get200("b", "/200/b", {"a"}),
                              Get200("c", "/200/c", {"a"}), Get200("d", "/200/d")};
-  core::RunResult run = RunCases(cases, LocalTarget(), {&t, &t}, Options(4));
+  core::RunResult run = RunCases(cases, kTarget, {&t, &t}, Options(4));
   ASSERT_EQ(run.results.size(), 4u);
   for (int i = 0; i < 3; ++i) {
     EXPECT_EQ(run.results[i].outcome, Outcome::kError) << run.results[i].id;
@@ -262,7 +254,7 @@ TEST(RunCasesTest, StopLeavesWaitingRefinementsOutAndMarksTheRunIncomplete) {
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
     stop = true;
   });
-  core::RunResult run = RunCases(cases, LocalTarget(), {&t, &t}, o);
+  core::RunResult run = RunCases(cases, kTarget, {&t, &t}, o);
   stopper.join();
   EXPECT_TRUE(run.incomplete);
   ASSERT_EQ(run.results.size(), 1u);
@@ -274,7 +266,7 @@ TEST(RunCasesTest, AMayCaseNeverFailsItReportsTheChoice) {
   std::vector<Case> cases = {Get200("may.taken", "/200/a", {}, core::Level::kMay),
                              Get200("may.not-taken", "/503/b", {}, core::Level::kMay),
                              Get200("should", "/503/c", {}, core::Level::kShould)};
-  core::RunResult run = RunCases(cases, LocalTarget(), {&t, &t}, Options(2));
+  core::RunResult run = RunCases(cases, kTarget, {&t, &t}, Options(2));
   EXPECT_EQ(run.results[0].outcome, Outcome::kPass);
   EXPECT_FALSE(run.results[0].optional_not_taken);
   const CaseResult& not_taken = run.results[1];

@@ -311,14 +311,7 @@ std::map<std::string, std::string> BuiltinVars(const transport::Target& target) 
 CaseResult RunCase(const core::Case& c, const transport::Target& target,
                    const Transports& transports, const RunOptions& options) {
   auto start = std::chrono::steady_clock::now();
-  CaseResult result;
-  result.id = c.id;
-  result.title = c.title;
-  result.spec = c.spec;
-  result.codes = c.codes;
-  result.tags = c.tags;
-  for (const core::Dependency& d : c.after) result.after.push_back(d.id);
-  result.pulled_in_by = c.pulled_in_by;
+  CaseResult result = core::ResultFor(c);
   result.outcome = Outcome::kPass;
 
   Scope scope;

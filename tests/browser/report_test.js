@@ -80,25 +80,26 @@ async function noMarkupFromData(page, what) {
 async function sampleReport(context) {
   const {page, seen} = await open(context, samplePath);
   check(await page.isVisible('#filters'), 'filters are shown once the script runs');
-  check((await page.textContent('#f-count')) === '5 of 5 cases shown', 'all cases shown at first');
+  check((await page.textContent('#f-count')) === '6 of 6 cases shown', 'all cases shown at first');
   await page.screenshot({path: path.join(shotDir, 'report.png'), fullPage: true});
 
   // Outcome, level, tag and free-text filters.
   await page.uncheck('#filters input[value=pass]');
   check(!(await visibleIds(page)).includes('conditional.if-none-match.304'), 'pass hidden');
-  check((await visibleIds(page)).length === 4, 'four cases left without passes');
+  check((await visibleIds(page)).length === 5, 'five cases left without passes');
   await page.selectOption('#f-level', 'MUST');
-  assert.deepStrictEqual(await visibleIds(page), ['connect.refused', 'methods.options.allow']);
+  assert.deepStrictEqual(await visibleIds(page),
+      ['connect.refused', 'methods.options.allow', 'framing.bad-reason.refined']);
   await page.selectOption('#f-level', '');
   await page.selectOption('#f-tag', 'range');
   assert.deepStrictEqual(await visibleIds(page), ['range.single']);
   await page.selectOption('#f-tag', '');
   await page.fill('#f-text', '405.allow');
   assert.deepStrictEqual(await visibleIds(page), ['methods.options.allow']);
-  check((await page.textContent('#f-count')) === '1 of 5 cases shown', 'count follows filters');
+  check((await page.textContent('#f-count')) === '1 of 6 cases shown', 'count follows filters');
   await page.fill('#f-text', '');
   await page.check('#filters input[value=pass]');
-  check((await visibleIds(page)).length === 5, 'clearing the filters shows every case');
+  check((await visibleIds(page)).length === 6, 'clearing the filters shows every case');
 
   // A case expands to its quote, RFC link, expected vs actual, findings, transcript.
   const row = page.locator('details.case', {has: page.locator('code', {hasText: 'methods.options.allow'})});
@@ -109,7 +110,7 @@ async function sampleReport(context) {
   check((await row.locator('blockquote a').getAttribute('href')) ===
       'https://www.rfc-editor.org/rfc/rfc9110#section-15.5.6', 'link to the RFC section');
   check(await row.locator('table.ev').isVisible(), 'expected vs actual visible');
-  check((await row.locator('table.findings tr').count()) === 3, 'two passive findings listed');
+  check((await row.locator('table.findings tr').count()) === 4, 'three passive findings listed');
   check(await row.locator('.xfer pre').first().isVisible(), 'transcript visible');
   await row.screenshot({path: path.join(shotDir, 'case-expanded.png')});
   await noMarkupFromData(page, 'sample');
