@@ -117,6 +117,7 @@ expect_grep "the skip reason names the base" "depends on conditional.if-none-mat
 expect_grep "markdown lists the unjudged refinement" "conditional.if-none-match.star.304: depends on conditional.if-none-match.304 (fail)" "$tmp/refined.md"
 expect_grep "junit carries the reason" '<skipped message="depends on conditional.if-none-match.304, which failed' "$tmp/refined.xml"
 expect_grep "the console counts it" "1 not judged because a base case they refine did not pass" "$tmp/out"
+expect_grep "the console names the pulled-in base" "base of:  conditional.if-none-match.star.304" "$tmp/out"
 if python3 -c "import jsonschema" 2>/dev/null; then
   python3 "$src/scripts/validate_json_schema.py" "$src/reports/report.schema.json" "$tmp/refined.json"; rc=$?
   check "report with dependencies validates" 0 $rc

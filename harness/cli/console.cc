@@ -176,6 +176,14 @@ void Console::Summary(const core::RunResult& run, core::Level fail_on) {
     if (!r.actual.empty()) {
       std::fprintf(out_, "      actual:   %s\n", PrintableForTerminal(r.actual).c_str());
     }
+    if (!r.pulled_in_by.empty()) {
+      // Not selected, but run as a base: its failure is what the selected
+      // cases' skips point at.
+      std::string ids;
+      for (const std::string& id : r.pulled_in_by) ids += (ids.empty() ? "" : ", ") + id;
+      std::fprintf(out_, "      base of:  %s (not selected; run because they refine it)\n",
+                   PrintableForTerminal(ids).c_str());
+    }
   }
   int findings = 0;
   for (const core::CaseResult& r : run.results) {
