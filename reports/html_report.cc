@@ -473,6 +473,23 @@ std::string CaseHtml(const core::CaseResult& r, std::size_t index, const std::st
   } else if (r.baseline == "fixed") {
     out += "<p class=\"pass\">fixed: remove it from the baseline</p>";
   }
+  // Dependencies and MAY choices (docs/verdicts.md).
+  auto ids = [](const std::vector<std::string>& list) {
+    std::string text;
+    for (const std::string& id : list) text += (text.empty() ? "" : ", ") + E(id);
+    return text;
+  };
+  if (r.blocked_by) {
+    out += "<p class=\"muted\">not run: base case <code>" + E(r.blocked_by->id) + "</code> gave " +
+           E(r.blocked_by->outcome) + "</p>";
+  }
+  if (!r.after.empty()) out += "<p class=\"muted\">refines (runs after): " + ids(r.after) + "</p>";
+  if (!r.pulled_in_by.empty()) {
+    out += "<p class=\"muted\">not selected; run as a base of: " + ids(r.pulled_in_by) + "</p>";
+  }
+  if (r.optional_not_taken) {
+    out += "<p class=\"muted\">MAY: the server made a choice the RFC allows; not a failure</p>";
+  }
   out += "<blockquote>" + E(r.spec.quote) + "<br><cite>" + RfcLink(r.spec) + " (" +
          core::LevelName(r.spec.level) + ")</cite></blockquote>";
   out += "<p class=\"muted\">codes: ";
