@@ -312,7 +312,20 @@ std::string Summary(const core::RunResult& run) {
     for (int c : counts) out += "<td>" + std::to_string(c) + "</td>";
     out += "<td>" + std::to_string(counts[0] + counts[1] + counts[2] + counts[3]) + "</td></tr>";
   }
-  out += "</table>\n" + Charts(run) + "</section>\n";
+  out += "</table>\n";
+  // Skips that are not "does not apply here": refinements not judged because
+  // a base did not pass, and MAY options not taken (as the console says).
+  int blocked = 0, optional = 0;
+  for (const core::CaseResult& r : run.results) {
+    blocked += r.blocked_by ? 1 : 0;
+    optional += r.optional_not_taken ? 1 : 0;
+  }
+  if (blocked > 0 || optional > 0) {
+    out += "<p class=\"muted\" id=\"not-judged\">Of the skipped: " + std::to_string(blocked) +
+           " not judged because a base case they refine did not pass; " + std::to_string(optional) +
+           " MAY option(s) the server did not take.</p>\n";
+  }
+  out += Charts(run) + "</section>\n";
   return out;
 }
 

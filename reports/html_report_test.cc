@@ -184,6 +184,12 @@ TEST_F(HtmlReportTest, ShowsSummaryChartsAndEveryCase) {
             std::string::npos);
   EXPECT_NE(html_.find("MAY: the server made a choice the RFC allows; not a failure"),
             std::string::npos);
+  // The summary counts them, as the console does.
+  const std::size_t note = html_.find(
+      "<p class=\"muted\" id=\"not-judged\">Of the skipped: 1 not judged because a base case "
+      "they refine did not pass; 1 MAY option(s) the server did not take.</p>");
+  EXPECT_NE(note, std::string::npos);
+  EXPECT_LT(note, html_.find("<section id=\"cases\">"));
 }
 
 // What fails the run comes first: the verdict in the header, the passive
