@@ -57,18 +57,16 @@ TEST(RenderJunit, OneTestcasePerCaseWithDistinctOutcomes) {
             std::string::npos);
   // At --fail-on should, the SHOULD failure and finding fail too; at
   // --fail-on may nothing more does (nothing at MAY fails a run).
-  core::RunResult should = MakeSampleRunForTesting();
-  should.policy.fail_on = core::Level::kShould;
-  const std::string strict = RenderJunit(should);
-  EXPECT_NE(strict.find("tests=\"9\" failures=\"4\" errors=\"1\" skipped=\"2\""),
-            std::string::npos);
-  EXPECT_NE(strict.find("type=\"SHOULD\""), std::string::npos);
-  core::RunResult may = MakeSampleRunForTesting();
-  may.policy.fail_on = core::Level::kMay;
-  const std::string strictest = RenderJunit(may);
-  EXPECT_NE(strictest.find("tests=\"9\" failures=\"4\" errors=\"1\" skipped=\"2\""),
-            std::string::npos);
-  EXPECT_EQ(strictest.find("type=\"MAY\""), std::string::npos);
+  for (core::Level fail_on : {core::Level::kShould, core::Level::kMay}) {
+    core::RunResult run = MakeSampleRunForTesting();
+    run.policy.fail_on = fail_on;
+    const std::string strict = RenderJunit(run);
+    EXPECT_NE(strict.find("tests=\"9\" failures=\"4\" errors=\"1\" skipped=\"2\""),
+              std::string::npos)
+        << core::LevelName(fail_on);
+    EXPECT_NE(strict.find("type=\"SHOULD\""), std::string::npos);
+    EXPECT_EQ(strict.find("type=\"MAY\""), std::string::npos);
+  }
 }
 
 TEST(RenderJunit, ARunThatCouldNotHappenIsAnErroredTestcase) {
