@@ -68,6 +68,25 @@ TEST(RedactRawBytes, LeavesOtherFieldsAlone) {
   EXPECT_EQ(RedactRawBytes(""), "");
 }
 
+// A credential header check's `actual` is hidden wherever the case's reason
+// and summary repeat it, every occurrence.
+TEST(RedactCase, HidesCheckValuesInReasonAndActual) {
+  core::CaseResult r;
+  core::StepResult s;
+  core::CheckResult c;
+  c.name = "header Set-Cookie";
+  c.actual = "Set-Cookie: \"id=SECRET\"";
+  s.checks.push_back(c);
+  r.steps.push_back(s);
+  r.reason = "expected Set-Cookie absent, got " + c.actual + "; again " + c.actual;
+  r.actual = c.actual;
+  core::CaseResult out = RedactCase(r);
+  EXPECT_EQ(out.reason,
+            "expected Set-Cookie absent, got Set-Cookie: [redacted]; again Set-Cookie: [redacted]");
+  EXPECT_EQ(out.actual, "Set-Cookie: [redacted]");
+  EXPECT_EQ(out.steps[0].checks[0].actual, "Set-Cookie: [redacted]");
+}
+
 TEST(RedactFields, CaseInsensitiveNamesOnly) {
   core::Fields f = RedactFields(
       {{"AUTHORIZATION", "Basic x"}, {"set-cookie", "a=1"}, {"Cookie2", "keep"}, {"Cookie", ""}});

@@ -10,6 +10,9 @@
 // forbids every load (default-src 'none') and allows only our own style and
 // script, by SHA-256 hash, as a second wall behind the escaping. The only
 // URLs in the page are links to the RFC sections on www.rfc-editor.org.
+// Bounds: one pass over the run, no recursion over what a server sent; per
+// step the page shows the bytes the transport recorded (max_record_bytes)
+// and a content preview (kBodyPreviewBytes), each escaped once.
 #include <algorithm>
 #include <array>
 #include <cstdio>

@@ -9,6 +9,7 @@
 // contract fixes (missing or mistyped: an error naming the JSON pointer) and
 // ignores members it does not know, so later minor additions stay readable.
 // nlohmann's exceptions never leave this file: they become core::Error.
+// Reading is bounded in nesting and linear in the file (json_read.h).
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -16,6 +17,7 @@
 #include <utility>
 
 #include "harness/core/verdict.h"
+#include "reports/json_read.h"
 #include "reports/report.h"
 #include "reports/text.h"
 
@@ -468,14 +470,10 @@ std::string RenderJson(const core::RunResult& run) { return Dump(run, 2) + "\n";
 std::string RenderJsonCompact(const core::RunResult& run) { return Dump(run, -1); }
 
 core::Expected<core::RunResult> ParseJsonReport(std::string_view text) {
-  Json doc;
+  core::Expected<Json> doc = ParseBoundedJson(text, "report", /*comments=*/false);
+  if (!doc) return doc.error();
   try {
-    doc = Json::parse(text.begin(), text.end());
-  } catch (const Json::exception& e) {
-    return core::MakeError("report", std::string("not valid JSON: ") + e.what());
-  }
-  try {
-    return ReadRun(doc);
+    return ReadRun(*doc);
   } catch (const ReadError& e) {
     return core::MakeError("report", (e.pointer.empty() ? "/" : e.pointer) + ": " + e.message);
   } catch (const Json::exception& e) {

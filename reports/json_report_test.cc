@@ -154,6 +154,18 @@ std::string ErrorOf(const std::string& text) {
   return parsed.error().message;
 }
 
+// Nesting is ours (server bytes are strings inside): a file nested deeper
+// than any report is refused at the first level too deep, before it costs
+// memory, whatever follows; the deepest real report still reads.
+TEST(ParseJsonReport, RefusesDeepNesting) {
+  const std::string deep = std::string(1 << 22, '[') + std::string(1 << 22, ']');
+  EXPECT_EQ(ErrorOf(deep), "arrays and objects nested deeper than 64 levels");
+  EXPECT_EQ(ErrorOf("{\"results\": " + std::string(65, '[') + std::string(65, ']') + "}"),
+            "arrays and objects nested deeper than 64 levels");
+  EXPECT_EQ(ErrorOf("{\"a\": \"" + std::string(1000, '[') + "\"}"), "/: missing member \"schema\"");
+  EXPECT_TRUE(ParseJsonReport(RenderJson(MakeSampleRunForTesting())).has_value());
+}
+
 TEST(ParseJsonReport, NamesWhatIsWrongByJsonPointer) {
   EXPECT_EQ(ErrorOf("{").rfind("not valid JSON: ", 0), 0u);
   EXPECT_EQ(ErrorOf("[]"), "/: expected an object");

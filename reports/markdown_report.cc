@@ -9,6 +9,8 @@
 // Untrusted text goes through MarkdownEscape (which also neutralizes raw
 // HTML, since renderers pass it through); wire bytes go in fenced blocks
 // whose fence is longer than any backtick run inside them.
+// Bounds: linear in the run, no recursion; wire bytes at most kBodyPreviewBytes
+// per failure, the fence found in the same single pass.
 #include <algorithm>
 #include <cstdio>
 #include <string>

@@ -59,10 +59,19 @@ struct RequestSpec {
 
 /// One header assertion.
 struct HeaderCheck {
-  enum class Op { kPresent, kAbsent, kEquals, kMatches, kListContains, kListExcludes, kCount };
+  enum class Op {
+    kPresent,
+    kAbsent,
+    kEquals,
+    kMatches,
+    kNotMatches,  ///< No field line's value has a match (an absent field passes).
+    kListContains,
+    kListExcludes,
+    kCount
+  };
   std::string name;
   Op op = Op::kPresent;
-  std::string value;  ///< Template (equals, list members) or ECMAScript regex (matches).
+  std::string value;  ///< Template (equals, list members) or regex (matches, not_matches).
   int count = 0;      ///< For kCount: exact number of field lines with this name.
 };
 
@@ -73,13 +82,14 @@ struct ContentCheck {
     kNonEmpty,
     kEquals,
     kMatches,
+    kNotMatches,  ///< The regex finds no match in the content.
     kSize,
     kRangeOf,
     kSameAs,
     kMatchesContentRange,  ///< Bytes of step N's content named by this response's Content-Range.
   };
   Kind kind = Kind::kEmpty;
-  std::string value;       ///< kEquals template, kMatches regex.
+  std::string value;       ///< kEquals template, kMatches / kNotMatches regex.
   std::uint64_t size = 0;  ///< kSize.
   int step = 0;            ///< kRangeOf / kSameAs / kMatchesContentRange: earlier step (0-based).
   std::string first;       ///< kRangeOf: first byte offset, template (decimal).

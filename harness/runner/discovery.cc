@@ -6,6 +6,9 @@
 // per variable. Scores make "best candidate" explicit: -1 for a response
 // that cannot serve the role at all, higher for each property the role
 // wants; a default is replaced only by a candidate scoring higher.
+// Bounds: at most max_probes pages are fetched, each at most the transport's
+// max_content_bytes; the link scan over one is a single forward pass with no
+// recursion (AttributeValues), linear in its bytes, and copies each link once.
 #include "harness/runner/discovery.h"
 
 #include <algorithm>
@@ -13,7 +16,6 @@
 #include <deque>
 #include <memory>
 #include <optional>
-#include <regex>
 #include <set>
 
 namespace httpconform::runner {
@@ -244,6 +246,83 @@ std::string RemoveDotSegments(const std::string& path) {
 
 std::string DefaultPort(const std::string& scheme) { return scheme == "https" ? "443" : "80"; }
 
+bool IsHtmlSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+char Lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// Whether `doc` has `name` (lowercase) at `i`, in any case.
+bool NameAt(std::string_view doc, std::size_t i, std::string_view name) {
+  if (doc.size() - i < name.size()) return false;
+  for (std::size_t k = 0; k < name.size(); ++k) {
+    if (Lower(doc[i + k]) != name[k]) return false;
+  }
+  return true;
+}
+
+// The values of the href and src attributes of `doc`, in order: "href" or
+// "src" in any case, optional white space, "=", optional white space, then a
+// value in double or single quotes, or unquoted up to white space, '>' or a
+// quote. One forward pass, no recursion, linear in the document: a value
+// found moves the scan past it, a failed attempt moves it on one byte, and a
+// search for a closing quote fails at most once per kind of quote (an opening
+// quote after the failed one would have closed it).
+std::vector<std::string_view> AttributeValues(std::string_view doc) {
+  std::vector<std::string_view> values;
+  std::size_t i = 0;
+  while (i < doc.size()) {
+    const std::size_t name = NameAt(doc, i, "href") ? 4 : NameAt(doc, i, "src") ? 3 : 0;
+    if (name == 0) {
+      ++i;
+      continue;
+    }
+    std::size_t j = i + name;
+    while (j < doc.size() && IsHtmlSpace(doc[j])) ++j;
+    if (j == doc.size() || doc[j] != '=') {
+      ++i;
+      continue;
+    }
+    ++j;
+    while (j < doc.size() && IsHtmlSpace(doc[j])) ++j;
+    if (j < doc.size() && (doc[j] == '"' || doc[j] == '\'')) {
+      const std::size_t close = doc.find(doc[j], j + 1);
+      if (close == std::string_view::npos) {
+        ++i;
+        continue;
+      }
+      values.push_back(doc.substr(j + 1, close - j - 1));
+      i = close + 1;
+      continue;
+    }
+    std::size_t end = j;
+    while (end < doc.size() && !IsHtmlSpace(doc[end]) && doc[end] != '>' && doc[end] != '"' &&
+           doc[end] != '\'') {
+      ++end;
+    }
+    if (end == j) {
+      ++i;
+      continue;
+    }
+    values.push_back(doc.substr(j, end - j));
+    i = end;
+  }
+  return values;
+}
+
+// The length of a URI scheme and its ":" at the start of `link`
+// ([A-Za-z][A-Za-z0-9+.-]*":"), or 0.
+std::size_t SchemeLength(std::string_view link) {
+  auto alpha = [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); };
+  if (link.empty() || !alpha(link[0])) return 0;
+  std::size_t i = 1;
+  while (i < link.size() && (alpha(link[i]) || (link[i] >= '0' && link[i] <= '9') ||
+                             link[i] == '+' || link[i] == '.' || link[i] == '-')) {
+    ++i;
+  }
+  return i < link.size() && link[i] == ':' ? i + 1 : 0;
+}
+
 // What discovery says about one variable, gathered before it is written.
 struct VarNotes {
   std::vector<std::string> kept;      // "PATH (why)" of defaults good as they are.
@@ -268,30 +347,20 @@ std::vector<std::string> DiscoverableVars() {
 
 std::vector<std::string> ExtractSameOriginLinks(std::string_view html, const std::string& page_path,
                                                 const transport::Target& target) {
-  static const std::regex kAttr(R"re((?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+)))re",
-                                std::regex::icase);
   std::vector<std::string> links;
   std::set<std::string> seen;
-  const std::string doc(html);
-  for (auto it = std::sregex_iterator(doc.begin(), doc.end(), kAttr); it != std::sregex_iterator();
-       ++it) {
-    std::string link = (*it)[1].matched   ? (*it)[1].str()
-                       : (*it)[2].matched ? (*it)[2].str()
-                                          : (*it)[3].str();
-    std::size_t hash = link.find('#');
-    if (hash != std::string::npos) link.resize(hash);
+  for (std::string_view value : AttributeValues(html)) {
+    std::string link(value.substr(0, value.find('#')));
     if (link.empty()) continue;
     std::string path;
-    static const std::regex kScheme(R"(^([A-Za-z][A-Za-z0-9+.-]*):)");
-    std::smatch m;
     if (link.compare(0, 2, "//") == 0) link = target.scheme + ":" + link;
-    if (std::regex_search(link, m, kScheme)) {
+    if (const std::size_t scheme = SchemeLength(link); scheme > 0) {
       // Absolute URI: same origin only (scheme, host and port).
-      if (!core::EqualsIgnoreCase(m[1].str(), target.scheme) ||
-          link.compare(m[0].length(), 2, "//") != 0) {
+      if (!core::EqualsIgnoreCase(link.substr(0, scheme - 1), target.scheme) ||
+          link.compare(scheme, 2, "//") != 0) {
         continue;
       }
-      const std::size_t start = m[0].length() + 2;
+      const std::size_t start = scheme + 2;
       std::size_t end = link.find_first_of("/?", start);
       if (end == std::string::npos) end = link.size();
       std::string authority = link.substr(start, end - start);

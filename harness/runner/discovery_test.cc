@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+
 #include "harness/runner/runner.h"
 #include "harness/transport/fake_transport.h"
 
@@ -48,6 +50,54 @@ TEST(ExtractSameOriginLinksTest, ResolvesAndFiltersByOrigin) {
   std::vector<std::string> links = ExtractSameOriginLinks(html, "/dir/page.html", LocalTarget());
   EXPECT_EQ(links, (std::vector<std::string>{"/a.txt", "/dir/img/b.png", "/dir/c.html", "/d?x=1",
                                              "/f", "/h"}));
+}
+
+// The attribute grammar, row by row: case, white space, quotes, what ends an
+// unquoted value, and attempts that fail (the scan moves on, finds later ones).
+TEST(ExtractSameOriginLinksTest, AttributeGrammar) {
+  const struct {
+    const char* html;
+    std::vector<std::string> links;
+  } rows[] = {
+      {"<A HREF=\"/a\"><IMG SRC='/b'>", {"/a", "/b"}},
+      {"<a href \t\n= \r\f\v\"/a\">", {"/a"}},
+      {"<a href=/a>x</a><a href=/b/c d>", {"/a", "/b/c"}},
+      {"<a href=/a\"b><a href=/c'd>", {"/a", "/c"}},
+      {"<a href=\"/a' x\"><a href='/b\" y'>", {"/a' x", "/b\" y"}},
+      {"<a data-src=/a><a xhref=/b>", {"/a", "/b"}},  // As before: no word boundary.
+      {"<a href=>x</a><a href= >x</a><a href>", {}},
+      {"<a href=\"/unclosed><a href='/b'>", {"/b"}},
+      {"<a href='/unclosed><a href=\"/b\">", {"/b"}},
+      {"<a href=\"/a\"href=\"/b\">", {"/a", "/b"}},
+      {"src=/a", {"/a"}},
+      {"hre", {}},
+      {"href=\"", {}},
+  };
+  for (const auto& row : rows) {
+    SCOPED_TRACE(row.html);
+    EXPECT_EQ(ExtractSameOriginLinks(row.html, "/", LocalTarget()), row.links);
+  }
+}
+
+// A page of 4.7 MB with 20,000 links (a big directory listing), and one whose
+// first value never closes its quote, followed by 100,000 unquoted ones.
+TEST(ExtractSameOriginLinksTest, LargePagesAreLinear) {
+  std::string page = "<html><body><ul>\n";
+  for (int i = 0; i < 20000; ++i) {
+    page += "<li><a href=\"/files/item-" + std::to_string(i) + ".txt\">item " + std::to_string(i) +
+            "</a> " + std::string(200, 'x') + "</li>\n";
+  }
+  page += "</ul></body></html>\n";
+  ASSERT_GT(page.size(), 4500000u);
+  const auto start = std::chrono::steady_clock::now();
+  std::vector<std::string> links = ExtractSameOriginLinks(page, "/", LocalTarget());
+  ASSERT_EQ(links.size(), 20000u);
+  EXPECT_EQ(links.back(), "/files/item-19999.txt");
+  std::string unclosed = "<a href=\"/never-closed ";
+  for (int i = 0; i < 100000; ++i) unclosed += "<a href=/u" + std::to_string(i % 3) + ">";
+  EXPECT_EQ(ExtractSameOriginLinks(unclosed, "/", LocalTarget()),
+            (std::vector<std::string>{"/u0", "/u1", "/u2"}));
+  EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), 20.0);
 }
 
 TEST(DiscoverTest, KeepsDefaultsTheServerServes) {

@@ -3,6 +3,10 @@
 // harness/core/status_registry.h (405 carries Allow, 204 carries no content,
 // ...). Findings are reported beside the case's own verdict, never instead
 // of it, and each names its rule id, level and RFC section.
+// Bounds: linear in the heads and diagnostics, no recursion; the findings
+// are bounded by the rules and the diagnostic ids (one per rule and head, one
+// per diagnostic, which the parser records once per id, with interim heads
+// capped), each quoting at most 64 bytes of the server's text.
 #ifndef HTTPCONFORM_RUNNER_PASSIVE_RULES_H_
 #define HTTPCONFORM_RUNNER_PASSIVE_RULES_H_
 

@@ -3,9 +3,10 @@
 #include <algorithm>
 #include <chrono>
 #include <memory>
-#include <regex>
+#include <string_view>
 
 #include "harness/core/template.h"
+#include "harness/runner/captures.h"
 #include "harness/runner/expectations.h"
 #include "harness/runner/passive_rules.h"
 
@@ -115,17 +116,21 @@ RequestFacts FactsFor(const transport::OutgoingRequest& request) {
   if (request.raw) {
     std::string bytes;
     for (const core::RawSegment& seg : request.segments) bytes += seg.bytes;
-    std::size_t start = bytes.find('\n');
-    while (start != std::string::npos && start + 1 < bytes.size()) {
-      std::size_t end = bytes.find('\n', start + 1);
-      std::string line = bytes.substr(start + 1, end == std::string::npos ? end : end - start - 1);
-      if (!line.empty() && line.back() == '\r') line.pop_back();
+    // One pass over views of the head: each line and value is trimmed by
+    // moving a start index, and only names and values are copied.
+    const std::string_view head(bytes);
+    std::size_t start = head.find('\n');
+    while (start != std::string_view::npos && start + 1 < head.size()) {
+      const std::size_t end = head.find('\n', start + 1);
+      std::string_view line = head.substr(
+          start + 1, end == std::string_view::npos ? std::string_view::npos : end - start - 1);
+      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
       if (line.empty()) break;
-      std::size_t colon = line.find(':');
-      if (colon != std::string::npos) {
-        std::string value = line.substr(colon + 1);
-        while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.erase(0, 1);
-        fields.push_back({line.substr(0, colon), value});
+      const std::size_t colon = line.find(':');
+      if (colon != std::string_view::npos) {
+        std::size_t v = colon + 1;
+        while (v < line.size() && (line[v] == ' ' || line[v] == '\t')) ++v;
+        fields.push_back({std::string(line.substr(0, colon)), std::string(line.substr(v))});
       }
       start = end;
     }
@@ -229,56 +234,6 @@ std::string Because(const std::vector<core::Expectation>& alternatives, std::siz
 
 std::string StepLabel(std::size_t i, std::size_t n) {
   return n > 1 ? "step " + std::to_string(i + 1) + ": " : "";
-}
-
-// Saves captures; returns the name of the first that found nothing.
-std::string ApplyCaptures(const std::vector<core::Capture>& captures, const StepResult& step,
-                          Scope* scope) {
-  if (!step.response) return captures.empty() ? "" : captures.front().var;
-  const core::Response& r = *step.response;
-  for (const core::Capture& c : captures) {
-    std::string value;
-    bool found = false;
-    switch (c.source) {
-      case core::Capture::Source::kStatus:
-        value = std::to_string(r.head.status);
-        found = true;
-        break;
-      case core::Capture::Source::kHeader: {
-        std::vector<std::string> values = core::FieldValues(r.head.fields, c.header);
-        if (!values.empty()) {
-          found = true;
-          for (std::size_t i = 0; i < values.size(); ++i) value += (i ? ", " : "") + values[i];
-        }
-        break;
-      }
-      case core::Capture::Source::kContentRegex:
-      case core::Capture::Source::kHeaderRegex: {
-        std::string text;
-        if (c.source == core::Capture::Source::kContentRegex) {
-          text = r.content.substr(0, 64 * 1024);
-        } else {
-          const core::Field* f = core::FindField(r.head.fields, c.header);
-          if (!f) break;
-          text = f->value;
-        }
-        try {
-          std::smatch m;
-          std::regex re(c.regex, std::regex::ECMAScript);
-          if (std::regex_search(text, m, re)) {
-            found = true;
-            value = m.size() > 1 ? m[1].str() : m[0].str();
-          }
-        } catch (const std::regex_error&) {
-          // The loader rejects invalid regexes; treat one that slipped through as no match.
-        }
-        break;
-      }
-    }
-    if (!found) return c.var;
-    scope->Set(c.var, value);
-  }
-  return "";
 }
 
 // Why a response that began never completed, in words a person reads first:
@@ -554,7 +509,9 @@ CaseResult RunCase(const core::Case& c, const transport::Target& target,
       }
     }
     if (result.outcome == Outcome::kPass) {
-      std::string missing = ApplyCaptures(step.captures, sr, &scope);
+      std::string missing = ApplyCaptures(
+          step.captures, sr.response ? &*sr.response : nullptr,
+          [&scope](const std::string& name, const std::string& value) { scope.Set(name, value); });
       if (!missing.empty()) {
         result.outcome = Outcome::kSkip;
         result.reason = label + "not applicable: capture " + missing + " found nothing; saw " +

@@ -13,6 +13,11 @@
 // be: not at all when the outcome is the same either way, else by a further
 // request on the connection (transport.h, probe_request) or the pending
 // pipelined response; the timed wait is the fallback.
+//
+// Bounds: per step, the work is linear in the bytes received and nothing
+// recurses over them (checks: expectations.h; captures: captures.h; passive
+// rules: passive_rules.h); workers run on default thread stacks and keep
+// nothing there that grows with what a server sends.
 #ifndef HTTPCONFORM_RUNNER_RUNNER_H_
 #define HTTPCONFORM_RUNNER_RUNNER_H_
 

@@ -202,6 +202,19 @@ TEST(RunnerTest, PassiveRuleFindsUnsolicitedSwitch) {
     ASSERT_EQ(r.findings.size(), 1u);
     EXPECT_EQ(r.findings[0].rule, "101.unsolicited");
   }
+  // However many protocols a server lists, one finding names the first, clipped.
+  {
+    std::string many = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: " + std::string(300, 'x');
+    for (int i = 0; i < 2000; ++i) many += ", p" + std::to_string(i);
+    many += "\r\nConnection: Upgrade\r\n\r\n";
+    FakeTransport fake;
+    fake.Add(MatchAny(), FakeResponse(many));
+    CaseResult r = RunCase(c, LocalTarget(), {&fake, &fake}, Options());
+    ASSERT_EQ(r.findings.size(), 1u);
+    EXPECT_EQ(r.findings[0].message,
+              "101 switches to \"" + std::string(64, 'x') +
+                  "...\", which the request did not offer in Upgrade");
+  }
   // Offered (case and version do not matter), in a structured and in a raw request.
   c.steps[0].request.headers = {{"Upgrade", "WebSocket"}, {"Connection", "Upgrade"}};
   {

@@ -25,6 +25,12 @@
 // behind a cleanly ended response with nothing unparsed after it; otherwise,
 // and when neither comes in the window, the window is waited out as before.
 //
+// Bounds: every byte read is fed to a parser once (a probe's answer and a
+// pending pipelined response too), so the work is linear in what the server
+// sends, without recursion; reads go through one 16 KiB stack buffer; a
+// connection buffers at most max_stream_bytes and an exchange records at
+// most max_record_bytes.
+//
 // SIGPIPE: plain sockets use MSG_NOSIGNAL; OpenSSL writes with write(2), so
 // creating a raw transport sets SIGPIPE to SIG_IGN if it is still SIG_DFL.
 #include "harness/transport/raw_transport.h"
@@ -599,12 +605,17 @@ class RawSession : public Session {
   // meanwhile are kept (bounded) for the next response on this connection.
   // With `pending_response`, a further whole response in the buffer ends the
   // wait: the server went on using the connection (RFC 9112 §9.3.2).
+  // One incremental parser sees each buffered byte once (re-parsing the
+  // whole buffer after every read would cost the square of what arrives).
   void ProbeClose(ExchangeState* state, Deadline until, bool pending_response = false) {
     Connection& connection = *connection_;
+    wire::ResponseParser scratch;
+    std::size_t scratched = 0;  // Bytes of `buffered` fed to `scratch`.
     while (connection.buffered.size() < options_.max_stream_bytes) {
-      if (pending_response && !connection.buffered.empty()) {
-        wire::ResponseParser scratch;
-        scratch.Feed(connection.buffered);
+      if (pending_response && scratched < connection.buffered.size() &&
+          scratch.state() != wire::ResponseParser::State::kError) {
+        scratch.Feed(std::string_view(connection.buffered).substr(scratched));
+        scratched = connection.buffered.size();
         if (scratch.state() == wire::ResponseParser::State::kDone) return;
       }
       const Io io = connection.Read(&connection.buffered,

@@ -12,6 +12,7 @@ namespace httpconform::transport {
 namespace {
 
 using testing::Close;
+using testing::ConnectionScript;
 using testing::Delay;
 using testing::Hang;
 using testing::LoopbackServer;
@@ -419,8 +420,10 @@ TEST(RawTransportTest, ProbeNeededFalseSkipsTheWait) {
   EXPECT_FALSE(exchange->connection_closed);
 }
 
-TEST(RawTransportTest, PendingPipelinedResponseEndsTheWait) {
-  LoopbackServer server({{ReadHead(), Write(kOk), Delay(50), Write(kOther), Hang(3000)}});
+// A step whose close window a pending pipelined response ends: the server
+// plays `script`; the next step on the connection reads `content`.
+void ExpectPendingResponseEndsTheWait(ConnectionScript script, const std::string& content) {
+  LoopbackServer server({std::move(script)});
   auto session = Open(server);
   OutgoingRequest request = Get("/");
   request.probe_close_ms = 2000;
@@ -433,7 +436,29 @@ TEST(RawTransportTest, PendingPipelinedResponseEndsTheWait) {
   core::Expected<Exchange> next = session->Send(Raw({}, /*reuse=*/true));
   ASSERT_TRUE(next.has_value());
   ASSERT_TRUE(next->response.has_value());
-  EXPECT_EQ(next->response->content, "other");
+  EXPECT_EQ(next->response->content, content);
+}
+
+TEST(RawTransportTest, PendingPipelinedResponseEndsTheWait) {
+  ExpectPendingResponseEndsTheWait({ReadHead(), Write(kOk), Delay(50), Write(kOther), Hang(3000)},
+                                   "other");
+}
+
+// The pending response arrives in pieces (the head split mid-line, then
+// 256 KiB of content in 4 KiB writes): one incremental parser follows it
+// across reads, and the wait ends when it is whole.
+TEST(RawTransportTest, PendingResponseInPiecesEndsTheWait) {
+  const std::string content(256 * 1024, 'p');
+  const std::string pending =
+      "HTTP/1.1 200 OK\r\nContent-Length: " + std::to_string(content.size()) + "\r\n\r\n";
+  ConnectionScript script = {ReadHead(), Write(kOk), Write(pending.substr(0, 10)), Delay(20),
+                             Write(pending.substr(10))};
+  for (std::size_t i = 0; i < content.size(); i += 4096) {
+    script.push_back(Write(content.substr(i, 4096)));
+    if (i % (64 * 1024) == 0) script.push_back(Delay(5));
+  }
+  script.push_back(Hang(3000));
+  ExpectPendingResponseEndsTheWait(std::move(script), content);
 }
 
 TEST(RawTransportTest, WithheldContentGoesBeforeTheProbe) {
