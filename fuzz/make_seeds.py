@@ -4,7 +4,8 @@
 Seeds come from the wire parser test tables (every std::string literal with
 the `s` suffix in harness/wire/{response,request}_parser_test.cc: the row
 inputs) and from the case library (cases/*.json, harness/loader/testdata,
-tests/malformed). Each seed file is named by the sha1 of its content, so
+tests/malformed; for the expectations target, each regex of the library with
+a response it can meet). Each seed file is named by the sha1 of its content, so
 re-running is idempotent and duplicates collapse. Targets whose input has a
 prefix (response_stream: options and split seed; framing: mode byte) get
 the prefixes written here; see the comment at the top of each *_fuzzer.cc.
@@ -12,11 +13,14 @@ the prefixes written here; see the comment at the top of each *_fuzzer.cc.
 usage: fuzz/make_seeds.py [--clean]   (--clean removes stale seeds first)
 """
 import hashlib
+import json
 import pathlib
 import re
 import sys
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+from validate_json_schema import strip_comments  # noqa: E402  (case files have comments)
 CORPUS = ROOT / "fuzz" / "corpus"
 MAX_SEED = 16 * 1024  # The smallest input cap of the targets that take these.
 
@@ -117,6 +121,86 @@ def framing_seeds(messages):
     return seeds
 
 
+# ---- expectations (expectations_fuzzer.cc) ----
+# The layout, mirrored from the fuzzer: 64 control bytes, 8 NUL-separated
+# strings, the content. Field names are indices into the fuzzer's kNames;
+# statuses into kStatuses.
+NAMES = ["Content-Type", "ETag", "Content-Range", "Set-Cookie", "Allow", "Vary", "Location",
+         "Date", "Retry-After", "Upgrade", "WWW-Authenticate", "Cookie"]
+STATUS_200, STATUS_206 = 2, 4
+SAMPLE_VALUES = {
+    "Content-Type": b"multipart/byteranges; boundary=THIS_SEPARATES",
+    "ETag": b'W/"abc"', "Content-Range": b"bytes 0-9/30", "Set-Cookie": b"id=1; Path=/",
+    "Allow": b"GET, HEAD", "Vary": b"Accept", "Location": b"/a?b=c#d",
+    "Date": b"Sun, 06 Nov 1994 08:49:37 GMT", "Retry-After": b"120",
+    "Upgrade": b"websocket", "WWW-Authenticate": b'Basic realm="x"', "Cookie": b"a=b",
+}
+MULTIPART = (b"--THIS_SEPARATES\r\nContent-Type: text/plain\r\nContent-Range: bytes 0-9/30\r\n\r\n"
+             b"0123456789\r\n--THIS_SEPARATES\r\nContent-Type: text/plain\r\n"
+             b"Content-Range: bytes 20-29/30\r\n\r\nklmnopqrst\r\n--THIS_SEPARATES--\r\n")
+
+
+def library_patterns():
+    """(where, field name or None, pattern) for every regex of the case library."""
+    found = []
+
+    def walk(value, parent_key):
+        if isinstance(value, dict):
+            for key, v in value.items():
+                if key in ("matches", "not_matches") and isinstance(v, str):
+                    found.append(("content" if parent_key == "content" else "header", parent_key, v))
+                elif key == "content_regex":
+                    found.append(("content", None, v))
+                elif key == "regex" and isinstance(value.get("header"), str):
+                    found.append(("header", value["header"], v))
+                walk(v, key)
+        elif isinstance(value, list):
+            for v in value:
+                walk(v, parent_key)
+
+    for path in sorted((ROOT / "cases").glob("*.json")):
+        walk(json.loads(strip_comments(path.read_text())), None)
+    return found
+
+
+def expectation_seed(control, strings, content):
+    strings = (list(strings) + [b""] * 8)[:8]
+    return bytes(control[:64]).ljust(64, b"\0") + b"\0".join(strings) + b"\0" + content
+
+
+def expectations_seeds():
+    seeds = []
+    for where, name, pattern in library_patterns():
+        name = name if name in NAMES else "Content-Type"
+        at = NAMES.index(name) * 8  # Fuzzer's Name(): index * 8, two values.
+        status = STATUS_206 if name == "Content-Range" or where == "content" else STATUS_200
+        control = [status, 2, 0, 0, at, at + 1,  # Two field lines of that name.
+                   0,                            # One alternative:
+                   1 | status * 2,               # status,
+                   2, 3, at, 4, at,              # header matches, not_matches (string 0),
+                   1, 3, 0,                      # content matches (string 0),
+                   0,                            # nothing more;
+                   1, 3, at, 2, 0]               # captures: header regex, content regex.
+        value = SAMPLE_VALUES[name]
+        seeds.append(expectation_seed(control, [pattern.encode(), b"", b"", b"", value, value],
+                                      MULTIPART))
+    # The flags: no response, content cut short, an interim 100 and a
+    # diagnostic, a large content (repeated 64 times), an earlier step with
+    # the range checks (range_of, same_as, matches_content_range).
+    page = b"".join(b'<li><a href="/item/%d">item %d</a></li>\n' % (i, i) for i in range(100))
+    for flags, repeat in ((1, 0), (2, 0), (16 | 32 | 4 | 8, 0), (64, 63), (128, 0), (2 | 64, 63)):
+        control = [STATUS_206, 1, flags, repeat, 2 * 8, 0, 1 | STATUS_206 * 2, 1, 3, 2 * 8,
+                   2, 6, 0x40 | 9, 8, 0, 0xff, 3, 2, 0, 1, 0, 7, 0, 0]
+        seeds.append(expectation_seed(
+            control, [b"token=(\\w+)", b"item 99", b"^$", b"(a|b)*c", b"bytes 0-9/30",
+                      b"x", b"0123456789" * 3, b"9"], page + b"token=last"))
+    # Patterns RE2 refuses: the evaluator says so instead of matching.
+    for bad in (b"(?=a)", b"(a)\\1", b"a++", b"(", b"[z-a]", b"x{1001}"):
+        seeds.append(expectation_seed([STATUS_200, 1, 0, 0, 8, 0, 0, 1, 3, 8, 1, 3, 0, 0, 0, 2, 0],
+                                      [bad, b"", b"", b"", b'"v"'], b"content"))
+    return seeds
+
+
 def write(target, seeds):
     directory = CORPUS / target
     directory.mkdir(parents=True, exist_ok=True)
@@ -149,6 +233,7 @@ def main():
         "framing": framing_seeds(responses) + framing_seeds(requests),
         "request": requests,
         "case_loader": cases,
+        "expectations": expectations_seeds(),
         "differential": responses,
     }
     for target, seeds in plan.items():

@@ -3,7 +3,9 @@
 # OSS-Fuzz sets (clang, ASan + fuzzer-no-link flags, -fsanitize=fuzzer as the
 # engine, SRC/WORK/OUT in a scratch directory) and checks that $OUT holds
 # every target (runnable: each executes its seed zip's first input), its seed
-# corpus zip and options file, and the dictionaries.
+# corpus zip and options file, and the dictionaries. RE2 comes from RE2_SRC
+# when the caller sets it (as .clusterfuzzlite/build.sh does), else from the
+# system's libre2-dev (scripts/install-deps.sh build installs it).
 #
 # usage: oss_fuzz_build_test.sh SOURCE_DIR SCRATCH_DIR
 set -euo pipefail
@@ -16,10 +18,15 @@ export CFLAGS="-O1 -fno-omit-frame-pointer -gline-tables-only -fsanitize=address
 export CXXFLAGS="$CFLAGS"
 export LIB_FUZZING_ENGINE=-fsanitize=fuzzer
 export SRC="$src" WORK="$scratch/work" OUT="$scratch/out" JOBS="${JOBS:-2}"
+if [[ -z "${RE2_SRC:-}" ]] && ! pkg-config --exists re2; then
+  echo "RE2 not found: run scripts/install-deps.sh build (libre2-dev) or set RE2_SRC"
+  exit 1
+fi
 "$src/fuzz/oss_fuzz_build.sh"
 
 status=0
-for t in status_line response_head response_stream framing request case_loader differential; do
+for t in status_line response_head response_stream framing request case_loader expectations \
+         differential; do
   for f in "$OUT/$t" "$OUT/${t}_seed_corpus.zip" "$OUT/$t.options"; do
     [[ -s "$f" ]] || { echo "missing in \$OUT: $(basename "$f")"; status=1; }
   done
@@ -31,7 +38,7 @@ for t in status_line response_head response_stream framing request case_loader d
   entries=$(python3 -c 'import sys, zipfile; print(len(zipfile.ZipFile(sys.argv[1]).namelist()))' "$OUT/${t}_seed_corpus.zip")
   [[ "$entries" -gt 0 ]] || { echo "${t}_seed_corpus.zip is empty"; status=1; }
 done
-for d in http.dict case.dict; do
+for d in http.dict case.dict expectations.dict; do
   [[ -s "$OUT/$d" ]] || { echo "missing in \$OUT: $d"; status=1; }
 done
 [[ $status -eq 0 ]] && echo "oss_fuzz_build: \$OUT complete"

@@ -15,7 +15,8 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 build="${1:?usage: smoke.sh BUILD_DIR [SECONDS]}"
 seconds="${2:-20}"
 [[ -x "$build/fuzz/status_line" ]] && build="$build/fuzz"
-targets=(status_line response_head response_stream framing request case_loader differential)
+targets=(status_line response_head response_stream framing request case_loader expectations
+         differential)
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 

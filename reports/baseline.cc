@@ -3,14 +3,15 @@
 // The reader is strict: members are closed, so a typo such as "untill" is an
 // error rather than an entry that silently never expires; ids must be unique,
 // so two reasons cannot disagree. Dates compare as strings, which is exact
-// for the fixed-width "YYYY-MM-DD" form the reader insists on.
+// for the fixed-width "YYYY-MM-DD" form the reader insists on. Parsing is
+// bounded in nesting and linear in the file (json_read.h).
 #include "reports/baseline.h"
 
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "reports/json_error.h"
+#include "reports/json_read.h"
 #include "reports/text.h"
 
 namespace httpconform::reports {
@@ -122,15 +123,10 @@ bool IsIsoDate(const std::string& d) {
 }
 
 core::Expected<Baseline> ParseBaseline(std::string_view text) {
-  Json doc;
+  core::Expected<Json> doc = ParseBoundedJson(text, "baseline", /*comments=*/true);
+  if (!doc) return doc.error();
   try {
-    doc = Json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/true,
-                      /*ignore_comments=*/true);
-  } catch (const Json::exception& e) {
-    return core::MakeError("baseline", JsonSyntaxError(e.what()));
-  }
-  try {
-    return Read(doc);
+    return Read(*doc);
   } catch (const ReadError& e) {
     return core::MakeError("baseline", (e.pointer.empty() ? "/" : e.pointer) + ": " + e.message);
   }

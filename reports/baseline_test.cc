@@ -70,6 +70,9 @@ TEST(BaselineTest, RejectsBadDocumentsWithPointer) {
   auto junk = ParseBaseline("{");
   ASSERT_FALSE(junk);
   EXPECT_EQ(junk.error().message.rfind("not valid JSON: ", 0), 0u);
+  auto deep = ParseBaseline("{\"failures\": " + std::string(1 << 20, '['));
+  ASSERT_FALSE(deep);
+  EXPECT_EQ(deep.error().message, "arrays and objects nested deeper than 64 levels");
 }
 
 TEST(BaselineTest, IsoDates) {

@@ -4,7 +4,6 @@
 #include <array>
 #include <cctype>
 #include <nlohmann/json.hpp>
-#include <regex>
 #include <set>
 #include <string>
 #include <vector>
@@ -65,8 +64,34 @@ std::vector<Tag> Tags(const std::string& html) {
 // The tag with its (double-quoted, escaped) attribute values emptied: what
 // is left is names only, so a handler there would be a real attribute.
 std::string Bare(const std::string& tag_text) {
-  static const std::regex kQuoted("\"[^\"]*\"");
-  return std::regex_replace(tag_text, kQuoted, "\"\"");
+  std::string out;
+  for (std::size_t i = 0; i < tag_text.size(); ++i) {
+    out += tag_text[i];
+    if (tag_text[i] != '"') continue;
+    const std::size_t close = tag_text.find('"', i + 1);
+    if (close == std::string::npos) continue;  // An unpaired quote stays as it is.
+    out += '"';
+    i = close;
+  }
+  return out;
+}
+
+bool IsSpace(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
+
+// An attribute named on... (an event handler): white space, "on", letters,
+// optional white space, "=".
+bool HasEventHandler(const std::string& bare_tag) {
+  const std::string tag = Lower(bare_tag);
+  for (std::size_t i = 0; i + 2 < tag.size(); ++i) {
+    if (!IsSpace(tag[i]) || tag.compare(i + 1, 2, "on") != 0) continue;
+    std::size_t j = i + 3;
+    const std::size_t letters = j;
+    while (j < tag.size() && tag[j] >= 'a' && tag[j] <= 'z') ++j;
+    if (j == letters) continue;
+    while (j < tag.size() && IsSpace(tag[j])) ++j;
+    if (j < tag.size() && tag[j] == '=') return true;
+  }
+  return false;
 }
 
 std::string ScriptContent(const std::string& html, const std::string& open_tag) {
@@ -81,6 +106,16 @@ class HtmlReportTest : public testing::Test {
   const std::string html_ = RenderHtml(MakeSampleRunForTesting());
 };
 
+// The helpers above catch what they are for.
+TEST(HtmlReportHelpersTest, BareAndEventHandlers) {
+  EXPECT_EQ(Bare("<a href=\"x onclick=y\" title=\"\">"), "<a href=\"\" title=\"\">");
+  EXPECT_TRUE(HasEventHandler("<img src=\"\" ONERROR = \"\">"));
+  EXPECT_TRUE(HasEventHandler("<b\tonclick=\"\">"));
+  EXPECT_FALSE(HasEventHandler(Bare("<a title=\" onclick=x\">")));
+  EXPECT_FALSE(HasEventHandler("<a one two=\"\">"));
+  EXPECT_FALSE(HasEventHandler("<button>"));
+}
+
 TEST_F(HtmlReportTest, OnlyOurOwnTagsAndNoEventHandlers) {
   const std::set<std::string> allowed = {
       "!doctype",   "html",   "head",    "meta", "title",  "style",   "body",
@@ -92,11 +127,10 @@ TEST_F(HtmlReportTest, OnlyOurOwnTagsAndNoEventHandlers) {
   const std::vector<Tag> tags = Tags(html_);
   EXPECT_GT(tags.size(), 100u);
   int scripts = 0;
-  const std::regex handler(R"(\son[a-z]+\s*=)", std::regex::icase);
   for (const Tag& tag : tags) {
     const std::string name = tag.name[0] == '/' ? tag.name.substr(1) : tag.name;
     EXPECT_TRUE(allowed.count(name)) << "unexpected tag: " << tag.text;
-    EXPECT_FALSE(std::regex_search(Bare(tag.text), handler)) << "event handler in: " << tag.text;
+    EXPECT_FALSE(HasEventHandler(Bare(tag.text))) << "event handler in: " << tag.text;
     EXPECT_EQ(Bare(tag.text).find('\''), std::string::npos) << "unquoted value: " << tag.text;
     EXPECT_EQ(Lower(tag.text).find("javascript:"), std::string::npos) << tag.text;
     if (tag.name == "script") ++scripts;
@@ -162,9 +196,9 @@ TEST_F(HtmlReportTest, EmbedsTheJsonReportSafely) {
 }
 
 TEST_F(HtmlReportTest, ShowsSummaryChartsAndEveryCase) {
-  EXPECT_EQ(Count(html_, "<details class=\"case "), 5u);
+  EXPECT_EQ(Count(html_, "<details class=\"case "), 6u);
   EXPECT_NE(html_.find("<div class=\"tile fail\"><b>2</b>fail</div>"), std::string::npos);
-  EXPECT_NE(html_.find("<tr><th>MUST</th><td>1</td><td>1</td><td>0</td><td>1</td><td>3</td></tr>"),
+  EXPECT_NE(html_.find("<tr><th>MUST</th><td>1</td><td>1</td><td>1</td><td>1</td><td>4</td></tr>"),
             std::string::npos);
   EXPECT_NE(html_.find("<title>4xx: 2 fail</title>"), std::string::npos);
   EXPECT_NE(html_.find("<title>3xx: 1 pass</title>"), std::string::npos);
@@ -176,6 +210,20 @@ TEST_F(HtmlReportTest, ShowsSummaryChartsAndEveryCase) {
   EXPECT_NE(html_.find("GET / HTTP/1.1\\r\\n"), std::string::npos);
   EXPECT_NE(html_.find("\\x00"), std::string::npos);  // NUL shown, not dropped.
   EXPECT_NE(html_.find("<option value=\"range\">range</option>"), std::string::npos);
+  // Dependencies and MAY choices (docs/verdicts.md).
+  EXPECT_NE(html_.find("not run: base case <code>framing.bad-reason</code> gave fail"),
+            std::string::npos);
+  EXPECT_NE(html_.find("refines (runs after): framing.bad-reason"), std::string::npos);
+  EXPECT_NE(html_.find("not selected; run as a base of: framing.bad-reason.refined"),
+            std::string::npos);
+  EXPECT_NE(html_.find("MAY: the server made a choice the RFC allows; not a failure"),
+            std::string::npos);
+  // The summary counts them, as the console does.
+  const std::size_t note = html_.find(
+      "<p class=\"muted\" id=\"not-judged\">Of the skipped: 1 not judged because a base case "
+      "they refine did not pass; 1 MAY option(s) the server did not take.</p>");
+  EXPECT_NE(note, std::string::npos);
+  EXPECT_LT(note, html_.find("<section id=\"cases\">"));
 }
 
 // What fails the run comes first: the verdict in the header, the passive
@@ -184,11 +232,11 @@ TEST_F(HtmlReportTest, ShowsSummaryChartsAndEveryCase) {
 TEST_F(HtmlReportTest, FailuresFirstAndFindingsOnTheFirstScreen) {
   const std::size_t verdict = html_.find(
       "<p id=\"verdict\" class=\"verdict failed\">FAIL: 1 failure, 1 error and 1 passive "
-      "finding fail the run (--fail-on must); not counted: 1 failure below MUST and 1 passive "
-      "finding below MUST</p>");
+      "finding fail the run (--fail-on must); not counted: 1 failure below MUST, 1 passive "
+      "finding below MUST and 1 passive finding at MAY (the server&#39;s choice)</p>");
   const std::size_t summary = html_.find("<section id=\"summary\">");
   const std::size_t findings = html_.find(
-      "<section id=\"findings\"><h2>Passive findings (2; 1 "
+      "<section id=\"findings\"><h2>Passive findings (3; 1 "
       "fail the run)</h2>");
   const std::size_t cases = html_.find("<section id=\"cases\">");
   ASSERT_NE(verdict, std::string::npos);
@@ -196,7 +244,7 @@ TEST_F(HtmlReportTest, FailuresFirstAndFindingsOnTheFirstScreen) {
   EXPECT_LT(verdict, summary);
   EXPECT_LT(summary, findings);
   EXPECT_LT(findings, cases);
-  EXPECT_NE(html_.find("<b>2</b>passive findings (1 fail the run)</div>"), std::string::npos);
+  EXPECT_NE(html_.find("<b>3</b>passive findings (1 fail the run)</div>"), std::string::npos);
   // The rule, level, section, the response it was found in, its case.
   EXPECT_NE(html_.find("<tr><td><code>405.allow</code></td><td>MUST</td><td>RFC 9110 \xC2\xA7"
                        "15.5.6</td><td>405 response lacks Allow &lt;script&gt;"),
@@ -207,13 +255,16 @@ TEST_F(HtmlReportTest, FailuresFirstAndFindingsOnTheFirstScreen) {
             std::string::npos);
   EXPECT_LT(html_.find("<td class=\"counted\">fails the run</td>"),
             html_.find("<td>not counted: below --fail-on must</td>"));
-  // Rows: fail, error, fail, then pass and skip; data-i maps each to its result.
+  // The MAY finding says why it never counts.
+  EXPECT_NE(html_.find("<td>not counted: MAY: the server&#39;s choice, not a violation</td>"),
+            std::string::npos);
+  // Rows: fail, error, fail, then pass, skip and skip; data-i maps each to its result.
   std::vector<std::string> order;
   for (std::size_t at = html_.find(" data-i=\""); at != std::string::npos;
        at = html_.find(" data-i=\"", at + 1)) {
     order.push_back(html_.substr(at + 9, html_.find('"', at + 9) - at - 9));
   }
-  EXPECT_EQ(order, (std::vector<std::string>{"1", "3", "4", "0", "2"}));
+  EXPECT_EQ(order, (std::vector<std::string>{"1", "3", "4", "0", "2", "5"}));
   EXPECT_NE(html_.find("value=\"pass\"> pass"), std::string::npos);  // Not ticked.
   EXPECT_NE(html_.find("value=\"fail\" checked> fail"), std::string::npos);
   EXPECT_NE(html_.find("value=\"skip\"> skip"), std::string::npos);

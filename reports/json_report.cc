@@ -11,6 +11,7 @@
 // contract fixes (missing or mistyped: an error naming the JSON pointer) and
 // ignores members it does not know, so later minor additions stay readable.
 // nlohmann's exceptions never leave this file: they become core::Error.
+// Reading is bounded in nesting and linear in the file (json_read.h).
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -18,7 +19,7 @@
 #include <utility>
 
 #include "harness/core/verdict.h"
-#include "reports/json_error.h"
+#include "reports/json_read.h"
 #include "reports/report.h"
 #include "reports/sha256.h"
 #include "reports/text.h"
@@ -152,6 +153,14 @@ Json CaseJson(const core::CaseResult& r) {
   out["attempts"] = r.attempts;
   out["flaky"] = r.flaky;
   if (!r.baseline.empty()) out["baseline"] = Text(r.baseline);
+  // Additions to version 1: dependencies between cases, MAY choices.
+  if (!r.after.empty()) out["after"] = TextArray(r.after);
+  if (r.blocked_by) {
+    out["blocked_by"] =
+        Json{{"id", Text(r.blocked_by->id)}, {"outcome", Text(r.blocked_by->outcome)}};
+  }
+  if (!r.pulled_in_by.empty()) out["pulled_in_by"] = TextArray(r.pulled_in_by);
+  if (r.optional_not_taken) out["optional_not_taken"] = true;
   out["vars"] = VarsJson(r.vars);  // Version 2.
   return out;
 }
@@ -455,6 +464,16 @@ core::CaseResult ReadCase(const Json& obj, const std::string& at) {
   if (obj.contains("flaky")) r.flaky = Bool(obj, "flaky", at);
   if (obj.contains("baseline")) r.baseline = String(obj, "baseline", at);
   if (obj.contains("vars")) r.vars = StringMap(obj, "vars", at);
+  if (obj.contains("after")) r.after = StringArray(obj, "after", at);
+  if (obj.contains("blocked_by")) {
+    const Json& b = Object(obj, "blocked_by", at);
+    r.blocked_by = core::BlockedBy{String(b, "id", at + "/blocked_by"),
+                                   String(b, "outcome", at + "/blocked_by")};
+  }
+  if (obj.contains("pulled_in_by")) r.pulled_in_by = StringArray(obj, "pulled_in_by", at);
+  if (obj.contains("optional_not_taken")) {
+    r.optional_not_taken = Bool(obj, "optional_not_taken", at);
+  }
   return r;
 }
 
@@ -545,14 +564,10 @@ std::string RenderJson(const core::RunResult& run) { return Dump(run, 2) + "\n";
 std::string RenderJsonCompact(const core::RunResult& run) { return Dump(run, -1); }
 
 core::Expected<core::RunResult> ParseJsonReport(std::string_view text) {
-  Json doc;
+  core::Expected<Json> doc = ParseBoundedJson(text, "report", /*comments=*/false);
+  if (!doc) return doc.error();
   try {
-    doc = Json::parse(text.begin(), text.end());
-  } catch (const Json::exception& e) {
-    return core::MakeError("report", JsonSyntaxError(e.what()));
-  }
-  try {
-    return ReadRun(doc);
+    return ReadRun(*doc);
   } catch (const ReadError& e) {
     return core::MakeError("report", (e.pointer.empty() ? "" : e.pointer + ": ") + e.message);
   } catch (const Json::exception& e) {

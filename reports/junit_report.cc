@@ -10,6 +10,8 @@
 // which also drops the characters XML 1.0 cannot carry at all (NUL, most C0
 // controls); raw wire bytes are shown with ShowBytes, so nothing is lost
 // silently: a NUL appears as \x00.
+// Bounds: linear in the run, no recursion; a transcript shows the bytes the
+// transport recorded (max_record_bytes per step).
 #include <cstdio>
 #include <string>
 

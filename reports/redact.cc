@@ -9,6 +9,8 @@
 // looks like "Cookie: x" loses its value too, which costs nothing, whereas a
 // parser that a malformed message confuses could leak a value. CR and LF
 // both count as line ends for the same reason (a server may use bare CR).
+// Bounds: one forward pass over the bytes, no recursion, output at most the
+// input plus the "[redacted]" markers; messages are rewritten in one pass too.
 #include "reports/redact.h"
 
 #include <utility>
@@ -94,11 +96,21 @@ core::Fields RedactFields(core::Fields fields) {
 
 namespace {
 
+// One pass that builds the result, so the cost is linear in the text however
+// many times `what` occurs (replacing in place would move the rest of the
+// text once per occurrence).
 void ReplaceAll(std::string* text, const std::string& what, const std::string& with) {
-  for (std::size_t pos = text->find(what); pos != std::string::npos;
-       pos = text->find(what, pos + with.size())) {
-    text->replace(pos, what.size(), with);
+  if (what.empty()) return;
+  std::string out;
+  std::size_t from = 0;
+  for (std::size_t pos = text->find(what); pos != std::string::npos; pos = text->find(what, from)) {
+    out.append(*text, from, pos - from);
+    out += with;
+    from = pos + what.size();
   }
+  if (from == 0) return;
+  out.append(*text, from, std::string::npos);
+  *text = std::move(out);
 }
 
 // The values of the credential field lines in raw bytes.

@@ -1,5 +1,7 @@
 // Reproducers: a shell command that sends what one step sent, for a bug
 // report or a terminal, and a readable transcript of the bytes exchanged.
+// Bounds: each is one forward pass, linear, with no recursion; a transcript
+// shows at most `max_bytes` of each side.
 //
 // A structured request becomes a `curl --http1.1 -i` command when curl can
 // send exactly that method, target, header lines and content (curl's own

@@ -4,6 +4,8 @@
 // escaping for HTML, XML and Markdown, and a readable rendering of wire bytes.
 // Everything a server or a case file supplied passes through one of these
 // before it reaches a report, so each writer's safety rests on this file.
+// Bounds: every function is one forward pass, linear in its input, with no
+// recursion, and writes at most a few bytes per input byte (\xNN, &#39;).
 #ifndef HTTPCONFORM_REPORTS_TEXT_H_
 #define HTTPCONFORM_REPORTS_TEXT_H_
 

@@ -5,8 +5,9 @@
 set -euo pipefail
 
 profile="${1:-test}"
+# libre2-dev: every regular expression (RE2: linear time, no recursion).
 build_pkgs=(cmake ninja-build g++ pkg-config libcurl4-openssl-dev libssl-dev nlohmann-json3-dev
-            libcli11-dev)
+            libcli11-dev libre2-dev)
 # node-llhttp and libhttp-parser-dev: the oracles of the differential fuzz
 # target, whose seeds replay as tests (fuzz/).
 test_pkgs=(libgtest-dev libgmock-dev python3 python3-jsonschema python3-lxml nginx-light node-llhttp

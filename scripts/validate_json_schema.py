@@ -7,8 +7,6 @@ Exit 0 when every document is valid; 1 with one line per violation otherwise.
 import json
 import sys
 
-import jsonschema
-
 
 def strip_comments(text):
     """Removes // and /* */ comments outside strings (nlohmann's ignore_comments)."""
@@ -41,6 +39,8 @@ def strip_comments(text):
 
 
 def main(argv):
+    import jsonschema  # Here, so that strip_comments imports without it (fuzz/make_seeds.py).
+
     if len(argv) < 3:
         print(__doc__.strip().splitlines()[2], file=sys.stderr)
         return 2

@@ -76,7 +76,7 @@ cat > "$tmp/mine.json" <<'EOF'
     {
       "id": "mine.hello",
       "title": "GET /hello answers 200",
-      "spec": { "rfc": 9110, "section": "15.3.1", "level": "MUST", "quote": "q" },
+      "spec": { "rfc": 9110, "section": "15.3.1", "level": "MUST", "quote": "A server MUST answer." },
       "codes": [200],
       "vars": { "hello": "/hello", "token": null },
       "steps": [ { "request": { "target": "${hello}" }, "expect": { "status": 200 } } ]

@@ -1,12 +1,14 @@
-// `httpconform coverage`: the requirement matrix (docs/coverage.md), made
-// from the built-in case library and the status-code registry: for each RFC
-// section, the requirements quoted, the cases that check them, the faults
-// that prove those cases, and the status codes involved; then, for each
-// registered status code, its cases and passive rules. A test keeps the
-// committed file equal to this output.
+// `httpconform coverage`: what the case library covers of the requirement
+// catalogue (docs/requirements: every BCP 14 sentence of RFC 9110, 9111 and
+// 9112, classified). The Markdown (docs/coverage.md, which a test keeps
+// equal to this output) has two parts: the catalogue-based matrix and lists
+// (harness/requirements/report.h), then the case matrix — for each case, the
+// quote it checks, the catalogue requirements that quote covers, the faults
+// that prove it, the status codes involved — and, for each registered status
+// code, its cases and passive rules. `--json` prints the first part as JSON.
 #include <cstdio>
 #include <map>
-#include <set>
+#include <memory>
 #include <sstream>
 
 #include "cases/embedded_cases.h"
@@ -14,9 +16,14 @@
 #include "harness/cli/exit_codes.h"
 #include "harness/core/status_registry.h"
 #include "harness/loader/loader.h"
+#include "harness/requirements/catalogue.h"
+#include "harness/requirements/coverage.h"
+#include "harness/requirements/report.h"
 
 namespace httpconform::cli {
 namespace {
+
+namespace req = requirements;
 
 // Sorts "15.5.10" after "15.5.9".
 std::vector<int> SectionKey(const std::string& section) {
@@ -37,20 +44,61 @@ std::string Join(const std::vector<std::string>& v, const char* sep) {
   return out;
 }
 
-std::string Cell(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '|')
-      out += "\\|";
-    else if (c == '\n')
-      out += ' ';
-    else
-      out += c;
+// The requirements each quote source covers, inverted from the coverage.
+std::map<std::string, std::vector<std::string>> CoveredBySource(const req::Coverage& coverage) {
+  std::map<std::string, std::vector<std::string>> by_source;
+  for (const auto& [id, sources] : coverage.covered_by) {
+    for (const std::string& s : sources) by_source[s].push_back(id);
   }
-  return out;
+  return by_source;
 }
 
-int CoverageCommand() {
+void PrintCaseMatrix(const std::vector<core::Case>& cases, const req::Coverage& coverage) {
+  using Key = std::pair<int, std::vector<int>>;
+  std::map<Key, std::vector<const core::Case*>> by_section;
+  for (const core::Case& c : cases)
+    by_section[{c.spec.rfc, SectionKey(c.spec.section)}].push_back(&c);
+  const std::map<std::string, std::vector<std::string>> covers = CoveredBySource(coverage);
+  std::printf(
+      "## Cases\n\n%zu cases in %zu RFC sections: the quote each checks, the catalogue "
+      "requirements that quote covers, the reference-server faults that make it fail.\n\n",
+      cases.size(), by_section.size());
+  std::printf("| RFC | section | level | requirement | covers | case | killed by | codes |\n");
+  std::printf("|---|---|---|---|---|---|---|---|\n");
+  for (const auto& [key, list] : by_section) {
+    for (const core::Case* c : list) {
+      std::vector<std::string> codes;
+      for (int code : c->codes) codes.push_back(std::to_string(code));
+      std::string killers =
+          c->killed_by.empty() ? "(unkillable: " + c->unkillable + ")" : Join(c->killed_by, ", ");
+      auto ids = covers.find(c->id);
+      std::string covered = ids == covers.end() ? "-" : "`" + Join(ids->second, "`, `") + "`";
+      std::printf("| %d | \xc2\xa7%s | %s | %s | %s | `%s` | %s | %s |\n", key.first,
+                  c->spec.section.c_str(), core::LevelName(c->spec.level),
+                  req::MarkdownText(c->spec.quote).c_str(), covered.c_str(), c->id.c_str(),
+                  req::MarkdownText(killers).c_str(), Join(codes, ", ").c_str());
+    }
+  }
+}
+
+void PrintStatusCodes(const std::vector<core::Case>& cases) {
+  std::printf("\n## Status codes\n\n| code | reason | defined in | cases | passive rules |\n");
+  std::printf("|---|---|---|---|---|\n");
+  for (const core::StatusInfo& s : core::AllStatuses()) {
+    int n = 0;
+    for (const core::Case& c : cases) {
+      for (int code : c.codes) n += code == s.code;
+    }
+    std::vector<std::string> rules;
+    for (const std::string& r : s.rules) {
+      if (r != "status.range" && r != "wire.well-formed") rules.push_back(r);
+    }
+    std::printf("| %d | %s | %s | %d | %s |\n", s.code, req::MarkdownText(s.reason).c_str(),
+                req::MarkdownText(s.reference).c_str(), n, Join(rules, ", ").c_str());
+  }
+}
+
+int CoverageCommand(bool json) {
   std::vector<loader::SourceFile> files;
   for (const cases::EmbeddedFile& f : cases::EmbeddedCaseFiles()) {
     files.push_back({f.path, f.text, /*library=*/true});
@@ -60,53 +108,42 @@ int CoverageCommand() {
     std::fprintf(stderr, "%s\n", cases.error().message.c_str());
     return kExitUsage;
   }
-  using Key = std::pair<int, std::vector<int>>;
-  std::map<Key, std::vector<const core::Case*>> by_section;
-  std::map<Key, std::string> section_name;
-  for (const core::Case& c : *cases) {
-    Key k{c.spec.rfc, SectionKey(c.spec.section)};
-    by_section[k].push_back(&c);
-    section_name[k] = c.spec.section;
+  core::Expected<std::vector<req::CatalogueFile>> catalogue = req::EmbeddedCatalogue();
+  if (!catalogue) {
+    std::fprintf(stderr, "%s\n", catalogue.error().message.c_str());
+    return kExitUsage;
+  }
+  std::vector<req::Quote> quotes = req::CaseQuotes(*cases);
+  for (req::Quote& q : req::StatusRuleQuotes()) quotes.push_back(q);
+  const req::Coverage coverage = req::ComputeCoverage(*catalogue, quotes);
+  const req::Matrix matrix = req::Tabulate(*catalogue, coverage);
+  if (json) {
+    std::fputs(req::JsonReport(*catalogue, coverage, matrix).c_str(), stdout);
+    return kExitOk;
   }
   std::printf("# Requirement coverage\n\n");
   std::printf(
-      "Generated by `httpconform coverage` from the case library; a test keeps it current.\n");
-  std::printf("%zu cases in %zu RFC sections.\n\n", cases->size(), by_section.size());
-  std::printf("| RFC | section | level | requirement | case | killed by | codes |\n");
-  std::printf("|---|---|---|---|---|---|---|\n");
-  for (const auto& [key, list] : by_section) {
-    for (const core::Case* c : list) {
-      std::vector<std::string> codes;
-      for (int code : c->codes) codes.push_back(std::to_string(code));
-      std::string killers =
-          c->killed_by.empty() ? "(unkillable: " + c->unkillable + ")" : Join(c->killed_by, ", ");
-      std::printf("| %d | §%s | %s | %s | `%s` | %s | %s |\n", key.first, section_name[key].c_str(),
-                  core::LevelName(c->spec.level), Cell(c->spec.quote).c_str(), c->id.c_str(),
-                  Cell(killers).c_str(), Join(codes, ", ").c_str());
-    }
-  }
-  std::printf("\n## Status codes\n\n| code | reason | defined in | cases | passive rules |\n");
-  std::printf("|---|---|---|---|---|\n");
-  for (const core::StatusInfo& s : core::AllStatuses()) {
-    int n = 0;
-    for (const core::Case& c : *cases) {
-      for (int code : c.codes) n += code == s.code;
-    }
-    std::vector<std::string> rules;
-    for (const std::string& r : s.rules) {
-      if (r != "status.range" && r != "wire.well-formed") rules.push_back(r);
-    }
-    std::printf("| %d | %s | %s | %d | %s |\n", s.code, Cell(s.reason).c_str(),
-                Cell(s.reference).c_str(), n, Join(rules, ", ").c_str());
-  }
+      "Generated by `httpconform coverage` from the requirement catalogue (docs/requirements: "
+      "every BCP 14 sentence of RFC 9110, 9111 and 9112, with who can observe it) and the "
+      "built-in case library; a test keeps it current. A requirement is covered when a case, or "
+      "a passive status-code rule, quotes it at its keyword class "
+      "(docs/requirements/README.md). `httpconform coverage --json` gives the same figures as "
+      "JSON.\n\n");
+  std::fputs(req::MarkdownReport(*catalogue, coverage, matrix).c_str(), stdout);
+  PrintCaseMatrix(*cases, coverage);
+  PrintStatusCodes(*cases);
   return kExitOk;
 }
 
 }  // namespace
 
 void RegisterCoverageCommand(CommandRegistry& registry) {
-  registry.Add("coverage", "Print the requirement matrix (docs/coverage.md) as Markdown",
-               [] { return CoverageCommand(); });
+  auto json = std::make_shared<bool>(false);
+  CLI::App* cmd = registry.Add(
+      "coverage",
+      "Print what the cases cover of the requirement catalogue (docs/coverage.md) as Markdown",
+      [json] { return CoverageCommand(*json); });
+  cmd->add_flag("--json", *json, "Print the catalogue-based figures and lists as JSON");
 }
 
 }  // namespace httpconform::cli

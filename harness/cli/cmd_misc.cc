@@ -16,6 +16,7 @@
 #include "harness/cli/flag_checks.h"
 #include "harness/cli/list_json.h"
 #include "harness/core/status_registry.h"
+#include "harness/loader/dependencies.h"
 #include "harness/loader/loader.h"
 #include "harness/server/reference_server.h"
 
@@ -34,8 +35,11 @@ int ListCommand(const CaseSelection& selection, bool json) {
   for (const core::Case& c : *cases) {
     std::string codes;
     for (int code : c.codes) codes += (codes.empty() ? "" : ",") + std::to_string(code);
-    std::printf("%-48s %-6s RFC %d §%-10s %-12s %s\n", c.id.c_str(), core::LevelName(c.spec.level),
-                c.spec.rfc, c.spec.section.c_str(), codes.c_str(), c.title.c_str());
+    std::string base_of;
+    for (const std::string& id : c.pulled_in_by) base_of += (base_of.empty() ? "" : ", ") + id;
+    std::printf("%-48s %-6s RFC %d §%-10s %-12s %s%s\n", c.id.c_str(),
+                core::LevelName(c.spec.level), c.spec.rfc, c.spec.section.c_str(), codes.c_str(),
+                c.title.c_str(), base_of.empty() ? "" : (" [base of " + base_of + "]").c_str());
   }
   std::printf("%zu cases\n", cases->size());
   return kExitOk;
@@ -55,22 +59,21 @@ int LintCommand(const std::vector<std::string>& files) {
       continue;
     }
     read_files += read->size();
-    for (loader::SourceFile& f : *read) {
-      for (const loader::LoadError& e : loader::LintCaseFile(f)) {
-        std::fprintf(stderr, "%s\n", e.Format().c_str());
-        ++errors;
-      }
-      sources.push_back(std::move(f));
-    }
+    for (loader::SourceFile& f : *read) sources.push_back(std::move(f));
+  }
+  // Checked as `run --cases` loads them: with the built-in library, whose
+  // cases they may replace and name in "after".
+  for (const loader::LoadError& e : loader::LintLibrary(BuiltinCaseFiles(), sources)) {
+    std::fprintf(stderr, "%s\n", e.Format().c_str());
+    ++errors;
   }
   if (errors == 0) {
-    // Across files: duplicate ids.
-    core::Expected<std::vector<core::Case>> all = loader::LoadCases(sources);
-    if (!all) {
-      std::fprintf(stderr, "%s\n", all.error().message.c_str());
-      return kExitUsage;
+    std::size_t count = 0;
+    for (const loader::SourceFile& f : sources) {
+      core::Expected<std::vector<core::Case>> loaded = loader::LoadCaseFile(f);
+      if (loaded) count += loaded->size();
     }
-    std::printf("%zu file(s), %zu case(s): ok\n", read_files, all->size());
+    std::printf("%zu file(s), %zu case(s): ok\n", read_files, count);
     return kExitOk;
   }
   std::fprintf(stderr, "%d error(s)\n", errors);
@@ -78,7 +81,7 @@ int LintCommand(const std::vector<std::string>& files) {
 }
 
 int ServeCommand(const std::string& listen, const std::vector<std::string>& faults,
-                 bool list_faults) {
+                 bool list_faults, bool early_hints) {
   if (list_faults) {
     for (const server::FaultInfo& f : server::AllFaults()) {
       std::printf("%-32s %s [%s]\n", f.name.c_str(), f.description.c_str(), f.rule.c_str());
@@ -103,6 +106,7 @@ int ServeCommand(const std::string& listen, const std::vector<std::string>& faul
     return kExitUsage;
   }
   options.faults = faults;
+  options.early_hints = early_hints;
   const std::atomic<bool>* stop = InstallStopHandlers();
   core::Expected<std::unique_ptr<server::ReferenceServer>> srv =
       server::ReferenceServer::Start(options);
@@ -243,15 +247,20 @@ void RegisterServeCommand(CommandRegistry& registry) {
     std::string listen = "127.0.0.1:8080";
     std::vector<std::string> faults;
     bool list_faults = false;
+    bool early_hints = false;
   };
   auto f = std::make_shared<Flags>();
-  CLI::App* cmd = registry.Add("serve", "Run the reference server",
-                               [f] { return ServeCommand(f->listen, f->faults, f->list_faults); });
+  CLI::App* cmd = registry.Add("serve", "Run the reference server", [f] {
+    return ServeCommand(f->listen, f->faults, f->list_faults, f->early_hints);
+  });
   cmd->footer("\n" + server::RoutesHelp());
   cmd->add_option("--listen", f->listen, "Address to listen on")->capture_default_str();
   cmd->add_option("--violate", f->faults, "Break one rule (repeatable; see --list-faults)")
       ->type_name("FAULT");
   cmd->add_flag("--list-faults", f->list_faults, "Name and explain every fault");
+  cmd->add_flag("--early-hints", f->early_hints,
+                "Send 103 (Early Hints) before every final response to HTTP/1.1 (allowed, not a "
+                "fault)");
 }
 
 void RegisterDemoCommand(CommandRegistry& registry) {

@@ -8,6 +8,8 @@
 // verification; the timeout), so the replay sends what the run sent, and
 // the recorded exchange to compare with (replay_compare.h). Flags given on
 // the command line win over what the report recorded.
+// A case that refines others ("after") has its bases run first, and is
+// skipped naming the first that does not pass, exactly as in `run`.
 #include <cstdio>
 #include <memory>
 
@@ -17,6 +19,7 @@
 #include "harness/cli/flag_checks.h"
 #include "harness/cli/preflight.h"
 #include "harness/cli/replay_compare.h"
+#include "harness/loader/dependencies.h"
 #include "harness/runner/runner.h"
 #include "harness/transport/curl_transport.h"
 #include "harness/transport/raw_transport.h"
@@ -195,7 +198,26 @@ int ReplayCommand(const ReplayFlags& flags) {
     std::printf("note: variable %s was redacted in the report; give it with --var %s=VALUE\n",
                 name.c_str(), name.c_str());
   }
-  core::CaseResult fresh = runner::RunCase(*the_case, *target, transports, options);
+  // A refinement is judged only after its bases passed (docs/verdicts.md):
+  // they run first, as in the run that made the report, and are summarised.
+  std::vector<bool> selected;
+  for (const core::Case& c : *cases) selected.push_back(&c == the_case);
+  const std::vector<core::Case> closure = loader::WithBases(*cases, selected);
+  core::CaseResult fresh;
+  if (closure.size() > 1) {
+    std::printf("running its base case(s) first:\n");
+    core::RunResult run = runner::RunCases(closure, *target, transports, options);
+    for (core::CaseResult& r : run.results) {
+      if (r.id == flags.id) {
+        fresh = std::move(r);
+        continue;
+      }
+      std::printf("  base %s: %s%s%s\n", Printable(r.id).c_str(), core::OutcomeName(r.outcome),
+                  r.reason.empty() ? "" : ": ", Printable(r.reason).c_str());
+    }
+  } else {
+    fresh = runner::RunCase(*the_case, *target, transports, options);
+  }
   core::RunSettings replay_settings = recorded_settings;
   replay_settings.recorded = true;
   replay_settings.tls_verify = topts.verify_tls;

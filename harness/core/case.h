@@ -59,10 +59,19 @@ struct RequestSpec {
 
 /// One header assertion.
 struct HeaderCheck {
-  enum class Op { kPresent, kAbsent, kEquals, kMatches, kListContains, kListExcludes, kCount };
+  enum class Op {
+    kPresent,
+    kAbsent,
+    kEquals,
+    kMatches,
+    kNotMatches,  ///< No field line's value has a match (an absent field passes).
+    kListContains,
+    kListExcludes,
+    kCount
+  };
   std::string name;
   Op op = Op::kPresent;
-  std::string value;  ///< Template (equals, list members) or ECMAScript regex (matches).
+  std::string value;  ///< Template (equals, list members) or regex (matches, not_matches).
   int count = 0;      ///< For kCount: exact number of field lines with this name.
 };
 
@@ -73,13 +82,14 @@ struct ContentCheck {
     kNonEmpty,
     kEquals,
     kMatches,
+    kNotMatches,  ///< The regex finds no match in the content.
     kSize,
     kRangeOf,
     kSameAs,
     kMatchesContentRange,  ///< Bytes of step N's content named by this response's Content-Range.
   };
   Kind kind = Kind::kEmpty;
-  std::string value;       ///< kEquals template, kMatches regex.
+  std::string value;       ///< kEquals template, kMatches / kNotMatches regex.
   std::uint64_t size = 0;  ///< kSize.
   int step = 0;            ///< kRangeOf / kSameAs / kMatchesContentRange: earlier step (0-based).
   std::string first;       ///< kRangeOf: first byte offset, template (decimal).
@@ -120,6 +130,15 @@ struct Step {
   std::string note;
 };
 
+/// A base case this case refines (the case file's "after"): the case runs
+/// only when that one passed (docs/case-format.md, docs/verdicts.md).
+struct Dependency {
+  std::string id;
+  /// JSON pointer of the id in the case file (`/cases/3/after/0`), located
+  /// only when a message needs it (file:line:column of a dependency error).
+  std::string pointer;
+};
+
 /// A test case, loaded once from a case file.
 struct Case {
   std::string id;  ///< Stable, dotted: "conditional.if-none-match.304".
@@ -131,7 +150,19 @@ struct Case {
   std::vector<std::string> killed_by;
   std::string unkillable;  ///< Non-empty: why no server-side fault can make it fail.
   int timeout_ms = 0;      ///< 0: use the run's --timeout.
+  /// The rule binds HTTP/1.1 messages only: a server that answers in HTTP/1.0
+  /// handles the request as HTTP/1.0 (RFC 9110 §6.2), so the case is skipped.
+  bool http11_only = false;
+  /// Runs (each on fresh connections) before a failure stands: for verdicts
+  /// one exchange cannot establish (a server MAY close any connection at any
+  /// time, RFC 9112 §9.5). 1: the usual single run.
+  int attempts = 1;
   std::vector<Step> steps;
+  std::vector<Dependency> after;  ///< Base cases; this one runs only when all of them passed.
+  /// Set by case selection, not by the case file: the selected cases that
+  /// refine this one when it was not selected itself (run --only/--tag pull
+  /// in the bases of what they select). Empty when it was selected.
+  std::vector<std::string> pulled_in_by;
   std::string file;  ///< Where it was loaded from (for messages).
   int line = 0;
 };

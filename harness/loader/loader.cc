@@ -21,16 +21,17 @@
 #include <limits>
 #include <map>
 #include <optional>
-#include <regex>
 #include <set>
 #include <sstream>
 #include <system_error>
 #include <tuple>
 #include <utility>
 
-#include "harness/core/edit_distance.h"
+#include "harness/core/bcp14.h"
 #include "harness/core/template.h"
 #include "harness/loader/json_locator.h"
+#include "harness/loader/suggest.h"
+#include "harness/pattern/diagnose.h"
 #include "nlohmann/json.hpp"
 
 namespace httpconform::loader {
@@ -39,9 +40,8 @@ namespace {
 using Json = nlohmann::ordered_json;
 using core::Case;
 
-constexpr std::int64_t kMaxMillis = 600000;   // Ten minutes: any longer wait is a mistake.
-constexpr std::size_t kMaxRegexBytes = 1000;  // Case regexes are one-liners.
-constexpr int kMaxRegexNesting = 32;
+constexpr std::int64_t kMaxMillis = 600000;  // Ten minutes: any longer wait is a mistake.
+constexpr std::int64_t kMaxAttempts = 5;     // More runs than this only hide a server that fails.
 constexpr std::size_t kMaxErrorsPerFile = 1000;
 constexpr int kShallowDepth = 3;  // Root, /cases, /cases/N, /cases/N/id.
 
@@ -75,20 +75,6 @@ const char* TypeName(const Json& v) {
     default:
       return "an unsupported value";
   }
-}
-
-// The closest allowed name within a small edit distance, or "".
-std::string Suggest(const std::string& key, const std::vector<std::string>& allowed) {
-  std::string best;
-  std::size_t best_distance = 3;  // Beyond two edits a suggestion is more noise than help.
-  for (const auto& name : allowed) {
-    std::size_t d = core::EditDistance(key, name);
-    if (d < best_distance && d < name.size()) {
-      best = name;
-      best_distance = d;
-    }
-  }
-  return best;
 }
 
 bool MatchesIdSyntax(const std::string& id) {
@@ -358,30 +344,14 @@ class Checker {
     for (const auto& e : syntax) ErrorInString(pointer, e.offset, e.message);
   }
 
+  // A pattern is RE2 syntax (harness/pattern), at most kMaxPatternBytes: the
+  // error points inside the string, at the token RE2 refused, and names the
+  // construct when it is one RE2 leaves out (lookaround, backreferences...).
+  // The old caps on nesting depth guarded libstdc++'s recursive regex
+  // compiler; RE2 keeps its own stack, and the size cap bounds nesting too.
   void Regex(const std::string& s, const std::string& pointer) {
-    // libstdc++ compiles (and matches) regexes recursively: deep nesting or a
-    // huge pattern can exhaust the stack, so both are capped before compiling.
-    int depth = 0, max_depth = 0;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-      if (s[i] == '\\') {
-        ++i;
-      } else if (s[i] == '(') {
-        max_depth = std::max(max_depth, ++depth);
-      } else if (s[i] == ')') {
-        --depth;
-      }
-    }
-    if (s.size() > kMaxRegexBytes || max_depth > kMaxRegexNesting) {
-      ErrorAtValue(pointer, "regex too complex: at most " + std::to_string(kMaxRegexBytes) +
-                                " bytes and " + std::to_string(kMaxRegexNesting) +
-                                " nested groups");
-      return;
-    }
-    try {
-      std::regex re(s, std::regex::ECMAScript);
-      (void)re;
-    } catch (const std::regex_error& e) {
-      ErrorAtValue(pointer, "invalid regex " + Quote(s) + ": " + e.what());
+    if (std::optional<pattern::Problem> problem = pattern::Diagnose(s)) {
+      ErrorInString(pointer, problem->offset, "invalid regex: " + problem->message);
     }
   }
 
@@ -449,7 +419,7 @@ class Checker {
     c.line = lines_.At(shallow_.NearestValueOffset(pointer)).line;
     Fields(v, pointer,
            {"id", "title", "spec", "codes", "tags", "vars", "killed_by", "unkillable", "timeout_ms",
-            "steps"});
+            "http11_only", "attempts", "after", "steps"});
     for (const char* key : {"id", "title", "spec", "codes", "steps"}) Require(v, pointer, key);
 
     if (const Json* id = Find(v, "id")) {
@@ -531,6 +501,15 @@ class Checker {
         c.timeout_ms = static_cast<int>(*n);
       }
     }
+    if (const Json* http11 = Find(v, "http11_only")) {
+      if (auto b = Bool(*http11, pointer + "/http11_only")) c.http11_only = *b;
+    }
+    if (const Json* attempts = Find(v, "attempts")) {
+      if (auto n = Int(*attempts, pointer + "/attempts", 1, kMaxAttempts, "attempts")) {
+        c.attempts = static_cast<int>(*n);
+      }
+    }
+    if (const Json* after = Find(v, "after")) After(*after, pointer + "/after", &c);
 
     const Json* steps = Find(v, "steps");
     if (steps && IsArray(*steps, pointer + "/steps")) {
@@ -557,6 +536,25 @@ class Checker {
     return c;
   }
 
+  // The base cases a case refines: ids, each once, not the case itself.
+  // Whether they exist, and cycles, are checked across all files once they
+  // are loaded (dependencies.h): an id may name a case of another file.
+  void After(const Json& v, const std::string& pointer, Case* c) {
+    std::set<std::string> seen;
+    StringArray(v, pointer, [&](const std::string& id, const std::string& p) {
+      if (!MatchesIdSyntax(id)) {
+        ErrorAtValue(p, "invalid case id " + Quote(id) + " in \"after\": use [a-z0-9][a-z0-9.-]*");
+      } else if (id == c->id) {
+        ErrorAtValue(p, "case " + Quote(id) + " names itself in \"after\"");
+      } else if (!seen.insert(id).second) {
+        ErrorAtValue(p, "case " + Quote(id) + " is named twice in \"after\"");
+      } else {
+        c->after.push_back({id, p});
+      }
+      return false;
+    });
+  }
+
   void Spec(const Json& v, const std::string& pointer, core::SpecRef* spec) {
     if (!IsObject(v, pointer)) return;
     Fields(v, pointer, {"rfc", "section", "level", "quote"});
@@ -577,8 +575,23 @@ class Checker {
         }
       }
     }
-    if (const Json* quote = Find(v, "quote")) {
-      if (auto s = String(*quote, pointer + "/quote", true)) spec->quote = *s;
+    std::optional<std::string> quote;
+    if (const Json* q = Find(v, "quote")) {
+      quote = String(*q, pointer + "/quote", true);
+      if (quote) spec->quote = *quote;
+    }
+    // The level is the quote's keyword (core/bcp14.h); checked only when
+    // both are well-formed, so one mistake gives one message.
+    const Json* level = Find(v, "level");
+    if (quote && level && level->is_string() && core::ParseLevel(level->get<std::string>()) &&
+        level->get<std::string>() == core::LevelName(spec->level)) {
+      if (auto problem = core::CheckQuoteLevel(*quote, spec->level)) {
+        if (problem->quote_offset) {
+          ErrorInString(pointer + "/quote", *problem->quote_offset, problem->message);
+        } else {
+          ErrorAtValue(pointer + "/level", problem->message);
+        }
+      }
     }
   }
 
@@ -868,7 +881,17 @@ class Checker {
       }
     }
     if (const Json* content = Find(v, "content")) {
-      if (auto check = ContentCheck(*content, pointer + "/content", scope)) {
+      // One check, or an array of them that must all hold.
+      std::string p = pointer + "/content";
+      if (content->is_array()) {
+        if (content->empty())
+          ErrorAtValue(p, "\"content\" is empty: omit it to accept any content");
+        for (std::size_t i = 0; i < content->size(); ++i) {
+          if (auto check = ContentCheck((*content)[i], Child(p, i), scope)) {
+            e.content.push_back(std::move(*check));
+          }
+        }
+      } else if (auto check = ContentCheck(*content, p, scope)) {
         e.content.push_back(std::move(*check));
       }
     }
@@ -940,7 +963,8 @@ class Checker {
       return std::nullopt;
     }
     std::string op =
-        OneOf(v, pointer, {"equals", "matches", "list_contains", "list_excludes", "count"});
+        OneOf(v, pointer,
+              {"equals", "matches", "not_matches", "list_contains", "list_excludes", "count"});
     if (op.empty()) return std::nullopt;
     std::string p = Child(pointer, op);
     const Json& arg = *Find(v, op);
@@ -954,8 +978,8 @@ class Checker {
     auto s = String(arg, p);
     if (!s) return std::nullopt;
     check.value = *s;
-    if (op == "matches") {
-      check.op = Op::kMatches;
+    if (op == "matches" || op == "not_matches") {
+      check.op = op == "matches" ? Op::kMatches : Op::kNotMatches;
       Regex(*s, p);
       return check;
     }
@@ -985,17 +1009,18 @@ class Checker {
       TypeError(v, pointer, "\"empty\", \"non-empty\" or an object");
       return std::nullopt;
     }
-    std::string op = OneOf(
-        v, pointer, {"equals", "matches", "size", "range_of", "same_as", "matches_content_range"});
+    std::string op = OneOf(v, pointer,
+                           {"equals", "matches", "not_matches", "size", "range_of", "same_as",
+                            "matches_content_range"});
     if (op.empty()) return std::nullopt;
     std::string p = Child(pointer, op);
     const Json& arg = *Find(v, op);
-    if (op == "equals" || op == "matches") {
+    if (op == "equals" || op == "matches" || op == "not_matches") {
       auto s = String(arg, p);
       if (!s) return std::nullopt;
       check.value = *s;
-      if (op == "matches") {
-        check.kind = Kind::kMatches;
+      if (op != "equals") {
+        check.kind = op == "matches" ? Kind::kMatches : Kind::kNotMatches;
         Regex(*s, p);
       } else {
         check.kind = Kind::kEquals;
@@ -1341,8 +1366,8 @@ core::Expected<std::vector<Case>> LoadCaseFile(const SourceFile& file) {
   return std::move(loaded.cases);
 }
 
-std::vector<LoadError> LintCases(const std::vector<SourceFile>& files) {
-  return LintAll(files, nullptr);
+std::vector<LoadError> LintCases(const std::vector<SourceFile>& files, std::vector<Case>* cases) {
+  return LintAll(files, cases);
 }
 
 core::Expected<std::vector<Case>> LoadCases(const std::vector<SourceFile>& files) {

@@ -13,6 +13,9 @@
 // keeping a change only when a re-run gives the same kind of finding, so
 // what is saved reproduces. Findings of a kind already seen for the same
 // operator are counted, not minimized again: a broken rule is reported once.
+// Bounds: minimization tries at most a few candidates per operator of the
+// plan (no recursion); a finding keeps at most kResponseCap bytes of what the
+// server sent, escaped once when written.
 #include "harness/netfuzz/campaign.h"
 
 #include <sys/stat.h>

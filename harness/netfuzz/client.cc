@@ -18,6 +18,9 @@
 // complete request still unanswered waits out the deadline: that is the
 // hang detector. TCP_NODELAY makes every piece its own segment, as a
 // segmentation mutation means. All waits are bounded by the deadline.
+// Bounds: every byte received is fed once to a parser (one per response, no
+// recursion) and at most kMaxReceived of them are kept; reads use one 16 KiB
+// stack buffer.
 #include "harness/netfuzz/client.h"
 
 #include <netdb.h>

@@ -6,6 +6,9 @@
 // per variable. Scores make "best candidate" explicit: -1 for a response
 // that cannot serve the role at all, higher for each property the role
 // wants; a default is replaced only by a candidate scoring higher.
+// Bounds: at most max_probes pages are fetched, each at most the transport's
+// max_content_bytes; the link scan over one is a single forward pass with no
+// recursion (AttributeValues), linear in its bytes, and copies each link once.
 #include "harness/runner/discovery.h"
 
 #include <algorithm>
@@ -13,7 +16,6 @@
 #include <deque>
 #include <memory>
 #include <optional>
-#include <regex>
 #include <set>
 
 namespace httpconform::runner {
@@ -21,22 +23,31 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-enum class Role { kStatic, kWeak, kMissing, kProtected, kReadonly };
+enum class Role { kStatic, kWeak, kMissing, kProtected, kReadonly, kRedirect };
 
 struct VarRole {
   const char* name;
   Role role;
+  int redirect = 0;  // kRedirect: the status wanted; 0: any of 301, 302, 307, 308.
 };
 
-// The order matters only for the order of notes.
+// The order matters only for the order of notes. Redirects: the ones a
+// directory requested without its trailing slash gets (303 answers a POST
+// and 300 lists choices: no static server sends those for a path).
 constexpr VarRole kVars[] = {
-    {"resource", Role::kStatic},     {"data", Role::kStatic},       {"second", Role::kStatic},
-    {"weak", Role::kWeak},           {"readonly", Role::kReadonly}, {"missing", Role::kMissing},
-    {"protected", Role::kProtected},
+    {"resource", Role::kStatic},           {"data", Role::kStatic},
+    {"second", Role::kStatic},             {"weak", Role::kWeak},
+    {"readonly", Role::kReadonly},         {"missing", Role::kMissing},
+    {"protected", Role::kProtected},       {"redirect", Role::kRedirect},
+    {"redirect_301", Role::kRedirect, 301}, {"redirect_302", Role::kRedirect, 302},
+    {"redirect_307", Role::kRedirect, 307}, {"redirect_308", Role::kRedirect, 308},
 };
 
 // Enough content for the range cases to ask for distinct sub-ranges.
 constexpr std::uint64_t kMinRangeContent = 20;
+
+// Directories tried for a redirect, at most.
+constexpr std::size_t kMaxDirectoryProbes = 3;
 
 struct Probe {
   bool answered = false;  // A response came back.
@@ -66,14 +77,14 @@ std::string Seen(const Probe& p) {
   return std::to_string(p.status);
 }
 
-Verdict Judge(Role role, const Probe& p) {
+Verdict Judge(const VarRole& var, const Probe& p) {
   Verdict v;
   if (!p.answered) {
     v.why = Seen(p);
     return v;
   }
   const core::Field* etag = core::FindField(p.fields, "ETag");
-  switch (role) {
+  switch (var.role) {
     case Role::kStatic: {
       if (p.status != 200) break;
       const bool has_etag = etag != nullptr;
@@ -115,9 +126,36 @@ Verdict Judge(Role role, const Probe& p) {
       v.keep_as_default = v.score == 1;
       v.why = std::to_string(p.status);
       return v;
+    case Role::kRedirect: {
+      // The status alone: whether the redirect says where (Location) is
+      // what the redirect cases check.
+      const int s = p.status;
+      const bool wanted =
+          var.redirect != 0 ? s == var.redirect : (s == 301 || s == 302 || s == 307 || s == 308);
+      v.score = wanted ? 1 : -1;
+      v.keep_as_default = wanted;
+      const core::Field* location = core::FindField(p.fields, "Location");
+      v.why = std::to_string(s) + (location ? ", Location: " + location->value : "");
+      return v;
+    }
   }
   v.why = std::to_string(p.status);
   return v;
+}
+
+// The directories above `path` ("/a/b/c.txt": "/a/b", "/a"), without their
+// trailing slash: a server that serves a directory redirects such a request
+// to the slash form (a 301 or 308 mostly), the one redirect a static server
+// is sure to have.
+std::vector<std::string> SlashlessDirectories(const std::string& path) {
+  std::vector<std::string> out;
+  std::string dir = path.substr(0, path.find('?'));
+  for (std::size_t slash = dir.rfind('/'); slash != std::string::npos && slash > 0;
+       slash = dir.rfind('/')) {
+    dir.resize(slash);
+    out.push_back(dir);
+  }
+  return out;
 }
 
 const char* RoleWants(Role role) {
@@ -132,6 +170,8 @@ const char* RoleWants(Role role) {
       return "a 401 with WWW-Authenticate";
     case Role::kReadonly:
       return "an existing resource (200)";
+    case Role::kRedirect:
+      return "a redirect of a directory requested without its trailing slash";
   }
   return "";
 }
@@ -249,6 +289,83 @@ std::string RemoveDotSegments(const std::string& path) {
 
 std::string DefaultPort(const std::string& scheme) { return scheme == "https" ? "443" : "80"; }
 
+bool IsHtmlSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+char Lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// Whether `doc` has `name` (lowercase) at `i`, in any case.
+bool NameAt(std::string_view doc, std::size_t i, std::string_view name) {
+  if (doc.size() - i < name.size()) return false;
+  for (std::size_t k = 0; k < name.size(); ++k) {
+    if (Lower(doc[i + k]) != name[k]) return false;
+  }
+  return true;
+}
+
+// The values of the href and src attributes of `doc`, in order: "href" or
+// "src" in any case, optional white space, "=", optional white space, then a
+// value in double or single quotes, or unquoted up to white space, '>' or a
+// quote. One forward pass, no recursion, linear in the document: a value
+// found moves the scan past it, a failed attempt moves it on one byte, and a
+// search for a closing quote fails at most once per kind of quote (an opening
+// quote after the failed one would have closed it).
+std::vector<std::string_view> AttributeValues(std::string_view doc) {
+  std::vector<std::string_view> values;
+  std::size_t i = 0;
+  while (i < doc.size()) {
+    const std::size_t name = NameAt(doc, i, "href") ? 4 : NameAt(doc, i, "src") ? 3 : 0;
+    if (name == 0) {
+      ++i;
+      continue;
+    }
+    std::size_t j = i + name;
+    while (j < doc.size() && IsHtmlSpace(doc[j])) ++j;
+    if (j == doc.size() || doc[j] != '=') {
+      ++i;
+      continue;
+    }
+    ++j;
+    while (j < doc.size() && IsHtmlSpace(doc[j])) ++j;
+    if (j < doc.size() && (doc[j] == '"' || doc[j] == '\'')) {
+      const std::size_t close = doc.find(doc[j], j + 1);
+      if (close == std::string_view::npos) {
+        ++i;
+        continue;
+      }
+      values.push_back(doc.substr(j + 1, close - j - 1));
+      i = close + 1;
+      continue;
+    }
+    std::size_t end = j;
+    while (end < doc.size() && !IsHtmlSpace(doc[end]) && doc[end] != '>' && doc[end] != '"' &&
+           doc[end] != '\'') {
+      ++end;
+    }
+    if (end == j) {
+      ++i;
+      continue;
+    }
+    values.push_back(doc.substr(j, end - j));
+    i = end;
+  }
+  return values;
+}
+
+// The length of a URI scheme and its ":" at the start of `link`
+// ([A-Za-z][A-Za-z0-9+.-]*":"), or 0.
+std::size_t SchemeLength(std::string_view link) {
+  auto alpha = [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); };
+  if (link.empty() || !alpha(link[0])) return 0;
+  std::size_t i = 1;
+  while (i < link.size() && (alpha(link[i]) || (link[i] >= '0' && link[i] <= '9') ||
+                             link[i] == '+' || link[i] == '.' || link[i] == '-')) {
+    ++i;
+  }
+  return i < link.size() && link[i] == ':' ? i + 1 : 0;
+}
+
 // What discovery says about one variable, gathered before it is written.
 struct VarNotes {
   std::vector<std::string> kept;      // "PATH (why)" of defaults good as they are.
@@ -273,30 +390,20 @@ std::vector<std::string> DiscoverableVars() {
 
 std::vector<std::string> ExtractSameOriginLinks(std::string_view html, const std::string& page_path,
                                                 const transport::Target& target) {
-  static const std::regex kAttr(R"re((?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+)))re",
-                                std::regex::icase);
   std::vector<std::string> links;
   std::set<std::string> seen;
-  const std::string doc(html);
-  for (auto it = std::sregex_iterator(doc.begin(), doc.end(), kAttr); it != std::sregex_iterator();
-       ++it) {
-    std::string link = (*it)[1].matched   ? (*it)[1].str()
-                       : (*it)[2].matched ? (*it)[2].str()
-                                          : (*it)[3].str();
-    std::size_t hash = link.find('#');
-    if (hash != std::string::npos) link.resize(hash);
+  for (std::string_view value : AttributeValues(html)) {
+    std::string link(value.substr(0, value.find('#')));
     if (link.empty()) continue;
     std::string path;
-    static const std::regex kScheme(R"(^([A-Za-z][A-Za-z0-9+.-]*):)");
-    std::smatch m;
     if (link.compare(0, 2, "//") == 0) link = target.scheme + ":" + link;
-    if (std::regex_search(link, m, kScheme)) {
+    if (const std::size_t scheme = SchemeLength(link); scheme > 0) {
       // Absolute URI: same origin only (scheme, host and port).
-      if (!core::EqualsIgnoreCase(m[1].str(), target.scheme) ||
-          link.compare(m[0].length(), 2, "//") != 0) {
+      if (!core::EqualsIgnoreCase(link.substr(0, scheme - 1), target.scheme) ||
+          link.compare(scheme, 2, "//") != 0) {
         continue;
       }
-      const std::size_t start = m[0].length() + 2;
+      const std::size_t start = scheme + 2;
       std::size_t end = link.find_first_of("/?", start);
       if (end == std::string::npos) end = link.size();
       std::string authority = link.substr(start, end - start);
@@ -373,7 +480,7 @@ DiscoveryResult Discover(const std::vector<core::Case>& cases, const transport::
                                  "default " + d + " not checked");
           continue;
         }
-        verdict = Judge(v.role, *p);
+        verdict = Judge(v, *p);
       } else {
         verdict.why = "no default";
       }
@@ -385,6 +492,26 @@ DiscoveryResult Discover(const std::vector<core::Case>& cases, const transport::
     }
     if (!kept.empty()) notes[v.name].kept = kept;
   }
+
+  // Redirects: the slash-less form of the directories of resources found so
+  // far, the case defaults first (before a link walk spends the budget).
+  const bool wants_redirect = std::any_of(failing.begin(), failing.end(), [](const Pending& f) {
+    return f.var->role == Role::kRedirect;
+  });
+  std::set<std::string> directories;
+  auto probe_directories = [&] {
+    if (!wants_redirect) return;
+    const std::vector<std::string> probed = prober.order();  // Get() appends to it.
+    for (const std::string& path : probed) {
+      const Probe* p = prober.Cached(path);
+      if (p == nullptr || !p->answered || p->status != 200) continue;
+      for (const std::string& dir : SlashlessDirectories(path)) {
+        if (directories.size() >= kMaxDirectoryProbes || prober.Exhausted()) return;
+        if (directories.insert(dir).second) prober.Get(dir);
+      }
+    }
+  };
+  probe_directories();
 
   // 2. Only if a default failed: walk same-origin links from the run's URL.
   if (!failing.empty()) {
@@ -401,6 +528,8 @@ DiscoveryResult Discover(const std::vector<core::Case>& cases, const transport::
     }
   }
 
+  probe_directories();
+
   // 3. A replacement per failing default: the best-scoring probed path.
   std::string missing_choice;
   for (const Pending& f : failing) {
@@ -409,7 +538,7 @@ DiscoveryResult Discover(const std::vector<core::Case>& cases, const transport::
     Verdict best_verdict;
     for (const std::string& path : prober.order()) {
       const Probe* p = prober.Cached(path);
-      Verdict v = Judge(f.var->role, *p);
+      Verdict v = Judge(*f.var, *p);
       if (v.score > best_verdict.score) {
         best = path;
         best_verdict = v;
@@ -419,7 +548,7 @@ DiscoveryResult Discover(const std::vector<core::Case>& cases, const transport::
       // Links lead to things that exist; make up a path that should not.
       if (missing_choice.empty()) missing_choice = "/httpconform-discovery-no-such-resource";
       if (const Probe* p = prober.Get(missing_choice)) {
-        Verdict v = Judge(Role::kMissing, *p);
+        Verdict v = Judge(*f.var, *p);
         if (v.score > best_verdict.score) {
           best = missing_choice;
           best_verdict = v;
@@ -475,7 +604,7 @@ DiscoveryResult Discover(const std::vector<core::Case>& cases, const transport::
     for (const VarRole& v : kVars) var = name == v.name ? &v : var;
     std::vector<std::pair<int, std::string>> fits;
     for (const std::string& path : prober.order()) {
-      const Verdict v = Judge(var->role, *prober.Cached(path));
+      const Verdict v = Judge(*var, *prober.Cached(path));
       if (v.score >= 0) fits.emplace_back(v.score, path + " (" + v.why + ")");
     }
     std::stable_sort(fits.begin(), fits.end(),

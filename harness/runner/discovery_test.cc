@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+
 #include "harness/runner/runner.h"
 #include "harness/transport/fake_transport.h"
 
@@ -50,6 +52,54 @@ TEST(ExtractSameOriginLinksTest, ResolvesAndFiltersByOrigin) {
                                              "/f", "/h"}));
 }
 
+// The attribute grammar, row by row: case, white space, quotes, what ends an
+// unquoted value, and attempts that fail (the scan moves on, finds later ones).
+TEST(ExtractSameOriginLinksTest, AttributeGrammar) {
+  const struct {
+    const char* html;
+    std::vector<std::string> links;
+  } rows[] = {
+      {"<A HREF=\"/a\"><IMG SRC='/b'>", {"/a", "/b"}},
+      {"<a href \t\n= \r\f\v\"/a\">", {"/a"}},
+      {"<a href=/a>x</a><a href=/b/c d>", {"/a", "/b/c"}},
+      {"<a href=/a\"b><a href=/c'd>", {"/a", "/c"}},
+      {"<a href=\"/a' x\"><a href='/b\" y'>", {"/a' x", "/b\" y"}},
+      {"<a data-src=/a><a xhref=/b>", {"/a", "/b"}},  // As before: no word boundary.
+      {"<a href=>x</a><a href= >x</a><a href>", {}},
+      {"<a href=\"/unclosed><a href='/b'>", {"/b"}},
+      {"<a href='/unclosed><a href=\"/b\">", {"/b"}},
+      {"<a href=\"/a\"href=\"/b\">", {"/a", "/b"}},
+      {"src=/a", {"/a"}},
+      {"hre", {}},
+      {"href=\"", {}},
+  };
+  for (const auto& row : rows) {
+    SCOPED_TRACE(row.html);
+    EXPECT_EQ(ExtractSameOriginLinks(row.html, "/", LocalTarget()), row.links);
+  }
+}
+
+// A page of 4.7 MB with 20,000 links (a big directory listing), and one whose
+// first value never closes its quote, followed by 100,000 unquoted ones.
+TEST(ExtractSameOriginLinksTest, LargePagesAreLinear) {
+  std::string page = "<html><body><ul>\n";
+  for (int i = 0; i < 20000; ++i) {
+    page += "<li><a href=\"/files/item-" + std::to_string(i) + ".txt\">item " + std::to_string(i) +
+            "</a> " + std::string(200, 'x') + "</li>\n";
+  }
+  page += "</ul></body></html>\n";
+  ASSERT_GT(page.size(), 4500000u);
+  const auto start = std::chrono::steady_clock::now();
+  std::vector<std::string> links = ExtractSameOriginLinks(page, "/", LocalTarget());
+  ASSERT_EQ(links.size(), 20000u);
+  EXPECT_EQ(links.back(), "/files/item-19999.txt");
+  std::string unclosed = "<a href=\"/never-closed ";
+  for (int i = 0; i < 100000; ++i) unclosed += "<a href=/u" + std::to_string(i % 3) + ">";
+  EXPECT_EQ(ExtractSameOriginLinks(unclosed, "/", LocalTarget()),
+            (std::vector<std::string>{"/u0", "/u1", "/u2"}));
+  EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), 20.0);
+}
+
 TEST(DiscoverTest, KeepsDefaultsTheServerServes) {
   FakeTransport fake;
   fake.Add(MatchRequest("GET", "/static/data.txt"), FakeResponse(kStaticOk), true);
@@ -88,6 +138,38 @@ TEST(DiscoverTest, ReplacesAFailingDefaultWithALinkedResource) {
             "discovery: resource: default /static/hello.txt (404) replaced by /big.bin (200, "
             "ETag, Last-Modified, Accept-Ranges: bytes, 24 bytes)");
   EXPECT_EQ(r.notes[1], "discovery: OPTIONS /big.bin -> 405, no Allow");
+}
+
+// A static server has no /redirect/NNN routes, but redirects a directory
+// requested without its trailing slash: the directory of a resource found
+// becomes the redirecting resource of the code the server uses, and only that
+// code's variables (and "redirect", any code) take it.
+TEST(DiscoverTest, FindsTheSlashRedirectOfADirectory) {
+  FakeTransport fake;
+  fake.Add(MatchRequest("GET", "/static/data.txt"), FakeResponse(kStaticOk), true);
+  fake.Add(MatchRequest("GET", "/static"),
+           FakeResponse("HTTP/1.1 301 Moved Permanently\r\nLocation: http://127.0.0.1:8080/static/"
+                        "\r\nContent-Length: 0\r\n\r\n"),
+           true);
+  fake.Add(transport::MatchAny(), FakeResponse(kNotFound), true);
+  std::vector<core::Case> cases = {CaseWithVar("a", "resource", "/static/data.txt"),
+                                   CaseWithVar("b", "redirect_301", "/redirect/301"),
+                                   CaseWithVar("c", "redirect_308", "/redirect/308"),
+                                   CaseWithVar("d", "redirect", "/redirect/301")};
+  DiscoveryResult r = Discover(cases, LocalTarget(), fake, {});
+  EXPECT_EQ(r.replaced_defaults["redirect_301"]["/redirect/301"], "/static");
+  EXPECT_EQ(r.replaced_defaults["redirect"]["/redirect/301"], "/static");
+  EXPECT_EQ(r.replaced_defaults.count("redirect_308"), 0u);  // A 301 is no 308.
+  bool noted = false;
+  for (const std::string& note : r.notes) {
+    noted = noted || note == "discovery: redirect_301: default /redirect/301 (404) replaced by "
+                             "/static (301, Location: http://127.0.0.1:8080/static/)";
+  }
+  EXPECT_TRUE(noted);
+  // Directories of resources that do not exist are not tried.
+  for (const transport::OutgoingRequest& req : fake.requests()) {
+    EXPECT_NE(req.target, "/redirect") << "probed the directory of a 404";
+  }
 }
 
 TEST(DiscoverTest, OneLinePerVariableEveryDefaultNamedOnce) {

@@ -1,12 +1,15 @@
 #include "harness/runner/expectations.h"
 
 #include <algorithm>
-#include <regex>
+#include <cstdint>
+#include <optional>
 #include <sstream>
+#include <string_view>
 #include <utility>
 
 #include "harness/core/message.h"
 #include "harness/core/template.h"
+#include "harness/pattern/pattern.h"
 
 namespace httpconform::runner {
 namespace {
@@ -14,10 +17,6 @@ namespace {
 using core::CheckResult;
 using core::ContentCheck;
 using core::HeaderCheck;
-
-// Regexes run over at most this much content: std::regex is recursive and
-// can exhaust the stack on long inputs, and a case never needs more.
-constexpr std::size_t kRegexWindow = 64 * 1024;
 
 std::string Sub(const std::string& tmpl, const VarLookup& vars) {
   core::Expected<std::string> s = core::Substitute(tmpl, vars);
@@ -58,15 +57,47 @@ std::string Quote(std::string_view s, std::size_t max = 120) {
   return "\"" + Escape(s, max) + "\"";
 }
 
+// The loader refuses invalid patterns; a case built otherwise says so.
 bool RegexSearch(const std::string& pattern, std::string_view text, std::string* error) {
-  try {
-    std::regex re(pattern, std::regex::ECMAScript);
-    std::string window(text.substr(0, std::min(text.size(), kRegexWindow)));
-    return std::regex_search(window, re);
-  } catch (const std::regex_error& e) {
-    *error = std::string("invalid regex: ") + e.what();
+  auto compiled = pattern::Shared(pattern);
+  if (!compiled) {
+    *error = "invalid regex: " + compiled.error().message;
     return false;
   }
+  return (*compiled)->Search(text);
+}
+
+// RFC 9110 §14.4: "bytes" SP first-pos "-" last-pos "/" ( complete-length
+// / "*" ), each number 1 to 18 digits (so it fits in 64 bits); a length of
+// "*" leaves `length` empty.
+struct ContentRange {
+  std::uint64_t first = 0;
+  std::uint64_t last = 0;
+  std::optional<std::uint64_t> length;
+};
+
+std::optional<ContentRange> ParseContentRange(std::string_view v) {
+  constexpr std::string_view kUnit = "bytes ";
+  if (v.substr(0, kUnit.size()) != kUnit) return std::nullopt;
+  std::size_t i = kUnit.size();
+  auto number = [&](std::uint64_t* out) {
+    const std::size_t start = i;
+    std::uint64_t n = 0;
+    while (i < v.size() && v[i] >= '0' && v[i] <= '9' && i - start < 18) {
+      n = n * 10 + static_cast<std::uint64_t>(v[i] - '0');
+      ++i;
+    }
+    *out = n;
+    return i > start && (i == v.size() || v[i] < '0' || v[i] > '9');
+  };
+  ContentRange r;
+  if (!number(&r.first) || i == v.size() || v[i++] != '-') return std::nullopt;
+  if (!number(&r.last) || i == v.size() || v[i++] != '/') return std::nullopt;
+  if (v.substr(i) == "*") return r;
+  std::uint64_t length = 0;
+  if (!number(&length) || i != v.size()) return std::nullopt;
+  r.length = length;
+  return r;
 }
 
 const core::Response* ResponseOf(const StepView& view) {
@@ -83,6 +114,8 @@ std::string HeaderCheckName(const HeaderCheck& h, const VarLookup& vars) {
       return h.name + " = " + Quote(Sub(h.value, vars));
     case HeaderCheck::Op::kMatches:
       return h.name + " matches /" + h.value + "/";
+    case HeaderCheck::Op::kNotMatches:
+      return h.name + " does not match /" + h.value + "/";
     case HeaderCheck::Op::kListContains:
       return h.name + " lists " + Quote(Sub(h.value, vars));
     case HeaderCheck::Op::kListExcludes:
@@ -93,13 +126,21 @@ std::string HeaderCheckName(const HeaderCheck& h, const VarLookup& vars) {
   return h.name;
 }
 
+// The values a header check saw, for its `actual`: at most kShownValues
+// field lines, each quoted and clipped (Quote), so the text stays short
+// whatever the server repeats.
+constexpr std::size_t kShownValues = 8;
+
 std::string ObservedHeader(const core::Response& r, const std::string& name) {
   std::vector<std::string> values = core::FieldValues(r.head.fields, name);
   if (values.empty()) return name + " absent";
   std::string out = name + ": ";
-  for (std::size_t i = 0; i < values.size(); ++i) {
+  for (std::size_t i = 0; i < values.size() && i < kShownValues; ++i) {
     if (i) out += ", ";
     out += Quote(values[i]);
+  }
+  if (values.size() > kShownValues) {
+    out += ", ... (" + std::to_string(values.size()) + " field lines)";
   }
   return out;
 }
@@ -129,12 +170,14 @@ CheckResult CheckHeader(const HeaderCheck& h, const core::Response* r, const Var
       c.passed = f != nullptr && combined == Sub(h.value, vars);
       break;
     }
-    case HeaderCheck::Op::kMatches: {
+    case HeaderCheck::Op::kMatches:
+    case HeaderCheck::Op::kNotMatches: {
       std::string error;
-      c.passed = false;
+      bool any = false;
       for (const std::string& v : core::FieldValues(r->head.fields, h.name)) {
-        if (RegexSearch(h.value, v, &error)) c.passed = true;
+        if (RegexSearch(h.value, v, &error)) any = true;
       }
+      c.passed = error.empty() && any == (h.op == HeaderCheck::Op::kMatches);
       if (!error.empty()) c.actual = error;
       break;
     }
@@ -187,6 +230,8 @@ std::string ContentCheckName(const ContentCheck& cc, const VarLookup& vars) {
       return "content = " + Quote(Sub(cc.value, vars), 60);
     case ContentCheck::Kind::kMatches:
       return "content matches /" + cc.value + "/";
+    case ContentCheck::Kind::kNotMatches:
+      return "content does not match /" + cc.value + "/";
     case ContentCheck::Kind::kSize:
       return "content of " + std::to_string(cc.size) + " bytes";
     case ContentCheck::Kind::kRangeOf:
@@ -222,10 +267,21 @@ CheckResult CheckContent(const ContentCheck& cc, const StepView& view, const Var
     case ContentCheck::Kind::kEquals:
       c.passed = !r->content_truncated && r->content == Sub(cc.value, vars);
       break;
-    case ContentCheck::Kind::kMatches: {
+    case ContentCheck::Kind::kMatches:
+    case ContentCheck::Kind::kNotMatches: {
       std::string error;
-      c.passed = RegexSearch(cc.value, r->content, &error);
-      if (!error.empty()) c.actual = error;
+      const bool found = RegexSearch(cc.value, r->content, &error);
+      // Content cut short at the transport's cap may hold a match in the
+      // part never kept: absence is not established.
+      c.passed =
+          error.empty() &&
+          (cc.kind == ContentCheck::Kind::kMatches ? found : !found && !r->content_truncated);
+      if (!error.empty()) {
+        c.actual = error;
+      } else if (!found && r->content_truncated) {
+        c.actual += " (cut short: only the first " + std::to_string(r->content.size()) +
+                    " bytes were kept)";
+      }
       break;
     }
     case ContentCheck::Kind::kSize:
@@ -264,14 +320,13 @@ CheckResult CheckContent(const ContentCheck& cc, const StepView& view, const Var
         c.actual = values.empty() ? "no Content-Range" : "several Content-Range fields";
         break;
       }
-      static const std::regex kRange("^bytes (\\d{1,18})-(\\d{1,18})/(\\d{1,18}|\\*)$");
-      std::smatch m;
-      if (!std::regex_match(values[0], m, kRange)) {
+      std::optional<ContentRange> range = ParseContentRange(values[0]);
+      if (!range) {
         c.actual = "Content-Range " + Quote(values[0]) + " is not bytes F-L/LEN";
         break;
       }
-      std::uint64_t first = std::stoull(m[1].str()), last = std::stoull(m[2].str());
-      if (m[3].str() != "*" && std::stoull(m[3].str()) != base->size()) {
+      const std::uint64_t first = range->first, last = range->last;
+      if (range->length && *range->length != base->size()) {
         c.actual = "Content-Range " + Quote(values[0]) + " but the representation is " +
                    std::to_string(base->size()) + " bytes";
         break;

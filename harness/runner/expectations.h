@@ -3,6 +3,15 @@
 // them is a disjunction. Every check yields a core::CheckResult with what was
 // acceptable and what was seen, so a failure can say exactly why, and the
 // descriptions double as the report's `expected` list and `actual` string.
+//
+// Bounds: every check is linear in the bytes it reads and none recurses. A
+// regex is compiled once per process (harness/pattern) and searches, in
+// RE2's linear time, one field value or the whole content the transport kept
+// (max_content_bytes, 8 MiB by default: a `matches` near the end of a large
+// page is found, and `not_matches` never passes on content cut at that cap);
+// Content-Range is parsed by hand. A message quotes at most about 4 KiB of
+// what was received (8 field values of at most 120 bytes, content previews
+// of 40, each byte at most 4 characters once escaped).
 #ifndef HTTPCONFORM_RUNNER_EXPECTATIONS_H_
 #define HTTPCONFORM_RUNNER_EXPECTATIONS_H_
 

@@ -48,10 +48,35 @@ TEST(ExpectationsTest, HeaderOps) {
   EXPECT_TRUE(Met(e, s));
   e.headers = {{"Content-Range", HeaderCheck::Op::kMatches, "^bytes \\*/", 0}};
   EXPECT_FALSE(Met(e, s));
+  // not_matches: no field line has a match; an absent field passes.
+  e.headers = {{"Vary", HeaderCheck::Op::kNotMatches, "^Orig", 0}};
+  EXPECT_FALSE(Met(e, s));
+  e.headers = {{"Vary", HeaderCheck::Op::kNotMatches, "^Host", 0}};
+  EXPECT_TRUE(Met(e, s));
+  e.headers = {{"Content-Type", HeaderCheck::Op::kNotMatches, "^multipart/", 0}};
+  EXPECT_TRUE(Met(e, s));
   e.headers = {{"ETag", HeaderCheck::Op::kAbsent, "", 0}};
   EXPECT_TRUE(Met(e, s));
   e.headers = {{"ETag", HeaderCheck::Op::kPresent, "", 0}};
   EXPECT_FALSE(Met(e, s));
+}
+
+// What a header check says it saw stays short whatever the server repeats.
+TEST(ExpectationsTest, ObservedValuesAreCapped) {
+  core::Fields fields;
+  for (int i = 0; i < 10000; ++i) fields.push_back({"Set-Cookie", std::string(500, 'c')});
+  core::StepResult s = StepWith(200, fields);
+  Expectation e;
+  e.headers = {{"Set-Cookie", HeaderCheck::Op::kCount, "", 1}};
+  std::vector<core::StepResult> earlier;
+  Evaluation ev = Evaluate(e, {&s, &earlier}, NoVars, "expect");
+  ASSERT_EQ(ev.checks.size(), 1u);
+  EXPECT_EQ(ev.checks[0].actual, "Set-Cookie appears 10000 time(s)");
+  e.headers = {{"Set-Cookie", HeaderCheck::Op::kMatches, "^x", 0}};
+  ev = Evaluate(e, {&s, &earlier}, NoVars, "expect");
+  ASSERT_EQ(ev.checks.size(), 1u);
+  EXPECT_LT(ev.checks[0].actual.size(), 1200u);
+  EXPECT_NE(ev.checks[0].actual.find(", ... (10000 field lines)"), std::string::npos);
 }
 
 TEST(ExpectationsTest, StatusInterimAndContent) {
@@ -74,6 +99,37 @@ TEST(ExpectationsTest, StatusInterimAndContent) {
   size.size = 5;
   e.content = {size};
   EXPECT_TRUE(Met(e, s));
+}
+
+core::ContentCheck Content(core::ContentCheck::Kind kind, std::string value) {
+  core::ContentCheck cc;
+  cc.kind = kind;
+  cc.value = std::move(value);
+  return cc;
+}
+
+// Several content checks must all hold; not_matches never passes on content
+// cut short at the transport's cap (the rest was not seen).
+TEST(ExpectationsTest, ContentMatchesAndNotMatches) {
+  core::StepResult s = StepWith(200, {}, "--b\r\nContent-Range: bytes 0-9/30\r\n");
+  Expectation e;
+  e.content = {Content(core::ContentCheck::Kind::kMatches, "bytes 0-9/"),
+               Content(core::ContentCheck::Kind::kNotMatches, "bytes 20-29/")};
+  EXPECT_TRUE(Met(e, s));
+  e.content = {Content(core::ContentCheck::Kind::kMatches, "bytes 0-9/"),
+               Content(core::ContentCheck::Kind::kMatches, "bytes 20-29/")};
+  EXPECT_FALSE(Met(e, s));
+  e.content = {Content(core::ContentCheck::Kind::kNotMatches, "bytes 0-9/")};
+  EXPECT_FALSE(Met(e, s));
+  e.content = {Content(core::ContentCheck::Kind::kNotMatches, "secret")};
+  EXPECT_TRUE(Met(e, s));
+  s.response->content_truncated = true;
+  std::vector<core::StepResult> earlier;
+  Evaluation ev = Evaluate(e, {&s, &earlier}, NoVars, "expect");
+  EXPECT_FALSE(ev.met);
+  ASSERT_EQ(ev.checks.size(), 1u);
+  EXPECT_NE(ev.checks[0].actual.find("cut short"), std::string::npos) << ev.checks[0].actual;
+  EXPECT_EQ(Describe(e, NoVars), "content does not match /secret/");
 }
 
 TEST(ExpectationsTest, DiagnosticsAndConnection) {

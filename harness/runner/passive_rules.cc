@@ -42,6 +42,11 @@ std::string ProtocolName(const std::string& member) {
 
 bool Has(const ResponseHead& h, const char* name) { return core::FindField(h.fields, name); }
 
+// A server's text in a finding: at most 64 bytes of it.
+std::string Clip(const std::string& text) {
+  return text.size() <= 64 ? text : text.substr(0, 64) + "...";
+}
+
 void CheckHead(const ResponseHead& h, bool final_response, const Response& r,
                const RequestFacts& req, int step, std::vector<PassiveFinding>* out) {
   const int s = h.status;
@@ -73,14 +78,17 @@ void CheckHead(const ResponseHead& h, bool final_response, const Response& r,
         Add(out, "101.upgrade", s, step, "101 without an Upgrade field");
         break;
       }
-      // §7.8: only protocols the client offered may be switched to.
+      // §7.8: only protocols the client offered may be switched to. One
+      // finding names the first other one, however many the server lists.
       for (const std::string& member : core::FieldListMembers(h.fields, "Upgrade")) {
         std::string name = ProtocolName(member);
         bool offered = false;
         for (const std::string& o : req.upgrade_offered) offered = offered || o == name;
         if (!offered) {
           Add(out, "101.unsolicited", s, step,
-              "101 switches to \"" + member + "\", which the request did not offer in Upgrade");
+              "101 switches to \"" + Clip(member) +
+                  "\", which the request did not offer in Upgrade");
+          break;
         }
       }
       break;
@@ -169,13 +177,14 @@ std::vector<PassiveFinding> CheckPassiveRules(const Response& response, const Re
                                                             : response.interim.back().status;
   for (const core::Diagnostic& d : response.diagnostics) {
     if (d.id == "message.content-not-allowed") {
-      int s = status;
+      // Found in front of this response, it belongs to the one before it.
+      int s = request.stray_after_status != 0 ? request.stray_after_status : status;
       std::string rule =
           (s >= 100 && s < 200) ? "no-content.1xx" : "no-content." + std::to_string(s);
       if (!core::FindStatusRule(rule)) rule = "wire.well-formed";
       Add(&out, rule, s, step,
           "content bytes after a response that cannot have content (byte " +
-              std::to_string(d.offset) + ")");
+              std::to_string(d.offset) + (d.detail.empty() ? ")" : "): " + d.detail));
       continue;
     }
     if (!IsSenderSyntaxDiagnostic(d.id)) continue;

@@ -3,6 +3,10 @@
 // harness/core/status_registry.h (405 carries Allow, 204 carries no content,
 // ...). Findings are reported beside the case's own verdict, never instead
 // of it, and each names its rule id, level and RFC section.
+// Bounds: linear in the heads and diagnostics, no recursion; the findings
+// are bounded by the rules and the diagnostic ids (one per rule and head, one
+// per diagnostic, which the parser records once per id, with interim heads
+// capped), each quoting at most 64 bytes of the server's text.
 #ifndef HTTPCONFORM_RUNNER_PASSIVE_RULES_H_
 #define HTTPCONFORM_RUNNER_PASSIVE_RULES_H_
 
@@ -20,6 +24,9 @@ struct RequestFacts {
   bool had_range = false;  ///< The request carried a Range field (for 416's rule).
   /// Protocol names the request offered in Upgrade (lowercase, without versions).
   std::vector<std::string> upgrade_offered;
+  /// Non-zero: the status of the previous response on the connection, whose
+  /// stray content came in front of this response (Exchange::stray_after_status).
+  int stray_after_status = 0;
 };
 
 /// The protocol names offered by Upgrade fields in `fields`, for RequestFacts.

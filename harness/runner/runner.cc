@@ -3,11 +3,10 @@
 #include <algorithm>
 #include <chrono>
 #include <memory>
-#include <mutex>
-#include <regex>
-#include <thread>
+#include <string_view>
 
 #include "harness/core/template.h"
+#include "harness/runner/captures.h"
 #include "harness/runner/expectations.h"
 #include "harness/runner/passive_rules.h"
 
@@ -117,17 +116,21 @@ RequestFacts FactsFor(const transport::OutgoingRequest& request) {
   if (request.raw) {
     std::string bytes;
     for (const core::RawSegment& seg : request.segments) bytes += seg.bytes;
-    std::size_t start = bytes.find('\n');
-    while (start != std::string::npos && start + 1 < bytes.size()) {
-      std::size_t end = bytes.find('\n', start + 1);
-      std::string line = bytes.substr(start + 1, end == std::string::npos ? end : end - start - 1);
-      if (!line.empty() && line.back() == '\r') line.pop_back();
+    // One pass over views of the head: each line and value is trimmed by
+    // moving a start index, and only names and values are copied.
+    const std::string_view head(bytes);
+    std::size_t start = head.find('\n');
+    while (start != std::string_view::npos && start + 1 < head.size()) {
+      const std::size_t end = head.find('\n', start + 1);
+      std::string_view line = head.substr(
+          start + 1, end == std::string_view::npos ? std::string_view::npos : end - start - 1);
+      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
       if (line.empty()) break;
-      std::size_t colon = line.find(':');
-      if (colon != std::string::npos) {
-        std::string value = line.substr(colon + 1);
-        while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.erase(0, 1);
-        fields.push_back({line.substr(0, colon), value});
+      const std::size_t colon = line.find(':');
+      if (colon != std::string_view::npos) {
+        std::size_t v = colon + 1;
+        while (v < line.size() && (line[v] == ' ' || line[v] == '\t')) ++v;
+        fields.push_back({std::string(line.substr(0, colon)), std::string(line.substr(v))});
       }
       start = end;
     }
@@ -234,56 +237,6 @@ std::string StepLabel(std::size_t i, std::size_t n) {
   return n > 1 ? "step " + std::to_string(i + 1) + ": " : "";
 }
 
-// Saves captures; returns the name of the first that found nothing.
-std::string ApplyCaptures(const std::vector<core::Capture>& captures, const StepResult& step,
-                          Scope* scope) {
-  if (!step.response) return captures.empty() ? "" : captures.front().var;
-  const core::Response& r = *step.response;
-  for (const core::Capture& c : captures) {
-    std::string value;
-    bool found = false;
-    switch (c.source) {
-      case core::Capture::Source::kStatus:
-        value = std::to_string(r.head.status);
-        found = true;
-        break;
-      case core::Capture::Source::kHeader: {
-        std::vector<std::string> values = core::FieldValues(r.head.fields, c.header);
-        if (!values.empty()) {
-          found = true;
-          for (std::size_t i = 0; i < values.size(); ++i) value += (i ? ", " : "") + values[i];
-        }
-        break;
-      }
-      case core::Capture::Source::kContentRegex:
-      case core::Capture::Source::kHeaderRegex: {
-        std::string text;
-        if (c.source == core::Capture::Source::kContentRegex) {
-          text = r.content.substr(0, 64 * 1024);
-        } else {
-          const core::Field* f = core::FindField(r.head.fields, c.header);
-          if (!f) break;
-          text = f->value;
-        }
-        try {
-          std::smatch m;
-          std::regex re(c.regex, std::regex::ECMAScript);
-          if (std::regex_search(text, m, re)) {
-            found = true;
-            value = m.size() > 1 ? m[1].str() : m[0].str();
-          }
-        } catch (const std::regex_error&) {
-          // The loader rejects invalid regexes; treat one that slipped through as no match.
-        }
-        break;
-      }
-    }
-    if (!found) return c.var;
-    scope->Set(c.var, value);
-  }
-  return "";
-}
-
 // Why a response that began never completed, in words a person reads first:
 // the transport's own reason (a cap it hit), else the parser's fatal
 // diagnostic with its detail, its id in parentheses for searching.
@@ -297,6 +250,21 @@ std::string CutShortReason(const core::Response& response, const std::string& tr
   }
   return "response cut short (stream ended)";
 }
+
+// RFC 9110 §6.2: a server that implements HTTP/1.0 only answers in HTTP/1.0
+// and handles an HTTP/1.1 request "as if it were in the highest minor version
+// within that major version to which the recipient is conformant", so a rule
+// stated for HTTP/1.1 messages (Host, persistence by default) does not bind it.
+bool AnswersHttp10(const core::Response& response) {
+  const std::string& v = response.head.version;
+  return v.size() == 8 && core::EqualsIgnoreCase(v.substr(0, 7), "HTTP/1.") && v[7] == '0';
+}
+
+constexpr const char* kHttp10Responder =
+    "not applicable: the server answers in HTTP/1.0, so it handles the request as HTTP/1.0 and "
+    "this rule for HTTP/1.1 messages does not bind it (RFC 9110 §6.2: a recipient \"SHOULD "
+    "process the message as if it were in the highest minor version within that major version "
+    "to which the recipient is conformant\")";
 
 // Why the bytes of a step made no status line, in words: bytes that cannot
 // be one are "not an HTTP response"; a limit of ours hit first is a
@@ -334,21 +302,7 @@ std::string NoStatusLineReason(const StepResult& sr) {
 // case would otherwise hold cases x steps x 8 MiB in memory.
 using core::kKeptContentBytes;
 
-// How a case's exchanges went, for noticing a target that stopped answering.
-enum class Silence {
-  kAnswered,  // Some step got bytes, or saw the connection closed.
-  kSilent,    // Every step that was sent waited out its deadline with nothing.
-  kNeutral,   // Nothing was sent (a skip before the first step), or it failed to connect.
-};
-
-Silence SilenceOf(const CaseResult& result) {
-  bool any_timeout = false;
-  for (const StepResult& step : result.steps) {
-    if (!step.received.empty() || step.connection_closed) return Silence::kAnswered;
-    any_timeout = any_timeout || step.timed_out;
-  }
-  return any_timeout ? Silence::kSilent : Silence::kNeutral;
-}
+}  // namespace
 
 void TrimForReports(CaseResult* result) {
   for (StepResult& step : result->steps) {
@@ -359,8 +313,6 @@ void TrimForReports(CaseResult* result) {
   }
 }
 
-}  // namespace
-
 std::map<std::string, std::string> BuiltinVars(const transport::Target& target) {
   return {{"scheme", target.scheme},
           {"host", target.host},
@@ -369,15 +321,13 @@ std::map<std::string, std::string> BuiltinVars(const transport::Target& target) 
           {"path", target.base_path.empty() ? "/" : target.base_path}};
 }
 
-CaseResult RunCase(const core::Case& c, const transport::Target& target,
-                   const Transports& transports, const RunOptions& options) {
+namespace {
+
+// One run of a case; RunCase repeats it when the case asks for attempts.
+CaseResult RunCaseOnce(const core::Case& c, const transport::Target& target,
+                       const Transports& transports, const RunOptions& options) {
   auto start = std::chrono::steady_clock::now();
-  CaseResult result;
-  result.id = c.id;
-  result.title = c.title;
-  result.spec = c.spec;
-  result.codes = c.codes;
-  result.tags = c.tags;
+  CaseResult result = core::ResultFor(c);
   result.outcome = Outcome::kPass;
 
   Scope scope;
@@ -484,6 +434,14 @@ CaseResult RunCase(const core::Case& c, const transport::Target& target,
       break;
     }
     FillFromExchange(*exchange, &sr);
+
+    if (c.http11_only && sr.response && AnswersHttp10(*sr.response)) {
+      result.outcome = Outcome::kSkip;
+      result.reason = label + kHttp10Responder + "; saw " + DescribeObserved(sr);
+      result.steps.push_back(std::move(sr));
+      break;
+    }
+
     // A response begins with a status line (RFC 9112 §4): bytes that never
     // made one are no response (and no rule of a status code applies to
     // them). They stay in the step: the reports show them, and a case may
@@ -515,6 +473,7 @@ CaseResult RunCase(const core::Case& c, const transport::Target& target,
       sr.error = why;
       if (sr.response) {
         RequestFacts facts = FactsFor(*request);
+        facts.stray_after_status = exchange->stray_after_status;
         for (auto& f : CheckPassiveRules(*sr.response, facts, static_cast<int>(i))) {
           result.findings.push_back(std::move(f));
         }
@@ -581,12 +540,15 @@ CaseResult RunCase(const core::Case& c, const transport::Target& target,
     }
     if (sr.response) {
       RequestFacts facts = FactsFor(*request);
+      facts.stray_after_status = exchange->stray_after_status;
       for (auto& f : CheckPassiveRules(*sr.response, facts, static_cast<int>(i))) {
         result.findings.push_back(std::move(f));
       }
     }
     if (result.outcome == Outcome::kPass) {
-      std::string missing = ApplyCaptures(step.captures, sr, &scope);
+      std::string missing = ApplyCaptures(
+          step.captures, sr.response ? &*sr.response : nullptr,
+          [&scope](const std::string& name, const std::string& value) { scope.Set(name, value); });
       if (!missing.empty()) {
         result.outcome = Outcome::kSkip;
         result.reason = label + "not applicable: capture " + missing + " found nothing; saw " +
@@ -605,69 +567,43 @@ CaseResult RunCase(const core::Case& c, const transport::Target& target,
   if (result.outcome == Outcome::kPass && !result.steps.empty()) {
     result.actual = DescribeObserved(result.steps.back());
   }
+  // A MAY leaves the choice to the server (RFC 2119 §5): an unmet
+  // expectation is what it chose, reported as a skip that says so, never a
+  // failure. expected/actual keep the observation.
+  if (result.outcome == Outcome::kFail && c.spec.level == core::Level::kMay) {
+    result.outcome = Outcome::kSkip;
+    result.optional_not_taken = true;
+    result.reason = "optional (MAY), the server chose otherwise: " + result.reason;
+  }
   result.duration_ms = MillisSince(start);
   return result;
 }
 
-core::RunResult RunCases(const std::vector<core::Case>& cases, const transport::Target& target,
-                         const Transports& transports, const RunOptions& options,
-                         const ProgressFn& progress) {
+}  // namespace
+
+CaseResult RunCase(const core::Case& c, const transport::Target& target,
+                   const Transports& transports, const RunOptions& options) {
   auto start = std::chrono::steady_clock::now();
-  core::RunResult run;
-  std::vector<CaseResult> results(cases.size());
-  std::vector<char> finished(cases.size(), 0);
-  std::atomic<std::size_t> next{0};
-  std::atomic<bool> given_up{false};  // The target stopped answering.
-  int silent_in_a_row = 0;
-  std::mutex mu;
-  int done = 0;
-  auto worker = [&] {
-    for (;;) {
-      if ((options.stop && options.stop->load()) || given_up.load()) return;
-      std::size_t i = next.fetch_add(1);
-      if (i >= cases.size()) return;
-      CaseResult r = RunCase(cases[i], target, transports, options);
-      TrimForReports(&r);
-      std::lock_guard<std::mutex> lock(mu);
-      results[i] = std::move(r);
-      finished[i] = 1;
-      ++done;
-      // In finishing order: N cases in a row that heard nothing at all.
-      switch (SilenceOf(results[i])) {
-        case Silence::kAnswered:
-          silent_in_a_row = 0;
-          break;
-        case Silence::kSilent:
-          ++silent_in_a_row;
-          break;
-        case Silence::kNeutral:
-          break;
-      }
-      if (options.max_consecutive_timeouts > 0 && !given_up.load() &&
-          silent_in_a_row >= options.max_consecutive_timeouts) {
-        given_up.store(true);
-        run.stop_reason = "stopped early: " + std::to_string(silent_in_a_row) +
-                          " cases in a row got no byte from the server within their deadline; "
-                          "the target stopped answering (cases in progress finished, the rest "
-                          "did not run)";
-      }
-      if (progress) progress(results[i], done, static_cast<int>(cases.size()));
-    }
-  };
-  int jobs = std::max(1, std::min<int>(options.jobs, static_cast<int>(cases.size())));
-  std::vector<std::thread> threads;
-  for (int j = 1; j < jobs; ++j) threads.emplace_back(worker);
-  worker();
-  for (std::thread& t : threads) t.join();
-  for (std::size_t i = 0; i < cases.size(); ++i) {
-    if (finished[i]) {
-      run.results.push_back(std::move(results[i]));
-    } else {
-      run.incomplete = true;
+  CaseResult result = RunCaseOnce(c, target, transports, options);
+  // A failure that one exchange cannot establish stands only when every
+  // attempt fails; a later pass says what the earlier attempts saw.
+  std::string earlier;
+  for (int attempt = 2; attempt <= c.attempts && result.outcome == Outcome::kFail; ++attempt) {
+    if (options.stop && options.stop->load()) break;
+    earlier += "; attempt " + std::to_string(attempt - 1) + ": " + result.reason;
+    result = RunCaseOnce(c, target, transports, options);
+    if (result.outcome == Outcome::kPass) {
+      result.reason = "passed on attempt " + std::to_string(attempt) + " of " +
+                      std::to_string(c.attempts) + earlier;
+    } else if (result.outcome != Outcome::kFail) {
+      result.reason += " (on attempt " + std::to_string(attempt) + earlier + ")";
+    } else if (attempt == c.attempts) {
+      result.reason = "failed in all " + std::to_string(c.attempts) +
+                      " attempts (each on fresh connections): " + result.reason;
     }
   }
-  run.duration_ms = MillisSince(start);
-  return run;
+  result.duration_ms = MillisSince(start);
+  return result;
 }
 
 }  // namespace httpconform::runner

@@ -202,6 +202,19 @@ TEST(RunnerTest, PassiveRuleFindsUnsolicitedSwitch) {
     ASSERT_EQ(r.findings.size(), 1u);
     EXPECT_EQ(r.findings[0].rule, "101.unsolicited");
   }
+  // However many protocols a server lists, one finding names the first, clipped.
+  {
+    std::string many = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: " + std::string(300, 'x');
+    for (int i = 0; i < 2000; ++i) many += ", p" + std::to_string(i);
+    many += "\r\nConnection: Upgrade\r\n\r\n";
+    FakeTransport fake;
+    fake.Add(MatchAny(), FakeResponse(many));
+    CaseResult r = RunCase(c, LocalTarget(), {&fake, &fake}, Options());
+    ASSERT_EQ(r.findings.size(), 1u);
+    EXPECT_EQ(r.findings[0].message,
+              "101 switches to \"" + std::string(64, 'x') +
+                  "...\", which the request did not offer in Upgrade");
+  }
   // Offered (case and version do not matter), in a structured and in a raw request.
   c.steps[0].request.headers = {{"Upgrade", "WebSocket"}, {"Connection", "Upgrade"}};
   {
@@ -530,56 +543,6 @@ TEST(RunnerTest, NoProbeWhenTheOutcomeDoesNotDependOnTheConnection) {
   EXPECT_EQ(log400.needed[0], 1);
 }
 
-// `paths.size()` one-step cases, the i-th a GET of paths[i]; on a fake
-// transport where /slow never answers and anything else gets a 200.
-struct SilenceFixture {
-  SilenceFixture() {
-    transport::Exchange silent;
-    silent.timed_out = true;
-    fake.Add(MatchRequest("GET", "/slow"), silent, true);
-    fake.Add(MatchAny(), FakeResponse("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"), true);
-  }
-  core::RunResult Run(const std::vector<std::string>& paths, int max_consecutive_timeouts) {
-    std::vector<Case> cases;
-    for (std::size_t i = 0; i < paths.size(); ++i) {
-      Case c;
-      c.id = "c" + std::to_string(100 + i);
-      c.steps.push_back(Get(paths[i], {200}));
-      cases.push_back(c);
-    }
-    RunOptions options;
-    options.jobs = 1;
-    options.max_consecutive_timeouts = max_consecutive_timeouts;
-    return RunCases(cases, LocalTarget(), Transports{&fake, &fake}, options);
-  }
-  FakeTransport fake;
-};
-
-TEST(RunnerTest, StopsAfterConsecutiveTimeouts) {
-  // A target that accepts and never answers: after 3 silent cases in a row
-  // no new case starts, the run is incomplete and says why.
-  SilenceFixture f;
-  const std::vector<std::string> slow(20, "/slow");
-  core::RunResult run = f.Run(slow, 3);
-  EXPECT_EQ(run.results.size(), 3u);
-  EXPECT_TRUE(run.incomplete);
-  EXPECT_NE(run.stop_reason.find("3 cases in a row"), std::string::npos) << run.stop_reason;
-  // Off (0): every case runs.
-  run = f.Run(slow, 0);
-  EXPECT_EQ(run.results.size(), 20u);
-  EXPECT_FALSE(run.incomplete);
-  EXPECT_TRUE(run.stop_reason.empty());
-}
-
-TEST(RunnerTest, AnAnswerBreaksTheRowOfTimeouts) {
-  SilenceFixture f;
-  std::vector<std::string> paths;
-  for (int i = 0; i < 12; ++i) paths.push_back(i % 3 == 2 ? "/ok" : "/slow");
-  const core::RunResult run = f.Run(paths, 3);
-  EXPECT_EQ(run.results.size(), 12u);
-  EXPECT_FALSE(run.incomplete);
-}
-
 TEST(RunnerTest, ResultsRecordTheVariablesUsed) {
   FakeTransport fake;
   fake.Add(MatchAny(), FakeResponse("HTTP/1.1 200 OK\r\nETag: \"x\"\r\nContent-Length: 0\r\n\r\n"),
@@ -595,6 +558,65 @@ TEST(RunnerTest, ResultsRecordTheVariablesUsed) {
   CaseResult r = RunCase(c, LocalTarget(), transports, options);
   EXPECT_EQ(r.vars, (std::map<std::string, std::string>{
                         {"other", "given"}, {"path", "/base"}, {"resource", "/found"}}));
+}
+
+// A rule for HTTP/1.1 messages does not bind a server that answers in
+// HTTP/1.0 (RFC 9110 §6.2): the case skips with the standard reason, and
+// binds the same server when it answers in HTTP/1.1.
+TEST(RunnerTest, Http11OnlyCaseSkipsAnHttp10Responder) {
+  Case c;
+  c.id = "wire.host.missing-400";
+  c.http11_only = true;
+  c.steps.push_back(Get("/", {400}));
+  FakeTransport http10;
+  http10.Add(MatchAny(), FakeResponse("HTTP/1.0 200 OK\r\nDate: x\r\nContent-Length: 0\r\n\r\n"));
+  CaseResult skipped = RunCase(c, LocalTarget(), {&http10, &http10}, Options());
+  EXPECT_EQ(skipped.outcome, Outcome::kSkip);
+  EXPECT_NE(skipped.reason.find("answers in HTTP/1.0"), std::string::npos) << skipped.reason;
+  EXPECT_NE(skipped.reason.find("RFC 9110 §6.2"), std::string::npos) << skipped.reason;
+  ASSERT_EQ(skipped.steps.size(), 1u);  // The exchange that shows it is kept.
+
+  FakeTransport http11;
+  http11.Add(MatchAny(), FakeResponse("HTTP/1.1 200 OK\r\nDate: x\r\nContent-Length: 0\r\n\r\n"));
+  EXPECT_EQ(RunCase(c, LocalTarget(), {&http11, &http11}, Options()).outcome, Outcome::kFail);
+
+  c.http11_only = false;
+  FakeTransport again;
+  again.Add(MatchAny(), FakeResponse("HTTP/1.0 200 OK\r\nDate: x\r\nContent-Length: 0\r\n\r\n"));
+  EXPECT_EQ(RunCase(c, LocalTarget(), {&again, &again}, Options()).outcome, Outcome::kFail);
+}
+
+// attempts: a failure stands only when every attempt fails; a later pass is
+// reported as a pass that names what the earlier attempt saw.
+TEST(RunnerTest, AttemptsRepeatAFailureUntilOnePasses) {
+  Case c;
+  c.id = "persistence.example";
+  c.attempts = 3;
+  c.steps.push_back(Get("/", {200}));
+  FakeTransport once_bad;
+  once_bad.Add(MatchAny(), FakeResponse("HTTP/1.1 503 Busy\r\nContent-Length: 0\r\n\r\n"));
+  once_bad.Add(MatchAny(), FakeResponse("HTTP/1.1 200 OK\r\nDate: x\r\nContent-Length: 0\r\n\r\n"));
+  CaseResult passed = RunCase(c, LocalTarget(), {&once_bad, &once_bad}, Options());
+  EXPECT_EQ(passed.outcome, Outcome::kPass);
+  EXPECT_EQ(once_bad.sessions_opened(), 2);
+  EXPECT_NE(passed.reason.find("passed on attempt 2 of 3"), std::string::npos) << passed.reason;
+  EXPECT_NE(passed.reason.find("status 503"), std::string::npos) << passed.reason;
+  EXPECT_EQ(passed.attempts, 1);  // Runs of --retries, not of the case's own attempts.
+
+  FakeTransport always_bad;
+  always_bad.Add(MatchAny(), FakeResponse("HTTP/1.1 503 Busy\r\nContent-Length: 0\r\n\r\n"),
+                 /*repeat=*/true);
+  CaseResult failed = RunCase(c, LocalTarget(), {&always_bad, &always_bad}, Options());
+  EXPECT_EQ(failed.outcome, Outcome::kFail);
+  EXPECT_EQ(always_bad.sessions_opened(), 3);
+  EXPECT_EQ(failed.reason.rfind("failed in all 3 attempts", 0), 0u) << failed.reason;
+
+  c.attempts = 1;
+  FakeTransport single;
+  single.Add(MatchAny(), FakeResponse("HTTP/1.1 503 Busy\r\nContent-Length: 0\r\n\r\n"),
+             /*repeat=*/true);
+  EXPECT_EQ(RunCase(c, LocalTarget(), {&single, &single}, Options()).outcome, Outcome::kFail);
+  EXPECT_EQ(single.sessions_opened(), 1);
 }
 
 // ---- What a reason says: with several acceptable alternatives, it speaks

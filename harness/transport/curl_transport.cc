@@ -19,6 +19,10 @@
 // server closed the connection after a complete response, so
 // connection_closed is only set when a transfer ended by a close or reset,
 // and probe_close_ms is ignored; half_close is refused ("unsupported").
+// Bounds: content stops the transfer past max_stream_bytes, and libcurl itself
+// refuses more than 300 KiB of header lines ("Too large response headers",
+// endless interim heads included); what is kept is capped
+// (max_content_bytes, max_record_bytes); heads are parsed once, linearly.
 #include "harness/transport/curl_transport.h"
 
 #include <curl/curl.h>

@@ -16,6 +16,7 @@ using testing::LoopbackServer;
 using testing::ReadBytes;
 using testing::ReadHead;
 using testing::Write;
+using testing::WriteForever;
 
 const char kOk[] = "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello";
 
@@ -124,6 +125,23 @@ TEST(CurlTransportTest, ReuseAndFreshConnections) {
   ASSERT_TRUE(third->response.has_value()) << third->error;
   EXPECT_EQ(third->response->head.status, 200);
   EXPECT_EQ(server.accepted(), 2);
+}
+
+// Interim heads without end: libcurl stops collecting header lines at its own
+// limit (300 KiB), long before the deadline; the transport's design relies on it.
+TEST(CurlTransportTest, EndlessInterimHeadsEndTheTransfer) {
+  LoopbackServer server(
+      {{ReadHead(), WriteForever("HTTP/1.1 103 Early Hints\r\nLink: </a>\r\n\r\n")}});
+  auto session = Open(server);
+  OutgoingRequest request = Get("/");
+  request.timeout_ms = 5000;
+  const auto start = std::chrono::steady_clock::now();
+  core::Expected<Exchange> exchange = session->Send(request);
+  ASSERT_TRUE(exchange.has_value()) << exchange.error().message;
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(4000));
+  EXPECT_FALSE(exchange->timed_out);
+  EXPECT_NE(exchange->error.find("Too large response headers"), std::string::npos)
+      << exchange->error;
 }
 
 TEST(CurlTransportTest, TimeoutIsReportedInTheExchange) {

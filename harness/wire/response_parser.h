@@ -13,9 +13,11 @@
 // close-delimited (completed by FinishEof()). All memory is bounded by
 // ParserLimits: lines, field counts, interim counts and captured content;
 // non-fatal diagnostics are recorded once per id (the first occurrence), so
-// their number is bounded too. Ids are listed in diagnostics.md. A one-shot
-// caller (ParseResponse) or a transport that sees the connection close with
-// bytes left after a complete response calls RecordTrailingBytes().
+// their number is bounded too. No recursion: the work is linear in the
+// bytes fed (each is looked at a bounded number of times). Ids are listed in
+// diagnostics.md. A one-shot caller (ParseResponse) or a transport that sees
+// the connection close with bytes left after a complete response calls
+// RecordTrailingBytes().
 //
 // Storage: heads are kept compact while parsing (every status line and field
 // line copied once into one reusable byte arena, fields as offsets into it)
