@@ -96,6 +96,9 @@ struct Response {
   /// Field lines (of the interim and final heads and the trailers) left out
   /// of a finished step's record, which keeps only the first ones (runner).
   std::size_t fields_omitted = 0;
+  /// Read back from a JSON report only: the recorded digest of the content
+  /// (reports::ContentSha256), whose bytes the report does not hold.
+  std::string content_sha256;
 };
 
 /// Returns the diagnostic with `id`, or nullptr.
