@@ -32,7 +32,7 @@ says "the timeout range prints as seconds" "--timeout: 0 is not in 0.05..600 sec
 says "--retries x: not an integer" '--retries: not an integer: "x" (want 0..10)' "$tmp/err"
 
 # Help.
-for sub in run list lint serve demo explain diff baseline replay coverage fuzz; do
+for sub in run list vars lint serve demo explain diff baseline replay coverage fuzz; do
   "$bin" $sub --help >"$tmp/help" 2>&1
   lacks "$sub --help has no {false}" "{false}" "$tmp/help"
 done
@@ -105,6 +105,48 @@ assert mine["spec"]["level"] == "MUST" and mine["codes"] == [200]
 builtin = [c for c in doc["cases"] if c["id"] == "conditional.if-none-match.304"][0]
 assert builtin["file"] == "cases/conditional.json" and builtin["line"] > 0
 print("ok: list --json has every case, with file and line")
+PY
+
+# vars: every variable with what it must point to, its cases, default and
+# what discovery looks for; --json against reports/vars.schema.json.
+"$bin" vars --cases "$tmp/mine.json" >"$tmp/vars.txt" 2>"$tmp/err"; rc=$?
+check "vars" 0 $rc
+says "vars describes a variable of the library" "points to:  a path that does not exist: GET answers 404 (Not Found) or 410 (Gone)" "$tmp/vars.txt"
+says "vars says what discovery looks for" "discovery:  looks for a 404 or 410" "$tmp/vars.txt"
+says "vars says when discovery does not look" "does not look for it: give it with --var echo=VALUE" "$tmp/vars.txt"
+says "vars names a user's variable as undescribed" "(not described: a variable of your own case files)" "$tmp/vars.txt"
+says "vars shows a null default as one to give" "none (must be given with --var)" "$tmp/vars.txt"
+"$bin" vars --only auth. >"$tmp/vars-auth.txt" 2>&1
+says "vars follows the selection" "protected  (6 cases)" "$tmp/vars-auth.txt"
+lacks "vars --only auth. has no echo" "echo  (" "$tmp/vars-auth.txt"
+"$bin" vars --json --cases "$tmp/mine.json" >"$tmp/vars.json" 2>"$tmp/err"; rc=$?
+check "vars --json" 0 $rc
+if python3 -c "import jsonschema" 2>/dev/null; then
+  python3 "$src/scripts/validate_json_schema.py" "$src/reports/vars.schema.json" "$tmp/vars.json"; rc=$?
+  check "vars --json validates against reports/vars.schema.json" 0 $rc
+  echo '{"schema": "httpconform-var-list/1", "variables": [{"name": "a", "cases": []}]}' > "$tmp/bad-vars.json"
+  python3 "$src/scripts/validate_json_schema.py" "$src/reports/vars.schema.json" "$tmp/bad-vars.json" >/dev/null; rc=$?
+  check "the vars schema rejects an incomplete variable" 1 $rc
+fi
+python3 - "$tmp/vars.json" "$tmp/list.json" <<'PY' || fail "vars --json contents"
+import json, sys
+doc = json.load(open(sys.argv[1]))
+cases = json.load(open(sys.argv[2]))["cases"]
+by_name = {v["name"]: v for v in doc["variables"]}
+# Every variable of every listed case, with exactly the cases that declare it.
+for case in cases:
+    for name, value in case["vars"].items():
+        v = by_name[name]
+        assert case["id"] in v["cases"], (name, case["id"])
+        assert any(d["value"] == value for d in v["defaults"]), (name, value)
+assert sum(len(v["cases"]) for v in doc["variables"]) == sum(len(c["vars"]) for c in cases)
+for v in doc["variables"]:
+    assert sum(d["cases"] for d in v["defaults"]) == len(v["cases"]), v["name"]
+    if v["name"] not in ("hello", "token"):
+        assert v["points_to"], v["name"]  # The library describes each of its own.
+assert by_name["token"]["points_to"] is None and by_name["token"]["defaults"] == [{"value": None, "cases": 1}]
+assert by_name["resource"]["discovery"] and by_name["echo"]["discovery"] is None
+print("ok: vars --json has every variable of every case, described")
 PY
 
 finish

@@ -44,6 +44,7 @@ const char* Version();
 
 int RunCommand(const RunFlags& flags);
 int ListCommand(const CaseSelection& selection, bool json);
+int VarsCommand(const CaseSelection& selection, bool json);  ///< cmd_vars.cc
 int LintCommand(const std::vector<std::string>& files);
 int ServeCommand(const std::string& listen, const std::vector<std::string>& faults,
                  bool list_faults, bool early_hints = false);
@@ -72,6 +73,7 @@ void AddSelectionFlags(CLI::App* cmd, CaseSelection* selection);
 
 void RegisterRunCommand(CommandRegistry& registry);
 void RegisterListCommand(CommandRegistry& registry);
+void RegisterVarsCommand(CommandRegistry& registry);  ///< cmd_vars.cc
 void RegisterLintCommand(CommandRegistry& registry);
 void RegisterServeCommand(CommandRegistry& registry);
 void RegisterDemoCommand(CommandRegistry& registry);

@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
   cli::CommandRegistry registry(&app);
   cli::RegisterRunCommand(registry);
   cli::RegisterListCommand(registry);
+  cli::RegisterVarsCommand(registry);
   cli::RegisterLintCommand(registry);
   cli::RegisterServeCommand(registry);
   cli::RegisterDemoCommand(registry);

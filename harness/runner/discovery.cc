@@ -18,30 +18,28 @@
 #include <optional>
 #include <set>
 
+#include "harness/runner/variables.h"
+
 namespace httpconform::runner {
 namespace {
 
 using Clock = std::chrono::steady_clock;
 
-enum class Role { kStatic, kWeak, kMissing, kProtected, kReadonly, kRedirect };
+using Role = DiscoveryRole;
+using VarRole = VariableInfo;
 
-struct VarRole {
-  const char* name;
-  Role role;
-  int redirect = 0;  // kRedirect: the status wanted; 0: any of 301, 302, 307, 308.
-};
-
-// The order matters only for the order of notes. Redirects: the ones a
-// directory requested without its trailing slash gets (303 answers a POST
-// and 300 lists choices: no static server sends those for a path).
-constexpr VarRole kVars[] = {
-    {"resource", Role::kStatic},           {"data", Role::kStatic},
-    {"second", Role::kStatic},             {"weak", Role::kWeak},
-    {"readonly", Role::kReadonly},         {"missing", Role::kMissing},
-    {"protected", Role::kProtected},       {"redirect", Role::kRedirect},
-    {"redirect_301", Role::kRedirect, 301}, {"redirect_302", Role::kRedirect, 302},
-    {"redirect_307", Role::kRedirect, 307}, {"redirect_308", Role::kRedirect, 308},
-};
+// The variables discovery looks for (variables.h holds them all, with what
+// each must point to), in the order of its notes.
+const std::vector<VariableInfo>& DiscoveredVars() {
+  static const std::vector<VariableInfo> kDiscovered = [] {
+    std::vector<VariableInfo> out;
+    for (const VariableInfo& v : KnownVariables()) {
+      if (v.role != Role::kNone) out.push_back(v);
+    }
+    return out;
+  }();
+  return kDiscovered;
+}
 
 // Enough content for the range cases to ask for distinct sub-ranges.
 constexpr std::uint64_t kMinRangeContent = 20;
@@ -104,6 +102,8 @@ Verdict Judge(const VarRole& var, const Probe& p) {
   }
   const core::Field* etag = core::FindField(p.fields, "ETag");
   switch (var.role) {
+    case Role::kNone:
+      break;  // Not looked for: nothing fits.
     case Role::kStatic: {
       if (p.status != 200) break;
       const bool has_etag = etag != nullptr;
@@ -175,24 +175,6 @@ std::vector<std::string> SlashlessDirectories(const std::string& path) {
     out.push_back(dir);
   }
   return out;
-}
-
-const char* RoleWants(Role role) {
-  switch (role) {
-    case Role::kStatic:
-      return "a 200 with ETag, Last-Modified, Accept-Ranges: bytes and >= 20 bytes";
-    case Role::kWeak:
-      return "a 200 with a weak ETag";
-    case Role::kMissing:
-      return "a 404 or 410";
-    case Role::kProtected:
-      return "a 401 with WWW-Authenticate";
-    case Role::kReadonly:
-      return "an existing resource (200)";
-    case Role::kRedirect:
-      return "a redirect of a directory requested without its trailing slash";
-  }
-  return "";
 }
 
 // Sends probes within the budgets, caching by method and path.
@@ -410,7 +392,7 @@ std::string Join(const std::vector<std::string>& items) {
 
 std::vector<std::string> DiscoverableVars() {
   std::vector<std::string> names;
-  for (const VarRole& v : kVars) names.push_back(v.name);
+  for (const VarRole& v : DiscoveredVars()) names.push_back(v.name);
   return names;
 }
 
@@ -475,7 +457,7 @@ DiscoveryResult Discover(const std::vector<core::Case>& cases, const transport::
     for (const auto& [name, value] : c.vars) {
       if (given.count(name)) continue;
       bool known = false;
-      for (const VarRole& v : kVars) known = known || name == v.name;
+      for (const VarRole& v : DiscoveredVars()) known = known || name == v.name;
       if (!known) continue;
       std::vector<std::string>& list = defaults[name];
       const std::string d = value.value_or("");
@@ -493,7 +475,7 @@ DiscoveryResult Discover(const std::vector<core::Case>& cases, const transport::
   };
   std::vector<Pending> failing;
   std::map<std::string, VarNotes> notes;
-  for (const VarRole& v : kVars) {
+  for (const VarRole& v : DiscoveredVars()) {
     auto it = defaults.find(v.name);
     if (it == defaults.end()) continue;
     std::vector<std::string> kept;
@@ -605,7 +587,7 @@ DiscoveryResult Discover(const std::vector<core::Case>& cases, const transport::
   // One line per variable, each default named once: a default that is
   // itself the replacement of another is "the best candidate", not a
   // contradicting "no better candidate".
-  for (const VarRole& v : kVars) {
+  for (const VarRole& v : DiscoveredVars()) {
     auto it = notes.find(v.name);
     if (it == notes.end()) continue;
     const VarNotes& n = it->second;
@@ -621,7 +603,7 @@ DiscoveryResult Discover(const std::vector<core::Case>& cases, const transport::
       }
     }
     if (!keep.empty()) {
-      parts.push_back(std::string("no better candidate (") + RoleWants(v.role) + ") among " +
+      parts.push_back(std::string("no better candidate (") + DiscoveryLooksFor(v) + ") among " +
                       std::to_string(prober.order().size()) + " paths probed; cases keep default " +
                       Join(keep));
     }
@@ -633,7 +615,7 @@ DiscoveryResult Discover(const std::vector<core::Case>& cases, const transport::
   for (const auto& entry : defaults) {
     const std::string& name = entry.first;
     const VarRole* var = nullptr;
-    for (const VarRole& v : kVars) var = name == v.name ? &v : var;
+    for (const VarRole& v : DiscoveredVars()) var = name == v.name ? &v : var;
     std::vector<std::pair<int, std::string>> fits;
     for (const std::string& path : prober.order()) {
       const Verdict v = Judge(*var, *prober.Cached(path));

@@ -2,8 +2,9 @@
 // needs, instead of skipping every case whose default (a route of the
 // reference server) does not exist there.
 //
-// Each variable discovery understands has a role with a test on a probe's
-// response: `resource`, `data`, `second` want a static representation with
+// Each variable discovery understands has a role (in the table of
+// variables, variables.h, beside what each must point to) with a test on a
+// probe's response: `resource`, `data`, `second` want a static representation with
 // ETag, Last-Modified and Accept-Ranges: bytes (and, when chosen from links,
 // at least 20 bytes of content, enough for range cases); `weak` a weak ETag;
 // `missing` a 404 or 410; `protected` a 401 with WWW-Authenticate;
