@@ -5,6 +5,7 @@
 
 #include "harness/cli/console.h"
 #include "harness/core/template.h"
+#include "harness/runner/variables.h"
 
 namespace httpconform::cli {
 namespace {
@@ -161,8 +162,12 @@ void PrintSkipSummary(const SkipSummary& s, std::FILE* out, std::size_t max_grou
       for (const std::string& c : v.candidates) where += (where.empty() ? "" : ", ") + c;
       where = "discovery saw: " + where;
     } else {
+      // A variable of the library is described in `vars`; a user's own is
+      // theirs to know.
       where = v.discoverable ? "discovery found nothing that fits"
-                             : "discovery does not look for it: give a path on this server";
+              : runner::FindVariable(v.name) != nullptr
+                  ? "discovery does not look for it: httpconform vars says what it must point to"
+                  : "discovery does not look for it: give a path on this server";
     }
     std::fprintf(out, "  --var %s=...  used by %d skipped case(s); %s\n",
                  PrintableForTerminal(v.name).c_str(), v.cases,

@@ -111,9 +111,21 @@ TEST(SkipSummaryTest, GroupsAndVariablesThatCouldUnlock) {
             "Variables that could unlock skipped cases (set with --var NAME=VALUE):\n"
             "  --var resource=...  used by 3 skipped case(s); discovery saw: /data.txt (200, "
             "ETag)\n"
-            "  --var echo=...  used by 1 skipped case(s); discovery does not look for it: give a "
-            "path on this server\n"
+            "  --var echo=...  used by 1 skipped case(s); discovery does not look for it: "
+            "httpconform vars says what it must point to\n"
             "  (1 more variables: see the skip reasons in the reports)\n");
+  // A variable of the user's own cases: nothing describes it.
+  f = std::tmpfile();
+  ASSERT_NE(f, nullptr);
+  PrintSkipSummary(s, f, 1, 3);
+  std::rewind(f);
+  out.clear();
+  for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;) out.append(buf, n);
+  std::fclose(f);
+  EXPECT_NE(out.find("  --var token=...  used by 1 skipped case(s); discovery does not look for "
+                     "it: give a path on this server\n"),
+            std::string::npos)
+      << out;
 }
 
 }  // namespace
