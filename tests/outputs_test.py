@@ -11,7 +11,10 @@ TEST is one of:
                        html, junit, markdown, sarif, ndjson, console),
                        exit 1 <=> the report shows at least one failure,
                        finding or error that fails the run
-  nginx-formats-agree  the same against nginx (skipped, exit 77, without it)
+  nginx-formats-agree  the same against nginx (skipped, exit 77, without it):
+                       runs that exit 1 (a finding only, the whole library,
+                       --fail-on may) and runs that exit 0 (all passing; a
+                       SHOULD failure below --fail-on must)
   quiet                -q prints exactly the failing list, nothing on exit 0
   unreachable-reports  a refused target: exit 3, every report written, each
                        showing the run-level error
@@ -249,6 +252,15 @@ def test_nginx_formats_agree(args, tmp):
         # The example: a passing case whose 405 lacks Allow.
         assert_agree(args.bin, url, ["--only", "methods.trace.excludes-credentials"], 1, tmp,
                      "nginx-trace")
+        # The other direction: runs nginx passes, one with nothing to count and
+        # one whose only failure is a SHOULD below --fail-on must (shown in
+        # every format, failing none), which fails at --fail-on should.
+        assert_agree(args.bin, url, ["--only", "conditional.if-none-match."], 0, tmp,
+                     "nginx-passing")
+        assert_agree(args.bin, url, ["--only", "wire.field.name-not-token-400"], 0, tmp,
+                     "nginx-should-below-must")
+        assert_agree(args.bin, url, ["--only", "wire.field.name-not-token-400",
+                                     "--fail-on", "should"], 1, tmp, "nginx-should-at-should")
         rc, _, _, _ = run_all_formats(args.bin, url, [], tmp, "nginx-probe")
         check(rc in (0, 1), "nginx run exited %d" % rc)
         assert_agree(args.bin, url, [], rc, tmp, "nginx-whole-library")
