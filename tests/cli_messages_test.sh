@@ -42,6 +42,7 @@ says "list --help describes --json" "schema reports/list.schema.json" "$tmp/help
 lacks "list --help does not speak of running" "Run only" "$tmp/help"
 "$bin" run --help >"$tmp/help" 2>&1
 says "run --help shows the timeout in seconds" "--timeout SECONDS:0.05..600 s" "$tmp/help"
+says "run --help points --var to vars" "httpconform vars lists them" "$tmp/help"
 
 # explain.
 "$bin" explain abc >"$tmp/out" 2>"$tmp/err"; rc=$?

@@ -297,7 +297,9 @@ void RegisterRunCommand(CommandRegistry& registry) {
                                [flags] { return RunCommand(*flags); });
   cmd->add_option("url", flags->url, "Target, e.g. http://127.0.0.1:8080/")->required();
   AddSelectionFlags(cmd, &flags->selection);
-  cmd->add_option("--var", flags->vars, "Set a case variable")->type_name("NAME=VALUE");
+  cmd->add_option("--var", flags->vars,
+                  "Set a case variable (httpconform vars lists them: what each must point to)")
+      ->type_name("NAME=VALUE");
   cmd->add_option("--fail-on", flags->fail_on,
                   "Lowest level whose failures fail the run (a MAY never fails, so may is "
                   "the same as should)")
