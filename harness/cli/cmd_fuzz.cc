@@ -3,6 +3,10 @@
 // stderr (one rewritten line on a TTY, plain lines otherwise) and writes the
 // reports. Exit status: 0 no finding, 1 findings, 2 usage, 3 unreachable,
 // 130/143 when interrupted (reports are still written).
+// `httpconform fuzz merge DIR... [--out DIR]` joins the finding directories
+// of several campaigns (the shards of one: --shard K/N), each minimized
+// reproducer once; exit status 0, or 2 when a directory or a finding in it
+// cannot be read or the output cannot be written.
 #include <unistd.h>
 
 #include <cstdio>
@@ -15,6 +19,7 @@
 #include "harness/cli/commands.h"
 #include "harness/cli/exit_codes.h"
 #include "harness/netfuzz/campaign.h"
+#include "harness/netfuzz/merge.h"
 
 namespace httpconform::cli {
 namespace {
@@ -26,6 +31,7 @@ struct FuzzFlags {
   std::int64_t requests = 1000000;
   double timeout_s = 3;
   int jobs = 1;
+  std::string shard = "1/1";
   std::string out = "fuzz-findings";
   std::vector<std::string> reports;  ///< json:PATH | html:PATH
   bool quiet = false;
@@ -41,7 +47,37 @@ bool WriteText(const std::string& path, const std::string& text) {
   return static_cast<bool>(out);
 }
 
+struct MergeFlags {
+  std::vector<std::string> dirs;
+  std::string out = "fuzz-findings-merged";
+};
+
+int MergeCommand(const MergeFlags& flags) {
+  auto result = netfuzz::MergeFindings(flags.dirs, flags.out);
+  if (!result) {
+    std::fprintf(stderr, "httpconform fuzz merge: %s\n", result.error().message.c_str());
+    return kExitUsage;
+  }
+  for (const std::string& d : result->duplicates) {
+    std::fprintf(stderr, "  duplicate: %s\n", d.c_str());
+  }
+  std::fprintf(stderr, "fuzz merge: %d finding(s) from %zu director%s, %zu distinct -> %s\n",
+               result->findings, flags.dirs.size(), flags.dirs.size() == 1 ? "y" : "ies",
+               result->kept.size(), flags.out.c_str());
+  return kExitOk;
+}
+
 int FuzzCommand(const FuzzFlags& flags) {
+  if (flags.url.empty()) {
+    std::fprintf(stderr, "httpconform fuzz: a target URL is required (or: fuzz merge DIR...)\n");
+    return kExitUsage;
+  }
+  netfuzz::Shard shard;
+  if (!netfuzz::ParseShard(flags.shard, &shard)) {
+    std::fprintf(stderr, "httpconform fuzz: --shard takes K/N with 1 <= K <= N <= %d, not '%s'\n",
+                 netfuzz::kMaxShards, flags.shard.c_str());
+    return kExitUsage;
+  }
   for (const std::string& r : flags.reports) {
     if (r.rfind("json:", 0) != 0 && r.rfind("html:", 0) != 0) {
       std::fprintf(stderr, "httpconform fuzz: --report takes json:PATH or html:PATH, not '%s'\n",
@@ -56,6 +92,7 @@ int FuzzCommand(const FuzzFlags& flags) {
   options.max_requests = flags.requests;
   options.timeout_ms = static_cast<int>(flags.timeout_s * 1000);
   options.jobs = flags.jobs;
+  options.shard = shard;
   options.out_dir = flags.out;
   options.tool_version = Version();
   if (!flags.quiet) {
@@ -93,10 +130,24 @@ int FuzzCommand(const FuzzFlags& flags) {
 
 void RegisterFuzzCommand(CommandRegistry& registry) {
   auto flags = std::make_shared<FuzzFlags>();
-  CLI::App* cmd =
-      registry.Add("fuzz", "Fuzz a live HTTP/1.1 server with grammar-aware request mutations",
-                   [flags] { return FuzzCommand(*flags); });
-  cmd->add_option("url", flags->url, "Target, http://host[:port][/path]")->required();
+  auto merge_flags = std::make_shared<MergeFlags>();
+  // The merge subcommand is created after the action that asks whether it
+  // was chosen: the action reads it through this cell.
+  auto merge_cell = std::make_shared<CLI::App*>(nullptr);
+  CLI::App* cmd = registry.Add(
+      "fuzz", "Fuzz a live HTTP/1.1 server with grammar-aware request mutations",
+      [flags, merge_flags, merge_cell] {
+        return (*merge_cell)->parsed() ? MergeCommand(*merge_flags) : FuzzCommand(*flags);
+      });
+  CLI::App* merge = cmd->add_subcommand(
+      "merge", "Join the finding directories of several campaigns, each reproducer once");
+  merge->add_option("dirs", merge_flags->dirs, "Finding directories (--out of each campaign)")
+      ->required()
+      ->check(CLI::ExistingDirectory);
+  merge->add_option("--out", merge_flags->out, "Directory for the merged findings")
+      ->capture_default_str();
+  *merge_cell = merge;
+  cmd->add_option("url", flags->url, "Target, http://host[:port][/path] (required to fuzz)");
   cmd->add_option("--seed", flags->seed, "PRNG seed: the same seed sends the same requests")
       ->capture_default_str();
   cmd->add_option("--duration", flags->duration_s, "Stop after this many seconds")
@@ -108,8 +159,13 @@ void RegisterFuzzCommand(CommandRegistry& registry) {
   cmd->add_option("--timeout", flags->timeout_s, "Per-request deadline in seconds")
       ->check(CLI::Range(0.05, 600.0))
       ->capture_default_str();
-  cmd->add_option("--jobs", flags->jobs, "Parallel connections")
+  cmd->add_option("--workers,--jobs", flags->jobs,
+                  "Worker threads, each with its own connection, sharing this shard's plans")
       ->check(CLI::Range(1, 64))
+      ->capture_default_str();
+  cmd->add_option("--shard", flags->shard,
+                  "K/N: send plans K, K+N, K+2N, ... of the seed's sequence (N machines, one "
+                  "campaign; join the findings with fuzz merge)")
       ->capture_default_str();
   cmd->add_option("--out", flags->out, "Directory for findings (<id>.bin, <id>.json)")
       ->capture_default_str();
