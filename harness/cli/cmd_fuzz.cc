@@ -3,6 +3,9 @@
 // stderr (one rewritten line on a TTY, plain lines otherwise) and writes the
 // reports. Exit status: 0 no finding, 1 findings, 2 usage, 3 unreachable,
 // 130/143 when interrupted (reports are still written).
+// `httpconform fuzz URL1 URL2 ... --differential` sends every mutated request
+// to every URL and reports where what they made of it differs
+// (harness/netfuzz/differential.h); same exit codes.
 // `httpconform fuzz merge DIR... [--out DIR]` joins the finding directories
 // of several campaigns (the shards of one: --shard K/N), each minimized
 // reproducer once; exit status 0, or 2 when a directory or a finding in it
@@ -19,13 +22,15 @@
 #include "harness/cli/commands.h"
 #include "harness/cli/exit_codes.h"
 #include "harness/netfuzz/campaign.h"
+#include "harness/netfuzz/differential.h"
 #include "harness/netfuzz/merge.h"
 
 namespace httpconform::cli {
 namespace {
 
 struct FuzzFlags {
-  std::string url;
+  std::vector<std::string> urls;
+  bool differential = false;
   std::uint64_t seed = 1;
   double duration_s = 60;
   std::int64_t requests = 1000000;
@@ -67,9 +72,49 @@ int MergeCommand(const MergeFlags& flags) {
   return kExitOk;
 }
 
+int DifferentialCommand(const FuzzFlags& flags, const netfuzz::Shard& shard) {
+  if (!flags.reports.empty() || flags.jobs > 1) {
+    std::fprintf(stderr,
+                 "httpconform fuzz: --differential takes neither --report nor --workers yet\n");
+    return kExitUsage;
+  }
+  netfuzz::DifferentialOptions options;
+  options.urls = flags.urls;
+  options.seed = flags.seed;
+  options.shard = shard;
+  options.duration_s = flags.duration_s;
+  options.max_requests = flags.requests;
+  options.timeout_ms = static_cast<int>(flags.timeout_s * 1000);
+  options.out_dir = flags.out;
+  if (!flags.quiet) options.progress = &std::cerr;
+  auto result = netfuzz::RunDifferential(options, InstallStopHandlers());
+  if (!result) {
+    std::fprintf(stderr, "httpconform fuzz: %s\n", result.error().message.c_str());
+    return result.error().code == "usage" ? kExitUsage : kExitUnreachable;
+  }
+  std::fprintf(stderr,
+               "fuzz --differential: %lld requests to %zu targets in %.1f s, %zu finding(s)\n",
+               static_cast<long long>(result->requests), result->targets.size(),
+               result->duration_ms / 1000, result->findings.size());
+  for (const netfuzz::DifferentialFinding& f : result->findings) {
+    std::fprintf(stderr, "  %s [%s]%s%s\n", f.id.c_str(), f.plan.c_str(),
+                 f.path.empty() ? "" : " -> ", f.path.c_str());
+    for (std::size_t i = 0; i < f.interpretations.size(); ++i) {
+      std::fprintf(stderr, "    %s: %s\n", result->targets[i].c_str(),
+                   f.interpretations[i].c_str());
+    }
+  }
+  if (int code = SignalExitCode(); code != 0) return code;
+  return result->findings.empty() ? kExitOk : kExitFailures;
+}
+
 int FuzzCommand(const FuzzFlags& flags) {
-  if (flags.url.empty()) {
+  if (flags.urls.empty()) {
     std::fprintf(stderr, "httpconform fuzz: a target URL is required (or: fuzz merge DIR...)\n");
+    return kExitUsage;
+  }
+  if (flags.urls.size() > 1 && !flags.differential) {
+    std::fprintf(stderr, "httpconform fuzz: several URLs need --differential\n");
     return kExitUsage;
   }
   netfuzz::Shard shard;
@@ -78,6 +123,7 @@ int FuzzCommand(const FuzzFlags& flags) {
                  netfuzz::kMaxShards, flags.shard.c_str());
     return kExitUsage;
   }
+  if (flags.differential) return DifferentialCommand(flags, shard);
   for (const std::string& r : flags.reports) {
     if (r.rfind("json:", 0) != 0 && r.rfind("html:", 0) != 0) {
       std::fprintf(stderr, "httpconform fuzz: --report takes json:PATH or html:PATH, not '%s'\n",
@@ -86,7 +132,7 @@ int FuzzCommand(const FuzzFlags& flags) {
     }
   }
   netfuzz::FuzzOptions options;
-  options.url = flags.url;
+  options.url = flags.urls.front();
   options.seed = flags.seed;
   options.duration_s = flags.duration_s;
   options.max_requests = flags.requests;
@@ -147,7 +193,12 @@ void RegisterFuzzCommand(CommandRegistry& registry) {
   merge->add_option("--out", merge_flags->out, "Directory for the merged findings")
       ->capture_default_str();
   *merge_cell = merge;
-  cmd->add_option("url", flags->url, "Target, http://host[:port][/path] (required to fuzz)");
+  cmd->add_option("url", flags->urls,
+                  "Target, http://host[:port][/path] (required to fuzz; several with "
+                  "--differential)");
+  cmd->add_flag("--differential", flags->differential,
+                "Send every mutated request to every URL and report where their "
+                "interpretations differ (status classes, responses, connection)");
   cmd->add_option("--seed", flags->seed, "PRNG seed: the same seed sends the same requests")
       ->capture_default_str();
   cmd->add_option("--duration", flags->duration_s, "Stop after this many seconds")

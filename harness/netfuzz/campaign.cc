@@ -394,6 +394,12 @@ core::Expected<CampaignResult> RunCampaign(const FuzzOptions& options,
   return campaign.Run();
 }
 
+std::string FindingHash(const std::string& bytes) { return Fnv8(bytes); }
+
+std::string CaseRawText(const std::string& bytes, const std::string& authority) {
+  return TemplateText(bytes, authority);
+}
+
 std::string FindingCaseJson(const Finding& f, const std::string& authority) {
   Json c;
   c["id"] = "fuzz." + f.id;

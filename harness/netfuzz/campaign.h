@@ -79,6 +79,13 @@ std::string FuzzReportHtml(const CampaignResult& result);
 /// A case file (docs/case-format.md) replaying `finding` as a regression case.
 std::string FindingCaseJson(const Finding& finding, const std::string& authority);
 
+/// 8 hex digits of FNV-1a over `bytes`: the part of a finding id that
+/// depends on the request, stable across runs.
+std::string FindingHash(const std::string& bytes);
+/// `bytes` as case-file raw text: escapes for controls, bytes >= 0x7f and
+/// the backslash, "$" doubled, `authority` as ${authority}.
+std::string CaseRawText(const std::string& bytes, const std::string& authority);
+
 /// The requests a campaign with `seed` sends (shard `shard`), first `count`
 /// of them, as bytes.
 std::vector<std::string> RequestSequenceForTesting(std::uint64_t seed, int count,

@@ -120,6 +120,10 @@ echo "ok: shards 1/2 and 2/2 each found the fault; merge kept $merged of $both"
 [[ $? -eq 2 ]] || fail "merge of a missing directory: want exit 2"
 "$bin" fuzz "$url" --shard 3/2 --duration 1 2>/dev/null
 [[ $? -eq 2 ]] || fail "--shard 3/2: want exit 2"
+"$bin" fuzz "$url" "$url" --duration 1 2>/dev/null
+[[ $? -eq 2 ]] || fail "two URLs without --differential: want exit 2"
+"$bin" fuzz "$url" --differential --duration 1 2>/dev/null
+[[ $? -eq 2 ]] || fail "--differential with one URL: want exit 2"
 
 # Usage errors.
 "$bin" fuzz "https://127.0.0.1:1/" --duration 1 --out "" 2>/dev/null
