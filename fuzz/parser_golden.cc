@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "fuzz/response_head_limits.h"
 #include "harness/wire/response_parser.h"
 
 namespace {
@@ -33,17 +34,6 @@ std::uint64_t Fnv1a64(const std::string& text, std::uint64_t h = 146959810393466
   return h;
 }
 
-// response_head's limits (fuzz/response_head_fuzzer.cc).
-ParserLimits SmallLimits() {
-  ParserLimits limits;
-  limits.max_line_bytes = 512;
-  limits.max_head_bytes = 4096;
-  limits.max_fields = 32;
-  limits.max_interim = 8;
-  limits.max_content_bytes = 1024;
-  return limits;
-}
-
 std::string Line(const std::string& bytes) {
   std::uint64_t h = 1469598103934665603ULL;
   for (const bool small : {false, true}) {
@@ -52,7 +42,7 @@ std::string Line(const std::string& bytes) {
         ResponseContext context;
         context.head_request = head;
         const auto response = httpconform::wire::ParseResponse(
-            bytes, context, eof, small ? SmallLimits() : ParserLimits{});
+            bytes, context, eof, small ? httpconform::fuzz::ResponseHeadLimits() : ParserLimits{});
         std::string text = httpconform::wire::Dump(response);
         // Dump() leaves the details out; they are part of what is pinned.
         for (const auto& d : response.diagnostics) text += d.id + ": " + d.detail + '\n';

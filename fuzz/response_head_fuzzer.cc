@@ -18,22 +18,13 @@
 #include <string_view>
 
 #include "fuzz/fuzz_check.h"
+#include "fuzz/response_head_limits.h"
 #include "fuzz/response_invariants.h"
 #include "harness/wire/response_parser.h"
 
 namespace {
 
 constexpr std::size_t kMaxInput = 16 * 1024;
-
-httpconform::wire::ParserLimits SmallLimits() {
-  httpconform::wire::ParserLimits limits;
-  limits.max_line_bytes = 512;
-  limits.max_head_bytes = 4096;
-  limits.max_fields = 32;
-  limits.max_interim = 8;
-  limits.max_content_bytes = 1024;
-  return limits;
-}
 
 // Parses `bytes` as a whole stream with a parser kept across runs (Reset()
 // keeps its buffers, as a long-lived transport's would): libFuzzer runs
@@ -51,7 +42,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   using namespace httpconform;
   if (size > kMaxInput) return -1;
   const std::string_view bytes(reinterpret_cast<const char*>(data), size);
-  const wire::ParserLimits limits = SmallLimits();
+  const wire::ParserLimits limits = fuzz::ResponseHeadLimits();
   static wire::ResponseParser parser({}, limits);
   Parse(&parser, bytes);
   fuzz::CheckParserViews(parser, size, limits);

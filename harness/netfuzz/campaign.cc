@@ -337,13 +337,9 @@ class Campaign {
 
   void Save(Finding* f) {
     if (options_.out_dir.empty()) return;
-    ::mkdir(options_.out_dir.c_str(), 0755);
-    const std::string stem = options_.out_dir + "/" + f->id;
-    std::ofstream bin(stem + ".bin", std::ios::binary);
-    bin << f->request;
-    std::ofstream json(stem + ".json", std::ios::binary);
-    json << FindingCaseJson(*f, target_.authority);
-    if (bin && json) {
+    const std::string stem = SaveFindingFiles(options_.out_dir, f->id, f->request,
+                                              FindingCaseJson(*f, target_.authority));
+    if (!stem.empty()) {
       f->bin_path = stem + ".bin";
       f->case_path = stem + ".json";
     }
@@ -392,6 +388,17 @@ core::Expected<CampaignResult> RunCampaign(const FuzzOptions& options,
   }
   Campaign campaign(options, *target, stop);
   return campaign.Run();
+}
+
+std::string SaveFindingFiles(const std::string& out_dir, const std::string& id,
+                             const std::string& bytes, const std::string& json) {
+  ::mkdir(out_dir.c_str(), 0755);
+  const std::string stem = out_dir + "/" + id;
+  std::ofstream bin_file(stem + ".bin", std::ios::binary);
+  bin_file << bytes;
+  std::ofstream json_file(stem + ".json", std::ios::binary);
+  json_file << json;
+  return bin_file && json_file ? stem : "";
 }
 
 std::string FindingHash(const std::string& bytes) { return Fnv8(bytes); }

@@ -79,6 +79,12 @@ std::string FuzzReportHtml(const CampaignResult& result);
 /// A case file (docs/case-format.md) replaying `finding` as a regression case.
 std::string FindingCaseJson(const Finding& finding, const std::string& authority);
 
+/// Writes `out_dir`/`id`.bin (`bytes`) and `out_dir`/`id`.json (`json`),
+/// creating `out_dir`; returns the stem ("out_dir/id"), or "" when either
+/// file could not be written.
+std::string SaveFindingFiles(const std::string& out_dir, const std::string& id,
+                             const std::string& bytes, const std::string& json);
+
 /// 8 hex digits of FNV-1a over `bytes`: the part of a finding id that
 /// depends on the request, stable across runs.
 std::string FindingHash(const std::string& bytes);

@@ -20,10 +20,7 @@
 // time per target; bounds are the client's (received bytes capped).
 #include "harness/netfuzz/differential.h"
 
-#include <sys/stat.h>
-
 #include <chrono>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -192,13 +189,9 @@ class Differential {
 
   void Save(DifferentialFinding* f) {
     if (options_.out_dir.empty()) return;
-    ::mkdir(options_.out_dir.c_str(), 0755);
-    const std::string stem = options_.out_dir + "/" + f->id;
-    std::ofstream bin(stem + ".bin", std::ios::binary);
-    bin << f->request;
-    std::ofstream json(stem + ".json", std::ios::binary);
-    json << DifferentialFindingJson(*f, result_.targets);
-    if (bin && json) f->path = stem + ".json";
+    const std::string stem = SaveFindingFiles(options_.out_dir, f->id, f->request,
+                                              DifferentialFindingJson(*f, result_.targets));
+    if (!stem.empty()) f->path = stem + ".json";
   }
 
   void Progress() {

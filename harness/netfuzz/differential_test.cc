@@ -59,15 +59,20 @@ Servers Start(const std::vector<std::vector<std::string>>& faults) {
   return s;
 }
 
-TEST(Differential, FindsAPlantedDifferenceWithinAMinute) {
-  Servers s = Start({{}, {"500-for-obs-fold"}});
-  ASSERT_EQ(s.urls.size(), 2u);
+DifferentialOptions Options(const std::vector<std::string>& urls, std::uint64_t seed) {
   DifferentialOptions o;
-  o.urls = s.urls;
-  o.seed = 1;
+  o.urls = urls;
+  o.seed = seed;
   o.duration_s = 60;
   o.timeout_ms = 1000;
   o.out_dir = "";
+  return o;
+}
+
+TEST(Differential, FindsAPlantedDifferenceWithinAMinute) {
+  Servers s = Start({{}, {"500-for-obs-fold"}});
+  ASSERT_EQ(s.urls.size(), 2u);
+  DifferentialOptions o = Options(s.urls, 1);
   const auto start = std::chrono::steady_clock::now();
   // Short runs first (each starts the seed's sequence again): the planted
   // difference comes within the first few hundred plans.
@@ -96,13 +101,8 @@ TEST(Differential, FindsAPlantedDifferenceWithinAMinute) {
 TEST(Differential, CleanServersAgree) {
   Servers s = Start({{}, {}});
   ASSERT_EQ(s.urls.size(), 2u);
-  DifferentialOptions o;
-  o.urls = s.urls;
-  o.seed = 3;
-  o.duration_s = 60;
+  DifferentialOptions o = Options(s.urls, 3);
   o.max_requests = 1500;
-  o.timeout_ms = 1000;
-  o.out_dir = "";
   auto r = RunDifferential(o);
   ASSERT_TRUE(r) << r.error().message;
   EXPECT_EQ(r->requests, 1500);
