@@ -18,7 +18,8 @@
 #     targets of a run are started together and run side by side, one CPU
 #     each, so that whatever else loads the machine loads both alike: the
 #     ratio of a run is meaningful even when the absolute rates are not.
-#     Prints the load average around every run and ours/llhttp per run.
+#     Prints the load average around every run and ours/llhttp per run
+#     (--runs 0: none, for --coverage alone).
 #     With --coverage, one more pair of runs of SECONDS (300 for "after five
 #     minutes") from each starting corpus, printing what each reached:
 #     cov (edges), ft (features), corpus size, out of the counters the
@@ -117,8 +118,10 @@ for corpus in empty seeds; do
     printf '%-5s run %d: ours %7s exec/s, llhttp %7s exec/s, ours/llhttp %5sx  (load %s -> %s)\n' \
       "$corpus" "$i" "${ours:-?}" "${theirs:-?}" "$ratio" "$before" "$(load)"
   done
-  echo "$corpus: ours/llhttp over $runs runs: $(printf '%s\n' "${ratios[@]}" | sort -n | paste -sd' ')" \
-    "(min .. max)"
+  if [[ $runs -gt 0 ]]; then
+    echo "$corpus: ours/llhttp over $runs runs: $(printf '%s\n' "${ratios[@]}" | sort -n | paste -sd' ')" \
+      "(min .. max)"
+  fi
 done
 if [[ "$coverage" != 0 ]]; then
   for corpus in empty seeds; do
