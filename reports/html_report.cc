@@ -315,7 +315,20 @@ std::string Summary(const core::RunResult& run) {
     for (int c : counts) out += "<td>" + std::to_string(c) + "</td>";
     out += "<td>" + std::to_string(counts[0] + counts[1] + counts[2] + counts[3]) + "</td></tr>";
   }
-  out += "</table>\n" + Charts(run) + "</section>\n";
+  out += "</table>\n";
+  // Skips that are not "does not apply here": refinements not judged because
+  // a base did not pass, and MAY options not taken (as the console says).
+  int blocked = 0, optional = 0;
+  for (const core::CaseResult& r : run.results) {
+    blocked += r.blocked_by ? 1 : 0;
+    optional += r.optional_not_taken ? 1 : 0;
+  }
+  if (blocked > 0 || optional > 0) {
+    out += "<p class=\"muted\" id=\"not-judged\">Of the skipped: " + std::to_string(blocked) +
+           " not judged because a base case they refine did not pass; " + std::to_string(optional) +
+           " MAY option(s) the server did not take.</p>\n";
+  }
+  out += Charts(run) + "</section>\n";
   return out;
 }
 
@@ -455,7 +468,8 @@ std::string StepHtml(const core::StepResult& s, std::size_t index) {
   return out + "</div>";
 }
 
-std::string CaseHtml(const core::CaseResult& r, std::size_t index, const std::string& target_url) {
+std::string CaseHtml(const core::CaseResult& r, std::size_t index, const std::string& target_url,
+                     const core::RunSettings& settings) {
   const std::string outcome = core::OutcomeName(r.outcome);
   std::string out = "<details class=\"case " + outcome + "\" id=\"case-" + std::to_string(index) +
                     "\" data-i=\"" + std::to_string(index) + "\"><summary><span class=\"badge " +
@@ -475,6 +489,23 @@ std::string CaseHtml(const core::CaseResult& r, std::size_t index, const std::st
     out += "<p class=\"muted\">known failure (baseline): does not fail the run</p>";
   } else if (r.baseline == "fixed") {
     out += "<p class=\"pass\">fixed: remove it from the baseline</p>";
+  }
+  // Dependencies and MAY choices (docs/verdicts.md).
+  auto ids = [](const std::vector<std::string>& list) {
+    std::string text;
+    for (const std::string& id : list) text += (text.empty() ? "" : ", ") + E(id);
+    return text;
+  };
+  if (r.blocked_by) {
+    out += "<p class=\"muted\">not run: base case <code>" + E(r.blocked_by->id) + "</code> gave " +
+           E(r.blocked_by->outcome) + "</p>";
+  }
+  if (!r.after.empty()) out += "<p class=\"muted\">refines (runs after): " + ids(r.after) + "</p>";
+  if (!r.pulled_in_by.empty()) {
+    out += "<p class=\"muted\">not selected; run as a base of: " + ids(r.pulled_in_by) + "</p>";
+  }
+  if (r.optional_not_taken) {
+    out += "<p class=\"muted\">MAY: the server made a choice the RFC allows; not a failure</p>";
   }
   out += "<blockquote>" + E(r.spec.quote) + "<br><cite>" + RfcLink(r.spec) + " (" +
          core::LevelName(r.spec.level) + ")</cite></blockquote>";
@@ -508,7 +539,7 @@ std::string CaseHtml(const core::CaseResult& r, std::size_t index, const std::st
     out += StepHtml(r.steps[i], i);
     if (bad) {
       out += "<div class=\"repro\"><h5>Reproduce step " + std::to_string(i + 1) + "</h5><pre>" +
-             HtmlEscape(Reproducer(r.steps[i], target_url)) + "</pre></div>";
+             HtmlEscape(Reproducer(r.steps[i], target_url, settings)) + "</pre></div>";
     }
   }
   return out + "</details>\n";
@@ -535,7 +566,10 @@ std::string RenderHtml(const core::RunResult& run) {
         E(run.error) + "</p>";
   }
   if (run.incomplete) {
-    out += "<p class=\"banner\">This run was interrupted: the results are incomplete.</p>";
+    out += run.stop_reason.empty()
+               ? "<p class=\"banner\">This run was interrupted: the results are incomplete.</p>"
+               : "<p class=\"banner\">This run " + E(run.stop_reason) +
+                     ": the results are incomplete.</p>";
   }
   if (!run.notes.empty()) {
     out += "<ul class=\"notes\">";
@@ -547,7 +581,9 @@ std::string RenderHtml(const core::RunResult& run) {
   // Failures and errors first, each group in case-id order.
   for (bool bad : {true, false}) {
     for (std::size_t i = 0; i < run.results.size(); ++i) {
-      if (IsBad(run.results[i]) == bad) out += CaseHtml(run.results[i], i, run.target_url);
+      if (IsBad(run.results[i]) == bad) {
+        out += CaseHtml(run.results[i], i, run.target_url, run.settings);
+      }
     }
   }
   out += "</section>\n<script type=\"application/json\" id=\"report-data\">" + EmbeddedJson(run) +

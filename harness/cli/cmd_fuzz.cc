@@ -21,6 +21,7 @@
 
 #include "harness/cli/commands.h"
 #include "harness/cli/exit_codes.h"
+#include "harness/cli/flag_checks.h"
 #include "harness/netfuzz/campaign.h"
 #include "harness/netfuzz/differential.h"
 #include "harness/netfuzz/merge.h"
@@ -188,9 +189,11 @@ void RegisterFuzzCommand(CommandRegistry& registry) {
   CLI::App* merge = cmd->add_subcommand(
       "merge", "Join the finding directories of several campaigns, each reproducer once");
   merge->add_option("dirs", merge_flags->dirs, "Finding directories (--out of each campaign)")
+      ->type_name("DIR")
       ->required()
       ->check(CLI::ExistingDirectory);
   merge->add_option("--out", merge_flags->out, "Directory for the merged findings")
+      ->type_name("DIR")
       ->capture_default_str();
   *merge_cell = merge;
   cmd->add_option("url", flags->urls,
@@ -202,21 +205,26 @@ void RegisterFuzzCommand(CommandRegistry& registry) {
   cmd->add_option("--seed", flags->seed, "PRNG seed: the same seed sends the same requests")
       ->capture_default_str();
   cmd->add_option("--duration", flags->duration_s, "Stop after this many seconds")
-      ->check(CLI::Range(0.1, 86400.0))
+      ->type_name("SECONDS")
+      ->check(SecondsIn(0.1, 86400.0))
       ->capture_default_str();
   cmd->add_option("--requests", flags->requests, "Stop after this many mutated requests")
-      ->check(CLI::Range(static_cast<std::int64_t>(1), static_cast<std::int64_t>(1) << 40))
+      ->type_name("N")
+      ->check(IntegerIn(1, static_cast<std::int64_t>(1) << 40))
       ->capture_default_str();
   cmd->add_option("--timeout", flags->timeout_s, "Per-request deadline in seconds")
-      ->check(CLI::Range(0.05, 600.0))
+      ->type_name("SECONDS")
+      ->check(SecondsIn(0.05, 600.0))
       ->capture_default_str();
   cmd->add_option("--workers,--jobs", flags->jobs,
                   "Worker threads, each with its own connection, sharing this shard's plans")
-      ->check(CLI::Range(1, 64))
+      ->type_name("N")
+      ->check(IntegerIn(1, 64))
       ->capture_default_str();
   cmd->add_option("--shard", flags->shard,
                   "K/N: send plans K, K+N, K+2N, ... of the seed's sequence (N machines, one "
                   "campaign; join the findings with fuzz merge)")
+      ->type_name("K/N")
       ->capture_default_str();
   cmd->add_option("--out", flags->out, "Directory for findings (<id>.bin, <id>.json)")
       ->capture_default_str();

@@ -93,6 +93,9 @@ struct Response {
   Framing framing = Framing::kNoContent;
   std::vector<Diagnostic> diagnostics;
   bool complete = false;  ///< False when the stream ended or the cap was hit early.
+  /// Read back from a JSON report only: the recorded digest of the content
+  /// (reports::ContentSha256), whose bytes the report does not hold.
+  std::string content_sha256;
 };
 
 /// Returns the diagnostic with `id`, or nullptr.

@@ -27,9 +27,10 @@
 #include <tuple>
 #include <utility>
 
-#include "harness/core/edit_distance.h"
+#include "harness/core/bcp14.h"
 #include "harness/core/template.h"
 #include "harness/loader/json_locator.h"
+#include "harness/loader/suggest.h"
 #include "harness/pattern/diagnose.h"
 #include "nlohmann/json.hpp"
 
@@ -40,6 +41,7 @@ using Json = nlohmann::ordered_json;
 using core::Case;
 
 constexpr std::int64_t kMaxMillis = 600000;  // Ten minutes: any longer wait is a mistake.
+constexpr std::int64_t kMaxAttempts = 5;     // More runs than this only hide a server that fails.
 constexpr std::size_t kMaxErrorsPerFile = 1000;
 constexpr int kShallowDepth = 3;  // Root, /cases, /cases/N, /cases/N/id.
 
@@ -73,20 +75,6 @@ const char* TypeName(const Json& v) {
     default:
       return "an unsupported value";
   }
-}
-
-// The closest allowed name within a small edit distance, or "".
-std::string Suggest(const std::string& key, const std::vector<std::string>& allowed) {
-  std::string best;
-  std::size_t best_distance = 3;  // Beyond two edits a suggestion is more noise than help.
-  for (const auto& name : allowed) {
-    std::size_t d = core::EditDistance(key, name);
-    if (d < best_distance && d < name.size()) {
-      best = name;
-      best_distance = d;
-    }
-  }
-  return best;
 }
 
 bool MatchesIdSyntax(const std::string& id) {
@@ -431,7 +419,7 @@ class Checker {
     c.line = lines_.At(shallow_.NearestValueOffset(pointer)).line;
     Fields(v, pointer,
            {"id", "title", "spec", "codes", "tags", "vars", "killed_by", "unkillable", "timeout_ms",
-            "steps"});
+            "http11_only", "attempts", "after", "steps"});
     for (const char* key : {"id", "title", "spec", "codes", "steps"}) Require(v, pointer, key);
 
     if (const Json* id = Find(v, "id")) {
@@ -493,14 +481,16 @@ class Checker {
       if (auto s = String(*unkillable, pointer + "/unkillable", true)) c.unkillable = *s;
     }
     std::string who = c.id.empty() ? "case" : "case " + Quote(c.id);
+    // Only the built-in library proves itself against the reference server's
+    // faults (tests/proof_test.cc); a user's own case needs neither member.
     if (killed_by && unkillable) {
       ErrorAtKey(pointer + "/unkillable",
                  who + " has both \"killed_by\" and \"unkillable\": keep one");
-    } else if (!killed_by && !unkillable) {
+    } else if (file_.library && !killed_by && !unkillable) {
       ErrorAtValue(pointer, who +
                                 " has neither \"killed_by\" nor \"unkillable\": name the faults "
                                 "that must make it fail, or say why none can");
-    } else if (killed_by && killed_by->is_array() && killed_by->empty()) {
+    } else if (file_.library && killed_by && killed_by->is_array() && killed_by->empty()) {
       ErrorAtValue(pointer + "/killed_by",
                    who +
                        " has an empty \"killed_by\" and no \"unkillable\": name a fault, or "
@@ -511,6 +501,15 @@ class Checker {
         c.timeout_ms = static_cast<int>(*n);
       }
     }
+    if (const Json* http11 = Find(v, "http11_only")) {
+      if (auto b = Bool(*http11, pointer + "/http11_only")) c.http11_only = *b;
+    }
+    if (const Json* attempts = Find(v, "attempts")) {
+      if (auto n = Int(*attempts, pointer + "/attempts", 1, kMaxAttempts, "attempts")) {
+        c.attempts = static_cast<int>(*n);
+      }
+    }
+    if (const Json* after = Find(v, "after")) After(*after, pointer + "/after", &c);
 
     const Json* steps = Find(v, "steps");
     if (steps && IsArray(*steps, pointer + "/steps")) {
@@ -537,6 +536,25 @@ class Checker {
     return c;
   }
 
+  // The base cases a case refines: ids, each once, not the case itself.
+  // Whether they exist, and cycles, are checked across all files once they
+  // are loaded (dependencies.h): an id may name a case of another file.
+  void After(const Json& v, const std::string& pointer, Case* c) {
+    std::set<std::string> seen;
+    StringArray(v, pointer, [&](const std::string& id, const std::string& p) {
+      if (!MatchesIdSyntax(id)) {
+        ErrorAtValue(p, "invalid case id " + Quote(id) + " in \"after\": use [a-z0-9][a-z0-9.-]*");
+      } else if (id == c->id) {
+        ErrorAtValue(p, "case " + Quote(id) + " names itself in \"after\"");
+      } else if (!seen.insert(id).second) {
+        ErrorAtValue(p, "case " + Quote(id) + " is named twice in \"after\"");
+      } else {
+        c->after.push_back({id, p});
+      }
+      return false;
+    });
+  }
+
   void Spec(const Json& v, const std::string& pointer, core::SpecRef* spec) {
     if (!IsObject(v, pointer)) return;
     Fields(v, pointer, {"rfc", "section", "level", "quote"});
@@ -557,8 +575,23 @@ class Checker {
         }
       }
     }
-    if (const Json* quote = Find(v, "quote")) {
-      if (auto s = String(*quote, pointer + "/quote", true)) spec->quote = *s;
+    std::optional<std::string> quote;
+    if (const Json* q = Find(v, "quote")) {
+      quote = String(*q, pointer + "/quote", true);
+      if (quote) spec->quote = *quote;
+    }
+    // The level is the quote's keyword (core/bcp14.h); checked only when
+    // both are well-formed, so one mistake gives one message.
+    const Json* level = Find(v, "level");
+    if (quote && level && level->is_string() && core::ParseLevel(level->get<std::string>()) &&
+        level->get<std::string>() == core::LevelName(spec->level)) {
+      if (auto problem = core::CheckQuoteLevel(*quote, spec->level)) {
+        if (problem->quote_offset) {
+          ErrorInString(pointer + "/quote", *problem->quote_offset, problem->message);
+        } else {
+          ErrorAtValue(pointer + "/level", problem->message);
+        }
+      }
     }
   }
 
@@ -1196,6 +1229,10 @@ LoadedFile Load(const SourceFile& file) {
             std::string("trailing comma before '") + file.text[offset] + "' (JSON allows none)";
         offset = *previous;
       }
+    } else if (LooksLikeMissingComma(file.text, offset, message)) {
+      // `"a": 1 "b": 2`: the caret goes where the comma belongs.
+      message = "missing comma? a value follows another with no ',' between them (" + message + ")";
+      offset = *PreviousTokenOffset(file.text, offset) + 1;
     }
     LoadError error = ErrorAt(file, lines, offset, "");
     error.message = message;
@@ -1329,8 +1366,8 @@ core::Expected<std::vector<Case>> LoadCaseFile(const SourceFile& file) {
   return std::move(loaded.cases);
 }
 
-std::vector<LoadError> LintCases(const std::vector<SourceFile>& files) {
-  return LintAll(files, nullptr);
+std::vector<LoadError> LintCases(const std::vector<SourceFile>& files, std::vector<Case>* cases) {
+  return LintAll(files, cases);
 }
 
 core::Expected<std::vector<Case>> LoadCases(const std::vector<SourceFile>& files) {
@@ -1360,6 +1397,9 @@ core::Expected<std::vector<SourceFile>> ReadCasePaths(const std::vector<std::str
         continue;
       }
       if (p.extension() == ".json" && it->is_regular_file(ec)) found.push_back(p.generic_string());
+    }
+    if (found.empty()) {
+      return core::MakeError("case-file", path + ": no case files (*.json) in this directory");
     }
     std::sort(found.begin(), found.end());
     names.insert(names.end(), found.begin(), found.end());

@@ -17,6 +17,10 @@ namespace httpconform::loader {
 struct SourceFile {
   std::string path;
   std::string text;
+  /// A file of the built-in library: each case must also name the reference
+  /// server faults that make it fail (`killed_by`) or say why none can
+  /// (`unkillable`). A user's own files need neither.
+  bool library = false;
 };
 
 /// One problem in a case file.
@@ -40,11 +44,16 @@ std::vector<LoadError> LintCaseFile(const SourceFile& file);
 /// Loads all files; ids must be unique across them. Error code "case-file".
 core::Expected<std::vector<core::Case>> LoadCases(const std::vector<SourceFile>& files);
 
-/// Every problem in all files, including ids repeated across files.
-std::vector<LoadError> LintCases(const std::vector<SourceFile>& files);
+/// Every problem in all files, including ids repeated across files; the
+/// cases that loaded go to `cases` when it is given. Dependencies between
+/// cases ("after") are checked by CheckDependencies (dependencies.h).
+std::vector<LoadError> LintCases(const std::vector<SourceFile>& files,
+                                 std::vector<core::Case>* cases = nullptr);
 
 /// Reads files, and directories recursively for *.json (sorted; a directory
-/// named "schema" is skipped). Error code "io" when a path cannot be read.
+/// named "schema" is skipped). Error code "io" when a path cannot be read,
+/// "case-file" for a directory without any *.json (a wrong path, not an
+/// empty selection).
 core::Expected<std::vector<SourceFile>> ReadCasePaths(const std::vector<std::string>& paths);
 
 }  // namespace httpconform::loader

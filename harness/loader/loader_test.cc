@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "gtest/gtest.h"
+#include "harness/loader/dependencies.h"
 
 namespace httpconform::loader {
 namespace {
@@ -29,7 +30,8 @@ std::string FirstLine(const std::string& text) { return text.substr(0, text.find
 // A minimal valid case file with `step` as its only step.
 std::string OneStep(const std::string& step) {
   return "{\"cases\": [{\"id\": \"a.b\", \"title\": \"t\",\n"
-         "\"spec\": {\"rfc\": 9110, \"section\": \"1\", \"level\": \"MUST\", \"quote\": \"q\"},\n"
+         "\"spec\": {\"rfc\": 9110, \"section\": \"1\", \"level\": \"MUST\", \"quote\": \"A server "
+         "MUST answer.\"},\n"
          "\"codes\": [], \"unkillable\": \"u\", \"steps\": [\n" +
          step + "\n]}]}";
 }
@@ -56,6 +58,8 @@ TEST(LoaderTest, FullCaseRoundTrips) {
   EXPECT_EQ(c.killed_by, (std::vector<std::string>{"ignore-if-none-match", "etag-weak"}));
   EXPECT_EQ(c.unkillable, "");
   EXPECT_EQ(c.timeout_ms, 5000);
+  EXPECT_TRUE(c.http11_only);
+  EXPECT_EQ(c.attempts, 3);
   EXPECT_EQ(c.file, kSourceDir + "/harness/loader/testdata/full_case.json");
   EXPECT_EQ(c.line, 5);
   ASSERT_EQ(c.steps.size(), 4u);
@@ -185,6 +189,8 @@ TEST(LoaderTest, FullCaseRoundTrips) {
   EXPECT_TRUE(m.codes.empty());
   EXPECT_EQ(m.unkillable, "nothing a server does can fail it");
   EXPECT_EQ(m.timeout_ms, 0);
+  EXPECT_FALSE(m.http11_only);
+  EXPECT_EQ(m.attempts, 1);
   ASSERT_EQ(m.steps.size(), 1u);
   EXPECT_EQ(m.steps[0].request.method, "GET");
   EXPECT_EQ(m.steps[0].request.target, "${path}");
@@ -208,12 +214,13 @@ TEST(LoaderTest, MalformedTable) {
     ASSERT_FALSE(expected.empty());
     // Messages name the file as the CLI would when run from the source tree.
     SourceFile relative{"tests/malformed/" + name + ".json", file.text};
-    auto loaded = LoadCaseFile(relative);
+    // As `run --no-builtin --cases FILE` loads it (dependencies included).
+    auto loaded = LoadLibrary({}, {relative});
     ASSERT_FALSE(loaded.has_value());
     EXPECT_EQ(loaded.error().code, "case-file");
     std::string first = FirstLine(loaded.error().message);
     EXPECT_EQ(first.substr(0, expected.size()), expected) << "full: " << first;
-    auto lint = LintCaseFile(relative);
+    auto lint = LintLibrary({}, {relative});
     ASSERT_FALSE(lint.empty());
     EXPECT_EQ(lint[0].Format(), loaded.error().message);
     ++checked;
@@ -268,7 +275,8 @@ TEST(LoaderTest, LintReportsEveryErrorInTextOrder) {
 TEST(LoaderTest, VariablesFromVarsAndEarlierCapturesAreKnown) {
   std::string text =
       "{\"cases\": [{\"id\": \"a.b\", \"title\": \"t\",\n"
-      "\"spec\": {\"rfc\": 9110, \"section\": \"1\", \"level\": \"SHOULD\", \"quote\": \"q\"},\n"
+      "\"spec\": {\"rfc\": 9110, \"section\": \"1\", \"level\": \"SHOULD\", \"quote\": \"A server "
+      "SHOULD answer.\"},\n"
       "\"codes\": [200], \"killed_by\": [\"f\"], \"vars\": {\"r\": \"/\", \"user\": null},\n"
       "\"steps\": [\n"
       "{\"request\": {\"target\": \"${r}?u=${user}&h=${host}$x$$\"}, \"capture\": {\"e\": "
@@ -317,6 +325,80 @@ TEST(LoaderTest, RepeatedHeaderKeyPointsToTheArrayForm) {
   EXPECT_EQ(errors[0].message,
             "duplicate field \"A\" (repeat a header field with the array form: [[\"name\", "
             "\"value\"], ...])");
+}
+
+TEST(LoaderTest, OnlyLibraryCasesMustNameTheirFaults) {
+  // Only the built-in library proves itself against the reference server's
+  // faults; a user's own case loads without killed_by or unkillable.
+  struct Row {
+    const char* file;
+    const char* library_error;
+  } rows[] = {
+      {"library_missing_killed_by.json",
+       "case \"x.y\" has neither \"killed_by\" nor \"unkillable\": name the faults that must "
+       "make it fail, or say why none can"},
+      {"library_empty_killed_by.json",
+       "case \"x.y\" has an empty \"killed_by\" and no \"unkillable\": name a fault, or "
+       "replace it with \"unkillable\" saying why none can"},
+  };
+  for (const Row& row : rows) {
+    SCOPED_TRACE(row.file);
+    auto files = ReadCasePaths({kSourceDir + "/harness/loader/testdata/" + row.file});
+    ASSERT_TRUE(files.has_value()) << files.error().message;
+    SourceFile file = (*files)[0];
+    auto user = LoadCaseFile(file);
+    ASSERT_TRUE(user.has_value()) << user.error().message;
+    EXPECT_EQ(user->size(), 1u);
+    file.library = true;
+    auto errors = LintCaseFile(file);
+    ASSERT_EQ(errors.size(), 1u);
+    EXPECT_EQ(errors[0].message, row.library_error);
+  }
+}
+
+TEST(LoaderTest, BothKilledByAndUnkillableIsAnErrorEverywhere) {
+  const std::string text = OneStep("{\"request\": {}}");
+  std::string both = text;
+  both.replace(both.find("\"unkillable\""), 0, "\"killed_by\": [\"f\"], ");
+  EXPECT_EQ(LintCaseFile({"u.json", both}).size(), 1u);
+  EXPECT_EQ(LintCaseFile({"u.json", both, /*library=*/true}).size(), 1u);
+}
+
+TEST(LoaderTest, MissingCommaIsNamedWhereItBelongs) {
+  struct Row {
+    const char* text;
+    int line, column;
+    bool missing_comma;
+  } rows[] = {
+      {"{\"cases\": [ {\"id\": \"a\"\n  \"title\": \"t\"} ]}", 1, 23, true},
+      {"{\"cases\": [ {\"id\": 5 \"title\": \"t\"} ]}", 1, 21, true},
+      {"{\"cases\": [ {\"id\": \"a\"} {\"id\": \"b\"} ]}", 1, 24, true},
+      {"{\"cases\": [ {\"a\": [1, 2] \"b\": true} ]}", 1, 25, true},
+      {"{\"cases\": [ {\"a\": true [1]} ]}", 1, 23, true},
+      // A key without its colon is not a missing comma.
+      {"{\"cases\": [ {\"id\" \"a\"} ]}", 0, 0, false},
+  };
+  for (const Row& row : rows) {
+    SCOPED_TRACE(row.text);
+    auto errors = LintCaseFile({"c.json", row.text});
+    ASSERT_EQ(errors.size(), 1u);
+    const bool named = errors[0].message.rfind("missing comma?", 0) == 0;
+    EXPECT_EQ(named, row.missing_comma) << errors[0].message;
+    if (!row.missing_comma) continue;
+    EXPECT_EQ(errors[0].line, row.line);
+    EXPECT_EQ(errors[0].column, row.column);
+  }
+}
+
+TEST(LoaderTest, ADirectoryWithoutCaseFilesIsAnError) {
+  const fs::path dir = fs::path(::testing::TempDir()) / "no_case_files";
+  fs::create_directories(dir / "schema");
+  std::ofstream(dir / "notes.txt") << "not a case file";
+  auto files = ReadCasePaths({dir.string()});
+  ASSERT_FALSE(files.has_value());
+  EXPECT_EQ(files.error().code, "case-file");
+  EXPECT_EQ(files.error().message, dir.string() + ": no case files (*.json) in this directory");
+  fs::remove_all(dir);
 }
 
 TEST(LoaderTest, SyntaxErrorStopsLinting) {

@@ -3,9 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <memory>
-#include <mutex>
 #include <string_view>
-#include <thread>
 
 #include "harness/core/template.h"
 #include "harness/runner/captures.h"
@@ -190,6 +188,7 @@ void FillFromExchange(const transport::Exchange& exchange, StepResult* sr) {
   sr->connection_closed = exchange.connection_closed;
   sr->response_before_content = exchange.response_before_content;
   sr->duration_ms = exchange.duration_ms;
+  sr->timed_out = exchange.timed_out;
 }
 
 // Whether a step's outcome (require met? expect met?) could differ between
@@ -252,6 +251,21 @@ std::string CutShortReason(const core::Response& response, const std::string& tr
   return "response cut short (stream ended)";
 }
 
+// RFC 9110 §6.2: a server that implements HTTP/1.0 only answers in HTTP/1.0
+// and handles an HTTP/1.1 request "as if it were in the highest minor version
+// within that major version to which the recipient is conformant", so a rule
+// stated for HTTP/1.1 messages (Host, persistence by default) does not bind it.
+bool AnswersHttp10(const core::Response& response) {
+  const std::string& v = response.head.version;
+  return v.size() == 8 && core::EqualsIgnoreCase(v.substr(0, 7), "HTTP/1.") && v[7] == '0';
+}
+
+constexpr const char* kHttp10Responder =
+    "not applicable: the server answers in HTTP/1.0, so it handles the request as HTTP/1.0 and "
+    "this rule for HTTP/1.1 messages does not bind it (RFC 9110 §6.2: a recipient \"SHOULD "
+    "process the message as if it were in the highest minor version within that major version "
+    "to which the recipient is conformant\")";
+
 // Why the bytes of a step made no status line, in words: bytes that cannot
 // be one are "not an HTTP response"; a limit of ours hit first is a
 // malformed response; "" when a status line arrived, when nothing did, or
@@ -286,7 +300,9 @@ std::string NoStatusLineReason(const StepResult& sr) {
 // report shows of each response's content (a preview, the size), not up to
 // max_content_bytes per step -- a server sending endless content to every
 // case would otherwise hold cases x steps x 8 MiB in memory.
-constexpr std::size_t kKeptContentBytes = 64 * 1024;
+using core::kKeptContentBytes;
+
+}  // namespace
 
 void TrimForReports(CaseResult* result) {
   for (StepResult& step : result->steps) {
@@ -297,8 +313,6 @@ void TrimForReports(CaseResult* result) {
   }
 }
 
-}  // namespace
-
 std::map<std::string, std::string> BuiltinVars(const transport::Target& target) {
   return {{"scheme", target.scheme},
           {"host", target.host},
@@ -307,15 +321,13 @@ std::map<std::string, std::string> BuiltinVars(const transport::Target& target) 
           {"path", target.base_path.empty() ? "/" : target.base_path}};
 }
 
-CaseResult RunCase(const core::Case& c, const transport::Target& target,
-                   const Transports& transports, const RunOptions& options) {
+namespace {
+
+// One run of a case; RunCase repeats it when the case asks for attempts.
+CaseResult RunCaseOnce(const core::Case& c, const transport::Target& target,
+                       const Transports& transports, const RunOptions& options) {
   auto start = std::chrono::steady_clock::now();
-  CaseResult result;
-  result.id = c.id;
-  result.title = c.title;
-  result.spec = c.spec;
-  result.codes = c.codes;
-  result.tags = c.tags;
+  CaseResult result = core::ResultFor(c);
   result.outcome = Outcome::kPass;
 
   Scope scope;
@@ -330,6 +342,14 @@ CaseResult RunCase(const core::Case& c, const transport::Target& target,
     if (by != replaced->second.end()) scope.Set(name, by->second);
   }
   for (const auto& [name, value] : options.vars) scope.Set(name, value);
+  // What replay must set again: the case's variables, and built-ins --var overrode.
+  for (const auto& [name, value] : c.vars) {
+    if (const std::string* v = scope.Find(name)) result.vars[name] = *v;
+  }
+  const std::map<std::string, std::string> builtins = BuiltinVars(target);
+  for (const auto& [name, value] : options.vars) {
+    if (builtins.count(name)) result.vars[name] = value;
+  }
   for (const auto& [name, value] : c.vars) {
     if (!value && !scope.Find(name)) {
       result.outcome = Outcome::kSkip;
@@ -414,6 +434,14 @@ CaseResult RunCase(const core::Case& c, const transport::Target& target,
       break;
     }
     FillFromExchange(*exchange, &sr);
+
+    if (c.http11_only && sr.response && AnswersHttp10(*sr.response)) {
+      result.outcome = Outcome::kSkip;
+      result.reason = label + kHttp10Responder + "; saw " + DescribeObserved(sr);
+      result.steps.push_back(std::move(sr));
+      break;
+    }
+
     // A response begins with a status line (RFC 9112 §4): bytes that never
     // made one are no response (and no rule of a status code applies to
     // them). They stay in the step: the reports show them, and a case may
@@ -445,6 +473,7 @@ CaseResult RunCase(const core::Case& c, const transport::Target& target,
       sr.error = why;
       if (sr.response) {
         RequestFacts facts = FactsFor(*request);
+        facts.stray_after_status = exchange->stray_after_status;
         for (auto& f : CheckPassiveRules(*sr.response, facts, static_cast<int>(i))) {
           result.findings.push_back(std::move(f));
         }
@@ -511,6 +540,7 @@ CaseResult RunCase(const core::Case& c, const transport::Target& target,
     }
     if (sr.response) {
       RequestFacts facts = FactsFor(*request);
+      facts.stray_after_status = exchange->stray_after_status;
       for (auto& f : CheckPassiveRules(*sr.response, facts, static_cast<int>(i))) {
         result.findings.push_back(std::move(f));
       }
@@ -537,48 +567,43 @@ CaseResult RunCase(const core::Case& c, const transport::Target& target,
   if (result.outcome == Outcome::kPass && !result.steps.empty()) {
     result.actual = DescribeObserved(result.steps.back());
   }
+  // A MAY leaves the choice to the server (RFC 2119 §5): an unmet
+  // expectation is what it chose, reported as a skip that says so, never a
+  // failure. expected/actual keep the observation.
+  if (result.outcome == Outcome::kFail && c.spec.level == core::Level::kMay) {
+    result.outcome = Outcome::kSkip;
+    result.optional_not_taken = true;
+    result.reason = "optional (MAY), the server chose otherwise: " + result.reason;
+  }
   result.duration_ms = MillisSince(start);
   return result;
 }
 
-core::RunResult RunCases(const std::vector<core::Case>& cases, const transport::Target& target,
-                         const Transports& transports, const RunOptions& options,
-                         const ProgressFn& progress) {
+}  // namespace
+
+CaseResult RunCase(const core::Case& c, const transport::Target& target,
+                   const Transports& transports, const RunOptions& options) {
   auto start = std::chrono::steady_clock::now();
-  core::RunResult run;
-  std::vector<CaseResult> results(cases.size());
-  std::vector<char> finished(cases.size(), 0);
-  std::atomic<std::size_t> next{0};
-  std::mutex mu;
-  int done = 0;
-  auto worker = [&] {
-    for (;;) {
-      if (options.stop && options.stop->load()) return;
-      std::size_t i = next.fetch_add(1);
-      if (i >= cases.size()) return;
-      CaseResult r = RunCase(cases[i], target, transports, options);
-      TrimForReports(&r);
-      std::lock_guard<std::mutex> lock(mu);
-      results[i] = std::move(r);
-      finished[i] = 1;
-      ++done;
-      if (progress) progress(results[i], done, static_cast<int>(cases.size()));
-    }
-  };
-  int jobs = std::max(1, std::min<int>(options.jobs, static_cast<int>(cases.size())));
-  std::vector<std::thread> threads;
-  for (int j = 1; j < jobs; ++j) threads.emplace_back(worker);
-  worker();
-  for (std::thread& t : threads) t.join();
-  for (std::size_t i = 0; i < cases.size(); ++i) {
-    if (finished[i]) {
-      run.results.push_back(std::move(results[i]));
-    } else {
-      run.incomplete = true;
+  CaseResult result = RunCaseOnce(c, target, transports, options);
+  // A failure that one exchange cannot establish stands only when every
+  // attempt fails; a later pass says what the earlier attempts saw.
+  std::string earlier;
+  for (int attempt = 2; attempt <= c.attempts && result.outcome == Outcome::kFail; ++attempt) {
+    if (options.stop && options.stop->load()) break;
+    earlier += "; attempt " + std::to_string(attempt - 1) + ": " + result.reason;
+    result = RunCaseOnce(c, target, transports, options);
+    if (result.outcome == Outcome::kPass) {
+      result.reason = "passed on attempt " + std::to_string(attempt) + " of " +
+                      std::to_string(c.attempts) + earlier;
+    } else if (result.outcome != Outcome::kFail) {
+      result.reason += " (on attempt " + std::to_string(attempt) + earlier + ")";
+    } else if (attempt == c.attempts) {
+      result.reason = "failed in all " + std::to_string(c.attempts) +
+                      " attempts (each on fresh connections): " + result.reason;
     }
   }
-  run.duration_ms = MillisSince(start);
-  return run;
+  result.duration_ms = MillisSince(start);
+  return result;
 }
 
 }  // namespace httpconform::runner

@@ -83,8 +83,9 @@ const Row kRows[] = {
   {Fault::k416WithoutContentRange, "416-without-content-range",
    "omits Content-Range: bytes */LEN from a 416",
    "RFC 9110 §15.5.17"},
-  {Fault::k416ForUnknownUnit, "416-for-unknown-unit",
-   "answers 416 to a Range with a range unit it does not understand instead of ignoring it",
+  {Fault::kUnknownUnitAsBytes, "unknown-unit-as-bytes",
+   "treats a Range with a range unit it does not understand as a byte range (206) instead of "
+   "ignoring it",
    "RFC 9110 §14.2"},
   {Fault::kIgnoreIfRangeMatch, "ignore-if-range-match",
    "treats every If-Range as false: a Range request whose If-Range matches gets 200 with the "
@@ -383,6 +384,45 @@ const Row kRows[] = {
   {Fault::k1xxToHttp10, "1xx-to-http10",
    "sends 103 (Early Hints) to HTTP/1.0 clients",
    "RFC 9110 §15.2"},
+  // Refinements: each leaves the base behaviour its cases refine working.
+  {Fault::kInmStarFalse, "inm-star-false",
+   "reads If-None-Match: * as an entity tag that matches nothing (a listed tag still matches)",
+   "RFC 9110 §13.1.2"},
+  {Fault::kPreconditionsIgnoredOnUnsafe, "preconditions-ignored-on-unsafe",
+   "evaluates If-Match, If-None-Match and If-Unmodified-Since on GET and HEAD only: a PUT or "
+   "DELETE whose precondition is false is performed",
+   "RFC 9110 §13.1.1, §13.1.2, §13.1.4"},
+  {Fault::kPreconditionsIgnoredOnHead, "preconditions-ignored-on-head",
+   "evaluates no precondition on HEAD (GET still gets 304)",
+   "RFC 9110 §13.1.2, §13.1.3, §13.2.1"},
+  {Fault::kIfMatchEndsEvaluation, "if-match-ends-evaluation",
+   "stops after a true If-Match instead of going on to If-None-Match",
+   "RFC 9110 §13.2.2"},
+  {Fault::kImsOverInm, "ims-over-inm",
+   "evaluates If-Modified-Since instead of If-None-Match when both are present",
+   "RFC 9110 §13.1.3, §13.2.2"},
+  {Fault::kInmEvaluatedFirst, "inm-evaluated-first",
+   "evaluates If-None-Match before If-Match and If-Unmodified-Since",
+   "RFC 9110 §13.2.2"},
+  {Fault::kRangeBeforePreconditions, "range-before-preconditions",
+   "answers a satisfiable Range with 206 before evaluating the preconditions",
+   "RFC 9110 §13.2.2"},
+  {Fault::kIfRangeDateAlwaysTrue, "if-range-date-always-true",
+   "treats every valid HTTP-date in If-Range as matching (entity tags are still compared)",
+   "RFC 9110 §13.1.5"},
+  {Fault::kNo100ContinueForChunked, "no-100-continue-for-chunked",
+   "waits for chunked content before answering Expect: 100-continue (Content-Length requests "
+   "still get 100)",
+   "RFC 9110 §10.1.1"},
+  {Fault::kCloseOptionCaseSensitive, "close-option-case-sensitive",
+   "recognizes the close connection option only in lower case",
+   "RFC 9112 §9.6; RFC 9110 §7.6.1"},
+  {Fault::kCloseOptionAloneOnly, "close-option-alone-only",
+   "recognizes the close connection option only when it is the only option",
+   "RFC 9112 §9.6; RFC 9110 §7.6.1"},
+  {Fault::kAnswersAfterClose, "answers-after-close",
+   "answers requests pipelined after one with Connection: close before closing",
+   "RFC 9112 §9.6"},
   // end cases-status
   // netfuzz: faults that network fuzzing (harness/netfuzz) must find.
   {Fault::k500ForObsFold, "500-for-obs-fold",
@@ -393,6 +433,26 @@ const Row kRows[] = {
    "until its idle timeout, then closes it",
    "RFC 9112 §6.3"},
   // end netfuzz
+  {Fault::kHttp09ReplyToUnknownVersion, "http09-reply-to-unknown-version",
+   "answers a request-line whose major version it does not implement with the error page alone, "
+   "without a status line (an HTTP/0.9-style reply), then closes",
+   "RFC 9110 §6.2"},
+  {Fault::kContentAfter304, "content-after-304",
+   "holds the representation back after a 304 and sends it in front of the next response on the "
+   "connection, where the next request reads it",
+   "RFC 9110 §15.4.5; RFC 9112 §6.3"},
+  {Fault::k416ForSuffixRange, "416-for-suffix-range",
+   "answers 416 to a satisfiable suffix range (bytes=-N with N > 0) instead of 206 or the whole "
+   "representation",
+   "RFC 9110 §14.2"},
+  {Fault::k416ForMultipleRanges, "416-for-multiple-ranges",
+   "answers 416 to a satisfiable request for several ranges instead of 206 or the whole "
+   "representation",
+   "RFC 9110 §14.2"},
+  {Fault::k206ForUnsatisfiableRange, "206-for-unsatisfiable-range",
+   "answers an unsatisfiable byte range with 206 and the last byte instead of 416 or the whole "
+   "representation",
+   "RFC 9110 §14.2"},
 };
 // clang-format on
 

@@ -42,7 +42,7 @@ enum class Fault {
   kWrongContentRange,
   kWrongRangeContent,
   k416WithoutContentRange,
-  k416ForUnknownUnit,
+  kUnknownUnitAsBytes,
   kIgnoreIfRangeMatch,
   kMultipartWithoutBoundary,
   kMultipartWithoutContentRange,
@@ -147,10 +147,31 @@ enum class Fault {
   kRetryAfterInvalid,
   k1xxToHttp10,
   // end cases-status
+  // Refinements: each breaks a rule that a base case's behaviour makes
+  // reachable (case "after"), leaving the base behaviour intact.
+  kInmStarFalse,
+  kPreconditionsIgnoredOnUnsafe,
+  kPreconditionsIgnoredOnHead,
+  kIfMatchEndsEvaluation,
+  kImsOverInm,
+  kInmEvaluatedFirst,
+  kRangeBeforePreconditions,
+  kIfRangeDateAlwaysTrue,
+  kNo100ContinueForChunked,
+  kCloseOptionCaseSensitive,
+  kCloseOptionAloneOnly,
+  kAnswersAfterClose,
+  // end refinements
   // netfuzz: faults that network fuzzing (harness/netfuzz) must find.
   k500ForObsFold,
   kHangOnClConflict,
   // end netfuzz
+  // Response versions, stray content, range applicability (RFC 9110 §6.2, §14.2, §15.4.5).
+  kHttp09ReplyToUnknownVersion,
+  kContentAfter304,
+  k416ForSuffixRange,
+  k416ForMultipleRanges,
+  k206ForUnsatisfiableRange,
   kCount  // Not a fault: the number of faults.
 };
 

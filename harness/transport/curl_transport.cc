@@ -258,8 +258,13 @@ class CurlSession : public Session {
     curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options_.connect_timeout_ms));
     curl_easy_setopt(c, CURLOPT_TIMEOUT_MS,
                      static_cast<long>(request.timeout_ms > 0 ? request.timeout_ms : 10000));
+    // As the raw transport does (tls.h): the system store or only ca_file.
     curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, options_.verify_tls ? 1L : 0L);
     curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, options_.verify_tls ? 2L : 0L);
+    if (options_.verify_tls && !options_.ca_file.empty()) {
+      curl_easy_setopt(c, CURLOPT_CAINFO, options_.ca_file.c_str());
+      curl_easy_setopt(c, CURLOPT_CAPATH, nullptr);
+    }
     long version = CURL_HTTP_VERSION_1_1;
     if (options_.http_version == 2) {
       version =
@@ -322,11 +327,15 @@ class CurlSession : public Session {
     switch (code) {
       case CURLE_OK:
         break;
+      case CURLE_PEER_FAILED_VERIFICATION:  // Codes as the raw transport's (tls.h).
+        return core::MakeError("tls-verify", "cannot connect to " + HostPort(target_) +
+                                                 ": TLS handshake failed: " + why);
+      case CURLE_SSL_CONNECT_ERROR:
+      case CURLE_SSL_CACERT_BADFILE:
+        return core::MakeError(
+            "tls", "cannot connect to " + HostPort(target_) + ": TLS handshake failed: " + why);
       case CURLE_COULDNT_RESOLVE_HOST:
       case CURLE_COULDNT_CONNECT:
-      case CURLE_SSL_CONNECT_ERROR:
-      case CURLE_PEER_FAILED_VERIFICATION:
-      case CURLE_SSL_CACERT_BADFILE:
         return core::MakeError("connect",
                                "cannot connect to " + HostPort(target_) + ": " +
                                    (code == CURLE_COULDNT_CONNECT && os_errno != 0

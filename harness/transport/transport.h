@@ -39,8 +39,11 @@ struct TransportOptions {
   std::size_t max_content_bytes = 8 * 1024 * 1024;  ///< Content kept per response.
   std::size_t max_record_bytes = 64 * 1024;         ///< Raw bytes kept for reports/replay.
   std::size_t max_stream_bytes = 64 * 1024 * 1024;  ///< Bytes read per exchange before giving up.
-  bool verify_tls = false;  ///< Conformance testing often targets self-signed servers.
-  int http_version = 11;    ///< 11 or 2 (CurlTransport only).
+  /// Check the server's certificate and that it names the URL's host, as
+  /// curl does (tls.h); false is `-k/--insecure`.
+  bool verify_tls = true;
+  std::string ca_file;    ///< `--cacert`: trust only these PEM certificates ("" = system store).
+  int http_version = 11;  ///< 11 or 2 (CurlTransport only).
 };
 
 struct Exchange;
@@ -89,6 +92,10 @@ struct Exchange {
   bool content_sent = false;             ///< The whole request, content included, was written.
   double duration_ms = 0;
   std::string error;  ///< Why it ended early (reset, timeout, cap...); empty if it did not.
+  /// Non-zero: content that followed the previous response on the connection,
+  /// which had this status and could have no content (HEAD, 204, 304), came
+  /// in front of this one (its message.content-not-allowed says how much).
+  int stray_after_status = 0;
 };
 
 /// The connection(s) of one case.
