@@ -185,23 +185,25 @@ std::string RfcLink(const core::SpecRef& spec) {
 
 // The JSON report made safe inside <script type="application/json">: the
 // writer's output is ASCII and '<', '>', '&' occur only inside strings,
-// where their \u escapes mean the same characters.
-std::string EmbeddedJson(const core::RunResult& run) {
+// where their \u escapes mean the same characters. Appended to `out` in
+// place: the report of a run whose steps recorded binary bytes holds tens of
+// MB of JSON, which is not copied again.
+void AppendEmbeddedJson(const core::RunResult& run, std::string* out) {
   const std::string json = RenderJsonCompact(run);
-  std::string out;
-  out.reserve(json.size() + 64);
+  std::size_t specials = 0;
+  for (char c : json) specials += c == '<' || c == '>' || c == '&';
+  out->reserve(out->size() + json.size() + 5 * specials + 256);
   for (char c : json) {
     if (c == '<') {
-      out += "\\u003c";
+      *out += "\\u003c";
     } else if (c == '>') {
-      out += "\\u003e";
+      *out += "\\u003e";
     } else if (c == '&') {
-      out += "\\u0026";
+      *out += "\\u0026";
     } else {
-      out.push_back(c);
+      out->push_back(c);
     }
   }
-  return out;
 }
 
 // A horizontal stacked bar chart, one bar per row, one segment per outcome.
@@ -408,6 +410,9 @@ std::string ResponseHtml(const core::Response& r) {
          (r.complete ? "" : " &middot; <b class=\"fail\">incomplete</b>") + "</p>";
   out += FieldsTable(r.head.fields);
   if (!r.trailers.empty()) out += "<p>trailers</p>" + FieldsTable(r.trailers);
+  if (r.fields_omitted > 0) {
+    out += "<p>" + std::to_string(r.fields_omitted) + " more field line(s) not kept</p>";
+  }
   if (!r.content.empty()) {
     const std::string_view preview = std::string_view(r.content).substr(0, kBodyPreviewBytes);
     out += "<p>content, first " + std::to_string(preview.size()) + " bytes</p><pre>" +
@@ -586,8 +591,11 @@ std::string RenderHtml(const core::RunResult& run) {
       }
     }
   }
-  out += "</section>\n<script type=\"application/json\" id=\"report-data\">" + EmbeddedJson(run) +
-         "</script>\n<script>" + kScript + "</script>\n</body></html>\n";
+  out += "</section>\n<script type=\"application/json\" id=\"report-data\">";
+  AppendEmbeddedJson(run, &out);
+  out += "</script>\n<script>";
+  out += kScript;
+  out += "</script>\n</body></html>\n";
   return out;
 }
 

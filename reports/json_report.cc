@@ -82,6 +82,7 @@ Json ResponseJson(const core::Response& r) {
   out["framing"] = FramingName(r.framing);
   out["complete"] = r.complete;
   out["trailers"] = FieldsJson(r.trailers);
+  if (r.fields_omitted > 0) out["fields_omitted"] = r.fields_omitted;
   Json diags = Json::array();
   for (const core::Diagnostic& d : r.diagnostics) {
     diags.push_back(Json{
@@ -355,6 +356,9 @@ core::Response ReadResponse(const Json& obj, const std::string& at) {
   }
   r.complete = Bool(obj, "complete", at);
   if (obj.contains("trailers")) r.trailers = ReadFields(obj, "trailers", at);
+  if (obj.contains("fields_omitted")) {
+    r.fields_omitted = Integer<std::size_t>(obj, "fields_omitted", at);
+  }
   const Json& diags = Array(obj, "diagnostics", at);
   for (std::size_t i = 0; i < diags.size(); ++i) {
     const std::string here = at + "/diagnostics/" + std::to_string(i);

@@ -191,6 +191,22 @@ TEST(ParseJsonReport, ReadsVersion1WithoutSettings) {
   EXPECT_TRUE(parsed->results[0].vars.empty());
 }
 
+// A finished step keeps only its first field lines (runner); the count of
+// the others is part of the contract, written only when not 0.
+TEST(ParseJsonReport, RoundTripsTheFieldsOmitted) {
+  core::RunResult run = MakeSampleRunForTesting();
+  core::Response& response = *run.results[1].steps[0].response;
+  ASSERT_EQ(RenderJson(run).find("fields_omitted"), std::string::npos);
+  response.fields_omitted = 17;
+  const std::string text = RenderJson(run);
+  EXPECT_NE(text.find("\"fields_omitted\": 17"), std::string::npos);
+  const auto parsed = ParseJsonReport(text);
+  ASSERT_TRUE(parsed.has_value()) << parsed.error().message;
+  EXPECT_EQ(parsed->results[1].steps[0].response->fields_omitted, 17u);
+  EXPECT_EQ(RenderJson(*parsed), text);
+  EXPECT_NE(RenderHtml(run).find("17 more field line(s) not kept"), std::string::npos);
+}
+
 TEST(ParseJsonReport, RoundTripsAnEmptyIncompleteRun) {
   core::RunResult run;
   run.incomplete = true;

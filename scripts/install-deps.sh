@@ -17,6 +17,8 @@ test_pkgs+=(python3-yaml)
 # Google Benchmark: the dev build compiles bench/ and checks there that the
 # parsers it compares agree (a test, not a timing).
 test_pkgs+=(libbenchmark-dev)
+# The hostile-server tests send gzip, deflate and br content (tests/hostile).
+test_pkgs+=(zlib1g-dev libbrotli-dev)
 # Real servers the CI checks against their expected verdicts (tests/expected/);
 # scripts/targets/*.sh install the others (h2o, caddy) when run.
 test_pkgs+=(apache2 lighttpd)

@@ -190,6 +190,8 @@ int RunCommand(const RunFlags& flags) {
   transport::TransportOptions topts;
   topts.connect_timeout_ms = std::min(options.timeout_ms, 5000);
   topts.http_version = flags.http == "2" ? 2 : 11;
+  // One budget for both transports: discovery, the cases and retries share it.
+  topts.content_budget = core::ContentBudget::Make(transport::kRunContentBudgetBytes);
   if (core::Expected<void> tls = ApplyTlsFlags(flags.tls, &topts); !tls) {
     std::fprintf(stderr, "httpconform run: %s\n", tls.error().message.c_str());
     return kExitUsage;

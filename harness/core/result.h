@@ -18,7 +18,7 @@ namespace httpconform::core {
 
 /// How many bytes of each response's content a finished case keeps (the
 /// rest is counted, not stored): reports show a preview and a digest of them.
-inline constexpr std::size_t kKeptContentBytes = 64 * 1024;
+inline constexpr std::size_t kKeptContentBytes = 4 * 1024;
 
 /// The four outcomes, kept distinct as JUnit does.
 enum class Outcome { kPass, kFail, kSkip, kError };

@@ -265,6 +265,26 @@ TEST(DiscoverTest, ProbesAreBounded) {
   EXPECT_TRUE(r.replaced_defaults.empty());
 }
 
+// A page of many links: breadth first, in page order, the first ones the
+// probes left can reach, and a linked page's own links after them.
+TEST(DiscoverTest, ABigPageIsWalkedInOrderAsFarAsTheProbesGo) {
+  FakeTransport fake;
+  std::string page;
+  for (int i = 0; i < 5000; ++i) page += "<a href=\"/p/" + std::to_string(i) + "\">x</a>\n";
+  fake.Add(MatchRequest("GET", "/"),
+           FakeResponse("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: " +
+                        std::to_string(page.size()) + "\r\n\r\n" + page),
+           true);
+  fake.Add(transport::MatchAny(), FakeResponse(kNotFound), true);
+  std::vector<core::Case> cases = {CaseWithVar("a", "weak", "/w")};
+  DiscoveryOptions options;
+  options.max_probes = 6;
+  Discover(cases, LocalTarget(), fake, {}, options);
+  std::vector<std::string> targets;
+  for (const transport::OutgoingRequest& r : fake.requests()) targets.push_back(r.target);
+  EXPECT_EQ(targets, (std::vector<std::string>{"/w", "/", "/p/0", "/p/1", "/p/2", "/p/3"}));
+}
+
 TEST(DiscoverTest, ATimeoutEndsDiscovery) {
   // A silent server: the first probe times out, and no other is sent.
   FakeTransport fake;

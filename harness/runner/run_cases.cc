@@ -217,7 +217,6 @@ core::RunResult RunCases(const std::vector<core::Case>& cases, const transport::
       lock.unlock();
       CaseResult r = blocked ? BlockedResult(cases[i], blocked->id, blocked->base)
                              : RunCase(cases[i], target, transports, options);
-      TrimForReports(&r);
       lock.lock();
       --running;
       finish(i, std::move(r));

@@ -23,6 +23,9 @@ and asserts, with the bounds stated below:
   - the JSON report validates against reports/report.schema.json, the JUnit
     report is well-formed XML with one testcase per case, and the HTML and
     Markdown reports carry no live markup from the server.
+The large-response behaviours (large_expectations.py) run the whole library
+with discovery on, exit 0 or 1, with wall-time and RSS bounds of their own
+and a check of the report each.
 A behaviour that makes the target the wrong kind (not HTTP, TLS where http://
 was given, never answering) is first run with default flags: the preflight
 must refuse it in one line, exit 3; the assertions above then hold for a run
@@ -38,6 +41,9 @@ import tempfile
 import time
 import xml.etree.ElementTree as ET
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import large_expectations  # noqa: E402
+
 TIMEOUT_S = 1.0
 # The run's cases execute 4 at a time, each at most two steps of TIMEOUT_S
 # (a case stops at the first error), plus the 100-continue wait (2 s, from
@@ -49,7 +55,11 @@ WALL_BOUND_S = 9 * TIMEOUT_S
 # Under ASan the shadow memory and the allocator's quarantine multiply every
 # figure, so the sanitized build (HTTPCONFORM_RSS_SCALE, set by CMake) scales
 # the bound: the check still catches unbounded growth there.
-RSS_BOUND_MB = 128 * int(os.environ.get("HTTPCONFORM_RSS_SCALE", "1"))
+RSS_SCALE = int(os.environ.get("HTTPCONFORM_RSS_SCALE", "1"))
+RSS_BOUND_MB = 128 * RSS_SCALE
+# The large-response runs are slower under ASan+UBSan too: their wall-time
+# bounds scale with HTTPCONFORM_TIME_SCALE (set by CMake there).
+TIME_SCALE = float(os.environ.get("HTTPCONFORM_TIME_SCALE", "1"))
 # One case of each kind: two-step conditional (structured), range, a timed
 # 100-continue (structured with continue_wait_ms), an Upgrade.
 SELECTION = [
@@ -121,12 +131,14 @@ TABLE = {
     # queued behind a slow connection time out, and say so.
     "serial": (r"expected|cannot connect to 127.0.0.1:\d+: timed out|" + R_TIMEOUT, {"fail", "skip", "error", "pass"}, {}),
 }
+TABLE.update(large_expectations.TABLE)
 # "preflight": the wrong kind of target, refused before the run (exit 3, one
 # line on stderr matching the pattern, within PREFLIGHT_BOUND_S); the table's
 # other expectations then hold for a run with "args" (--no-preflight), so the
 # runner's own handling of those bytes stays tested.
 PREFLIGHT_BOUND_S = 4 * TIMEOUT_S + 2
-# Full-library runs (every case), more jobs so they stay short.
+# Full-library runs (every case), more jobs so they stay short. Entries with
+# "jobs" in their options are full-library runs too.
 FULL_LIBRARY = {"silent": 16, "serial": 8, "script-injection": 8}
 
 
@@ -142,7 +154,8 @@ def check(cond, message):
 def start_server(server, behaviour, tmp):
     port_file = os.path.join(tmp, "port")
     proc = subprocess.Popen([server, "--behaviour", behaviour, "--port-file", port_file])
-    deadline = time.monotonic() + 10
+    # Large-response behaviours build their pages first (seconds under ASan).
+    deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if os.path.exists(port_file):
             with open(port_file) as f:
@@ -151,7 +164,7 @@ def start_server(server, behaviour, tmp):
             raise Failure("hostile_server exited with %d" % proc.returncode)
         time.sleep(0.02)
     proc.kill()
-    raise Failure("hostile_server wrote no port within 10 s")
+    raise Failure("hostile_server wrote no port within 60 s")
 
 
 def run_child(argv, wall_bound, interrupt=None):
@@ -257,8 +270,8 @@ def run_behaviour(args, behaviour):
     with tempfile.TemporaryDirectory() as tmp:
         server, port = start_server(args.server, behaviour, tmp)
         try:
-            full = behaviour in FULL_LIBRARY
-            jobs = FULL_LIBRARY.get(behaviour, 4)
+            full = behaviour in FULL_LIBRARY or "jobs" in opts
+            jobs = opts.get("jobs", FULL_LIBRARY.get(behaviour, 4))
             scheme = opts.get("scheme", "http")
             paths = {f: os.path.join(tmp, "report." + f) for f in
                      ("json", "html", "junit", "markdown")}
@@ -296,13 +309,18 @@ def run_behaviour(args, behaviour):
             # A full run: ceil(cases / jobs) rounds, each at most 3 timeouts
             # (two steps, or a 100-continue wait and its step).
             bound = WALL_BOUND_S + (-(-total // jobs) * 3 * TIMEOUT_S if full else 0)
+            if "wall_s" in opts:
+                bound = opts["wall_s"] * TIME_SCALE
+            rss_bound = opts.get("rss_mb", 128) * RSS_SCALE
+            if RSS_SCALE > 1 and "asan_rss_mb" in opts:
+                rss_bound = opts["asan_rss_mb"]  # The sanitized build's own bound.
             code, seconds, rss, out, err = run_child(argv, bound)
             print("%s: exit %d in %.2f s (bound %.1f s), peak RSS %.1f MB (bound %d MB)"
-                  % (behaviour, code, seconds, bound, rss, RSS_BOUND_MB))
+                  % (behaviour, code, seconds, bound, rss, rss_bound))
             check(code >= 0, "httpconform died by signal %d\n%s" % (-code, err))
             check(code in opts.get("exit", (1,)), "exit %d, want %s\n%s" % (code, opts.get("exit", (1,)), err))
             check(seconds <= bound, "run took %.2f s, bound %.1f s" % (seconds, bound))
-            check(rss <= RSS_BOUND_MB, "peak RSS %.1f MB, bound %d MB" % (rss, RSS_BOUND_MB))
+            check(rss <= rss_bound, "peak RSS %.1f MB, bound %d MB" % (rss, rss_bound))
             if code == 3:
                 # The preflight connect itself was reset: unreachable, said in one
                 # line, and every report still written, holding that error.
@@ -333,6 +351,11 @@ def run_behaviour(args, behaviour):
             # Upgrade (RFC 9110 §7.8), so 101-then-garbage may pass.
             # Otherwise the breakage must show as a passive finding (e.g. the
             # wire diagnostics of CTLs or a bare CR: wire.well-formed).
+            if "check" in opts:
+                try:
+                    opts["check"](report)
+                except large_expectations.Failure as e:
+                    raise Failure(str(e))
             # No status-code rule fires on a response that does not exist: a
             # finding always names the status code of a status line that arrived.
             for r in report["results"]:
