@@ -2,7 +2,7 @@
 # The CLI's small contracts: `lint DIR`, directories without case files,
 # numeric flags in the tool's words, help without artefacts, `explain abc`,
 # diff/baseline errors without the JSON library's text, --var names no case
-# uses, and `list --json` against its schema (reports/list.schema.json).
+# uses, and `list --json` and `vars --json` against their schemas (reports/).
 # usage: cli_messages_test.sh HTTPCONFORM_BINARY SOURCE_DIR
 set -uo pipefail
 bin="$1"; src="$2"
