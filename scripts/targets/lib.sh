@@ -89,18 +89,41 @@ stop_pidfile() {
   rm -f "$file"
 }
 
+# wait_http PORT SECONDS: waits until a GET / on 127.0.0.1:PORT gets any
+# HTTP response (whatever its status). A JVM server accepts connections
+# well before its first answer (Tomcat took more than 3 s for it here), and
+# a run must not spend its first probes on that warm-up.
+wait_http() {
+  "$debian_python" - "$1" "$2" <<'PY'
+import http.client, sys, time
+port, seconds = int(sys.argv[1]), float(sys.argv[2])
+end = time.monotonic() + seconds
+while True:
+    try:
+        c = http.client.HTTPConnection("127.0.0.1", port, timeout=max(1.0, end - time.monotonic()))
+        c.request("GET", "/")
+        c.getresponse().read()
+        sys.exit(0)
+    except Exception:
+        if time.monotonic() >= end:
+            sys.exit(1)
+        time.sleep(0.2)
+PY
+}
+
 # start_bg STATE NAME SECONDS PORT COMMAND...: runs COMMAND in its own
 # session (standard input /dev/null, output in STATE/NAME.log), records its
-# PID in STATE/NAME.pid and waits up to SECONDS for 127.0.0.1:PORT; on
-# failure prints the log, stops the process and returns 1. Environment
-# variables set on the call reach COMMAND.
+# PID in STATE/NAME.pid and waits up to SECONDS for 127.0.0.1:PORT to accept
+# and answer one GET (wait_http); on failure prints the log, stops the
+# process and returns 1. Environment variables set on the call reach COMMAND.
 start_bg() {
   local state="$1" name="$2" seconds="$3" port="$4"
   shift 4
   setsid "$@" >"$state/$name.log" 2>&1 </dev/null &
   echo $! >"$state/$name.pid"
-  if ! wait_port "$port" "$(cat "$state/$name.pid")" "$seconds"; then
-    echo "$name: not listening on 127.0.0.1:$port after ${seconds}s" >&2
+  if ! wait_port "$port" "$(cat "$state/$name.pid")" "$seconds" ||
+     ! wait_http "$port" "$seconds"; then
+    echo "$name: not answering on 127.0.0.1:$port after ${seconds}s" >&2
     tail -n 30 "$state/$name.log" >&2
     stop_pidfile "$state/$name.pid"
     return 1
