@@ -86,9 +86,25 @@ std::string RenderMatrixHtml(const std::vector<MatrixServer>& servers);
 /// The same matrix in Markdown: servers and scores, reviewed failures, the table.
 std::string RenderMatrixMarkdown(const std::vector<MatrixServer>& servers);
 
-/// The bytes of each direction of a step the page keeps (the server's own
-/// report has them all).
+/// The bytes of each direction of a step the page keeps at most (the
+/// server's own report has them all).
 inline constexpr std::size_t kMatrixBytesPerDirection = 4096;
+/// The wire bytes the whole page keeps, both directions of every step of
+/// every cell together: a matrix of 25 servers x 300 cases stays a page a
+/// browser opens at once. Failures and errors may use up to three quarters
+/// of it, at most kMatrixBytesPerDirection each way; the other cells share
+/// what they leave. Each kept byte becomes at most 6 characters of the page
+/// (a \u00NN escape), so the exchanges take at most 6 x this budget.
+inline constexpr std::size_t kMatrixExchangeBudget = 8u << 20;
+
+/// How many bytes each direction of a step keeps, by the cell's outcome.
+struct MatrixAllowance {
+  std::size_t failed = 0;  ///< For fail and error cells.
+  std::size_t other = 0;   ///< For pass and skip cells.
+};
+/// The allowance of a page of these servers (part of the model so that a
+/// test can check the budget without rendering).
+MatrixAllowance ExchangeAllowance(const std::vector<MatrixServer>& servers);
 
 }  // namespace httpconform::reports
 

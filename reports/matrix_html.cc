@@ -13,7 +13,8 @@
 // in the page with textContent only. A Content-Security-Policy forbids every
 // load and allows the page's own style and script by hash.
 // Bounds: linear in the reports; each step keeps at most
-// kMatrixBytesPerDirection bytes each way (the server's report has all).
+// kMatrixBytesPerDirection bytes each way, and all of them together at most
+// kMatrixExchangeBudget (ExchangeAllowance; the server's report has all).
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
@@ -91,14 +92,14 @@ std::string ReviewText(const MatrixServer& server, const core::CaseResult& r, bo
   return v.justification;
 }
 
-// `bytes` made visible, at most the page's cap; *more is what was left out.
-std::string Capped(const std::string& bytes, std::size_t* more) {
-  const std::size_t n = std::min(bytes.size(), kMatrixBytesPerDirection);
+// `bytes` made visible, at most `cap` of them; *more is what was left out.
+std::string Capped(const std::string& bytes, std::size_t cap, std::size_t* more) {
+  const std::size_t n = std::min(bytes.size(), cap);
   *more = bytes.size() - n;
   return ShowBytes(std::string_view(bytes).substr(0, n));
 }
 
-Json StepJson(const core::StepResult& s) {
+Json StepJson(const core::StepResult& s, std::size_t cap) {
   Json j;
   j["m"] = SanitizeUtf8(ShowBytes(s.request.method));
   j["t"] = SanitizeUtf8(ShowBytes(s.request.target));
@@ -108,9 +109,9 @@ Json StepJson(const core::StepResult& s) {
     sent = s.request.method + " " + s.request.target + "\r\n";
     for (const core::Field& f : s.request.headers) sent += f.name + ": " + f.value + "\r\n";
   }
-  j["sent"] = Capped(sent, &more);
+  j["sent"] = Capped(sent, cap, &more);
   j["sentMore"] = more;
-  j["recv"] = Capped(s.received, &more);
+  j["recv"] = Capped(s.received, cap, &more);
   j["recvMore"] = more;
   j["recvSize"] = s.received.size();
   j["err"] = ShowText(s.error);
@@ -125,7 +126,8 @@ Json StepJson(const core::StepResult& s) {
   return j;
 }
 
-Json CellJson(const MatrixServer& server, const core::CaseResult& r) {
+Json CellJson(const MatrixServer& server, const core::CaseResult& r,
+              const MatrixAllowance& allowance) {
   Json j;
   j["o"] = core::OutcomeName(r.outcome);
   j["why"] = ShowText(r.reason);
@@ -141,12 +143,15 @@ Json CellJson(const MatrixServer& server, const core::CaseResult& r) {
   }
   j["find"] = std::move(find);
   Json steps = Json::array();
-  for (const core::StepResult& s : r.steps) steps.push_back(StepJson(s));
+  const bool failed = r.outcome == core::Outcome::kFail || r.outcome == core::Outcome::kError;
+  const std::size_t cap = failed ? allowance.failed : allowance.other;
+  for (const core::StepResult& s : r.steps) steps.push_back(StepJson(s, cap));
   j["steps"] = std::move(steps);
   return j;
 }
 
 std::string DataJson(const std::vector<MatrixServer>& servers, const Matrix& m) {
+  const MatrixAllowance allowance = ExchangeAllowance(servers);
   Json doc;
   Json jservers = Json::array();
   for (const MatrixServer& s : servers) {
@@ -170,7 +175,7 @@ std::string DataJson(const std::vector<MatrixServer>& servers, const Matrix& m) 
       Json line = Json::array();
       for (std::size_t s = 0; s < servers.size(); ++s) {
         const int i = row.result_index[s];
-        line.push_back(i < 0 ? Json() : CellJson(servers[s], servers[s].run.results[i]));
+        line.push_back(i < 0 ? Json() : CellJson(servers[s], servers[s].run.results[i], allowance));
       }
       cells.push_back(std::move(line));
     }

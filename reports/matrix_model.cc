@@ -113,6 +113,28 @@ std::string Percent(int part, int whole) {
   return buf;
 }
 
+MatrixAllowance ExchangeAllowance(const std::vector<MatrixServer>& servers) {
+  // Directions (two per step) in failed cells and in the others; each
+  // direction gets the same share of its tier, so the sum is within budget
+  // by construction, whatever the number of servers, cases and steps.
+  std::size_t failed_dirs = 0, other_dirs = 0;
+  for (const MatrixServer& server : servers) {
+    for (const core::CaseResult& r : server.run.results) {
+      const bool failed = r.outcome == core::Outcome::kFail || r.outcome == core::Outcome::kError;
+      (failed ? failed_dirs : other_dirs) += 2 * r.steps.size();
+    }
+  }
+  MatrixAllowance a;
+  if (failed_dirs > 0) {
+    a.failed = std::min(kMatrixBytesPerDirection, kMatrixExchangeBudget / 4 * 3 / failed_dirs);
+  }
+  if (other_dirs > 0) {
+    a.other = std::min(kMatrixBytesPerDirection,
+                       (kMatrixExchangeBudget - a.failed * failed_dirs) / other_dirs);
+  }
+  return a;
+}
+
 Matrix BuildMatrix(const std::vector<MatrixServer>& servers) {
   Matrix m;
   m.scores.resize(servers.size());

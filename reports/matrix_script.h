@@ -34,6 +34,7 @@ max-height:14em;overflow:hidden}
 #matrix th.id{position:sticky;left:0;background:var(--head);z-index:1;white-space:nowrap;
 font-weight:normal;max-width:30em;overflow:hidden;text-overflow:ellipsis}
 #matrix tr.sec th{background:var(--line);position:sticky;left:0;font-weight:bold}
+#matrix thead th.id{z-index:3}
 #matrix td.c{text-align:center;padding:0;min-width:1.8em}
 #matrix td.c a{display:block;padding:.15em .3em;text-decoration:none;color:inherit}
 #matrix td.p{background:rgba(46,125,50,.15)}#matrix td.f{background:rgba(198,40,40,.3);
