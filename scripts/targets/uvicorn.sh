@@ -19,6 +19,6 @@ case "${1:-}" in
     ;;
   stop) stop_pidfile "${2:?state directory}/uvicorn.pid" ;;
   version) echo "uvicorn $(uvicorn --version 2>&1 | sed -n 's/.*uvicorn \([0-9][^ ]*\).*/\1/p')" ;;
-  about) echo "ASGI app of ours: Starlette $("$debian_python" -c 'import starlette; print(starlette.__version__)' 2>/dev/null) StaticFiles over the docroot (tests/fixtures/servers/asgi_staticfiles.py)" ;;
+  about) echo "ASGI app of ours: Starlette $("$debian_python" -c 'import starlette; print(starlette.__version__)' 2>/dev/null) StaticFiles mounted in a Starlette app over the docroot (tests/fixtures/servers/asgi_staticfiles.py)" ;;
   *) usage "$0" ;;
 esac
