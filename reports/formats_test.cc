@@ -183,19 +183,20 @@ TEST(RenderSarif, RulesResultsAndLevels) {
   ASSERT_EQ(doc["runs"].size(), 1u);
   const json& run = doc["runs"][0];
   const json& rules = run["tool"]["driver"]["rules"];
-  // Five cases, then the two distinct passive-finding rules.
-  ASSERT_EQ(rules.size(), 7u);
+  // Six cases, then the three distinct passive-finding rules.
+  ASSERT_EQ(rules.size(), 9u);
   EXPECT_EQ(rules[0]["id"], "conditional.if-none-match.304");
   EXPECT_EQ(rules[0]["helpUri"], "https://www.rfc-editor.org/rfc/rfc9110#section-13.1.2");
   EXPECT_EQ(rules[1]["helpUri"], "https://www.rfc-editor.org/rfc/rfc9112#section-4");
-  EXPECT_EQ(rules[5]["id"], "passive/405.allow");
-  EXPECT_EQ(rules[5]["helpUri"], "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.6");
-  EXPECT_EQ(rules[6]["id"], "passive/date.missing");
+  EXPECT_EQ(rules[5]["properties"]["after"], json::parse(R"(["framing.bad-reason"])"));
+  EXPECT_EQ(rules[6]["id"], "passive/405.allow");
+  EXPECT_EQ(rules[6]["helpUri"], "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.6");
+  EXPECT_EQ(rules[7]["id"], "passive/date.missing");
 
   const json& results = run["results"];
-  // Two failures (SHOULD, MUST) and two findings (MUST, SHOULD); passes,
-  // skips and errors are not results.
-  ASSERT_EQ(results.size(), 4u);
+  // Two failures (SHOULD, MUST) and three findings (MUST, SHOULD, MAY);
+  // passes, skips and errors are not results.
+  ASSERT_EQ(results.size(), 5u);
   EXPECT_EQ(results[0]["ruleId"], "framing.bad-reason");
   EXPECT_EQ(results[0]["ruleIndex"], 1);
   EXPECT_EQ(results[0]["level"], "warning");
@@ -204,9 +205,21 @@ TEST(RenderSarif, RulesResultsAndLevels) {
   EXPECT_EQ(results[1]["ruleId"], "methods.options.allow");
   EXPECT_EQ(results[1]["level"], "error");
   EXPECT_EQ(results[2]["ruleId"], "passive/405.allow");
-  EXPECT_EQ(results[2]["ruleIndex"], 5);
+  EXPECT_EQ(results[2]["ruleIndex"], 6);
   EXPECT_EQ(results[2]["level"], "error");
   EXPECT_EQ(results[3]["level"], "warning");
+  EXPECT_EQ(results[3]["kind"], "fail");
+  // A MAY finding is the server's choice: informational, level none.
+  EXPECT_EQ(results[4]["ruleId"], "passive/503.retry-after");
+  EXPECT_EQ(results[4]["kind"], "informational");
+  EXPECT_EQ(results[4]["level"], "none");
+  EXPECT_EQ(results[4]["properties"]["failsRun"], false);
+  // --fail-on may fails the SHOULD finding too, never the MAY one.
+  core::RunResult may = MakeSampleRunForTesting();
+  may.policy.fail_on = core::Level::kMay;
+  const json strictest = json::parse(RenderSarif(may))["runs"][0]["results"];
+  EXPECT_EQ(strictest[3]["properties"]["failsRun"], true);
+  EXPECT_EQ(strictest[4]["properties"]["failsRun"], false);
   for (const json& r : results) {
     EXPECT_EQ(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
               "http://127.0.0.1:8080/");

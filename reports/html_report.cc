@@ -276,7 +276,20 @@ std::string Summary(const core::RunResult& run) {
     for (int c : counts) out += "<td>" + std::to_string(c) + "</td>";
     out += "<td>" + std::to_string(counts[0] + counts[1] + counts[2] + counts[3]) + "</td></tr>";
   }
-  out += "</table>\n" + Charts(run) + "</section>\n";
+  out += "</table>\n";
+  // Skips that are not "does not apply here": refinements not judged because
+  // a base did not pass, and MAY options not taken (as the console says).
+  int blocked = 0, optional = 0;
+  for (const core::CaseResult& r : run.results) {
+    blocked += r.blocked_by ? 1 : 0;
+    optional += r.optional_not_taken ? 1 : 0;
+  }
+  if (blocked > 0 || optional > 0) {
+    out += "<p class=\"muted\" id=\"not-judged\">Of the skipped: " + std::to_string(blocked) +
+           " not judged because a base case they refine did not pass; " + std::to_string(optional) +
+           " MAY option(s) the server did not take.</p>\n";
+  }
+  out += Charts(run) + "</section>\n";
   return out;
 }
 
@@ -436,6 +449,23 @@ std::string CaseHtml(const core::CaseResult& r, std::size_t index, const std::st
     out += "<p class=\"muted\">known failure (baseline): does not fail the run</p>";
   } else if (r.baseline == "fixed") {
     out += "<p class=\"pass\">fixed: remove it from the baseline</p>";
+  }
+  // Dependencies and MAY choices (docs/verdicts.md).
+  auto ids = [](const std::vector<std::string>& list) {
+    std::string text;
+    for (const std::string& id : list) text += (text.empty() ? "" : ", ") + E(id);
+    return text;
+  };
+  if (r.blocked_by) {
+    out += "<p class=\"muted\">not run: base case <code>" + E(r.blocked_by->id) + "</code> gave " +
+           E(r.blocked_by->outcome) + "</p>";
+  }
+  if (!r.after.empty()) out += "<p class=\"muted\">refines (runs after): " + ids(r.after) + "</p>";
+  if (!r.pulled_in_by.empty()) {
+    out += "<p class=\"muted\">not selected; run as a base of: " + ids(r.pulled_in_by) + "</p>";
+  }
+  if (r.optional_not_taken) {
+    out += "<p class=\"muted\">MAY: the server made a choice the RFC allows; not a failure</p>";
   }
   out += "<blockquote>" + E(r.spec.quote) + "<br><cite>" + RfcLink(r.spec) + " (" +
          core::LevelName(r.spec.level) + ")</cite></blockquote>";

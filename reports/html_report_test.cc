@@ -196,9 +196,9 @@ TEST_F(HtmlReportTest, EmbedsTheJsonReportSafely) {
 }
 
 TEST_F(HtmlReportTest, ShowsSummaryChartsAndEveryCase) {
-  EXPECT_EQ(Count(html_, "<details class=\"case "), 5u);
+  EXPECT_EQ(Count(html_, "<details class=\"case "), 6u);
   EXPECT_NE(html_.find("<div class=\"tile fail\"><b>2</b>fail</div>"), std::string::npos);
-  EXPECT_NE(html_.find("<tr><th>MUST</th><td>1</td><td>1</td><td>0</td><td>1</td><td>3</td></tr>"),
+  EXPECT_NE(html_.find("<tr><th>MUST</th><td>1</td><td>1</td><td>1</td><td>1</td><td>4</td></tr>"),
             std::string::npos);
   EXPECT_NE(html_.find("<title>4xx: 2 fail</title>"), std::string::npos);
   EXPECT_NE(html_.find("<title>3xx: 1 pass</title>"), std::string::npos);
@@ -210,6 +210,20 @@ TEST_F(HtmlReportTest, ShowsSummaryChartsAndEveryCase) {
   EXPECT_NE(html_.find("GET / HTTP/1.1\\r\\n"), std::string::npos);
   EXPECT_NE(html_.find("\\x00"), std::string::npos);  // NUL shown, not dropped.
   EXPECT_NE(html_.find("<option value=\"range\">range</option>"), std::string::npos);
+  // Dependencies and MAY choices (docs/verdicts.md).
+  EXPECT_NE(html_.find("not run: base case <code>framing.bad-reason</code> gave fail"),
+            std::string::npos);
+  EXPECT_NE(html_.find("refines (runs after): framing.bad-reason"), std::string::npos);
+  EXPECT_NE(html_.find("not selected; run as a base of: framing.bad-reason.refined"),
+            std::string::npos);
+  EXPECT_NE(html_.find("MAY: the server made a choice the RFC allows; not a failure"),
+            std::string::npos);
+  // The summary counts them, as the console does.
+  const std::size_t note = html_.find(
+      "<p class=\"muted\" id=\"not-judged\">Of the skipped: 1 not judged because a base case "
+      "they refine did not pass; 1 MAY option(s) the server did not take.</p>");
+  EXPECT_NE(note, std::string::npos);
+  EXPECT_LT(note, html_.find("<section id=\"cases\">"));
 }
 
 // What fails the run comes first: the verdict in the header, the passive
@@ -218,11 +232,11 @@ TEST_F(HtmlReportTest, ShowsSummaryChartsAndEveryCase) {
 TEST_F(HtmlReportTest, FailuresFirstAndFindingsOnTheFirstScreen) {
   const std::size_t verdict = html_.find(
       "<p id=\"verdict\" class=\"verdict failed\">FAIL: 1 failure, 1 error and 1 passive "
-      "finding fail the run (--fail-on must); not counted: 1 failure below MUST and 1 passive "
-      "finding below MUST</p>");
+      "finding fail the run (--fail-on must); not counted: 1 failure below MUST, 1 passive "
+      "finding below MUST and 1 passive finding at MAY (the server&#39;s choice)</p>");
   const std::size_t summary = html_.find("<section id=\"summary\">");
   const std::size_t findings = html_.find(
-      "<section id=\"findings\"><h2>Passive findings (2; 1 "
+      "<section id=\"findings\"><h2>Passive findings (3; 1 "
       "fail the run)</h2>");
   const std::size_t cases = html_.find("<section id=\"cases\">");
   ASSERT_NE(verdict, std::string::npos);
@@ -230,7 +244,7 @@ TEST_F(HtmlReportTest, FailuresFirstAndFindingsOnTheFirstScreen) {
   EXPECT_LT(verdict, summary);
   EXPECT_LT(summary, findings);
   EXPECT_LT(findings, cases);
-  EXPECT_NE(html_.find("<b>2</b>passive findings (1 fail the run)</div>"), std::string::npos);
+  EXPECT_NE(html_.find("<b>3</b>passive findings (1 fail the run)</div>"), std::string::npos);
   // The rule, level, section, the response it was found in, its case.
   EXPECT_NE(html_.find("<tr><td><code>405.allow</code></td><td>MUST</td><td>RFC 9110 \xC2\xA7"
                        "15.5.6</td><td>405 response lacks Allow &lt;script&gt;"),
@@ -241,13 +255,16 @@ TEST_F(HtmlReportTest, FailuresFirstAndFindingsOnTheFirstScreen) {
             std::string::npos);
   EXPECT_LT(html_.find("<td class=\"counted\">fails the run</td>"),
             html_.find("<td>not counted: below --fail-on must</td>"));
-  // Rows: fail, error, fail, then pass and skip; data-i maps each to its result.
+  // The MAY finding says why it never counts.
+  EXPECT_NE(html_.find("<td>not counted: MAY: the server&#39;s choice, not a violation</td>"),
+            std::string::npos);
+  // Rows: fail, error, fail, then pass, skip and skip; data-i maps each to its result.
   std::vector<std::string> order;
   for (std::size_t at = html_.find(" data-i=\""); at != std::string::npos;
        at = html_.find(" data-i=\"", at + 1)) {
     order.push_back(html_.substr(at + 9, html_.find('"', at + 9) - at - 9));
   }
-  EXPECT_EQ(order, (std::vector<std::string>{"1", "3", "4", "0", "2"}));
+  EXPECT_EQ(order, (std::vector<std::string>{"1", "3", "4", "0", "2", "5"}));
   EXPECT_NE(html_.find("value=\"pass\"> pass"), std::string::npos);  // Not ticked.
   EXPECT_NE(html_.find("value=\"fail\" checked> fail"), std::string::npos);
   EXPECT_NE(html_.find("value=\"skip\"> skip"), std::string::npos);

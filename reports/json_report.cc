@@ -143,6 +143,14 @@ Json CaseJson(const core::CaseResult& r) {
   out["attempts"] = r.attempts;
   out["flaky"] = r.flaky;
   if (!r.baseline.empty()) out["baseline"] = Text(r.baseline);
+  // Additions to version 1: dependencies between cases, MAY choices.
+  if (!r.after.empty()) out["after"] = TextArray(r.after);
+  if (r.blocked_by) {
+    out["blocked_by"] =
+        Json{{"id", Text(r.blocked_by->id)}, {"outcome", Text(r.blocked_by->outcome)}};
+  }
+  if (!r.pulled_in_by.empty()) out["pulled_in_by"] = TextArray(r.pulled_in_by);
+  if (r.optional_not_taken) out["optional_not_taken"] = true;
   return out;
 }
 
@@ -409,6 +417,16 @@ core::CaseResult ReadCase(const Json& obj, const std::string& at) {
   if (obj.contains("attempts")) r.attempts = Integer<int>(obj, "attempts", at);
   if (obj.contains("flaky")) r.flaky = Bool(obj, "flaky", at);
   if (obj.contains("baseline")) r.baseline = String(obj, "baseline", at);
+  if (obj.contains("after")) r.after = StringArray(obj, "after", at);
+  if (obj.contains("blocked_by")) {
+    const Json& b = Object(obj, "blocked_by", at);
+    r.blocked_by = core::BlockedBy{String(b, "id", at + "/blocked_by"),
+                                   String(b, "outcome", at + "/blocked_by")};
+  }
+  if (obj.contains("pulled_in_by")) r.pulled_in_by = StringArray(obj, "pulled_in_by", at);
+  if (obj.contains("optional_not_taken")) {
+    r.optional_not_taken = Bool(obj, "optional_not_taken", at);
+  }
   return r;
 }
 

@@ -20,14 +20,19 @@ TEST(RenderJson, IsAsciiValidJsonWithTheContractFields) {
   EXPECT_EQ(doc["tool"]["name"], "httpconform");
   EXPECT_EQ(doc["target"]["url"], "http://127.0.0.1:8080/");
   // failing: the MUST failure, the error and the MUST finding (the SHOULD
-  // failure and finding are below --fail-on must).
-  EXPECT_EQ(doc["summary"], Json::parse(R"({"total":5,"pass":1,"fail":2,"skip":1,"error":1,
-                                            "findings":2,"failing":3})"));
+  // failure and finding are below --fail-on must; the MAY finding never counts).
+  EXPECT_EQ(doc["summary"], Json::parse(R"({"total":6,"pass":1,"fail":2,"skip":2,"error":1,
+                                            "findings":3,"failing":3})"));
   EXPECT_EQ(doc["policy"], Json::parse(R"({"fail_on":"MUST","fail_on_flaky":false,
                                            "strict_baseline":false})"));
   EXPECT_EQ(doc["error"], "");
+  // --fail-on may counts what --fail-on should does: the SHOULD failure and
+  // finding join, the MAY finding still does not.
+  core::RunResult may = MakeSampleRunForTesting();
+  may.policy.fail_on = core::Level::kMay;
+  EXPECT_EQ(Json::parse(RenderJson(may))["summary"]["failing"], 5);
   EXPECT_EQ(doc["incomplete"], false);
-  ASSERT_EQ(doc["results"].size(), 5u);
+  ASSERT_EQ(doc["results"].size(), 6u);
   const Json& fail = doc["results"][1];
   EXPECT_EQ(fail["outcome"], "fail");
   EXPECT_EQ(fail["spec"]["level"], "SHOULD");
@@ -48,6 +53,16 @@ TEST(RenderJson, IsAsciiValidJsonWithTheContractFields) {
   EXPECT_EQ(doc["results"][3]["steps"][0]["response"], nullptr);
   EXPECT_EQ(doc["results"][4]["findings"][0]["rule"], "405.allow");
   EXPECT_EQ(doc["results"][4]["findings"][1]["level"], "SHOULD");
+  // The additions of docs/verdicts.md: written only where they say something.
+  EXPECT_EQ(doc["results"][5]["after"], Json::parse(R"(["framing.bad-reason"])"));
+  EXPECT_EQ(doc["results"][5]["blocked_by"],
+            Json::parse(R"({"id":"framing.bad-reason","outcome":"fail"})"));
+  EXPECT_EQ(doc["results"][1]["pulled_in_by"], Json::parse(R"(["framing.bad-reason.refined"])"));
+  EXPECT_EQ(doc["results"][2]["optional_not_taken"], true);
+  EXPECT_FALSE(doc["results"][0].contains("after"));
+  EXPECT_FALSE(doc["results"][0].contains("blocked_by"));
+  EXPECT_FALSE(doc["results"][0].contains("pulled_in_by"));
+  EXPECT_FALSE(doc["results"][0].contains("optional_not_taken"));
 }
 
 TEST(RenderJson, EncodesBytesOneCharacterPerByte) {
@@ -110,6 +125,16 @@ TEST(ParseJsonReport, RoundTripsTheSampleRun) {
   ASSERT_EQ(back.notes.size(), 2u);
   EXPECT_EQ(back.notes[0], run.notes[0]);
   EXPECT_EQ(back.started_at, run.started_at);
+  // Dependencies and MAY choices (docs/verdicts.md) survive the round trip.
+  EXPECT_EQ(back.results[1].pulled_in_by, std::vector<std::string>{"framing.bad-reason.refined"});
+  EXPECT_TRUE(back.results[2].optional_not_taken);
+  const core::CaseResult& blocked = back.results[5];
+  EXPECT_EQ(blocked.after, std::vector<std::string>{"framing.bad-reason"});
+  ASSERT_TRUE(blocked.blocked_by.has_value());
+  EXPECT_EQ(blocked.blocked_by->id, "framing.bad-reason");
+  EXPECT_EQ(blocked.blocked_by->outcome, "fail");
+  EXPECT_FALSE(back.results[0].blocked_by.has_value());
+  EXPECT_FALSE(back.results[0].optional_not_taken);
 }
 
 TEST(ParseJsonReport, RoundTripsAnEmptyIncompleteRun) {
@@ -182,7 +207,7 @@ TEST(ParseJsonReport, IgnoresUnknownMembers) {
   doc["results"][0]["future"] = "x";
   const auto parsed = ParseJsonReport(doc.dump());
   ASSERT_TRUE(parsed.has_value()) << parsed.error().message;
-  EXPECT_EQ(parsed->results.size(), 5u);
+  EXPECT_EQ(parsed->results.size(), 6u);
 }
 
 }  // namespace

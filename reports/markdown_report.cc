@@ -3,10 +3,12 @@
 // It is short on purpose: the verdict line (what fails the run, as the exit
 // code sees it), counts by outcome and level, then what fails the run --
 // failures, errors, passive findings, each under a counted heading -- then
-// what did not pass but is not counted (below --fail-on, known, flaky), and a
-// one-line table of all cases. Untrusted text goes through MarkdownEscape (which also
-// neutralizes raw HTML, since renderers pass it through); wire bytes go in
-// fenced blocks whose fence is longer than any backtick run inside them.
+// what did not pass but is not counted (below --fail-on, known, flaky, MAY),
+// the refinements not judged because a base did not pass, and a one-line
+// table of all cases (a base pulled in by --only/--tag says so there).
+// Untrusted text goes through MarkdownEscape (which also neutralizes raw
+// HTML, since renderers pass it through); wire bytes go in fenced blocks
+// whose fence is longer than any backtick run inside them.
 // Bounds: linear in the run, no recursion; wire bytes at most kBodyPreviewBytes
 // per failure, the fence found in the same single pass.
 #include <algorithm>
@@ -144,6 +146,22 @@ void FindingSection(const char* title, const core::RunResult& run, bool failing,
           rows + "\n";
 }
 
+// Refinements skipped because a base case did not pass, one line each, so a
+// reader sees which single failure stands for them. They are skips: nothing
+// here fails the run.
+void BlockedSection(const core::RunResult& run, std::string* out) {
+  std::string lines;
+  int n = 0;
+  for (const core::CaseResult& r : run.results) {
+    if (!r.blocked_by) continue;
+    ++n;
+    lines += "- " + M(r.id) + ": depends on " + M(r.blocked_by->id) + " (" +
+             M(r.blocked_by->outcome) + ")\n";
+  }
+  if (n == 0) return;
+  *out += "## Not judged: a base case did not pass (" + std::to_string(n) + ")\n\n" + lines + "\n";
+}
+
 }  // namespace
 
 std::string RenderMarkdown(const core::RunResult& run) {
@@ -173,7 +191,8 @@ std::string RenderMarkdown(const core::RunResult& run) {
            "\n\n";
   }
   // What fails the run first, each kind under a counted heading; then what
-  // did not pass but is not counted (below --fail-on, known, flaky).
+  // did not pass but is not counted (below --fail-on, known, flaky, MAY); then
+  // the refinements that were not judged.
   const auto counted_failure = [&](const core::CaseResult& r) {
     return core::CaseFailsRun(r, run.policy) && r.outcome != core::Outcome::kError;
   };
@@ -189,13 +208,17 @@ std::string RenderMarkdown(const core::RunResult& run) {
   FindingSection("Passive findings that fail the run", run, true, &out);
   CaseSection("Not counted", run, not_counted, &out);
   FindingSection("Passive findings that do not fail the run", run, false, &out);
+  BlockedSection(run, &out);
   out += "## All cases\n\n| outcome | level | id | section | title |\n|---|---|---|---|---|\n";
   for (const core::CaseResult& r : run.results) {
+    std::string base_of;
+    for (const std::string& id : r.pulled_in_by) base_of += (base_of.empty() ? "" : ", ") + M(id);
     out += std::string("| ") + core::OutcomeName(r.outcome) +
            (WorkflowMarks(r).empty() ? "" : " (" + WorkflowMarks(r) + ")") + " | " +
            core::LevelName(r.spec.level) + " | " + M(r.id) + " | " + Section(r.spec) + " | " +
            M(r.title) +
-           (r.outcome == core::Outcome::kSkip ? " (skipped: " + M(r.reason) + ")" : "") + " |\n";
+           (r.outcome == core::Outcome::kSkip ? " (skipped: " + M(r.reason) + ")" : "") +
+           (base_of.empty() ? "" : " (run as a base of " + base_of + ")") + " |\n";
   }
   return out;
 }

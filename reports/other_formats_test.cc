@@ -23,14 +23,15 @@ bool IsValidUtf8(const std::string& s) { return SanitizeUtf8(s) == s; }
 TEST(RenderJunit, OneTestcasePerCaseWithDistinctOutcomes) {
   const std::string xml = RenderJunit(MakeSampleRunForTesting());
   EXPECT_EQ(xml.rfind("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", 0), 0u);
-  // Five cases and two passive findings. At --fail-on must, the SHOULD
+  // Six cases and three passive findings. At --fail-on must, the SHOULD
   // failure and the SHOULD finding are visible but not failures: the file
-  // fails exactly what fails the run (the MUST failure, the error, the MUST finding).
-  EXPECT_EQ(Count(xml, "<testcase "), 7u);
+  // fails exactly what fails the run (the MUST failure, the error, the MUST
+  // finding). The MAY finding is the server's choice and never a failure.
+  EXPECT_EQ(Count(xml, "<testcase "), 9u);
   EXPECT_EQ(Count(xml, "<failure "), 2u);
   EXPECT_EQ(Count(xml, "<error "), 1u);
-  EXPECT_EQ(Count(xml, "<skipped "), 1u);
-  EXPECT_NE(xml.find("tests=\"7\" failures=\"2\" errors=\"1\" skipped=\"1\""), std::string::npos);
+  EXPECT_EQ(Count(xml, "<skipped "), 2u);
+  EXPECT_NE(xml.find("tests=\"9\" failures=\"2\" errors=\"1\" skipped=\"2\""), std::string::npos);
   EXPECT_NE(xml.find("<testcase name=\"405.allow in methods.options.allow (step 1)\" "
                      "classname=\"passive.RFC9110.\xC2\xA7"
                      "15.5.6\" time=\"0.000\">\n<failure message=\"405 response lacks Allow"),
@@ -40,6 +41,9 @@ TEST(RenderJunit, OneTestcasePerCaseWithDistinctOutcomes) {
   EXPECT_NE(xml.find("<system-out>not counted (below --fail-on must): passive finding "
                      "date.missing"),
             std::string::npos);
+  EXPECT_NE(xml.find("<system-out>not counted (MAY: the server&apos;s choice, not a violation): "
+                     "passive finding 503.retry-after"),
+            std::string::npos);
   EXPECT_NE(xml.find("<testcase name=\"conditional.if-none-match.304\" "
                      "classname=\"RFC9110.\xC2\xA7"
                      "13.1.2\" time=\"0.001\">"),
@@ -48,13 +52,21 @@ TEST(RenderJunit, OneTestcasePerCaseWithDistinctOutcomes) {
                      "4\""),
             std::string::npos);
   EXPECT_EQ(xml.find("type=\"SHOULD\""), std::string::npos);
-  // At --fail-on should, the SHOULD failure and finding fail too.
-  core::RunResult should = MakeSampleRunForTesting();
-  should.policy.fail_on = core::Level::kShould;
-  const std::string strict = RenderJunit(should);
-  EXPECT_NE(strict.find("tests=\"7\" failures=\"4\" errors=\"1\" skipped=\"1\""),
+  // A refinement skipped for its base says so in the skip message.
+  EXPECT_NE(xml.find("<skipped message=\"depends on framing.bad-reason, which failed: "),
             std::string::npos);
-  EXPECT_NE(strict.find("type=\"SHOULD\""), std::string::npos);
+  // At --fail-on should, the SHOULD failure and finding fail too; at
+  // --fail-on may nothing more does (nothing at MAY fails a run).
+  for (core::Level fail_on : {core::Level::kShould, core::Level::kMay}) {
+    core::RunResult run = MakeSampleRunForTesting();
+    run.policy.fail_on = fail_on;
+    const std::string strict = RenderJunit(run);
+    EXPECT_NE(strict.find("tests=\"9\" failures=\"4\" errors=\"1\" skipped=\"2\""),
+              std::string::npos)
+        << core::LevelName(fail_on);
+    EXPECT_NE(strict.find("type=\"SHOULD\""), std::string::npos);
+    EXPECT_EQ(strict.find("type=\"MAY\""), std::string::npos);
+  }
 }
 
 TEST(RenderJunit, ARunThatCouldNotHappenIsAnErroredTestcase) {
@@ -84,12 +96,22 @@ TEST(RenderJunit, EscapesAndKeepsOnlyXmlCharacters) {
 TEST(RenderMarkdown, SummarizesAndEscapes) {
   const std::string md = RenderMarkdown(MakeSampleRunForTesting());
   EXPECT_TRUE(IsValidUtf8(md));
-  EXPECT_NE(md.find("| MUST | 1 | 1 | 0 | 1 | 3 |"), std::string::npos);
-  EXPECT_NE(md.find("| **all** | 1 | 2 | 1 | 1 | 5 |"), std::string::npos);
+  EXPECT_NE(md.find("| MUST | 1 | 1 | 1 | 1 | 4 |"), std::string::npos);
+  EXPECT_NE(md.find("| **all** | 1 | 2 | 2 | 1 | 6 |"), std::string::npos);
   EXPECT_NE(md.find("## Failures"), std::string::npos);
   EXPECT_NE(md.find("## Errors"), std::string::npos);
   EXPECT_NE(md.find("### methods.options.allow"), std::string::npos);
   EXPECT_NE(md.find("- finding 405.allow (MUST"), std::string::npos);
+  EXPECT_NE(md.find("## Not judged: a base case did not pass (1)\n\n"
+                    "- framing.bad-reason.refined: depends on framing.bad-reason (fail)\n"),
+            std::string::npos);
+  EXPECT_NE(md.find("(run as a base of framing.bad-reason.refined)"), std::string::npos);
+  // The MAY finding is listed with the findings that do not fail the run.
+  const std::size_t not_failing = md.find("## Passive findings that do not fail the run (2)");
+  EXPECT_NE(not_failing, std::string::npos);
+  EXPECT_GT(md.find("| 503.retry-after | MAY |"), not_failing);
+  EXPECT_NE(md.find("| methods.options.allow (MAY: the server's choice, not a violation) |"),
+            std::string::npos);
   // Raw HTML never reaches the Markdown, outside fenced code blocks.
   std::string outside;
   bool in_fence = false;

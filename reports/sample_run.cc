@@ -116,11 +116,18 @@ core::RunResult MakeSampleRunForTesting() {
   fail.steps = {raw};
   run.results.push_back(fail);
 
+  // A case selected by --only pulled this failing base in (its refinement
+  // is the last result).
+  run.results.back().pulled_in_by = {"framing.bad-reason.refined"};
+
   core::CaseResult skip = Case("range.single", core::Outcome::kSkip, core::Level::kMay);
   skip.spec.section = "14.2";
   skip.codes = {206};
   skip.tags = {"range"};
-  skip.reason = "server does not support ranges (no Accept-Ranges)";
+  skip.reason = "optional (MAY), the server chose otherwise: no Accept-Ranges";
+  skip.optional_not_taken = true;
+  skip.expected = {"header Accept-Ranges present"};
+  skip.actual = "status 200; no Accept-Ranges";
   skip.steps = {SimpleStep(200)};
   skip.steps[0].checks = {{"require", "header Accept-Ranges present", false, "present", "absent"}};
   run.results.push_back(skip);
@@ -152,11 +159,23 @@ core::RunResult MakeSampleRunForTesting() {
                       {"date.missing", core::Level::kShould, 405,
                        "RFC 9110 \xc2\xa7"
                        "6.6.1",
-                       "no Date", 0}};
+                       "no Date", 0},
+                      {"503.retry-after", core::Level::kMay, 405,
+                       "RFC 9110 \xc2\xa7"
+                       "15.6.4",
+                       "no Retry-After", 0}};
   finding.steps = {SimpleStep(200)};
   finding.steps[0].response->head.status = 405;
   finding.steps[0].response->head.reason = "Method Not Allowed";
   run.results.push_back(finding);
+
+  // A refinement skipped without running: its base failed (docs/verdicts.md).
+  core::CaseResult blocked =
+      Case("framing.bad-reason.refined", core::Outcome::kSkip, core::Level::kMust);
+  blocked.after = {"framing.bad-reason"};
+  blocked.blocked_by = core::BlockedBy{"framing.bad-reason", "fail"};
+  blocked.reason = "depends on framing.bad-reason, which failed: " + hostile;
+  run.results.push_back(blocked);
   return run;
 }
 

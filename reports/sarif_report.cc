@@ -6,12 +6,14 @@
 // rule per distinct passive-finding rule ("passive/<rule>"). helpUri links the
 // RFC section the requirement comes from. A result is emitted for each
 // failed case and each passive finding, never for passes or skips; its level
-// follows the requirement level (MUST error, SHOULD warning, MAY note).
+// follows the requirement level (MUST error, SHOULD warning, MAY note); a
+// passive finding at MAY level is a choice the RFC allows, so it is an
+// "informational" result (level "none"), never a "fail".
 // Cases that could not run (outcome error) are not findings about the
 // server: they become toolExecutionNotifications of the invocation, as does
 // a run that could not be carried out at all. Each result says in
 // properties.failsRun whether it fails the run (core/verdict.h: at or above
-// --fail-on, not a known failure), and run.properties carries the verdict
+// --fail-on, not at MAY, not a known failure), and run.properties carries the verdict
 // and summary.failing, so a dashboard can agree with the exit code. Every
 // location is the target URL, since the artifact under test is a server and
 // not a file. Strings go through SanitizeUtf8 and dump() with ensure_ascii,
@@ -35,6 +37,11 @@ using Json = nlohmann::ordered_json;
 
 Json Text(std::string_view s) { return SanitizeUtf8(s); }
 Json Message(std::string_view s) { return Json{{"text", Text(s)}}; }
+Json TextArray(const std::vector<std::string>& list) {
+  Json out = Json::array();
+  for (const std::string& s : list) out.push_back(Text(s));
+  return out;
+}
 
 const char* SarifLevel(core::Level level) {
   switch (level) {
@@ -115,7 +122,8 @@ Json CaseRule(const core::CaseResult& r) {
                                   {"rfc", r.spec.rfc},
                                   {"section", Text(r.spec.section)},
                                   {"requirement", core::LevelName(r.spec.level)},
-                                  {"codes", r.codes}}}};
+                                  {"codes", r.codes},
+                                  {"after", TextArray(r.after)}}}};
 }
 
 std::string FailureText(const core::CaseResult& r) {
@@ -184,11 +192,14 @@ std::string RenderSarif(const core::RunResult& run) {
     }
     for (const core::PassiveFinding& f : r.findings) {
       const std::string id = "passive/" + f.rule;
+      // A MAY finding is the server's permitted choice, not a failure:
+      // SARIF's "informational" kind, whose level must then be "none".
+      const bool may = f.level == core::Level::kMay;
       results.push_back(
           Json{{"ruleId", Text(id)},
                {"ruleIndex", finding_rule[id]},
-               {"kind", "fail"},
-               {"level", SarifLevel(f.level)},
+               {"kind", may ? "informational" : "fail"},
+               {"level", may ? "none" : SarifLevel(f.level)},
                {"message", Message(f.message + " (status " + std::to_string(f.status) + ", case " +
                                    r.id + ", step " + std::to_string(f.step + 1) + ")")},
                {"locations", Locations(run, r.id)},

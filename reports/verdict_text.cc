@@ -28,6 +28,9 @@ std::string VerdictLine(const core::RunResult& run) {
   if (!run.error.empty()) return "FAIL: the run could not be carried out: " + run.error;
   int failures = 0, errors = 0, stale = 0, flaky = 0, findings = 0;
   int below = 0, known = 0, flaky_passes = 0, findings_below = 0;
+  // Nothing at MAY fails a run at any --fail-on (core/verdict.h): said apart,
+  // since "below MAY" would be false.
+  int may_failures = 0, may_findings = 0;
   for (const core::CaseResult& r : run.results) {
     if (core::CaseFailsRun(r, policy)) {
       if (r.baseline == "fixed") {
@@ -44,13 +47,13 @@ std::string VerdictLine(const core::RunResult& run) {
     } else if (r.flaky) {
       ++flaky_passes;
     } else if (r.outcome == core::Outcome::kFail) {
-      ++below;
+      ++(r.spec.level == core::Level::kMay ? may_failures : below);
     }
     for (const core::PassiveFinding& f : r.findings) {
       if (core::FindingFailsRun(r, f, policy)) {
         ++findings;
       } else if (r.baseline != "known") {
-        ++findings_below;
+        ++(f.level == core::Level::kMay ? may_findings : findings_below);
       }
     }
   }
@@ -65,6 +68,14 @@ std::string VerdictLine(const core::RunResult& run) {
   if (findings_below) {
     not_counted.push_back(Count(findings_below, "passive finding", "passive findings") + " below " +
                           level);
+  }
+  if (may_failures) {
+    not_counted.push_back(Count(may_failures, "failure", "failures") +
+                          " at MAY (the server's choice)");
+  }
+  if (may_findings) {
+    not_counted.push_back(Count(may_findings, "passive finding", "passive findings") +
+                          " at MAY (the server's choice)");
   }
   if (known) not_counted.push_back(Count(known, "known failure", "known failures") + " (baseline)");
   if (flaky_passes) not_counted.push_back(Count(flaky_passes, "flaky pass", "flaky passes"));

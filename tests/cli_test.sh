@@ -23,6 +23,27 @@ grep -q "bad.json:2:" "$tmp/err" || { echo "FAIL: no file:line:column in:"; cat 
 check "lint of a malformed file exits 2" 2 $rc
 grep -Eq "bad.json:[0-9]+:[0-9]+: " "$tmp/err" || { echo "FAIL: lint message:"; cat "$tmp/err"; failures=$((failures+1)); }
 
+# The level is the quote's keyword: a MUST case quoting a SHOULD sentence is
+# refused, pointing at the level (docs/verdicts.md).
+"$bin" lint "$src/tests/malformed/level_keyword_mismatch.json" >"$tmp/out" 2>"$tmp/err"; rc=$?
+check "lint refuses a MUST case quoting a SHOULD sentence" 2 $rc
+grep -q 'level_keyword_mismatch.json:7:52: /cases/0/spec/level: level "MUST" differs from the quote.s keyword "SHOULD"' "$tmp/err" ||
+  { echo "FAIL: keyword message:"; cat "$tmp/err"; failures=$((failures+1)); }
+# A user's case may refine a built-in one; a misspelt base is refused with a suggestion.
+cat > "$tmp/mine.json" <<'JSON'
+{ "cases": [ { "id": "mine.refines-inm", "title": "t",
+  "spec": { "rfc": 9110, "section": "13.1.2", "level": "MUST", "quote": "A recipient MUST use the weak comparison function" },
+  "codes": [304], "unkillable": "example", "after": ["conditional.if-none-match.304"],
+  "steps": [ { "request": { "target": "/" } } ] } ] }
+JSON
+"$bin" lint "$tmp/mine.json" >"$tmp/out" 2>"$tmp/err"; rc=$?
+check "a user case may name a built-in case in after" 0 $rc
+sed -i 's/if-none-match.304"/if-none-match.340"/' "$tmp/mine.json"
+"$bin" lint "$tmp/mine.json" >"$tmp/out" 2>"$tmp/err"; rc=$?
+check "an unknown case in after exits 2" 2 $rc
+grep -q 'mine.json:3:54: /cases/0/after/0: unknown case id "conditional.if-none-match.340" in "after" (did you mean "conditional.if-none-match.304"?)' "$tmp/err" ||
+  { echo "FAIL: after message:"; cat "$tmp/err"; failures=$((failures+1)); }
+
 "$bin" run --no-such-flag >"$tmp/out" 2>"$tmp/err"; rc=$?
 check "unknown flag exits 2" 2 $rc
 "$bin" run http://127.0.0.1:1/ --fail-on sometimes >"$tmp/out" 2>"$tmp/err"; rc=$?

@@ -82,8 +82,13 @@ def run(binary, argv, env=None, timeout=300):
 
 # ---- What each format shows: does it say that something fails the run? ----
 
+def at_level(level, fail_on):
+    """Nothing at MAY fails a run (docs/verdicts.md): --fail-on may is should."""
+    return level != "MAY" and RANK[level] <= RANK[fail_on]
+
+
 def counts(result, finding_level, fail_on):
-    return RANK[finding_level] <= RANK[fail_on] and result.get("baseline") != "known"
+    return at_level(finding_level, fail_on) and result.get("baseline") != "known"
 
 
 def json_failing(doc, results, fail_on):
@@ -98,10 +103,10 @@ def json_failing(doc, results, fail_on):
         if not known:
             if r["outcome"] == "error":
                 n += 1
-            elif r["outcome"] == "fail" and RANK[r["spec"]["level"]] <= RANK[fail_on]:
+            elif r["outcome"] == "fail" and at_level(r["spec"]["level"], fail_on):
                 n += 1
             elif r.get("flaky") and policy["fail_on_flaky"] and \
-                    RANK[r["spec"]["level"]] <= RANK[fail_on]:
+                    at_level(r["spec"]["level"], fail_on):
                 n += 1
             elif r.get("baseline") == "fixed" and policy["strict_baseline"]:
                 n += 1
@@ -195,13 +200,25 @@ def test_formats_agree(args, tmp):
         ("should-finding-at-should", ["505-without-content"],
          ["--only", "wire.version.major-2-response-version"], ["--fail-on", "should"], 1),
         ("must-failures-and-findings", ["405-without-allow"], ["--only", "methods.405."], [], 1),
+        # A MAY option not taken (a skip) and MAY findings (503 without
+        # Retry-After): nothing at MAY fails a run, even with --fail-on may.
+        ("may-option-and-findings-at-may", ["no-retry-after"],
+         ["--only", "status.503.retry-after", "--only", "status.503.explains"],
+         ["--fail-on", "may"], 0),
     ]
     for name, faults, selection, extra, want in scenarios:
         server = Server(args.bin, faults)
         try:
-            assert_agree(args.bin, server.url, selection + extra, want, tmp, name)
+            paths = assert_agree(args.bin, server.url, selection + extra, want, tmp, name)
         finally:
             server.stop()
+        if name == "may-option-and-findings-at-may":
+            # The scenario is only worth its exit 0 if MAY things were there.
+            doc = json.load(open(paths["json"], encoding="utf-8"))
+            may = [f for r in doc["results"] for f in r["findings"] if f["level"] == "MAY"]
+            check(may, "%s: no MAY finding in the report" % name)
+            check(any(r.get("optional_not_taken") for r in doc["results"]),
+                  "%s: no MAY option not taken in the report" % name)
     # Known failures (a baseline): their failures and findings do not fail the run.
     server = Server(args.bin, ["405-without-allow"])
     try:

@@ -3,12 +3,22 @@
 // killed_by, each fault breaking exactly one rule. A case no fault can kill
 // must say why in `unkillable`. The clean server must also draw no passive
 // finding: it is the model of a conforming server.
+//
+// Two refinements of "fails": a MAY case never fails (docs/verdicts.md), so
+// its killing fault must turn its pass into the skip that reports the
+// server's choice; and a case that refines others ("after") runs with its
+// bases, which the fault must leave passing -- otherwise the case would be
+// skipped, not failed. And the converse: a server lacking a base behaviour
+// (the fault that kills a base case) gets exactly one FAIL from the whole
+// library, the base case's, while every refinement of it is skipped naming
+// it.
 #include <gtest/gtest.h>
 
 #include <map>
 #include <set>
 
 #include "cases/embedded_cases.h"
+#include "harness/loader/dependencies.h"
 #include "harness/loader/loader.h"
 #include "harness/runner/runner.h"
 #include "harness/server/reference_server.h"
@@ -20,7 +30,7 @@ namespace {
 std::vector<core::Case> Library() {
   std::vector<loader::SourceFile> files;
   for (const cases::EmbeddedFile& f : cases::EmbeddedCaseFiles()) files.push_back({f.path, f.text});
-  core::Expected<std::vector<core::Case>> cases = loader::LoadCases(files);
+  core::Expected<std::vector<core::Case>> cases = loader::LoadLibrary(files, {});
   EXPECT_TRUE(cases) << (cases ? "" : cases.error().message);
   return cases ? *cases : std::vector<core::Case>{};
 }
@@ -73,19 +83,100 @@ TEST(ProofTest, EveryCaseIsKilledOrSaysWhyNot) {
 
 TEST(ProofTest, EveryKillingFaultMakesItsCasesFail) {
   std::vector<core::Case> cases = Library();
-  std::map<std::string, std::vector<core::Case>> by_fault;
-  for (const core::Case& c : cases) {
-    for (const std::string& f : c.killed_by) by_fault[f].push_back(c);
+  std::map<std::string, std::vector<bool>> by_fault;  // Fault -> which cases it must kill.
+  for (std::size_t i = 0; i < cases.size(); ++i) {
+    for (const std::string& f : cases[i].killed_by) {
+      by_fault[f].resize(cases.size(), false);
+      by_fault[f][i] = true;
+    }
   }
   for (const auto& [fault, killed] : by_fault) {
-    core::RunResult run = RunAgainst({fault}, killed);
-    ASSERT_EQ(run.results.size(), killed.size()) << fault;
-    for (const core::CaseResult& r : run.results) {
+    // The killed cases, and the bases they refine (which must still pass).
+    std::vector<core::Case> run_cases = loader::WithBases(cases, killed);
+    core::RunResult run = RunAgainst({fault}, run_cases);
+    ASSERT_EQ(run.results.size(), run_cases.size()) << fault;
+    for (std::size_t i = 0; i < run_cases.size(); ++i) {
+      const core::CaseResult& r = run.results[i];
+      if (!run_cases[i].pulled_in_by.empty()) {
+        EXPECT_EQ(r.outcome, core::Outcome::kPass)
+            << "fault " << fault << " breaks " << r.id << ", a base of "
+            << run_cases[i].pulled_in_by.front() << ", not only the rule it is for: " << r.reason;
+        continue;
+      }
+      if (r.spec.level == core::Level::kMay) {
+        EXPECT_TRUE(r.outcome == core::Outcome::kSkip && r.optional_not_taken)
+            << "fault " << fault << " should make the MAY case " << r.id
+            << " report the option as not taken, but it was " << core::OutcomeName(r.outcome)
+            << ": " << r.reason;
+        continue;
+      }
       EXPECT_EQ(r.outcome, core::Outcome::kFail)
           << "fault " << fault << " should make " << r.id << " fail, but it was "
           << core::OutcomeName(r.outcome) << ": " << r.reason;
     }
   }
+}
+
+// The bases of the library (cases some other case names in "after") and,
+// for each, the cases that depend on it, directly or not.
+std::map<std::string, std::set<std::string>> Refinements(const std::vector<core::Case>& cases) {
+  std::map<std::string, std::set<std::string>> direct;
+  for (const core::Case& c : cases) {
+    for (const core::Dependency& d : c.after) direct[d.id].insert(c.id);
+  }
+  std::map<std::string, std::set<std::string>> all;
+  for (const auto& [base, children] : direct) {
+    std::vector<std::string> stack(children.begin(), children.end());
+    while (!stack.empty()) {
+      const std::string id = stack.back();
+      stack.pop_back();
+      if (!all[base].insert(id).second) continue;
+      auto more = direct.find(id);
+      if (more != direct.end()) stack.insert(stack.end(), more->second.begin(), more->second.end());
+    }
+  }
+  return all;
+}
+
+TEST(ProofTest, ServerLackingABaseBehaviourGetsOneFailTheBaseCase) {
+  const std::vector<core::Case> cases = Library();
+  const auto refinements = Refinements(cases);
+  // The library's families: each base names the behaviour its refinements need.
+  for (const char* base :
+       {"conditional.if-none-match.304", "conditional.if-match.412",
+        "conditional.if-unmodified-since.412", "conditional.if-modified-since.304",
+        "range.if-range.mismatch.200", "expect.100-continue.immediate-response",
+        "persistence.connection-close.server-closes"}) {
+    EXPECT_TRUE(refinements.count(base)) << base << " has no refinements";
+  }
+  int checked = 0;
+  for (const auto& [base, dependents] : refinements) {
+    const core::Case* base_case = nullptr;
+    for (const core::Case& c : cases) {
+      if (c.id == base) base_case = &c;
+    }
+    ASSERT_NE(base_case, nullptr) << base;
+    for (const std::string& fault : base_case->killed_by) {
+      SCOPED_TRACE("fault " + fault + " (lacks what " + base + " checks)");
+      core::RunResult run = RunAgainst({fault}, cases);
+      ASSERT_EQ(run.results.size(), cases.size());
+      std::vector<std::string> failed;
+      for (const core::CaseResult& r : run.results) {
+        if (r.outcome == core::Outcome::kFail) failed.push_back(r.id);
+        if (!dependents.count(r.id)) continue;
+        // Every refinement, however deep, is skipped because of the base
+        // (directly, or through a refinement skipped because of it).
+        EXPECT_EQ(r.outcome, core::Outcome::kSkip) << r.id << ": " << r.reason;
+        ASSERT_TRUE(r.blocked_by) << r.id << ": " << r.reason;
+        EXPECT_TRUE(r.blocked_by->id == base || dependents.count(r.blocked_by->id)) << r.id;
+        EXPECT_NE(r.reason.find("depends on " + r.blocked_by->id + ", which "), std::string::npos)
+            << r.reason;
+      }
+      EXPECT_EQ(failed, std::vector<std::string>{base});
+      ++checked;
+    }
+  }
+  EXPECT_GE(checked, 7);
 }
 
 }  // namespace

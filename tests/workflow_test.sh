@@ -33,9 +33,10 @@ start() {
   echo "FAIL: server $name did not start:"; cat "$tmp/$name.log"; exit 1
 }
 start good; good="$url/"
-start bad --violate ignore-if-none-match; bad="$url/"
+start bad --violate ignore-if-none-match --violate ignore-if-match; bad="$url/"
 start rawbad --violate accept-missing-host; rawbad="$url/"
-only=(--only conditional.if-none-match.304 --only conditional.if-none-match.star.304 --jobs 2 --timeout 5)
+# Two independent failures (neither refines the other).
+only=(--only conditional.if-none-match.304 --only conditional.if-match.412 --jobs 2 --timeout 5)
 
 # --- Baselines ---
 "$bin" run "$bad" "${only[@]}" --report json:"$tmp/bad.json" >"$tmp/out" 2>&1; rc=$?
@@ -88,7 +89,7 @@ json.dump(doc, open(sys.argv[2], "w"))
 EOF
 "$bin" run "$bad" "${only[@]}" --baseline "$tmp/partial.json" >"$tmp/out" 2>&1; rc=$?
 check "a failure missing from the baseline fails the run" 1 $rc
-expect_grep "new failure is named" "new failures: conditional.if-none-match.star.304" "$tmp/out"
+expect_grep "new failure is named" "new failures: conditional.if-match.412" "$tmp/out"
 
 printf '{"schema": "httpconform-baseline/1", "failures": [{"id": "x"}]}' >"$tmp/broken.json"
 "$bin" run "$bad" "${only[@]}" --baseline "$tmp/broken.json" >"$tmp/out" 2>"$tmp/err"; rc=$?
@@ -104,6 +105,30 @@ expect_grep "retries are announced" "retrying 2 failed or errored case(s): attem
 expect_grep "report counts attempts" '"attempts": 2' "$tmp/retried.json"
 "$bin" run "$bad" "${only[@]}" --retries 11 >"$tmp/out" 2>&1; rc=$?
 check "--retries above 10 exits 2" 2 $rc
+
+# --- Dependencies: --only pulls in the base; its failure skips the refinement ---
+"$bin" run "$bad" --only conditional.if-none-match.star.304 --timeout 5 \
+  --report json:"$tmp/refined.json" --report markdown:"$tmp/refined.md" \
+  --report junit:"$tmp/refined.xml" >"$tmp/out" 2>&1; rc=$?
+check "a pulled-in base that fails fails the run" 1 $rc
+expect_grep "the base is pulled in" '"pulled_in_by": [' "$tmp/refined.json"
+expect_grep "the refinement names its blocker" '"blocked_by": {' "$tmp/refined.json"
+expect_grep "the skip reason names the base" "depends on conditional.if-none-match.304, which failed" "$tmp/refined.json"
+expect_grep "markdown lists the unjudged refinement" "conditional.if-none-match.star.304: depends on conditional.if-none-match.304 (fail)" "$tmp/refined.md"
+expect_grep "junit carries the reason" '<skipped message="depends on conditional.if-none-match.304, which failed' "$tmp/refined.xml"
+expect_grep "the console counts it" "1 not judged because a base case they refine did not pass" "$tmp/out"
+expect_grep "the console names the pulled-in base" "base of:  conditional.if-none-match.star.304" "$tmp/out"
+if python3 -c "import jsonschema" 2>/dev/null; then
+  python3 "$src/scripts/validate_json_schema.py" "$src/reports/report.schema.json" "$tmp/refined.json"; rc=$?
+  check "report with dependencies validates" 0 $rc
+fi
+"$bin" replay "$tmp/refined.json" conditional.if-none-match.star.304 --timeout 5 >"$tmp/out" 2>&1; rc=$?
+check "replay of a refinement whose base fails is a skip" 0 $rc
+expect_grep "replay runs the base first" "base conditional.if-none-match.304: fail" "$tmp/out"
+expect_grep "replay says why it is skipped" "replay: skip: depends on conditional.if-none-match.304, which failed" "$tmp/out"
+"$bin" replay "$tmp/refined.json" conditional.if-none-match.star.304 --target "$good" --timeout 5 >"$tmp/out" 2>&1; rc=$?
+check "replay of the refinement against the clean server passes" 0 $rc
+expect_grep "replay judges the refinement there" "replay: pass" "$tmp/out"
 
 # --- Diff ---
 "$bin" diff "$tmp/good.json" "$tmp/bad.json" >"$tmp/out" 2>&1; rc=$?

@@ -1,10 +1,17 @@
+// Selection keeps the dependencies of what it selects (loader::WithBases): a
+// case selected by --only or --tag brings its base cases ("after"), and
+// theirs, into the run, so that its verdict means what it says (a
+// refinement is only judged when its base passed on this server, in this
+// run). Pulled-in cases run and are reported like any other;
+// Case::pulled_in_by says which selected cases needed them. A selection of
+// nothing is a usage error that names the closest ids or tags.
 #include "harness/cli/case_source.h"
 
 #include <algorithm>
-#include <map>
 
 #include "cases/embedded_cases.h"
 #include "harness/cli/suggest.h"
+#include "harness/loader/dependencies.h"
 #include "harness/loader/loader.h"
 
 namespace httpconform::cli {
@@ -50,36 +57,25 @@ core::Error NothingMatches(const CaseSelection& selection, const std::vector<cor
 
 }  // namespace
 
+std::vector<loader::SourceFile> BuiltinCaseFiles() {
+  std::vector<loader::SourceFile> files;
+  for (const cases::EmbeddedFile& f : cases::EmbeddedCaseFiles()) files.push_back({f.path, f.text});
+  return files;
+}
+
 core::Expected<std::vector<core::Case>> SelectCases(const CaseSelection& selection) {
   std::vector<loader::SourceFile> builtin;
-  if (selection.builtin) {
-    for (const cases::EmbeddedFile& f : cases::EmbeddedCaseFiles()) {
-      builtin.push_back({f.path, f.text});
-    }
-  }
-  core::Expected<std::vector<core::Case>> base = loader::LoadCases(builtin);
-  if (!base) return base.error();
-  std::vector<core::Case> all = std::move(*base);
+  if (selection.builtin) builtin = BuiltinCaseFiles();
+  std::vector<loader::SourceFile> extra;
   if (!selection.paths.empty()) {
     core::Expected<std::vector<loader::SourceFile>> files = loader::ReadCasePaths(selection.paths);
     if (!files) return files.error();
-    core::Expected<std::vector<core::Case>> extra = loader::LoadCases(*files);
-    if (!extra) return extra.error();
-    std::map<std::string, std::size_t> index;
-    for (std::size_t i = 0; i < all.size(); ++i) index[all[i].id] = i;
-    for (core::Case& c : *extra) {
-      auto it = index.find(c.id);
-      if (it != index.end()) {
-        all[it->second] = std::move(c);
-      } else {
-        index[c.id] = all.size();
-        all.push_back(std::move(c));
-      }
-    }
+    extra = std::move(*files);
   }
-  std::vector<core::Case> out;
-  const std::vector<core::Case> loaded = all;  // For suggestions when nothing matches.
-  for (core::Case& c : all) {
+  core::Expected<std::vector<core::Case>> all = loader::LoadLibrary(builtin, extra);
+  if (!all) return all.error();
+  std::vector<bool> selected;
+  for (const core::Case& c : *all) {
     bool id_ok = selection.only.empty() ||
                  std::any_of(selection.only.begin(), selection.only.end(),
                              [&](const std::string& p) { return c.id.rfind(p, 0) == 0; });
@@ -88,10 +84,14 @@ core::Expected<std::vector<core::Case>> SelectCases(const CaseSelection& selecti
         std::any_of(selection.tags.begin(), selection.tags.end(), [&](const std::string& t) {
           return std::find(c.tags.begin(), c.tags.end(), t) != c.tags.end();
         });
-    if (id_ok && tag_ok) out.push_back(std::move(c));
+    selected.push_back(id_ok && tag_ok);
   }
-  if (out.empty()) return NothingMatches(selection, loaded);
-  return out;
+  // Bases are pulled in only for what was selected: nothing selected is
+  // still nothing, however many bases the library has.
+  if (std::find(selected.begin(), selected.end(), true) == selected.end()) {
+    return NothingMatches(selection, *all);
+  }
+  return loader::WithBases(std::move(*all), selected);
 }
 
 }  // namespace httpconform::cli

@@ -1,6 +1,7 @@
 // Where a run's cases come from: the embedded library, plus --cases paths
 // (a case whose id matches an embedded one replaces it), filtered by
-// --only id prefixes and --tag.
+// --only id prefixes and --tag, plus the base cases ("after") of every case
+// selected, which the filters do not drop.
 #ifndef HTTPCONFORM_CLI_CASE_SOURCE_H_
 #define HTTPCONFORM_CLI_CASE_SOURCE_H_
 
@@ -9,6 +10,7 @@
 
 #include "harness/core/case.h"
 #include "harness/core/expected.h"
+#include "harness/loader/loader.h"
 
 namespace httpconform::cli {
 
@@ -20,8 +22,13 @@ struct CaseSelection {
   std::vector<std::string> tags;   ///< --tag (any)
 };
 
-/// Loads and filters; errors are case-file errors (exit 2).
+/// Loads and filters; errors are case-file errors (exit 2). Cases that were
+/// not selected but are bases of selected ones are kept, in library order,
+/// with Case::pulled_in_by set.
 core::Expected<std::vector<core::Case>> SelectCases(const CaseSelection& selection);
+
+/// The embedded case library as source files.
+std::vector<loader::SourceFile> BuiltinCaseFiles();
 
 }  // namespace httpconform::cli
 

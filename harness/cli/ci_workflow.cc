@@ -11,6 +11,7 @@
 #include <ctime>
 #include <fstream>
 #include <map>
+#include <set>
 #include <sstream>
 
 #include "harness/cli/console.h"
@@ -81,36 +82,60 @@ void RetryFailures(const std::vector<core::Case>& cases, const transport::Target
                    int retries, core::RunResult* run, const RetryFn& on_retry) {
   std::map<std::string, const core::Case*> by_id;
   for (const core::Case& c : cases) by_id.emplace(c.id, &c);
-  std::vector<std::size_t> pending;
+  std::map<std::string, std::size_t> result_of;
+  for (std::size_t i = 0; i < run->results.size(); ++i) result_of[run->results[i].id] = i;
+  std::set<std::size_t> pending;
   for (std::size_t i = 0; i < run->results.size(); ++i) {
-    if (IsBad(run->results[i].outcome) && by_id.count(run->results[i].id)) pending.push_back(i);
+    if (IsBad(run->results[i].outcome) && by_id.count(run->results[i].id)) pending.insert(i);
   }
   for (int attempt = 2; attempt <= retries + 1 && !pending.empty(); ++attempt) {
     if (options.stop && options.stop->load()) break;
     if (on_retry) on_retry(attempt, static_cast<int>(pending.size()));
-    std::vector<core::Case> subset;
-    for (std::size_t i : pending) subset.push_back(*by_id[run->results[i].id]);
-    core::RunResult again = runner::RunCases(subset, target, transports, options);
-    run->duration_ms += again.duration_ms;
-    std::map<std::string, core::CaseResult*> got;
-    for (core::CaseResult& r : again.results) got.emplace(r.id, &r);
-    std::vector<std::size_t> still;
-    for (std::size_t i : pending) {
-      core::CaseResult& first = run->results[i];
-      auto it = got.find(first.id);
-      if (it == got.end()) continue;  // Not started: the run was stopped.
-      if (it->second->outcome == core::Outcome::kPass) {
-        core::CaseResult passed = std::move(*it->second);
-        passed.attempts = attempt;
-        passed.flaky = true;
-        passed.reason = "flaky: passed on attempt " + std::to_string(attempt) +
-                        "; attempt 1: " + core::OutcomeName(first.outcome) + ": " + first.reason;
-        first = std::move(passed);
-      } else {
-        first.attempts = attempt;
-        still.push_back(i);
+    // The cases skipped because a retried case (or, in turn, one of those
+    // skipped cases) did not pass run again too: a base that passes on a
+    // retry lets its refinements run, as it would have in the first round.
+    std::set<std::string> again_ids;
+    for (std::size_t i : pending) again_ids.insert(run->results[i].id);
+    for (bool grew = true; grew;) {
+      grew = false;
+      for (const core::CaseResult& r : run->results) {
+        if (r.blocked_by && again_ids.count(r.blocked_by->id) && by_id.count(r.id) &&
+            again_ids.insert(r.id).second) {
+          grew = true;
+        }
       }
     }
+    std::vector<core::Case> subset;
+    for (const core::Case& c : cases) {
+      if (again_ids.count(c.id)) subset.push_back(c);
+    }
+    runner::RunOptions round = options;
+    for (const core::CaseResult& r : run->results) {
+      if (!again_ids.count(r.id)) round.settled[r.id] = runner::SettledOf(r);
+    }
+    core::RunResult again = runner::RunCases(subset, target, transports, round);
+    run->duration_ms += again.duration_ms;
+    std::set<std::size_t> still;
+    for (core::CaseResult& fresh : again.results) {
+      auto at = result_of.find(fresh.id);
+      if (at == result_of.end()) continue;
+      core::CaseResult& first = run->results[at->second];
+      if (!pending.count(at->second)) {
+        // A refinement that waited on a retried base: this is its verdict now.
+        first = std::move(fresh);
+        if (IsBad(first.outcome)) still.insert(at->second);
+      } else if (fresh.outcome == core::Outcome::kPass) {
+        fresh.attempts = attempt;
+        fresh.flaky = true;
+        fresh.reason = "flaky: passed on attempt " + std::to_string(attempt) +
+                       "; attempt 1: " + core::OutcomeName(first.outcome) + ": " + first.reason;
+        first = std::move(fresh);
+      } else {
+        first.attempts = attempt;
+        still.insert(at->second);
+      }
+    }
+    // Cases not started (the run was stopped) are not retried further.
     pending = std::move(still);
   }
 }

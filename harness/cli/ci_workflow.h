@@ -41,6 +41,8 @@ using RetryFn = std::function<void(int attempt, int cases)>;
 /// times each (in parallel, as RunCases does). A case that passes on a retry
 /// keeps that passing result, flaky, with a reason naming the first failure;
 /// one that never passes keeps its first result. Both get `attempts`.
+/// Cases skipped because a retried case did not pass ("after") run again in
+/// the same round, after it, and take that round's result.
 void RetryFailures(const std::vector<core::Case>& cases, const transport::Target& target,
                    const runner::Transports& transports, const runner::RunOptions& options,
                    int retries, core::RunResult* run, const RetryFn& on_retry = nullptr);

@@ -101,6 +101,57 @@ TEST(RetryTest, NoRetriesByDefault) {
   EXPECT_EQ(f.fake.requests().size(), 1u);
 }
 
+// A base and a case that refines it ("after").
+std::vector<core::Case> BaseAndRefinement(const std::string& prefix) {
+  core::Case ref = GetCase(prefix + ".refinement");
+  ref.after.push_back({prefix + ".base", ""});
+  return {GetCase(prefix + ".base"), ref};
+}
+
+TEST(RetryTest, RefinementOfABaseThatPassesOnARetryRunsInThatRound) {
+  Fixture f;
+  f.cases = BaseAndRefinement("g");
+  f.fake.Add(transport::MatchAny(), transport::FakeResponse(k500));  // base, first run
+  f.fake.Add(transport::MatchAny(), transport::FakeResponse(k200));  // base, retry
+  f.fake.Add(transport::MatchAny(), transport::FakeResponse(k200));  // refinement, same round
+  core::RunResult run = f.Run(1);
+  ASSERT_EQ(run.results.size(), 2u);
+  EXPECT_EQ(run.results[0].outcome, core::Outcome::kPass);
+  EXPECT_TRUE(run.results[0].flaky);
+  // Judged now that its base passed, as it would have been in a first run
+  // where the base passed; it did not fail, so it is not flaky.
+  EXPECT_EQ(run.results[1].outcome, core::Outcome::kPass) << run.results[1].reason;
+  EXPECT_FALSE(run.results[1].blocked_by);
+  EXPECT_FALSE(run.results[1].flaky);
+  EXPECT_EQ(f.fake.requests().size(), 3u);
+}
+
+TEST(RetryTest, RefinementOfASteadyFailureStaysSkipped) {
+  Fixture f;
+  f.cases = BaseAndRefinement("h");
+  f.fake.Add(transport::MatchAny(), transport::FakeResponse(k500), /*repeat=*/true);
+  core::RunResult run = f.Run(2);
+  EXPECT_EQ(run.results[0].outcome, core::Outcome::kFail);
+  EXPECT_EQ(run.results[0].attempts, 3);
+  ASSERT_TRUE(run.results[1].blocked_by);
+  EXPECT_EQ(run.results[1].blocked_by->id, "h.base");
+  EXPECT_EQ(f.fake.requests().size(), 3u);  // The refinement never sent anything.
+}
+
+TEST(WorkflowTest, NothingAtMayLevelFailsARun) {
+  core::CaseResult r;
+  r.spec.level = core::Level::kMay;
+  r.outcome = core::Outcome::kFail;  // As a report read back might say.
+  RunFlags flags;
+  EXPECT_FALSE(CountsAgainstRun(r, core::Level::kMay, flags));
+  core::PassiveFinding finding;
+  finding.level = core::Level::kMay;
+  EXPECT_FALSE(FindingCountsAgainstRun(r, finding, core::Level::kMay));
+  finding.level = core::Level::kShould;
+  EXPECT_TRUE(FindingCountsAgainstRun(r, finding, core::Level::kMay));
+  EXPECT_FALSE(FindingCountsAgainstRun(r, finding, core::Level::kMust));
+}
+
 TEST(WorkflowTest, BaselineKnownFailuresDoNotCountAndStrictFailsOnFixed) {
   Fixture f;
   f.cases = {GetCase("e.known"), GetCase("f.fixed")};

@@ -14,6 +14,7 @@
 #include "harness/cli/commands.h"
 #include "harness/cli/exit_codes.h"
 #include "harness/core/status_registry.h"
+#include "harness/loader/dependencies.h"
 #include "harness/loader/loader.h"
 #include "harness/server/reference_server.h"
 
@@ -28,8 +29,11 @@ int ListCommand(const CaseSelection& selection, bool json) {
   for (const core::Case& c : *cases) {
     std::string codes;
     for (int code : c.codes) codes += (codes.empty() ? "" : ",") + std::to_string(code);
-    std::printf("%-48s %-6s RFC %d §%-10s %-12s %s\n", c.id.c_str(), core::LevelName(c.spec.level),
-                c.spec.rfc, c.spec.section.c_str(), codes.c_str(), c.title.c_str());
+    std::string base_of;
+    for (const std::string& id : c.pulled_in_by) base_of += (base_of.empty() ? "" : ", ") + id;
+    std::printf("%-48s %-6s RFC %d §%-10s %-12s %s%s\n", c.id.c_str(),
+                core::LevelName(c.spec.level), c.spec.rfc, c.spec.section.c_str(), codes.c_str(),
+                c.title.c_str(), base_of.empty() ? "" : (" [base of " + base_of + "]").c_str());
   }
   std::printf("%zu cases\n", cases->size());
   (void)json;
@@ -48,22 +52,21 @@ int LintCommand(const std::vector<std::string>& files) {
       ++errors;
       continue;
     }
-    for (loader::SourceFile& f : *read) {
-      for (const loader::LoadError& e : loader::LintCaseFile(f)) {
-        std::fprintf(stderr, "%s\n", e.Format().c_str());
-        ++errors;
-      }
-      sources.push_back(std::move(f));
-    }
+    for (loader::SourceFile& f : *read) sources.push_back(std::move(f));
+  }
+  // Checked as `run --cases` loads them: with the built-in library, whose
+  // cases they may replace and name in "after".
+  for (const loader::LoadError& e : loader::LintLibrary(BuiltinCaseFiles(), sources)) {
+    std::fprintf(stderr, "%s\n", e.Format().c_str());
+    ++errors;
   }
   if (errors == 0) {
-    // Across files: duplicate ids.
-    core::Expected<std::vector<core::Case>> all = loader::LoadCases(sources);
-    if (!all) {
-      std::fprintf(stderr, "%s\n", all.error().message.c_str());
-      return kExitUsage;
+    std::size_t count = 0;
+    for (const loader::SourceFile& f : sources) {
+      core::Expected<std::vector<core::Case>> loaded = loader::LoadCaseFile(f);
+      if (loaded) count += loaded->size();
     }
-    std::printf("%zu file(s), %zu case(s): ok\n", files.size(), all->size());
+    std::printf("%zu file(s), %zu case(s): ok\n", files.size(), count);
     return kExitOk;
   }
   std::fprintf(stderr, "%d error(s)\n", errors);

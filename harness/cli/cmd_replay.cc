@@ -3,7 +3,9 @@
 // verdict, and a shell command per step that reproduces the request without
 // httpconform. The case is looked up by id in the built-in library (plus
 // --cases), so a replay runs the case as it is now, with fresh captures; the
-// report supplies the target and the recorded outcome to compare with.
+// report supplies the target and the recorded outcome to compare with. A
+// case that refines others ("after") has its bases run first, and is skipped
+// naming the first that does not pass, exactly as in `run`.
 #include <cstdio>
 #include <memory>
 
@@ -11,6 +13,7 @@
 #include "harness/cli/console.h"
 #include "harness/cli/exit_codes.h"
 #include "harness/cli/preflight.h"
+#include "harness/loader/dependencies.h"
 #include "harness/runner/runner.h"
 #include "harness/transport/raw_transport.h"
 #include "reports/report.h"
@@ -127,7 +130,26 @@ int ReplayCommand(const ReplayFlags& flags) {
   runner::Transports transports{raw.get(), raw.get()};
 
   std::printf("replaying %s against %s\n", Printable(flags.id).c_str(), Printable(url).c_str());
-  core::CaseResult fresh = runner::RunCase(*the_case, *target, transports, options);
+  // A refinement is judged only after its bases passed (docs/verdicts.md):
+  // they run first, as in the run that made the report, and are summarised.
+  std::vector<bool> selected;
+  for (const core::Case& c : *cases) selected.push_back(&c == the_case);
+  const std::vector<core::Case> closure = loader::WithBases(*cases, selected);
+  core::CaseResult fresh;
+  if (closure.size() > 1) {
+    std::printf("running its base case(s) first:\n");
+    core::RunResult run = runner::RunCases(closure, *target, transports, options);
+    for (core::CaseResult& r : run.results) {
+      if (r.id == flags.id) {
+        fresh = std::move(r);
+        continue;
+      }
+      std::printf("  base %s: %s%s%s\n", Printable(r.id).c_str(), core::OutcomeName(r.outcome),
+                  r.reason.empty() ? "" : ": ", Printable(r.reason).c_str());
+    }
+  } else {
+    fresh = runner::RunCase(*the_case, *target, transports, options);
+  }
   PrintSteps(fresh, url);
   std::printf("\n");
   PrintVerdict("recorded", *recorded);

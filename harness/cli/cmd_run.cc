@@ -250,7 +250,9 @@ void RegisterRunCommand(CommandRegistry& registry) {
   cmd->add_option("url", flags->url, "Target, e.g. http://127.0.0.1:8080/")->required();
   AddSelectionFlags(cmd, &flags->selection);
   cmd->add_option("--var", flags->vars, "Set a case variable")->type_name("NAME=VALUE");
-  cmd->add_option("--fail-on", flags->fail_on, "Lowest level whose failures fail the run")
+  cmd->add_option("--fail-on", flags->fail_on,
+                  "Lowest level whose failures fail the run (a MAY never fails, so may is "
+                  "the same as should)")
       ->check(CLI::IsMember({"must", "should", "may"}))
       ->capture_default_str();
   cmd->add_option("--http", flags->http, "HTTP version for structured requests")

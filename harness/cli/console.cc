@@ -186,6 +186,14 @@ void Console::Details(const core::RunResult& run) {
     if (!r.actual.empty()) {
       std::fprintf(out_, "      actual:   %s\n", PrintableForTerminal(r.actual).c_str());
     }
+    if (!r.pulled_in_by.empty()) {
+      // Not selected, but run as a base: its failure is what the selected
+      // cases' skips point at.
+      std::string ids;
+      for (const std::string& id : r.pulled_in_by) ids += (ids.empty() ? "" : ", ") + id;
+      std::fprintf(out_, "      base of:  %s (not selected; run because they refine it)\n",
+                   PrintableForTerminal(ids).c_str());
+    }
   }
   int findings = 0;
   for (const core::CaseResult& r : run.results) {
@@ -193,10 +201,15 @@ void Console::Details(const core::RunResult& run) {
       if (findings++ == 0) {
         std::fprintf(out_, "\nPassive findings (rules of the status code, on every response):\n");
       }
+      // A MAY finding is the server's choice (core/verdict.h): said so, not
+      // just "not counted".
+      const char* mark = core::FindingFailsRun(r, f, run.policy) ? ""
+                         : f.level == core::Level::kMay
+                             ? " [MAY: the server's choice, not a violation]"
+                             : " [not counted]";
       std::fprintf(out_, "  %-7s %-24s %s (in %s)%s\n", core::LevelName(f.level),
                    PrintableForTerminal(f.rule).c_str(), PrintableForTerminal(f.message).c_str(),
-                   PrintableForTerminal(r.id).c_str(),
-                   core::FindingFailsRun(r, f, run.policy) ? "" : " [not counted]");
+                   PrintableForTerminal(r.id).c_str(), mark);
     }
   }
   std::fflush(out_);
@@ -242,9 +255,14 @@ void Console::FailingList(const core::RunResult& run) {
                                          : r.reason;
     const std::string section =
         "RFC " + std::to_string(r.spec.rfc) + " \xC2\xA7" + PrintableForTerminal(r.spec.section);
-    std::fprintf(out_, "  %s %-6s %s  %s %s\n", tag.c_str(), core::LevelName(r.spec.level),
+    // A base that --only or --tag pulled in fails the run like any case;
+    // the mark says why a case nobody selected is here (-q prints only this).
+    std::string base_of;
+    for (const std::string& id : r.pulled_in_by) base_of += (base_of.empty() ? "" : ", ") + id;
+    if (!base_of.empty()) base_of = " [base of " + OneLine(base_of, 120) + ", not selected]";
+    std::fprintf(out_, "  %s %-6s %s  %s %s%s\n", tag.c_str(), core::LevelName(r.spec.level),
                  Pad(PrintableForTerminal(r.id), id_width, false).c_str(),
-                 Pad(section, 17, false).c_str(), OneLine(reason, 160).c_str());
+                 Pad(section, 17, false).c_str(), OneLine(reason, 160).c_str(), base_of.c_str());
   }
   // Findings one line per rule: a server that omits Date does so on every
   // response, and a screen of identical lines would hide the rest.
@@ -319,6 +337,18 @@ void Console::Ending(const core::RunResult& run) {
   for (int c : column_totals) std::fprintf(out_, "%s", Pad(std::to_string(c), 7, true).c_str());
   std::fprintf(out_, "%s\n", Pad(std::to_string(s.total), 7, true).c_str());
 
+  int blocked = 0, optional = 0;
+  for (const core::CaseResult& r : run.results) {
+    blocked += r.blocked_by ? 1 : 0;
+    optional += r.optional_not_taken ? 1 : 0;
+  }
+  if (blocked > 0 || optional > 0) {
+    std::fprintf(out_,
+                 "\nOf the skipped: %d not judged because a base case they refine did not pass "
+                 "(see \"depends on\" in each reason); %d MAY option(s) the server did not "
+                 "take\n",
+                 blocked, optional);
+  }
   const core::RunVerdict verdict = core::JudgeRun(run);
   std::fprintf(out_, "\n%d cases in %s: %s, %s, %s, %s; %d passive finding(s)%s\n", s.total,
                Duration(run.duration_ms).c_str(),

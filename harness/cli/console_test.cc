@@ -92,7 +92,7 @@ TEST(Console, PlainOutputMatchesGolden) {
 
 TEST(Console, LiveColourOutputMatchesGolden) {
   const std::string out = WholeRun(ConsoleMode{true, true});
-  EXPECT_NE(out.find("\r\033[K[1/5] 0 failing  conditional.if-none-match.304"), std::string::npos);
+  EXPECT_NE(out.find("\r\033[K[1/6] 0 failing  conditional.if-none-match.304"), std::string::npos);
   EXPECT_NE(out.find("\033[31mFAIL \033[0m"), std::string::npos);
   // Golden files hold ESC and CR as the text "\e" and "\r": readable, diffable.
   std::string visible;
@@ -164,6 +164,26 @@ TEST(Console, FailingListIsEmptyWhenNothingFails) {
     r.findings.clear();
   }
   EXPECT_EQ(Capture(ConsoleMode{false, false}, [&](Console& c) { c.FailingList(run); }), "");
+}
+
+// A base that --only pulled in fails the run like any case (here at
+// --fail-on should); its line says which selected case brought it in, since
+// -q prints nothing else. MAY findings are never on the list, even at may.
+TEST(Console, FailingListMarksAPulledInBase) {
+  core::RunResult run = reports::MakeSampleRunForTesting();
+  run.policy.fail_on = core::Level::kMay;
+  const std::string failing =
+      Capture(ConsoleMode{false, false}, [&](Console& c) { c.FailingList(run); });
+  EXPECT_NE(failing.find("FAIL    SHOULD framing.bad-reason"), std::string::npos) << failing;
+  EXPECT_NE(failing.find(" [base of framing.bad-reason.refined, not selected]\n"),
+            std::string::npos)
+      << failing;
+  EXPECT_EQ(std::count(failing.begin(), failing.end(), '\n'), 7) << failing;
+  EXPECT_EQ(failing.find("503.retry-after"), std::string::npos) << failing;
+  EXPECT_EQ(failing.find("methods.options.allow  RFC 9110 \xC2\xA7"
+                         "15.5.6  405 without Allow ["),
+            std::string::npos)
+      << failing;
 }
 
 TEST(Console, ServerTextCannotDriveTheTerminal) {

@@ -130,6 +130,15 @@ struct Step {
   std::string note;
 };
 
+/// A base case this case refines (the case file's "after"): the case runs
+/// only when that one passed (docs/case-format.md, docs/verdicts.md).
+struct Dependency {
+  std::string id;
+  /// JSON pointer of the id in the case file (`/cases/3/after/0`), located
+  /// only when a message needs it (file:line:column of a dependency error).
+  std::string pointer;
+};
+
 /// A test case, loaded once from a case file.
 struct Case {
   std::string id;  ///< Stable, dotted: "conditional.if-none-match.304".
@@ -142,6 +151,11 @@ struct Case {
   std::string unkillable;  ///< Non-empty: why no server-side fault can make it fail.
   int timeout_ms = 0;      ///< 0: use the run's --timeout.
   std::vector<Step> steps;
+  std::vector<Dependency> after;  ///< Base cases; this one runs only when all of them passed.
+  /// Set by case selection, not by the case file: the selected cases that
+  /// refine this one when it was not selected itself (run --only/--tag pull
+  /// in the bases of what they select). Empty when it was selected.
+  std::vector<std::string> pulled_in_by;
   std::string file;  ///< Where it was loaded from (for messages).
   int line = 0;
 };

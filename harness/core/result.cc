@@ -16,6 +16,18 @@ const char* OutcomeName(Outcome outcome) {
   return "error";
 }
 
+CaseResult ResultFor(const Case& c) {
+  CaseResult r;
+  r.id = c.id;
+  r.title = c.title;
+  r.spec = c.spec;
+  r.codes = c.codes;
+  r.tags = c.tags;
+  for (const Dependency& d : c.after) r.after.push_back(d.id);
+  r.pulled_in_by = c.pulled_in_by;
+  return r;
+}
+
 Summary Summarize(const RunResult& run) {
   Summary s;
   for (const CaseResult& r : run.results) {

@@ -60,6 +60,12 @@ struct StepResult {
   std::string error;  ///< Transport error, if any.
 };
 
+/// Why a case did not run: a base case it refines did not pass.
+struct BlockedBy {
+  std::string id;       ///< The base case.
+  std::string outcome;  ///< What it gave: "fail", "skip", "error", or "not-run".
+};
+
 /// The outcome of one case.
 struct CaseResult {
   std::string id;
@@ -77,6 +83,14 @@ struct CaseResult {
   int attempts = 1;      ///< Runs of this case (1 + retries used; see `run --retries`).
   bool flaky = false;    ///< Failed or errored, then passed on a retry (outcome is then pass).
   std::string baseline;  ///< "" or, with `run --baseline`: "known" (a listed failure) or "fixed".
+  std::vector<std::string> after;  ///< The base cases this one refines (Case::after ids).
+  /// Skipped without running because this base case did not pass.
+  std::optional<BlockedBy> blocked_by;
+  std::vector<std::string> pulled_in_by;  ///< Case::pulled_in_by: run as a base of these.
+  /// A MAY-level case whose expectation was not met: the server made a
+  /// choice the RFC allows, so the outcome is skip, never fail, and `reason`
+  /// says what it chose (docs/verdicts.md).
+  bool optional_not_taken = false;
 };
 
 /// Counts by outcome.
@@ -107,6 +121,10 @@ struct RunResult {
   /// ..."); "" when it ran. A run with an error has no results and fails.
   std::string error;
 };
+
+/// A result that names `c` (id, title, spec, codes, tags, after,
+/// pulled_in_by), with no outcome decided yet: what every verdict starts from.
+CaseResult ResultFor(const Case& c);
 
 /// Counts outcomes of `run`.
 Summary Summarize(const RunResult& run);

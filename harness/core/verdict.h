@@ -17,22 +17,25 @@ std::string FailOnValue(Level level);
 
 /// Why a result that did not pass does or does not fail the run, for people:
 /// "" when it fails the run; else e.g. "below --fail-on must",
-/// "known failure (baseline)".
+/// "known failure (baseline)", "MAY: the server's choice, not a violation".
 std::string WhyNotCounted(const CaseResult& result, const RunPolicy& policy);
 
 /// As WhyNotCounted, for a passive finding: "" when it fails the run, else
-/// "known failure (baseline)" or "below --fail-on must".
+/// "known failure (baseline)", "MAY: the server's choice, not a violation" or
+/// "below --fail-on must".
 std::string WhyFindingNotCounted(const CaseResult& result, const PassiveFinding& finding,
                                  const RunPolicy& policy);
 
 /// True when `result` fails the run: an error, or a failure at or above
-/// fail_on; never a known failure (baseline); a flaky pass only with
+/// fail_on that is not at MAY (a MAY never fails a run, docs/verdicts.md);
+/// never a known failure (baseline); a flaky pass only with
 /// fail_on_flaky (judged as the failure it was); a case marked fixed only with
 /// strict_baseline (its stale baseline entry).
 bool CaseFailsRun(const CaseResult& result, const RunPolicy& policy);
 
 /// True when passive finding `finding` of `result` fails the run: at or above
-/// fail_on, and not of a known failure.
+/// fail_on, not at MAY (so `--fail-on may` is `--fail-on should`), and not of
+/// a known failure.
 bool FindingFailsRun(const CaseResult& result, const PassiveFinding& finding,
                      const RunPolicy& policy);
 

@@ -27,8 +27,12 @@ TEST(VerdictTest, CaseFailsRunTable) {
   RunPolicy must;
   RunPolicy should;
   should.fail_on = Level::kShould;
+  RunPolicy may;
+  may.fail_on = Level::kMay;
   RunPolicy flaky_counts;
   flaky_counts.fail_on_flaky = true;
+  RunPolicy flaky_may = flaky_counts;
+  flaky_may.fail_on = Level::kMay;
   RunPolicy strict;
   strict.strict_baseline = true;
   const Row rows[] = {
@@ -37,7 +41,12 @@ TEST(VerdictTest, CaseFailsRunTable) {
       {Result(Outcome::kFail, Level::kMust), must, true, ""},
       {Result(Outcome::kFail, Level::kShould), must, false, "below --fail-on must"},
       {Result(Outcome::kFail, Level::kShould), should, true, ""},
-      {Result(Outcome::kFail, Level::kMay), should, false, "below --fail-on should"},
+      // Nothing at MAY fails a run: the runner skips an unmet MAY, and a
+      // report read back that says "fail" at MAY is still not counted.
+      {Result(Outcome::kFail, Level::kMay), should, false,
+       "MAY: the server's choice, not a violation"},
+      {Result(Outcome::kFail, Level::kMay), may, false,
+       "MAY: the server's choice, not a violation"},
       {Result(Outcome::kError, Level::kMay), must, true, ""},
       {Result(Outcome::kFail, Level::kMust, "known"), must, false, "known failure (baseline)"},
       {Result(Outcome::kError, Level::kMust, "known"), must, false, "known failure (baseline)"},
@@ -48,6 +57,8 @@ TEST(VerdictTest, CaseFailsRunTable) {
       {Result(Outcome::kPass, Level::kMust, "", true), flaky_counts, true, ""},
       {Result(Outcome::kPass, Level::kShould, "", true), flaky_counts, false,
        "flaky: passed on a retry (--fail-on-flaky counts it)"},
+      {Result(Outcome::kPass, Level::kMay, "", true), flaky_may, false,
+       "flaky: passed on a retry (a MAY never fails a run, even with --fail-on-flaky)"},
   };
   int i = 0;
   for (const Row& row : rows) {
@@ -68,6 +79,13 @@ TEST(VerdictTest, FindingsCountAtTheirLevelExceptForKnownFailures) {
   EXPECT_FALSE(FindingFailsRun(r, should_finding, policy));
   policy.fail_on = Level::kMay;
   EXPECT_TRUE(FindingFailsRun(r, should_finding, policy));
+  // A MAY finding records the server's choice: it never fails a run, so
+  // --fail-on may counts what --fail-on should does.
+  PassiveFinding may_finding;
+  may_finding.level = Level::kMay;
+  EXPECT_FALSE(FindingFailsRun(r, may_finding, policy));
+  EXPECT_EQ(WhyFindingNotCounted(r, may_finding, policy),
+            "MAY: the server's choice, not a violation");
   r.baseline = "known";
   EXPECT_FALSE(FindingFailsRun(r, must_finding, policy));
 }

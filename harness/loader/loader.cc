@@ -27,9 +27,10 @@
 #include <tuple>
 #include <utility>
 
-#include "harness/core/edit_distance.h"
+#include "harness/core/bcp14.h"
 #include "harness/core/template.h"
 #include "harness/loader/json_locator.h"
+#include "harness/loader/suggest.h"
 #include "harness/pattern/diagnose.h"
 #include "nlohmann/json.hpp"
 
@@ -73,20 +74,6 @@ const char* TypeName(const Json& v) {
     default:
       return "an unsupported value";
   }
-}
-
-// The closest allowed name within a small edit distance, or "".
-std::string Suggest(const std::string& key, const std::vector<std::string>& allowed) {
-  std::string best;
-  std::size_t best_distance = 3;  // Beyond two edits a suggestion is more noise than help.
-  for (const auto& name : allowed) {
-    std::size_t d = core::EditDistance(key, name);
-    if (d < best_distance && d < name.size()) {
-      best = name;
-      best_distance = d;
-    }
-  }
-  return best;
 }
 
 bool MatchesIdSyntax(const std::string& id) {
@@ -431,7 +418,7 @@ class Checker {
     c.line = lines_.At(shallow_.NearestValueOffset(pointer)).line;
     Fields(v, pointer,
            {"id", "title", "spec", "codes", "tags", "vars", "killed_by", "unkillable", "timeout_ms",
-            "steps"});
+            "after", "steps"});
     for (const char* key : {"id", "title", "spec", "codes", "steps"}) Require(v, pointer, key);
 
     if (const Json* id = Find(v, "id")) {
@@ -511,6 +498,7 @@ class Checker {
         c.timeout_ms = static_cast<int>(*n);
       }
     }
+    if (const Json* after = Find(v, "after")) After(*after, pointer + "/after", &c);
 
     const Json* steps = Find(v, "steps");
     if (steps && IsArray(*steps, pointer + "/steps")) {
@@ -537,6 +525,25 @@ class Checker {
     return c;
   }
 
+  // The base cases a case refines: ids, each once, not the case itself.
+  // Whether they exist, and cycles, are checked across all files once they
+  // are loaded (dependencies.h): an id may name a case of another file.
+  void After(const Json& v, const std::string& pointer, Case* c) {
+    std::set<std::string> seen;
+    StringArray(v, pointer, [&](const std::string& id, const std::string& p) {
+      if (!MatchesIdSyntax(id)) {
+        ErrorAtValue(p, "invalid case id " + Quote(id) + " in \"after\": use [a-z0-9][a-z0-9.-]*");
+      } else if (id == c->id) {
+        ErrorAtValue(p, "case " + Quote(id) + " names itself in \"after\"");
+      } else if (!seen.insert(id).second) {
+        ErrorAtValue(p, "case " + Quote(id) + " is named twice in \"after\"");
+      } else {
+        c->after.push_back({id, p});
+      }
+      return false;
+    });
+  }
+
   void Spec(const Json& v, const std::string& pointer, core::SpecRef* spec) {
     if (!IsObject(v, pointer)) return;
     Fields(v, pointer, {"rfc", "section", "level", "quote"});
@@ -557,8 +564,23 @@ class Checker {
         }
       }
     }
-    if (const Json* quote = Find(v, "quote")) {
-      if (auto s = String(*quote, pointer + "/quote", true)) spec->quote = *s;
+    std::optional<std::string> quote;
+    if (const Json* q = Find(v, "quote")) {
+      quote = String(*q, pointer + "/quote", true);
+      if (quote) spec->quote = *quote;
+    }
+    // The level is the quote's keyword (core/bcp14.h); checked only when
+    // both are well-formed, so one mistake gives one message.
+    const Json* level = Find(v, "level");
+    if (quote && level && level->is_string() && core::ParseLevel(level->get<std::string>()) &&
+        level->get<std::string>() == core::LevelName(spec->level)) {
+      if (auto problem = core::CheckQuoteLevel(*quote, spec->level)) {
+        if (problem->quote_offset) {
+          ErrorInString(pointer + "/quote", *problem->quote_offset, problem->message);
+        } else {
+          ErrorAtValue(pointer + "/level", problem->message);
+        }
+      }
     }
   }
 
@@ -1329,8 +1351,8 @@ core::Expected<std::vector<Case>> LoadCaseFile(const SourceFile& file) {
   return std::move(loaded.cases);
 }
 
-std::vector<LoadError> LintCases(const std::vector<SourceFile>& files) {
-  return LintAll(files, nullptr);
+std::vector<LoadError> LintCases(const std::vector<SourceFile>& files, std::vector<Case>* cases) {
+  return LintAll(files, cases);
 }
 
 core::Expected<std::vector<Case>> LoadCases(const std::vector<SourceFile>& files) {

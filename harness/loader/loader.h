@@ -40,8 +40,11 @@ std::vector<LoadError> LintCaseFile(const SourceFile& file);
 /// Loads all files; ids must be unique across them. Error code "case-file".
 core::Expected<std::vector<core::Case>> LoadCases(const std::vector<SourceFile>& files);
 
-/// Every problem in all files, including ids repeated across files.
-std::vector<LoadError> LintCases(const std::vector<SourceFile>& files);
+/// Every problem in all files, including ids repeated across files; the
+/// cases that loaded go to `cases` when it is given. Dependencies between
+/// cases ("after") are checked by CheckDependencies (dependencies.h).
+std::vector<LoadError> LintCases(const std::vector<SourceFile>& files,
+                                 std::vector<core::Case>* cases = nullptr);
 
 /// Reads files, and directories recursively for *.json (sorted; a directory
 /// named "schema" is skipped). Error code "io" when a path cannot be read.

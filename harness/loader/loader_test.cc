@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "gtest/gtest.h"
+#include "harness/loader/dependencies.h"
 
 namespace httpconform::loader {
 namespace {
@@ -29,7 +30,8 @@ std::string FirstLine(const std::string& text) { return text.substr(0, text.find
 // A minimal valid case file with `step` as its only step.
 std::string OneStep(const std::string& step) {
   return "{\"cases\": [{\"id\": \"a.b\", \"title\": \"t\",\n"
-         "\"spec\": {\"rfc\": 9110, \"section\": \"1\", \"level\": \"MUST\", \"quote\": \"q\"},\n"
+         "\"spec\": {\"rfc\": 9110, \"section\": \"1\", \"level\": \"MUST\", \"quote\": \"A server "
+         "MUST answer.\"},\n"
          "\"codes\": [], \"unkillable\": \"u\", \"steps\": [\n" +
          step + "\n]}]}";
 }
@@ -208,12 +210,13 @@ TEST(LoaderTest, MalformedTable) {
     ASSERT_FALSE(expected.empty());
     // Messages name the file as the CLI would when run from the source tree.
     SourceFile relative{"tests/malformed/" + name + ".json", file.text};
-    auto loaded = LoadCaseFile(relative);
+    // As `run --no-builtin --cases FILE` loads it (dependencies included).
+    auto loaded = LoadLibrary({}, {relative});
     ASSERT_FALSE(loaded.has_value());
     EXPECT_EQ(loaded.error().code, "case-file");
     std::string first = FirstLine(loaded.error().message);
     EXPECT_EQ(first.substr(0, expected.size()), expected) << "full: " << first;
-    auto lint = LintCaseFile(relative);
+    auto lint = LintLibrary({}, {relative});
     ASSERT_FALSE(lint.empty());
     EXPECT_EQ(lint[0].Format(), loaded.error().message);
     ++checked;
@@ -268,7 +271,8 @@ TEST(LoaderTest, LintReportsEveryErrorInTextOrder) {
 TEST(LoaderTest, VariablesFromVarsAndEarlierCapturesAreKnown) {
   std::string text =
       "{\"cases\": [{\"id\": \"a.b\", \"title\": \"t\",\n"
-      "\"spec\": {\"rfc\": 9110, \"section\": \"1\", \"level\": \"SHOULD\", \"quote\": \"q\"},\n"
+      "\"spec\": {\"rfc\": 9110, \"section\": \"1\", \"level\": \"SHOULD\", \"quote\": \"A server "
+      "SHOULD answer.\"},\n"
       "\"codes\": [200], \"killed_by\": [\"f\"], \"vars\": {\"r\": \"/\", \"user\": null},\n"
       "\"steps\": [\n"
       "{\"request\": {\"target\": \"${r}?u=${user}&h=${host}$x$$\"}, \"capture\": {\"e\": "

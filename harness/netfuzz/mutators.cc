@@ -52,10 +52,10 @@ const char kQuoteRequestLine[] =
 const char kQuoteAbsolute[] =
     "A server MUST accept the absolute-form in requests even though most HTTP/1.1 clients will "
     "only send the absolute-form to a proxy.";
+// The clause that binds (a quote's keywords must be of its level only).
 const char kQuotePipeline[] =
-    "A server MAY process a sequence of pipelined requests in parallel if they all have safe "
-    "methods (Section 9.2.1 of [HTTP]), but it MUST send the corresponding responses in the same "
-    "order that the requests were received.";
+    "... but it MUST send the corresponding responses in the same order that the requests were "
+    "received.";
 const char kQuoteBareLf[] =
     "Although the line terminator for the start-line and fields is the sequence CRLF, a recipient "
     "MAY recognize a single LF as a line terminator and ignore any preceding CR.";

@@ -3,9 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <memory>
-#include <mutex>
 #include <string_view>
-#include <thread>
 
 #include "harness/core/template.h"
 #include "harness/runner/captures.h"
@@ -288,6 +286,8 @@ std::string NoStatusLineReason(const StepResult& sr) {
 // case would otherwise hold cases x steps x 8 MiB in memory.
 constexpr std::size_t kKeptContentBytes = 64 * 1024;
 
+}  // namespace
+
 void TrimForReports(CaseResult* result) {
   for (StepResult& step : result->steps) {
     if (!step.response || step.response->content.size() <= kKeptContentBytes) continue;
@@ -296,8 +296,6 @@ void TrimForReports(CaseResult* result) {
     step.response->content_truncated = true;
   }
 }
-
-}  // namespace
 
 std::map<std::string, std::string> BuiltinVars(const transport::Target& target) {
   return {{"scheme", target.scheme},
@@ -310,12 +308,7 @@ std::map<std::string, std::string> BuiltinVars(const transport::Target& target) 
 CaseResult RunCase(const core::Case& c, const transport::Target& target,
                    const Transports& transports, const RunOptions& options) {
   auto start = std::chrono::steady_clock::now();
-  CaseResult result;
-  result.id = c.id;
-  result.title = c.title;
-  result.spec = c.spec;
-  result.codes = c.codes;
-  result.tags = c.tags;
+  CaseResult result = core::ResultFor(c);
   result.outcome = Outcome::kPass;
 
   Scope scope;
@@ -537,48 +530,16 @@ CaseResult RunCase(const core::Case& c, const transport::Target& target,
   if (result.outcome == Outcome::kPass && !result.steps.empty()) {
     result.actual = DescribeObserved(result.steps.back());
   }
+  // A MAY leaves the choice to the server (RFC 2119 §5): an unmet
+  // expectation is what it chose, reported as a skip that says so, never a
+  // failure. expected/actual keep the observation.
+  if (result.outcome == Outcome::kFail && c.spec.level == core::Level::kMay) {
+    result.outcome = Outcome::kSkip;
+    result.optional_not_taken = true;
+    result.reason = "optional (MAY), the server chose otherwise: " + result.reason;
+  }
   result.duration_ms = MillisSince(start);
   return result;
-}
-
-core::RunResult RunCases(const std::vector<core::Case>& cases, const transport::Target& target,
-                         const Transports& transports, const RunOptions& options,
-                         const ProgressFn& progress) {
-  auto start = std::chrono::steady_clock::now();
-  core::RunResult run;
-  std::vector<CaseResult> results(cases.size());
-  std::vector<char> finished(cases.size(), 0);
-  std::atomic<std::size_t> next{0};
-  std::mutex mu;
-  int done = 0;
-  auto worker = [&] {
-    for (;;) {
-      if (options.stop && options.stop->load()) return;
-      std::size_t i = next.fetch_add(1);
-      if (i >= cases.size()) return;
-      CaseResult r = RunCase(cases[i], target, transports, options);
-      TrimForReports(&r);
-      std::lock_guard<std::mutex> lock(mu);
-      results[i] = std::move(r);
-      finished[i] = 1;
-      ++done;
-      if (progress) progress(results[i], done, static_cast<int>(cases.size()));
-    }
-  };
-  int jobs = std::max(1, std::min<int>(options.jobs, static_cast<int>(cases.size())));
-  std::vector<std::thread> threads;
-  for (int j = 1; j < jobs; ++j) threads.emplace_back(worker);
-  worker();
-  for (std::thread& t : threads) t.join();
-  for (std::size_t i = 0; i < cases.size(); ++i) {
-    if (finished[i]) {
-      run.results.push_back(std::move(results[i]));
-    } else {
-      run.incomplete = true;
-    }
-  }
-  run.duration_ms = MillisSince(start);
-  return run;
 }
 
 }  // namespace httpconform::runner

@@ -24,6 +24,7 @@
 #include <atomic>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,16 @@
 #include "harness/transport/transport.h"
 
 namespace httpconform::runner {
+
+/// What a finished case gave, as far as the cases that refine it care.
+struct Settled {
+  core::Outcome outcome = core::Outcome::kPass;
+  bool blocked = false;             ///< Skipped because a base of its own did not pass.
+  bool optional_not_taken = false;  ///< A MAY case whose option the server did not take.
+};
+
+/// The Settled of a result.
+Settled SettledOf(const core::CaseResult& result);
 
 /// How to run.
 struct RunOptions {
@@ -43,6 +54,11 @@ struct RunOptions {
   std::map<std::string, std::map<std::string, std::string>> replaced_defaults;
   std::string user_agent = "httpconform";
   const std::atomic<bool>* stop = nullptr;  ///< When set to true, no new case starts.
+  /// Cases run before, outside this call (the rest of the run, in a retry
+  /// round): a case whose base is not among the cases of this call is
+  /// judged by the base's result here, and skipped as "not run" when it is
+  /// not here either.
+  std::map<std::string, Settled> settled;
 };
 
 /// Called after each case finishes (from worker threads, serialized by the runner).
@@ -57,6 +73,19 @@ struct Transports {
 
 /// Runs `cases` against `target`; results are in the order of `cases`.
 /// Cases not started because of `stop` are left out and the run is marked incomplete.
+///
+/// Dependencies (Case::after): a case starts only once each of its bases in
+/// `cases` has finished (a base outside `cases` is looked up in
+/// options.settled), and runs only if each of them passed or did not apply
+/// to this server (skipped by its own `require`: the case then decides its
+/// own applicability). A base that failed, errored, was itself skipped for a
+/// dependency, or is a MAY option the server did not take makes it skip
+/// without a request, its result naming the first such base
+/// (CaseResult::blocked_by). Workers take the lowest-numbered case that is
+/// ready, so independent cases keep running in parallel while a dependent
+/// waits; a case on a dependency cycle (which the loader refuses) is an
+/// error rather than a deadlock. Whatever the number of workers and the
+/// timing, every case sees the same outcomes of its bases.
 core::RunResult RunCases(const std::vector<core::Case>& cases, const transport::Target& target,
                          const Transports& transports, const RunOptions& options,
                          const ProgressFn& progress = nullptr);
@@ -64,6 +93,18 @@ core::RunResult RunCases(const std::vector<core::Case>& cases, const transport::
 /// Runs one case (used by RunCases and by replay).
 core::CaseResult RunCase(const core::Case& c, const transport::Target& target,
                          const Transports& transports, const RunOptions& options);
+
+/// Drops what reports do not show of each response's content (all but a
+/// preview), so that finished results held until the end stay small.
+void TrimForReports(core::CaseResult* result);
+
+/// The result of a case that did not run because its base `base` did not
+/// pass: skipped, blocked_by set, with the reason "depends on BASE, which
+/// failed" (or "could not run (error)", "was not judged either", "is an
+/// option (MAY) the server did not take", "was not run"). `base_result` is
+/// nullopt when the base was not run.
+core::CaseResult BlockedResult(const core::Case& c, const std::string& base,
+                               const std::optional<Settled>& base_result);
 
 /// The built-in variables for a target: scheme host port authority path.
 std::map<std::string, std::string> BuiltinVars(const transport::Target& target);

@@ -147,6 +147,21 @@ enum class Fault {
   kRetryAfterInvalid,
   k1xxToHttp10,
   // end cases-status
+  // Refinements: each breaks a rule that a base case's behaviour makes
+  // reachable (case "after"), leaving the base behaviour intact.
+  kInmStarFalse,
+  kPreconditionsIgnoredOnUnsafe,
+  kPreconditionsIgnoredOnHead,
+  kIfMatchEndsEvaluation,
+  kImsOverInm,
+  kInmEvaluatedFirst,
+  kRangeBeforePreconditions,
+  kIfRangeDateAlwaysTrue,
+  kNo100ContinueForChunked,
+  kCloseOptionCaseSensitive,
+  kCloseOptionAloneOnly,
+  kAnswersAfterClose,
+  // end refinements
   // netfuzz: faults that network fuzzing (harness/netfuzz) must find.
   k500ForObsFold,
   kHangOnClConflict,

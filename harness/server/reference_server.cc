@@ -448,7 +448,8 @@ void ReferenceServer::Serve(Connection* connection) {
   const int idle_ms = std::max(options_.idle_timeout_ms, 1);
 
   std::string pending;
-  std::string last_response;  // For the pipeline-repeat-response fault only.
+  std::string last_response;           // For the pipeline-repeat-response fault only.
+  bool close_after_pipelined = false;  // For the answers-after-close fault only.
   bool open = true;
   while (open && !stopping_) {
     // Phase 1: the head. Waiting for the first byte is the idle timeout.
@@ -519,7 +520,8 @@ void ReferenceServer::Serve(Connection* connection) {
                            (!wc.http10 || faults_.Has(Fault::k100ContinueToHttp10)) &&
                            RequestHasContent(head_request);
         if (expects_continue && !faults_.Has(Fault::kNo100Continue) &&
-            !faults_.Has(Fault::k100AfterFinal)) {
+            !faults_.Has(Fault::k100AfterFinal) &&
+            !(head_request.chunked && faults_.Has(Fault::kNo100ContinueForChunked))) {
           Reply cont;
           cont.status = 100;
           wc.now = std::time(nullptr);
@@ -568,8 +570,27 @@ void ReferenceServer::Serve(Connection* connection) {
     const bool http10 = request.version == "HTTP/1.0";
     bool close = reply.close;
     if (cl_and_te && !faults_.Has(Fault::kClTeKeepOpen)) close = true;  // RFC 9112 §6.1.
-    if (ConnectionOption(request, "close") && !faults_.Has(Fault::kKeepAliveAfterClose)) {
-      close = true;
+    bool close_option = ConnectionOption(request, "close");
+    if (faults_.Has(Fault::kCloseOptionCaseSensitive)) {
+      close_option = false;
+      for (const std::string& m : core::FieldListMembers(request.fields, "Connection")) {
+        close_option = close_option || m == "close";
+      }
+    }
+    if (faults_.Has(Fault::kCloseOptionAloneOnly)) {
+      close_option =
+          close_option && core::FieldListMembers(request.fields, "Connection").size() == 1;
+    }
+    if (close_option && !faults_.Has(Fault::kKeepAliveAfterClose)) close = true;
+    // answers-after-close: requests already pipelined behind "close" are
+    // answered before the connection closes (§9.6: MUST NOT process them).
+    if (faults_.Has(Fault::kAnswersAfterClose)) {
+      if (close_option && !pending.empty()) {
+        close = false;
+        close_after_pipelined = true;
+      } else if (close_after_pipelined && pending.empty()) {
+        close = true;
+      }
     }
     if (http10 && !ConnectionOption(request, "keep-alive")) close = true;
     if (request.version.empty() || request.version.compare(0, 5, "HTTP/") != 0) close = true;

@@ -19,6 +19,7 @@
 #include <ctime>
 #include <vector>
 
+#include "harness/server/preconditions.h"
 #include "harness/server/reference_server.h"
 #include "harness/server/semantics.h"
 
@@ -166,82 +167,6 @@ bool HasContent(const wire::Request& r) {
   return length && *length > 0;
 }
 
-// ---- Conditional requests (RFC 9110 §13) ----
-
-enum class Precondition { kProceed, kNotModified, kFailed };
-
-// An HTTP-date in a conditional field. §5.6.7: a recipient MUST accept all
-// three formats; the imf-fixdate-only fault accepts only the preferred one.
-std::optional<std::time_t> ConditionalDate(const std::string& text, const RouteContext& c) {
-  std::optional<std::time_t> date = ParseHttpDate(text);
-  if (date && Has(c, Fault::kImfFixdateOnly) && FormatHttpDate(*date) != text) return std::nullopt;
-  return date;
-}
-
-// The members of an If-Match / If-None-Match list; the etag-list-first-only
-// fault keeps just the first one.
-std::vector<std::string> TagList(const wire::Request& req, const char* name,
-                                 const RouteContext& c) {
-  std::vector<std::string> members = FieldListMembers(req.fields, name);
-  if (Has(c, Fault::kEtagListFirstOnly) && members.size() > 1) members.resize(1);
-  return members;
-}
-
-// The §13.2.2 evaluation order, steps 1-4 (step 5, If-Range, is in Ranges()).
-Precondition EvaluatePreconditions(const wire::Request& req, const EntityTag& etag,
-                                   std::time_t last_modified, const RouteContext& c) {
-  const bool get_or_head = req.method == "GET" || req.method == "HEAD";
-  const bool has_if_match = FindField(req.fields, "If-Match") != nullptr;
-  const bool has_inm = FindField(req.fields, "If-None-Match") != nullptr;
-
-  // Step 1: If-Match, strong comparison (§13.1.1).
-  if (has_if_match && !Has(c, Fault::kIgnoreIfMatch)) {
-    const bool strong = !Has(c, Fault::kWeakIfMatch);
-    std::vector<std::string> members = TagList(req, "If-Match", c);
-    if (Has(c, Fault::kIfMatchStarFalse) && members.size() == 1 && members[0] == "*") {
-      return Precondition::kFailed;
-    }
-    if (!EntityTagListMatches(members, etag, strong)) return Precondition::kFailed;
-  }
-  // Step 2: If-Unmodified-Since, only without If-Match (§13.1.4: a recipient
-  // MUST ignore it when If-Match is present, or when it is not a valid date,
-  // including a list of dates).
-  std::vector<std::string> ius = FieldValues(req.fields, "If-Unmodified-Since");
-  if ((!has_if_match || Has(c, Fault::kIgnorePrecedence)) && !ius.empty() &&
-      !Has(c, Fault::kIgnoreIfUnmodifiedSince)) {
-    std::optional<std::time_t> date =
-        ius.size() == 1 ? ConditionalDate(ius[0], c) : std::optional<std::time_t>();
-    if (!date) {
-      if (Has(c, Fault::kInvalidIusNotIgnored)) return Precondition::kFailed;
-    } else if (last_modified > *date || Has(c, Fault::kIusNotCompared)) {
-      return Precondition::kFailed;
-    }
-  }
-  // Step 3: If-None-Match, weak comparison (§13.1.2).
-  if (has_inm && !Has(c, Fault::kIgnoreIfNoneMatch)) {
-    const bool strong = Has(c, Fault::kStrongIfNoneMatch);
-    if (EntityTagListMatches(TagList(req, "If-None-Match", c), etag, strong) ||
-        Has(c, Fault::kInmNotCompared)) {
-      if (get_or_head && !Has(c, Fault::k412ForGetInm)) return Precondition::kNotModified;
-      return Precondition::kFailed;
-    }
-  }
-  // Step 4: If-Modified-Since, GET/HEAD only and only without If-None-Match
-  // (§13.1.3: MUST ignore otherwise, and when the date is invalid).
-  std::vector<std::string> ims = FieldValues(req.fields, "If-Modified-Since");
-  if ((get_or_head || Has(c, Fault::kImsOnPut)) && (!has_inm || Has(c, Fault::kIgnorePrecedence)) &&
-      !ims.empty() && !Has(c, Fault::kIgnoreIfModifiedSince)) {
-    std::optional<std::time_t> date =
-        ims.size() == 1 ? ConditionalDate(ims[0], c) : std::optional<std::time_t>();
-    if (!date) {
-      if (Has(c, Fault::kInvalidImsNotIgnored)) return Precondition::kNotModified;
-    } else if (last_modified <= *date || Has(c, Fault::kImsNotCompared)) {
-      return Precondition::kNotModified;
-    }
-  }
-  return Precondition::kProceed;
-}
-
 // ---- Representations, ranges (RFC 9110 §14) ----
 
 void AddValidatorFields(Reply& r, const Representation& rep) {
@@ -280,6 +205,7 @@ std::optional<Reply> Ranges(const wire::Request& req, const Representation& rep,
       std::optional<std::time_t> date = ConditionalDate(v, c);
       match = date && (Has(c, Fault::kIfRangeDateInexact) ? kLastModified <= *date
                                                           : *date == kLastModified);
+      if (date && Has(c, Fault::kIfRangeDateAlwaysTrue)) match = true;
     }
     // §13.1.5: false: MUST ignore Range; true: SHOULD process it.
     if (!match || Has(c, Fault::kIgnoreIfRangeMatch)) return std::nullopt;
@@ -374,6 +300,11 @@ Reply ServeRepresentation(const wire::Request& req, const Representation& rep,
     Reply r = Simple(428, "428 Precondition Required: send If-Match with the current ETag\n");
     if (Has(c, Fault::k428WithoutExplanation)) r.content.clear();
     return r;
+  }
+  // range-before-preconditions: Range decided before the conditionals, the
+  // reverse of §13.2.2 (steps 1-4 before step 5).
+  if (Has(c, Fault::kRangeBeforePreconditions)) {
+    if (std::optional<Reply> partial = Ranges(req, rep, etag, c)) return *partial;
   }
   switch (EvaluatePreconditions(req, etag, kLastModified, c)) {
     case Precondition::kNotModified: {

@@ -3,8 +3,9 @@
 //
 // usage: node report_test.js NODE_MODULES SAMPLE.html HOSTILE.html SCREENSHOT_DIR
 //
-// SAMPLE.html is reports/render_sample's hostile sample (5 cases: pass,
-// fail, skip, error, fail with passive findings); HOSTILE.html is a report
+// SAMPLE.html is reports/render_sample's hostile sample (6 cases: pass,
+// fail, skip, error, fail with passive findings, a refinement skipped for
+// its failed base); HOSTILE.html is a report
 // of a real `httpconform run` against hostile_server.py, whose reason
 // phrase, field names, field values and content carry script payloads.
 // Checked: the page loads with no console error and no network request of
@@ -85,7 +86,7 @@ async function sampleReport(context) {
   const {page, seen} = await open(context, samplePath);
   check(await page.isVisible('#filters'), 'filters are shown once the script runs');
   // A run with failures opens on them: failures and errors first, the rest filtered out.
-  check((await page.textContent('#f-count')) === '3 of 5 cases shown', 'failures shown at first');
+  check((await page.textContent('#f-count')) === '3 of 6 cases shown', 'failures shown at first');
   assert.deepStrictEqual(await visibleIds(page),
                          ['framing.bad-reason', 'connect.refused', 'methods.options.allow']);
   check(!(await page.isChecked('#filters input[value=pass]')), 'pass filtered out at first');
@@ -93,7 +94,11 @@ async function sampleReport(context) {
   // The verdict and the passive findings are on the first screen.
   check((await page.textContent('#verdict')).startsWith('FAIL: 1 failure, 1 error and 1 passive'),
         'verdict line');
-  check((await page.locator('#findings-table tr').count()) === 3, 'findings table: 2 rows');
+  check((await page.locator('#findings-table tr').count()) === 4, 'findings table: 3 rows');
+  // The MAY finding is listed, and says why it does not count.
+  check((await page.textContent('#findings-table')).includes(
+            'not counted: MAY: the server\'s choice, not a violation'),
+        'MAY finding not counted');
   await page.screenshot({path: path.join(shotDir, 'report.png'), fullPage: true});
   // A finding links to its case, which opens.
   await page.click('#findings-table a[href="#case-4"]');
@@ -103,20 +108,21 @@ async function sampleReport(context) {
 
   // Outcome, level, tag and free-text filters.
   await page.check('#filters input[value=skip]');
-  check((await visibleIds(page)).length === 4, 'four cases with skips added');
+  check((await visibleIds(page)).length === 5, 'five cases with skips added');
   check(!(await visibleIds(page)).includes('conditional.if-none-match.304'), 'pass hidden');
   await page.selectOption('#f-level', 'MUST');
-  assert.deepStrictEqual(await visibleIds(page), ['connect.refused', 'methods.options.allow']);
+  assert.deepStrictEqual(await visibleIds(page),
+      ['connect.refused', 'methods.options.allow', 'framing.bad-reason.refined']);
   await page.selectOption('#f-level', '');
   await page.selectOption('#f-tag', 'range');
   assert.deepStrictEqual(await visibleIds(page), ['range.single']);
   await page.selectOption('#f-tag', '');
   await page.fill('#f-text', '405.allow');
   assert.deepStrictEqual(await visibleIds(page), ['methods.options.allow']);
-  check((await page.textContent('#f-count')) === '1 of 5 cases shown', 'count follows filters');
+  check((await page.textContent('#f-count')) === '1 of 6 cases shown', 'count follows filters');
   await page.fill('#f-text', '');
   await page.check('#filters input[value=pass]');
-  check((await visibleIds(page)).length === 5, 'clearing the filters shows every case');
+  check((await visibleIds(page)).length === 6, 'clearing the filters shows every case');
 
   // A case expands to its quote, RFC link, expected vs actual, findings, transcript.
   const row = page.locator('details.case', {has: page.locator('code', {hasText: 'methods.options.allow'})});
@@ -127,7 +133,7 @@ async function sampleReport(context) {
   check((await row.locator('blockquote a').getAttribute('href')) ===
       'https://www.rfc-editor.org/rfc/rfc9110#section-15.5.6', 'link to the RFC section');
   check(await row.locator('table.ev').isVisible(), 'expected vs actual visible');
-  check((await row.locator('table.findings tr').count()) === 3, 'two passive findings listed');
+  check((await row.locator('table.findings tr').count()) === 4, 'three passive findings listed');
   check(await row.locator('.xfer pre').first().isVisible(), 'transcript visible');
   await row.screenshot({path: path.join(shotDir, 'case-expanded.png')});
   // An expanded failure reads as text, not all red: only its badge and the
