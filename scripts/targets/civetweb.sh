@@ -5,22 +5,14 @@
 # CivetWeb's documentation recommends for serving files (its default is off).
 # usage: civetweb.sh start STATE_DIR DOCROOT | stop STATE_DIR | version
 set -euo pipefail
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-source "$here/lib.sh"
-case "${1:-}" in
-  start)
-    state="$(mkdir -p "${2:?state directory}" && cd "$2" && pwd)"
-    docroot="$(cd "${3:?docroot}" && pwd)"
-    ensure_pkg civetweb civetweb civetweb
-    port="$(free_port)"
-    cd "$state"
-    start_bg "$state" civetweb 10 "$port" \
-      civetweb -document_root "$docroot" -listening_ports "127.0.0.1:$port" \
-      -enable_keep_alive yes -enable_directory_listing no \
-      -error_log_file "$state/error.log" -access_log_file "$state/access.log"
-    echo "http://127.0.0.1:$port/"
-    ;;
-  stop) stop_pidfile "${2:?state directory}/civetweb.pid" ;;
-  version) echo "civetweb $(civetweb -h 2>&1 | sed -n 's/^CivetWeb v\([^,]*\),.*/\1/p')" ;;
-  *) usage "$0" ;;
-esac
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+target_start() {
+  ensure_pkg civetweb civetweb civetweb
+  cd "$state"
+  start_bg "$state" civetweb 10 "$port" \
+    civetweb -document_root "$docroot" -listening_ports "127.0.0.1:$port" \
+    -enable_keep_alive yes -enable_directory_listing no \
+    -error_log_file "$state/error.log" -access_log_file "$state/access.log"
+}
+target_version() { echo "civetweb $(civetweb -h 2>&1 | sed -n 's/^CivetWeb v\([^,]*\),.*/\1/p')"; }
+target_main civetweb "$@"

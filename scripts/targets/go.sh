@@ -6,27 +6,19 @@
 # until its source changes.
 # usage: go.sh start STATE_DIR DOCROOT | stop STATE_DIR | version | about
 set -euo pipefail
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-source "$here/lib.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cache="${HTTPCONFORM_CACHE:-${HOME:-/tmp}/.cache/httpconform}/go"
 src="$apps_dir/go_file_server.go"
 go_env() { env GOPROXY=off GOFLAGS= GO111MODULE=off GOPATH="$cache/gopath" GOCACHE="$cache/build" "$@"; }
-case "${1:-}" in
-  start)
-    state="$(mkdir -p "${2:?state directory}" && cd "$2" && pwd)"
-    docroot="$(cd "${3:?docroot}" && pwd)"
-    ensure_pkg go golang-go
-    mkdir -p "$cache"
-    bin="$cache/go_file_server"
-    if [[ ! -x "$bin" || "$src" -nt "$bin" ]]; then
-      go_env go build -o "$bin.tmp" "$src" >&2 && mv "$bin.tmp" "$bin"
-    fi
-    port="$(free_port)"
-    start_bg "$state" go 20 "$port" "$bin" "127.0.0.1:$port" "$docroot"
-    echo "http://127.0.0.1:$port/"
-    ;;
-  stop) stop_pidfile "${2:?state directory}/go.pid" ;;
-  version) echo "go-net/http $(go env GOVERSION 2>/dev/null | sed 's/^go//')" ;;
-  about) echo "program of ours: http.FileServer(http.Dir(docroot)) (tests/fixtures/servers/go_file_server.go)" ;;
-  *) usage "$0" ;;
-esac
+target_start() {
+  ensure_pkg go golang-go
+  mkdir -p "$cache"
+  local bin="$cache/go_file_server"
+  if [[ ! -x "$bin" || "$src" -nt "$bin" ]]; then
+    go_env go build -o "$bin.tmp" "$src" >&2 && mv "$bin.tmp" "$bin"
+  fi
+  start_bg "$state" go 20 "$port" "$bin" "127.0.0.1:$port" "$docroot"
+}
+target_version() { echo "go-net/http $(go env GOVERSION 2>/dev/null | sed 's/^go//')"; }
+target_about() { echo "program of ours: http.FileServer(http.Dir(docroot)) (tests/fixtures/servers/go_file_server.go)"; }
+target_main go "$@"

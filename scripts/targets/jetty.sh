@@ -7,24 +7,19 @@
 # wait for the port is long.
 # usage: jetty.sh start STATE_DIR DOCROOT | stop STATE_DIR | version
 set -euo pipefail
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-source "$here/lib.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 home=/usr/share/jetty9
-case "${1:-}" in
-  start)
-    state="$(mkdir -p "${2:?state directory}" && cd "$2" && pwd)"
-    docroot="$(cd "${3:?docroot}" && pwd)"
-    [[ -f "$home/start.jar" ]] || apt_install jetty9 jetty9
-    ensure_pkg java default-jre-headless
-    port="$(free_port)"
-    mkdir -p "$state/webapps" "$state/tmp" "$state/logs"
-    cat > "$state/start.ini" <<CONF
+target_start() {
+  [[ -f "$home/start.jar" ]] || apt_install jetty9 jetty9
+  ensure_pkg java default-jre-headless
+  mkdir -p "$state/webapps" "$state/tmp" "$state/logs"
+  cat > "$state/start.ini" <<CONF
 --module=http
 --module=deploy
 jetty.http.host=127.0.0.1
 jetty.http.port=$port
 CONF
-    cat > "$state/webapps/root.xml" <<CONF
+  cat > "$state/webapps/root.xml" <<CONF
 <?xml version="1.0"?>
 <!DOCTYPE Configure PUBLIC "-//Jetty//Configure//EN" "http://www.eclipse.org/jetty/configure_9_3.dtd">
 <Configure class="org.eclipse.jetty.webapp.WebAppContext">
@@ -32,12 +27,9 @@ CONF
   <Set name="war">$docroot</Set>
 </Configure>
 CONF
-    start_bg "$state" jetty 90 "$port" \
-      java -Djava.io.tmpdir="$state/tmp" -jar "$home/start.jar" "jetty.home=$home" \
-      "jetty.base=$state"
-    echo "http://127.0.0.1:$port/"
-    ;;
-  stop) stop_pidfile "${2:?state directory}/jetty.pid" ;;
-  version) echo "jetty $(dpkg-query -W -f='${Version}' jetty9 2>/dev/null | sed 's/-.*//')" ;;
-  *) usage "$0" ;;
-esac
+  start_bg "$state" jetty 90 "$port" \
+    java -Djava.io.tmpdir="$state/tmp" -jar "$home/start.jar" "jetty.home=$home" \
+    "jetty.base=$state"
+}
+target_version() { echo "jetty $(dpkg-query -W -f='${Version}' jetty9 2>/dev/null | sed 's/-.*//')"; }
+target_main jetty "$@"

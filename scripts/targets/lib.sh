@@ -148,3 +148,26 @@ usage() {
   echo "usage: $1 start STATE_DIR DOCROOT | stop STATE_DIR | version | about" >&2
   exit 2
 }
+
+# target_main NAME "$@": the interface above for a script that defines
+# target_start (install what is missing, start the server on $port serving
+# $docroot, its state and PID file NAME.pid in $state: start_bg does it),
+# target_version and, when an application of ours serves the files,
+# target_about. The script ends with `target_main NAME "$@"`.
+target_main() {
+  local name="$1"
+  shift
+  case "${1:-}" in
+    start)
+      state="$(mkdir -p "${2:?state directory}" && cd "$2" && pwd)"
+      docroot="$(cd "${3:?docroot}" && pwd)"
+      port="$(free_port)"
+      target_start
+      echo "http://127.0.0.1:$port/"
+      ;;
+    stop) stop_pidfile "${2:?state directory}/$name.pid" ;;
+    version) target_version ;;
+    about) declare -F target_about >/dev/null && target_about ;;
+    *) usage "$0" ;;
+  esac
+}

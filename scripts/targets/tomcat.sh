@@ -7,18 +7,13 @@
 # JVM takes several seconds to start, so the wait for the port is long.
 # usage: tomcat.sh start STATE_DIR DOCROOT | stop STATE_DIR | version
 set -euo pipefail
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-source "$here/lib.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 home=/usr/share/tomcat10
-case "${1:-}" in
-  start)
-    state="$(mkdir -p "${2:?state directory}" && cd "$2" && pwd)"
-    docroot="$(cd "${3:?docroot}" && pwd)"
-    [[ -x "$home/bin/catalina.sh" ]] || apt_install tomcat10 tomcat10
-    port="$(free_port)"
-    mkdir -p "$state/conf" "$state/logs" "$state/temp" "$state/work" "$state/webapps"
-    cp "$home/etc/web.xml" "$state/conf/web.xml"
-    cat > "$state/conf/server.xml" <<CONF
+target_start() {
+  [[ -x "$home/bin/catalina.sh" ]] || apt_install tomcat10 tomcat10
+  mkdir -p "$state/conf" "$state/logs" "$state/temp" "$state/work" "$state/webapps"
+  cp "$home/etc/web.xml" "$state/conf/web.xml"
+  cat > "$state/conf/server.xml" <<CONF
 <?xml version="1.0" encoding="UTF-8"?>
 <Server port="-1" shutdown="SHUTDOWN">
   <Service name="Catalina">
@@ -32,11 +27,8 @@ case "${1:-}" in
   </Service>
 </Server>
 CONF
-    CATALINA_HOME="$home" CATALINA_BASE="$state" CATALINA_TMPDIR="$state/temp" \
-      start_bg "$state" tomcat 90 "$port" "$home/bin/catalina.sh" run
-    echo "http://127.0.0.1:$port/"
-    ;;
-  stop) stop_pidfile "${2:?state directory}/tomcat.pid" ;;
-  version) echo "tomcat $(dpkg-query -W -f='${Version}' tomcat10 2>/dev/null | sed 's/-.*//')" ;;
-  *) usage "$0" ;;
-esac
+  CATALINA_HOME="$home" CATALINA_BASE="$state" CATALINA_TMPDIR="$state/temp" \
+    start_bg "$state" tomcat 90 "$port" "$home/bin/catalina.sh" run
+}
+target_version() { echo "tomcat $(dpkg-query -W -f='${Version}' tomcat10 2>/dev/null | sed 's/-.*//')"; }
+target_main tomcat "$@"

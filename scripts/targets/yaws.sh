@@ -5,16 +5,11 @@
 # (-noinput), in its own session, and is stopped by its PID.
 # usage: yaws.sh start STATE_DIR DOCROOT | stop STATE_DIR | version
 set -euo pipefail
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-source "$here/lib.sh"
-case "${1:-}" in
-  start)
-    state="$(mkdir -p "${2:?state directory}" && cd "$2" && pwd)"
-    docroot="$(cd "${3:?docroot}" && pwd)"
-    ensure_pkg yaws yaws yaws
-    port="$(free_port)"
-    mkdir -p "$state/logs"
-    cat > "$state/yaws.conf" <<CONF
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+target_start() {
+  ensure_pkg yaws yaws yaws
+  mkdir -p "$state/logs"
+  cat > "$state/yaws.conf" <<CONF
 logdir = $state/logs
 <server 127.0.0.1>
         port = $port
@@ -22,11 +17,8 @@ logdir = $state/logs
         docroot = $docroot
 </server>
 CONF
-    HOME="$state" start_bg "$state" yaws 30 "$port" \
-      yaws -i --nodebug --erlarg -noinput --conf "$state/yaws.conf" --id "zoo$port"
-    echo "http://127.0.0.1:$port/"
-    ;;
-  stop) stop_pidfile "${2:?state directory}/yaws.pid" ;;
-  version) echo "yaws $(yaws --version 2>/dev/null | awk '{print $2}')" ;;
-  *) usage "$0" ;;
-esac
+  HOME="$state" start_bg "$state" yaws 30 "$port" \
+    yaws -i --nodebug --erlarg -noinput --conf "$state/yaws.conf" --id "zoo$port"
+}
+target_version() { echo "yaws $(yaws --version 2>/dev/null | awk '{print $2}')"; }
+target_main yaws "$@"
