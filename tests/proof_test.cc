@@ -36,9 +36,10 @@ std::vector<core::Case> Library() {
 }
 
 core::RunResult RunAgainst(const std::vector<std::string>& faults,
-                           const std::vector<core::Case>& cases) {
+                           const std::vector<core::Case>& cases, bool early_hints = false) {
   server::ServerOptions options;
   options.faults = faults;
+  options.early_hints = early_hints;
   auto srv = server::ReferenceServer::Start(options);
   EXPECT_TRUE(srv) << (srv ? "" : srv.error().message);
   if (!srv) return {};
@@ -65,6 +66,23 @@ TEST(ProofTest, CleanReferenceServerPassesEveryCase) {
         << r.id << ": " << core::OutcomeName(r.outcome) << ": " << r.reason;
     for (const core::PassiveFinding& f : r.findings) {
       ADD_FAILURE() << r.id << ": passive finding on the clean server: " << f.rule << ": "
+                    << f.message;
+    }
+  }
+}
+
+// A 103 (Early Hints) may precede any final response (RFC 9110 §15.2): a
+// server that sends one before every response, later ones on a connection
+// included, breaks no rule, so no case may fail or error on it.
+TEST(ProofTest, EarlyHintsBeforeEveryResponseFailNoCase) {
+  std::vector<core::Case> cases = Library();
+  core::RunResult run = RunAgainst({}, cases, /*early_hints=*/true);
+  ASSERT_EQ(run.results.size(), cases.size());
+  for (const core::CaseResult& r : run.results) {
+    EXPECT_TRUE(r.outcome == core::Outcome::kPass || r.outcome == core::Outcome::kSkip)
+        << r.id << ": " << core::OutcomeName(r.outcome) << ": " << r.reason;
+    for (const core::PassiveFinding& f : r.findings) {
+      ADD_FAILURE() << r.id << ": passive finding with early hints: " << f.rule << ": "
                     << f.message;
     }
   }

@@ -5,10 +5,8 @@
 // the case alive, so a fix cannot pass by accepting everything.
 #include <gtest/gtest.h>
 
-#include "cases/embedded_cases.h"
-#include "harness/loader/loader.h"
-#include "harness/runner/runner.h"
 #include "harness/transport/fake_transport.h"
+#include "tests/library_for_testing.h"
 
 namespace httpconform {
 namespace {
@@ -16,30 +14,10 @@ namespace {
 using transport::FakeResponse;
 using transport::FakeTransport;
 
-core::Case LibraryCase(const std::string& id) {
-  std::vector<loader::SourceFile> files;
-  for (const cases::EmbeddedFile& f : cases::EmbeddedCaseFiles()) files.push_back({f.path, f.text});
-  core::Expected<std::vector<core::Case>> cases = loader::LoadCases(files);
-  EXPECT_TRUE(cases) << (cases ? "" : cases.error().message);
-  if (cases) {
-    for (const core::Case& c : *cases) {
-      if (c.id == id) return c;
-    }
-  }
-  ADD_FAILURE() << "no case " << id;
-  return {};
-}
+core::Case LibraryCase(const std::string& id) { return LibraryCaseForTesting(id); }
 
 core::CaseResult RunWith(const core::Case& c, FakeTransport& fake) {
-  transport::Target target;
-  target.scheme = "http";
-  target.host = "127.0.0.1";
-  target.port = 8080;
-  target.authority = "127.0.0.1:8080";
-  target.base_path = "/";
-  runner::RunOptions options;
-  options.timeout_ms = 1000;
-  return runner::RunCase(c, target, {&fake, &fake}, options);
+  return RunWithFakeForTesting(c, fake);
 }
 
 // Caddy answers an unknown route's 100-continue POST with a final 404 and

@@ -74,7 +74,7 @@ int LintCommand(const std::vector<std::string>& files) {
 }
 
 int ServeCommand(const std::string& listen, const std::vector<std::string>& faults,
-                 bool list_faults) {
+                 bool list_faults, bool early_hints) {
   if (list_faults) {
     for (const server::FaultInfo& f : server::AllFaults()) {
       std::printf("%-32s %s [%s]\n", f.name.c_str(), f.description.c_str(), f.rule.c_str());
@@ -99,6 +99,7 @@ int ServeCommand(const std::string& listen, const std::vector<std::string>& faul
     return kExitUsage;
   }
   options.faults = faults;
+  options.early_hints = early_hints;
   const std::atomic<bool>* stop = InstallStopHandlers();
   core::Expected<std::unique_ptr<server::ReferenceServer>> srv =
       server::ReferenceServer::Start(options);
@@ -222,15 +223,20 @@ void RegisterServeCommand(CommandRegistry& registry) {
     std::string listen = "127.0.0.1:8080";
     std::vector<std::string> faults;
     bool list_faults = false;
+    bool early_hints = false;
   };
   auto f = std::make_shared<Flags>();
-  CLI::App* cmd = registry.Add("serve", "Run the reference server",
-                               [f] { return ServeCommand(f->listen, f->faults, f->list_faults); });
+  CLI::App* cmd = registry.Add("serve", "Run the reference server", [f] {
+    return ServeCommand(f->listen, f->faults, f->list_faults, f->early_hints);
+  });
   cmd->footer("\n" + server::RoutesHelp());
   cmd->add_option("--listen", f->listen, "Address to listen on")->capture_default_str();
   cmd->add_option("--violate", f->faults, "Break one rule (repeatable; see --list-faults)")
       ->type_name("FAULT");
   cmd->add_flag("--list-faults", f->list_faults, "Name and explain every fault");
+  cmd->add_flag("--early-hints", f->early_hints,
+                "Send 103 (Early Hints) before every final response to HTTP/1.1 (allowed, not a "
+                "fault)");
 }
 
 void RegisterDemoCommand(CommandRegistry& registry) {

@@ -42,7 +42,7 @@ int RunCommand(const RunFlags& flags);
 int ListCommand(const CaseSelection& selection, bool json);
 int LintCommand(const std::vector<std::string>& files);
 int ServeCommand(const std::string& listen, const std::vector<std::string>& faults,
-                 bool list_faults);
+                 bool list_faults, bool early_hints = false);
 int DemoCommand(const std::string& out_dir, const std::vector<std::string>& faults, int jobs);
 int ExplainCommand(const std::string& code, const std::string& lang);
 

@@ -150,6 +150,13 @@ struct Case {
   std::vector<std::string> killed_by;
   std::string unkillable;  ///< Non-empty: why no server-side fault can make it fail.
   int timeout_ms = 0;      ///< 0: use the run's --timeout.
+  /// The rule binds HTTP/1.1 messages only: a server that answers in HTTP/1.0
+  /// handles the request as HTTP/1.0 (RFC 9110 §6.2), so the case is skipped.
+  bool http11_only = false;
+  /// Runs (each on fresh connections) before a failure stands: for verdicts
+  /// one exchange cannot establish (a server MAY close any connection at any
+  /// time, RFC 9112 §9.5). 1: the usual single run.
+  int attempts = 1;
   std::vector<Step> steps;
   std::vector<Dependency> after;  ///< Base cases; this one runs only when all of them passed.
   /// Set by case selection, not by the case file: the selected cases that

@@ -41,6 +41,7 @@ using Json = nlohmann::ordered_json;
 using core::Case;
 
 constexpr std::int64_t kMaxMillis = 600000;  // Ten minutes: any longer wait is a mistake.
+constexpr std::int64_t kMaxAttempts = 5;     // More runs than this only hide a server that fails.
 constexpr std::size_t kMaxErrorsPerFile = 1000;
 constexpr int kShallowDepth = 3;  // Root, /cases, /cases/N, /cases/N/id.
 
@@ -418,7 +419,7 @@ class Checker {
     c.line = lines_.At(shallow_.NearestValueOffset(pointer)).line;
     Fields(v, pointer,
            {"id", "title", "spec", "codes", "tags", "vars", "killed_by", "unkillable", "timeout_ms",
-            "after", "steps"});
+            "http11_only", "attempts", "after", "steps"});
     for (const char* key : {"id", "title", "spec", "codes", "steps"}) Require(v, pointer, key);
 
     if (const Json* id = Find(v, "id")) {
@@ -496,6 +497,14 @@ class Checker {
     if (const Json* timeout = Find(v, "timeout_ms")) {
       if (auto n = Int(*timeout, pointer + "/timeout_ms", 1, kMaxMillis, "timeout_ms")) {
         c.timeout_ms = static_cast<int>(*n);
+      }
+    }
+    if (const Json* http11 = Find(v, "http11_only")) {
+      if (auto b = Bool(*http11, pointer + "/http11_only")) c.http11_only = *b;
+    }
+    if (const Json* attempts = Find(v, "attempts")) {
+      if (auto n = Int(*attempts, pointer + "/attempts", 1, kMaxAttempts, "attempts")) {
+        c.attempts = static_cast<int>(*n);
       }
     }
     if (const Json* after = Find(v, "after")) After(*after, pointer + "/after", &c);

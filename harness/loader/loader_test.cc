@@ -58,6 +58,8 @@ TEST(LoaderTest, FullCaseRoundTrips) {
   EXPECT_EQ(c.killed_by, (std::vector<std::string>{"ignore-if-none-match", "etag-weak"}));
   EXPECT_EQ(c.unkillable, "");
   EXPECT_EQ(c.timeout_ms, 5000);
+  EXPECT_TRUE(c.http11_only);
+  EXPECT_EQ(c.attempts, 3);
   EXPECT_EQ(c.file, kSourceDir + "/harness/loader/testdata/full_case.json");
   EXPECT_EQ(c.line, 5);
   ASSERT_EQ(c.steps.size(), 4u);
@@ -187,6 +189,8 @@ TEST(LoaderTest, FullCaseRoundTrips) {
   EXPECT_TRUE(m.codes.empty());
   EXPECT_EQ(m.unkillable, "nothing a server does can fail it");
   EXPECT_EQ(m.timeout_ms, 0);
+  EXPECT_FALSE(m.http11_only);
+  EXPECT_EQ(m.attempts, 1);
   ASSERT_EQ(m.steps.size(), 1u);
   EXPECT_EQ(m.steps[0].request.method, "GET");
   EXPECT_EQ(m.steps[0].request.target, "${path}");

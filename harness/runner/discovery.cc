@@ -23,22 +23,31 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-enum class Role { kStatic, kWeak, kMissing, kProtected, kReadonly };
+enum class Role { kStatic, kWeak, kMissing, kProtected, kReadonly, kRedirect };
 
 struct VarRole {
   const char* name;
   Role role;
+  int redirect = 0;  // kRedirect: the status wanted; 0: any of 301, 302, 307, 308.
 };
 
-// The order matters only for the order of notes.
+// The order matters only for the order of notes. Redirects: the ones a
+// directory requested without its trailing slash gets (303 answers a POST
+// and 300 lists choices: no static server sends those for a path).
 constexpr VarRole kVars[] = {
-    {"resource", Role::kStatic},     {"data", Role::kStatic},       {"second", Role::kStatic},
-    {"weak", Role::kWeak},           {"readonly", Role::kReadonly}, {"missing", Role::kMissing},
-    {"protected", Role::kProtected},
+    {"resource", Role::kStatic},           {"data", Role::kStatic},
+    {"second", Role::kStatic},             {"weak", Role::kWeak},
+    {"readonly", Role::kReadonly},         {"missing", Role::kMissing},
+    {"protected", Role::kProtected},       {"redirect", Role::kRedirect},
+    {"redirect_301", Role::kRedirect, 301}, {"redirect_302", Role::kRedirect, 302},
+    {"redirect_307", Role::kRedirect, 307}, {"redirect_308", Role::kRedirect, 308},
 };
 
 // Enough content for the range cases to ask for distinct sub-ranges.
 constexpr std::uint64_t kMinRangeContent = 20;
+
+// Directories tried for a redirect, at most.
+constexpr std::size_t kMaxDirectoryProbes = 3;
 
 struct Probe {
   bool answered = false;  // A response came back.
@@ -68,14 +77,14 @@ std::string Seen(const Probe& p) {
   return std::to_string(p.status);
 }
 
-Verdict Judge(Role role, const Probe& p) {
+Verdict Judge(const VarRole& var, const Probe& p) {
   Verdict v;
   if (!p.answered) {
     v.why = Seen(p);
     return v;
   }
   const core::Field* etag = core::FindField(p.fields, "ETag");
-  switch (role) {
+  switch (var.role) {
     case Role::kStatic: {
       if (p.status != 200) break;
       const bool has_etag = etag != nullptr;
@@ -117,9 +126,36 @@ Verdict Judge(Role role, const Probe& p) {
       v.keep_as_default = v.score == 1;
       v.why = std::to_string(p.status);
       return v;
+    case Role::kRedirect: {
+      // The status alone: whether the redirect says where (Location) is
+      // what the redirect cases check.
+      const int s = p.status;
+      const bool wanted =
+          var.redirect != 0 ? s == var.redirect : (s == 301 || s == 302 || s == 307 || s == 308);
+      v.score = wanted ? 1 : -1;
+      v.keep_as_default = wanted;
+      const core::Field* location = core::FindField(p.fields, "Location");
+      v.why = std::to_string(s) + (location ? ", Location: " + location->value : "");
+      return v;
+    }
   }
   v.why = std::to_string(p.status);
   return v;
+}
+
+// The directories above `path` ("/a/b/c.txt": "/a/b", "/a"), without their
+// trailing slash: a server that serves a directory redirects such a request
+// to the slash form (a 301 or 308 mostly), the one redirect a static server
+// is sure to have.
+std::vector<std::string> SlashlessDirectories(const std::string& path) {
+  std::vector<std::string> out;
+  std::string dir = path.substr(0, path.find('?'));
+  for (std::size_t slash = dir.rfind('/'); slash != std::string::npos && slash > 0;
+       slash = dir.rfind('/')) {
+    dir.resize(slash);
+    out.push_back(dir);
+  }
+  return out;
 }
 
 const char* RoleWants(Role role) {
@@ -134,6 +170,8 @@ const char* RoleWants(Role role) {
       return "a 401 with WWW-Authenticate";
     case Role::kReadonly:
       return "an existing resource (200)";
+    case Role::kRedirect:
+      return "a redirect of a directory requested without its trailing slash";
   }
   return "";
 }
@@ -437,7 +475,7 @@ DiscoveryResult Discover(const std::vector<core::Case>& cases, const transport::
                                  "default " + d + " not checked");
           continue;
         }
-        verdict = Judge(v.role, *p);
+        verdict = Judge(v, *p);
       } else {
         verdict.why = "no default";
       }
@@ -449,6 +487,26 @@ DiscoveryResult Discover(const std::vector<core::Case>& cases, const transport::
     }
     if (!kept.empty()) notes[v.name].kept = kept;
   }
+
+  // Redirects: the slash-less form of the directories of resources found so
+  // far, the case defaults first (before a link walk spends the budget).
+  const bool wants_redirect = std::any_of(failing.begin(), failing.end(), [](const Pending& f) {
+    return f.var->role == Role::kRedirect;
+  });
+  std::set<std::string> directories;
+  auto probe_directories = [&] {
+    if (!wants_redirect) return;
+    const std::vector<std::string> probed = prober.order();  // Get() appends to it.
+    for (const std::string& path : probed) {
+      const Probe* p = prober.Cached(path);
+      if (p == nullptr || !p->answered || p->status != 200) continue;
+      for (const std::string& dir : SlashlessDirectories(path)) {
+        if (directories.size() >= kMaxDirectoryProbes || prober.Exhausted()) return;
+        if (directories.insert(dir).second) prober.Get(dir);
+      }
+    }
+  };
+  probe_directories();
 
   // 2. Only if a default failed: walk same-origin links from the run's URL.
   if (!failing.empty()) {
@@ -465,6 +523,8 @@ DiscoveryResult Discover(const std::vector<core::Case>& cases, const transport::
     }
   }
 
+  probe_directories();
+
   // 3. A replacement per failing default: the best-scoring probed path.
   std::string missing_choice;
   for (const Pending& f : failing) {
@@ -473,7 +533,7 @@ DiscoveryResult Discover(const std::vector<core::Case>& cases, const transport::
     Verdict best_verdict;
     for (const std::string& path : prober.order()) {
       const Probe* p = prober.Cached(path);
-      Verdict v = Judge(f.var->role, *p);
+      Verdict v = Judge(*f.var, *p);
       if (v.score > best_verdict.score) {
         best = path;
         best_verdict = v;
@@ -483,7 +543,7 @@ DiscoveryResult Discover(const std::vector<core::Case>& cases, const transport::
       // Links lead to things that exist; make up a path that should not.
       if (missing_choice.empty()) missing_choice = "/httpconform-discovery-no-such-resource";
       if (const Probe* p = prober.Get(missing_choice)) {
-        Verdict v = Judge(Role::kMissing, *p);
+        Verdict v = Judge(*f.var, *p);
         if (v.score > best_verdict.score) {
           best = missing_choice;
           best_verdict = v;
@@ -539,7 +599,7 @@ DiscoveryResult Discover(const std::vector<core::Case>& cases, const transport::
     for (const VarRole& v : kVars) var = name == v.name ? &v : var;
     std::vector<std::pair<int, std::string>> fits;
     for (const std::string& path : prober.order()) {
-      const Verdict v = Judge(var->role, *prober.Cached(path));
+      const Verdict v = Judge(*var, *prober.Cached(path));
       if (v.score >= 0) fits.emplace_back(v.score, path + " (" + v.why + ")");
     }
     std::stable_sort(fits.begin(), fits.end(),

@@ -7,7 +7,10 @@
 // ETag, Last-Modified and Accept-Ranges: bytes (and, when chosen from links,
 // at least 20 bytes of content, enough for range cases); `weak` a weak ETag;
 // `missing` a 404 or 410; `protected` a 401 with WWW-Authenticate;
-// `readonly` an existing resource whose OPTIONS Allow does not list DELETE.
+// `readonly` an existing resource whose OPTIONS Allow does not list DELETE;
+// `redirect` (any of 301, 302, 307, 308) and `redirect_301` ... `redirect_308`
+// a redirect of that status, looked for where every static server has one:
+// the directory of a resource found, requested without its trailing slash.
 // The case defaults are probed first: a default that passes is kept, so a
 // server that already serves the defaults (the reference server) runs exactly
 // as without discovery. Only when a default fails does discovery look

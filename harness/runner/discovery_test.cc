@@ -140,6 +140,38 @@ TEST(DiscoverTest, ReplacesAFailingDefaultWithALinkedResource) {
   EXPECT_EQ(r.notes[1], "discovery: OPTIONS /big.bin -> 405, no Allow");
 }
 
+// A static server has no /redirect/NNN routes, but redirects a directory
+// requested without its trailing slash: the directory of a resource found
+// becomes the redirecting resource of the code the server uses, and only that
+// code's variables (and "redirect", any code) take it.
+TEST(DiscoverTest, FindsTheSlashRedirectOfADirectory) {
+  FakeTransport fake;
+  fake.Add(MatchRequest("GET", "/static/data.txt"), FakeResponse(kStaticOk), true);
+  fake.Add(MatchRequest("GET", "/static"),
+           FakeResponse("HTTP/1.1 301 Moved Permanently\r\nLocation: http://127.0.0.1:8080/static/"
+                        "\r\nContent-Length: 0\r\n\r\n"),
+           true);
+  fake.Add(transport::MatchAny(), FakeResponse(kNotFound), true);
+  std::vector<core::Case> cases = {CaseWithVar("a", "resource", "/static/data.txt"),
+                                   CaseWithVar("b", "redirect_301", "/redirect/301"),
+                                   CaseWithVar("c", "redirect_308", "/redirect/308"),
+                                   CaseWithVar("d", "redirect", "/redirect/301")};
+  DiscoveryResult r = Discover(cases, LocalTarget(), fake, {});
+  EXPECT_EQ(r.replaced_defaults["redirect_301"]["/redirect/301"], "/static");
+  EXPECT_EQ(r.replaced_defaults["redirect"]["/redirect/301"], "/static");
+  EXPECT_EQ(r.replaced_defaults.count("redirect_308"), 0u);  // A 301 is no 308.
+  bool noted = false;
+  for (const std::string& note : r.notes) {
+    noted = noted || note == "discovery: redirect_301: default /redirect/301 (404) replaced by "
+                             "/static (301, Location: http://127.0.0.1:8080/static/)";
+  }
+  EXPECT_TRUE(noted);
+  // Directories of resources that do not exist are not tried.
+  for (const transport::OutgoingRequest& req : fake.requests()) {
+    EXPECT_NE(req.target, "/redirect") << "probed the directory of a 404";
+  }
+}
+
 TEST(DiscoverTest, OneLinePerVariableEveryDefaultNamedOnce) {
   // Three defaults of one variable, none complete: /small and / are replaced
   // by /big, the best candidate, which is itself a default. The note must not

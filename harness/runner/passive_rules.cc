@@ -177,13 +177,14 @@ std::vector<PassiveFinding> CheckPassiveRules(const Response& response, const Re
                                                             : response.interim.back().status;
   for (const core::Diagnostic& d : response.diagnostics) {
     if (d.id == "message.content-not-allowed") {
-      int s = status;
+      // Found in front of this response, it belongs to the one before it.
+      int s = request.stray_after_status != 0 ? request.stray_after_status : status;
       std::string rule =
           (s >= 100 && s < 200) ? "no-content.1xx" : "no-content." + std::to_string(s);
       if (!core::FindStatusRule(rule)) rule = "wire.well-formed";
       Add(&out, rule, s, step,
           "content bytes after a response that cannot have content (byte " +
-              std::to_string(d.offset) + ")");
+              std::to_string(d.offset) + (d.detail.empty() ? ")" : "): " + d.detail));
       continue;
     }
     if (!IsSenderSyntaxDiagnostic(d.id)) continue;

@@ -24,6 +24,9 @@ struct RequestFacts {
   bool had_range = false;  ///< The request carried a Range field (for 416's rule).
   /// Protocol names the request offered in Upgrade (lowercase, without versions).
   std::vector<std::string> upgrade_offered;
+  /// Non-zero: the status of the previous response on the connection, whose
+  /// stray content came in front of this response (Exchange::stray_after_status).
+  int stray_after_status = 0;
 };
 
 /// The protocol names offered by Upgrade fields in `fields`, for RequestFacts.

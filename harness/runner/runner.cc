@@ -250,6 +250,21 @@ std::string CutShortReason(const core::Response& response, const std::string& tr
   return "response cut short (stream ended)";
 }
 
+// RFC 9110 §6.2: a server that implements HTTP/1.0 only answers in HTTP/1.0
+// and handles an HTTP/1.1 request "as if it were in the highest minor version
+// within that major version to which the recipient is conformant", so a rule
+// stated for HTTP/1.1 messages (Host, persistence by default) does not bind it.
+bool AnswersHttp10(const core::Response& response) {
+  const std::string& v = response.head.version;
+  return v.size() == 8 && core::EqualsIgnoreCase(v.substr(0, 7), "HTTP/1.") && v[7] == '0';
+}
+
+constexpr const char* kHttp10Responder =
+    "not applicable: the server answers in HTTP/1.0, so it handles the request as HTTP/1.0 and "
+    "this rule for HTTP/1.1 messages does not bind it (RFC 9110 §6.2: a recipient \"SHOULD "
+    "process the message as if it were in the highest minor version within that major version "
+    "to which the recipient is conformant\")";
+
 // Why the bytes of a step made no status line, in words: bytes that cannot
 // be one are "not an HTTP response"; a limit of ours hit first is a
 // malformed response; "" when a status line arrived, when nothing did, or
@@ -305,8 +320,11 @@ std::map<std::string, std::string> BuiltinVars(const transport::Target& target) 
           {"path", target.base_path.empty() ? "/" : target.base_path}};
 }
 
-CaseResult RunCase(const core::Case& c, const transport::Target& target,
-                   const Transports& transports, const RunOptions& options) {
+namespace {
+
+// One run of a case; RunCase repeats it when the case asks for attempts.
+CaseResult RunCaseOnce(const core::Case& c, const transport::Target& target,
+                       const Transports& transports, const RunOptions& options) {
   auto start = std::chrono::steady_clock::now();
   CaseResult result = core::ResultFor(c);
   result.outcome = Outcome::kPass;
@@ -407,6 +425,14 @@ CaseResult RunCase(const core::Case& c, const transport::Target& target,
       break;
     }
     FillFromExchange(*exchange, &sr);
+
+    if (c.http11_only && sr.response && AnswersHttp10(*sr.response)) {
+      result.outcome = Outcome::kSkip;
+      result.reason = label + kHttp10Responder + "; saw " + DescribeObserved(sr);
+      result.steps.push_back(std::move(sr));
+      break;
+    }
+
     // A response begins with a status line (RFC 9112 §4): bytes that never
     // made one are no response (and no rule of a status code applies to
     // them). They stay in the step: the reports show them, and a case may
@@ -438,6 +464,7 @@ CaseResult RunCase(const core::Case& c, const transport::Target& target,
       sr.error = why;
       if (sr.response) {
         RequestFacts facts = FactsFor(*request);
+        facts.stray_after_status = exchange->stray_after_status;
         for (auto& f : CheckPassiveRules(*sr.response, facts, static_cast<int>(i))) {
           result.findings.push_back(std::move(f));
         }
@@ -504,6 +531,7 @@ CaseResult RunCase(const core::Case& c, const transport::Target& target,
     }
     if (sr.response) {
       RequestFacts facts = FactsFor(*request);
+      facts.stray_after_status = exchange->stray_after_status;
       for (auto& f : CheckPassiveRules(*sr.response, facts, static_cast<int>(i))) {
         result.findings.push_back(std::move(f));
       }
@@ -537,6 +565,33 @@ CaseResult RunCase(const core::Case& c, const transport::Target& target,
     result.outcome = Outcome::kSkip;
     result.optional_not_taken = true;
     result.reason = "optional (MAY), the server chose otherwise: " + result.reason;
+  }
+  result.duration_ms = MillisSince(start);
+  return result;
+}
+
+}  // namespace
+
+CaseResult RunCase(const core::Case& c, const transport::Target& target,
+                   const Transports& transports, const RunOptions& options) {
+  auto start = std::chrono::steady_clock::now();
+  CaseResult result = RunCaseOnce(c, target, transports, options);
+  // A failure that one exchange cannot establish stands only when every
+  // attempt fails; a later pass says what the earlier attempts saw.
+  std::string earlier;
+  for (int attempt = 2; attempt <= c.attempts && result.outcome == Outcome::kFail; ++attempt) {
+    if (options.stop && options.stop->load()) break;
+    earlier += "; attempt " + std::to_string(attempt - 1) + ": " + result.reason;
+    result = RunCaseOnce(c, target, transports, options);
+    if (result.outcome == Outcome::kPass) {
+      result.reason = "passed on attempt " + std::to_string(attempt) + " of " +
+                      std::to_string(c.attempts) + earlier;
+    } else if (result.outcome != Outcome::kFail) {
+      result.reason += " (on attempt " + std::to_string(attempt) + earlier + ")";
+    } else if (attempt == c.attempts) {
+      result.reason = "failed in all " + std::to_string(c.attempts) +
+                      " attempts (each on fresh connections): " + result.reason;
+    }
   }
   result.duration_ms = MillisSince(start);
   return result;

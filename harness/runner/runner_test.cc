@@ -543,6 +543,65 @@ TEST(RunnerTest, NoProbeWhenTheOutcomeDoesNotDependOnTheConnection) {
   EXPECT_EQ(log400.needed[0], 1);
 }
 
+// A rule for HTTP/1.1 messages does not bind a server that answers in
+// HTTP/1.0 (RFC 9110 §6.2): the case skips with the standard reason, and
+// binds the same server when it answers in HTTP/1.1.
+TEST(RunnerTest, Http11OnlyCaseSkipsAnHttp10Responder) {
+  Case c;
+  c.id = "wire.host.missing-400";
+  c.http11_only = true;
+  c.steps.push_back(Get("/", {400}));
+  FakeTransport http10;
+  http10.Add(MatchAny(), FakeResponse("HTTP/1.0 200 OK\r\nDate: x\r\nContent-Length: 0\r\n\r\n"));
+  CaseResult skipped = RunCase(c, LocalTarget(), {&http10, &http10}, Options());
+  EXPECT_EQ(skipped.outcome, Outcome::kSkip);
+  EXPECT_NE(skipped.reason.find("answers in HTTP/1.0"), std::string::npos) << skipped.reason;
+  EXPECT_NE(skipped.reason.find("RFC 9110 §6.2"), std::string::npos) << skipped.reason;
+  ASSERT_EQ(skipped.steps.size(), 1u);  // The exchange that shows it is kept.
+
+  FakeTransport http11;
+  http11.Add(MatchAny(), FakeResponse("HTTP/1.1 200 OK\r\nDate: x\r\nContent-Length: 0\r\n\r\n"));
+  EXPECT_EQ(RunCase(c, LocalTarget(), {&http11, &http11}, Options()).outcome, Outcome::kFail);
+
+  c.http11_only = false;
+  FakeTransport again;
+  again.Add(MatchAny(), FakeResponse("HTTP/1.0 200 OK\r\nDate: x\r\nContent-Length: 0\r\n\r\n"));
+  EXPECT_EQ(RunCase(c, LocalTarget(), {&again, &again}, Options()).outcome, Outcome::kFail);
+}
+
+// attempts: a failure stands only when every attempt fails; a later pass is
+// reported as a pass that names what the earlier attempt saw.
+TEST(RunnerTest, AttemptsRepeatAFailureUntilOnePasses) {
+  Case c;
+  c.id = "persistence.example";
+  c.attempts = 3;
+  c.steps.push_back(Get("/", {200}));
+  FakeTransport once_bad;
+  once_bad.Add(MatchAny(), FakeResponse("HTTP/1.1 503 Busy\r\nContent-Length: 0\r\n\r\n"));
+  once_bad.Add(MatchAny(), FakeResponse("HTTP/1.1 200 OK\r\nDate: x\r\nContent-Length: 0\r\n\r\n"));
+  CaseResult passed = RunCase(c, LocalTarget(), {&once_bad, &once_bad}, Options());
+  EXPECT_EQ(passed.outcome, Outcome::kPass);
+  EXPECT_EQ(once_bad.sessions_opened(), 2);
+  EXPECT_NE(passed.reason.find("passed on attempt 2 of 3"), std::string::npos) << passed.reason;
+  EXPECT_NE(passed.reason.find("status 503"), std::string::npos) << passed.reason;
+  EXPECT_EQ(passed.attempts, 1);  // Runs of --retries, not of the case's own attempts.
+
+  FakeTransport always_bad;
+  always_bad.Add(MatchAny(), FakeResponse("HTTP/1.1 503 Busy\r\nContent-Length: 0\r\n\r\n"),
+                 /*repeat=*/true);
+  CaseResult failed = RunCase(c, LocalTarget(), {&always_bad, &always_bad}, Options());
+  EXPECT_EQ(failed.outcome, Outcome::kFail);
+  EXPECT_EQ(always_bad.sessions_opened(), 3);
+  EXPECT_EQ(failed.reason.rfind("failed in all 3 attempts", 0), 0u) << failed.reason;
+
+  c.attempts = 1;
+  FakeTransport single;
+  single.Add(MatchAny(), FakeResponse("HTTP/1.1 503 Busy\r\nContent-Length: 0\r\n\r\n"),
+             /*repeat=*/true);
+  EXPECT_EQ(RunCase(c, LocalTarget(), {&single, &single}, Options()).outcome, Outcome::kFail);
+  EXPECT_EQ(single.sessions_opened(), 1);
+}
+
 // ---- What a reason says: with several acceptable alternatives, it speaks
 // of the one closest to what was seen; it names the path that was tried,
 // never an unsubstituted ${variable}. ----

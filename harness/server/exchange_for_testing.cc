@@ -13,11 +13,29 @@
 
 namespace httpconform::server {
 
+bool StartsWithForTesting(const std::string& text, const std::string& prefix) {
+  return text.compare(0, prefix.size(), prefix) == 0;
+}
+
+int CountOfForTesting(const std::string& text, const std::string& needle) {
+  int n = 0;
+  for (std::size_t at = text.find(needle); at != std::string::npos;
+       at = text.find(needle, at + 1)) {
+    ++n;
+  }
+  return n;
+}
+
 AnswerForTesting ExchangeForTesting(const std::vector<std::string>& faults,
                                     const std::string& request, int quiet_ms) {
-  using Clock = std::chrono::steady_clock;
   ServerOptions options;
   options.faults = faults;
+  return ExchangeWithOptionsForTesting(options, request, quiet_ms);
+}
+
+AnswerForTesting ExchangeWithOptionsForTesting(const ServerOptions& options,
+                                               const std::string& request, int quiet_ms) {
+  using Clock = std::chrono::steady_clock;
   auto server = ReferenceServer::Start(options);
   EXPECT_TRUE(server) << (server ? "" : server.error().message);
   AnswerForTesting answer;

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "harness/server/reference_server.h"
+
 namespace httpconform::server {
 
 /// What came back for some request bytes.
@@ -20,6 +22,14 @@ struct AnswerForTesting {
 /// closes or sends nothing for `quiet_ms` (3 s in total at most).
 AnswerForTesting ExchangeForTesting(const std::vector<std::string>& faults,
                                     const std::string& request, int quiet_ms = 300);
+/// True when `text` begins with `prefix`.
+bool StartsWithForTesting(const std::string& text, const std::string& prefix);
+/// How many times `needle` occurs in `text` (overlaps counted).
+int CountOfForTesting(const std::string& text, const std::string& needle);
+
+/// The same, with every server option given.
+AnswerForTesting ExchangeWithOptionsForTesting(const ServerOptions& options,
+                                               const std::string& request, int quiet_ms = 300);
 
 }  // namespace httpconform::server
 

@@ -83,8 +83,9 @@ const Row kRows[] = {
   {Fault::k416WithoutContentRange, "416-without-content-range",
    "omits Content-Range: bytes */LEN from a 416",
    "RFC 9110 §15.5.17"},
-  {Fault::k416ForUnknownUnit, "416-for-unknown-unit",
-   "answers 416 to a Range with a range unit it does not understand instead of ignoring it",
+  {Fault::kUnknownUnitAsBytes, "unknown-unit-as-bytes",
+   "treats a Range with a range unit it does not understand as a byte range (206) instead of "
+   "ignoring it",
    "RFC 9110 §14.2"},
   {Fault::kIgnoreIfRangeMatch, "ignore-if-range-match",
    "treats every If-Range as false: a Range request whose If-Range matches gets 200 with the "
@@ -432,6 +433,26 @@ const Row kRows[] = {
    "until its idle timeout, then closes it",
    "RFC 9112 §6.3"},
   // end netfuzz
+  {Fault::kHttp09ReplyToUnknownVersion, "http09-reply-to-unknown-version",
+   "answers a request-line whose major version it does not implement with the error page alone, "
+   "without a status line (an HTTP/0.9-style reply), then closes",
+   "RFC 9110 §6.2"},
+  {Fault::kContentAfter304, "content-after-304",
+   "holds the representation back after a 304 and sends it in front of the next response on the "
+   "connection, where the next request reads it",
+   "RFC 9110 §15.4.5; RFC 9112 §6.3"},
+  {Fault::k416ForSuffixRange, "416-for-suffix-range",
+   "answers 416 to a satisfiable suffix range (bytes=-N with N > 0) instead of 206 or the whole "
+   "representation",
+   "RFC 9110 §14.2"},
+  {Fault::k416ForMultipleRanges, "416-for-multiple-ranges",
+   "answers 416 to a satisfiable request for several ranges instead of 206 or the whole "
+   "representation",
+   "RFC 9110 §14.2"},
+  {Fault::k206ForUnsatisfiableRange, "206-for-unsatisfiable-range",
+   "answers an unsatisfiable byte range with 206 and the last byte instead of 416 or the whole "
+   "representation",
+   "RFC 9110 §14.2"},
 };
 // clang-format on
 

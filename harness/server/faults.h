@@ -42,7 +42,7 @@ enum class Fault {
   kWrongContentRange,
   kWrongRangeContent,
   k416WithoutContentRange,
-  k416ForUnknownUnit,
+  kUnknownUnitAsBytes,
   kIgnoreIfRangeMatch,
   kMultipartWithoutBoundary,
   kMultipartWithoutContentRange,
@@ -166,6 +166,12 @@ enum class Fault {
   k500ForObsFold,
   kHangOnClConflict,
   // end netfuzz
+  // Response versions, stray content, range applicability (RFC 9110 §6.2, §14.2, §15.4.5).
+  kHttp09ReplyToUnknownVersion,
+  kContentAfter304,
+  k416ForSuffixRange,
+  k416ForMultipleRanges,
+  k206ForUnsatisfiableRange,
   kCount  // Not a fault: the number of faults.
 };
 

@@ -448,7 +448,8 @@ void ReferenceServer::Serve(Connection* connection) {
   const int idle_ms = std::max(options_.idle_timeout_ms, 1);
 
   std::string pending;
-  std::string last_response;           // For the pipeline-repeat-response fault only.
+  std::string last_response;  // For the pipeline-repeat-response fault only.
+  std::string held_back;      // For the content-after-304 fault only.
   bool close_after_pipelined = false;  // For the answers-after-close fault only.
   bool open = true;
   while (open && !stopping_) {
@@ -605,7 +606,19 @@ void ReferenceServer::Serve(Connection* connection) {
     wc.http10 = http10;
     wc.head_request = request.method == "HEAD";
     wc.now = std::time(nullptr);
+    if (options_.early_hints && request.version == "HTTP/1.1" && reply.status >= 200 &&
+        reply.interim.empty() && !reply.no_status_line) {
+      Reply hint;
+      hint.status = 103;
+      AddField(hint.fields, "Link", "</static/hello.txt>; rel=preload");
+      reply.interim.push_back(hint);
+    }
     std::string wire_bytes = Serialize(reply, wc, faults_);
+    if (faults_.Has(Fault::kContentAfter304)) {
+      // The 304's content, kept back until the next response goes out.
+      wire_bytes.insert(0, held_back);
+      held_back = reply.status == 304 ? reply.content : "";
+    }
     if (faults_.Has(Fault::kPipelineRepeatResponse)) {
       if (pipelined && !last_response.empty()) wire_bytes = last_response;
       last_response = wire_bytes;

@@ -27,6 +27,9 @@ struct ServerOptions {
   std::size_t max_content_bytes = 64 * 1024;  ///< Larger request content: 413.
   int idle_timeout_ms = 5000;                 ///< Per connection, between requests and per read.
   int max_connections = 128;                  ///< Beyond: 503 and close.
+  /// Sends a 103 (Early Hints) before every final response to an HTTP/1.1
+  /// request: allowed (RFC 9110 §15.2, RFC 8297), so no case may fail on it.
+  bool early_hints = false;
 };
 
 /// The running server; Stop() or destruction ends it.

@@ -149,6 +149,7 @@ void RemoveField(core::Fields& fields, const std::string& name) {
 }
 
 std::string Serialize(const Reply& reply, const WireContext& context, const FaultSet& faults) {
+  if (reply.no_status_line) return reply.content;
   std::string out;
   for (const Reply& interim : reply.interim) out += Serialize(interim, context, faults);
 

@@ -214,15 +214,25 @@ std::optional<Reply> Ranges(const wire::Request& req, const Representation& rep,
   const std::string& data = rep.content;
   const std::uint64_t length = data.size();
   RangeRequest rr = ParseRange(ranges[0], length);
+  if (rr.kind == RangeRequest::Kind::kUnknownUnit && Has(c, Fault::kUnknownUnitAsBytes)) {
+    rr = ParseRange("bytes" + ranges[0].substr(ranges[0].find('=')), length);
+  }
+  if (rr.kind == RangeRequest::Kind::kSatisfiable &&
+      ((Has(c, Fault::k416ForSuffixRange) && ranges[0].find("=-") != std::string::npos) ||
+       (Has(c, Fault::k416ForMultipleRanges) && ranges[0].find(',') != std::string::npos))) {
+    rr.kind = RangeRequest::Kind::kUnsatisfiable;
+  }
+  if (rr.kind == RangeRequest::Kind::kUnsatisfiable && Has(c, Fault::k206ForUnsatisfiableRange) &&
+      length > 0) {
+    rr.kind = RangeRequest::Kind::kSatisfiable;
+    rr.ranges = {{length - 1, length - 1}};
+  }
   Reply r;
   AddValidatorFields(r, rep);
   switch (rr.kind) {
     case RangeRequest::Kind::kUnknownUnit:
       // §14.2: an origin server MUST ignore a range unit it does not understand.
-      if (!Has(c, Fault::k416ForUnknownUnit)) {
-        return std::nullopt;
-      }
-      [[fallthrough]];
+      return std::nullopt;
     case RangeRequest::Kind::kUnsatisfiable: {
       r.status = 416;
       // §15.5.17: a 416 to a byte-range request SHOULD carry Content-Range.
@@ -865,6 +875,10 @@ Reply ErrorReply(int status, const wire::Request& partial, const RouteContext& c
       if (Has(c, Fault::kAcceptHttp2Version)) {
         accepted.version = partial.version.empty() ? "HTTP/2.0" : partial.version;
         return accepted;
+      }
+      if (Has(c, Fault::kHttp09ReplyToUnknownVersion)) {
+        r.no_status_line = true;
+        r.close = true;
       }
       break;
     default:

@@ -161,7 +161,7 @@ TEST(FaultsTest, NamesCasesReferToExist) {
                                    "wrong-content-range",
                                    "wrong-range-content",
                                    "416-without-content-range",
-                                   "416-for-unknown-unit",
+                                   "unknown-unit-as-bytes",
                                    "no-100-continue",
                                    "100-after-final",
                                    "101-without-upgrade",

@@ -31,6 +31,13 @@
 // connection buffers at most max_stream_bytes and an exchange records at
 // most max_record_bytes.
 //
+// Content after a response that cannot have any (HEAD, 204, 304): such a
+// response ends with its head, so bytes after it are looked at before the
+// next response is parsed, whoever reads them next (this exchange's wait for
+// a close or its probe, the next step, or the skipping of a probe's answer).
+// Stray content (wire/stray_content.h) is set aside, kept in the record, and
+// reported as message.content-not-allowed against the response it followed.
+//
 // SIGPIPE: plain sockets use MSG_NOSIGNAL; OpenSSL writes with write(2), so
 // creating a raw transport sets SIGPIPE to SIG_IGN if it is still SIG_DFL.
 #include "harness/transport/raw_transport.h"
@@ -59,6 +66,7 @@
 #include <utility>
 
 #include "harness/wire/response_parser.h"
+#include "harness/wire/stray_content.h"
 
 namespace httpconform::transport {
 namespace {
@@ -345,8 +353,34 @@ struct ExchangeState {
       : parser(context, limits) {}
   wire::ResponseParser parser;
   Exchange exchange;
-  std::size_t stream_bytes = 0;  // Read from the socket during this exchange.
+  std::size_t stream_bytes = 0;   // Read from the socket during this exchange.
+  std::size_t parsed = 0;         // Fed to the parser: the response's own bytes.
+  std::size_t stray_own = 0;      // Stray content after this exchange's response.
+  std::size_t stray_earlier = 0;  // Stray content after the previous response.
+  int earlier_status = 0;         // That previous response's status,
+  bool earlier_head = false;      // and whether it answered HEAD.
 };
+
+// RFC 9112 §6.3 item 1: a response to HEAD, and a 204 or 304, ends with its
+// header section (a 1xx is never the final response; a 101 and a 2xx to
+// CONNECT hand the connection to another protocol).
+bool CannotHaveContent(const core::Response& response, const wire::ResponseContext& context) {
+  const int status = response.head.status;
+  if (!response.complete || status == 101) return false;
+  if (context.connect_request && status >= 200 && status < 300) return false;
+  return context.head_request || status == 204 || status == 304;
+}
+
+// The Content-Length of a response, when it has exactly one valid value:
+// for a HEAD or 304 response, the size of the content it leaves out.
+std::optional<std::uint64_t> AnnouncedLength(const core::Response& response) {
+  const std::vector<std::string> values = core::FieldValues(response.head.fields, "Content-Length");
+  if (values.size() != 1 || values[0].empty() || values[0].size() > 18 ||
+      values[0].find_first_not_of("0123456789") != std::string::npos) {
+    return std::nullopt;
+  }
+  return std::stoull(values[0]);
+}
 
 // Why Pump() returned.
 enum class PumpEnd { kDone, kCondition, kDeadline, kEof, kReset, kCap };
@@ -376,11 +410,13 @@ class RawSession : public Session {
     ExchangeState state(context, limits);
     Exchange& exchange = state.exchange;
     auto finish = [&]() -> core::Expected<Exchange> {
+      ReportStray(&state, context.head_request);
       exchange.duration_ms =
           std::chrono::duration<double, std::milli>(Clock::now() - start).count();
       return std::move(exchange);
     };
 
+    stray_.this_exchange = false;  // What the watch finds from here follows an earlier response.
     if (request.reuse_connection && connection_ != nullptr) {
       if (!connection_->open() && connection_->buffered.empty()) {
         // Closed by the server (or by us after a reset or a cap): say so.
@@ -388,10 +424,11 @@ class RawSession : public Session {
         exchange.error = "the previous connection is closed; not reconnecting";
         return finish();
       }
-      if (probe_answer_pending_ && !DiscardProbeAnswer(deadline, &exchange)) return finish();
+      if (probe_answer_pending_ && !DiscardProbeAnswer(deadline, &state)) return finish();
     } else {
       connection_.reset();
       probe_answer_pending_ = false;
+      stray_ = StrayWatch{};
       const int connect_ms =
           std::min(options_.connect_timeout_ms > 0 ? options_.connect_timeout_ms : 5000,
                    RemainingMs(deadline));
@@ -523,6 +560,14 @@ class RawSession : public Session {
                        state.parser.state() == wire::ResponseParser::State::kDone;
     if (connection.peer_closed) exchange.connection_closed = true;
     if (state.parser.response_started()) exchange.response = state.parser.TakeResponse();
+    if (clean && CannotHaveContent(*exchange.response, context)) {
+      stray_ = StrayWatch{};
+      stray_.armed = stray_.this_exchange = true;
+      stray_.status = exchange.response->head.status;
+      stray_.announced = AnnouncedLength(*exchange.response);
+      stray_.head = context.head_request;
+      TakeStray(&state, Clock::now(), /*wait=*/false);
+    }
     if (request.probe_close_ms > 0 && connection.open() && !connection.peer_closed &&
         (!request.probe_needed || request.probe_needed(exchange))) {
       bool settled = false;
@@ -555,6 +600,7 @@ class RawSession : public Session {
     Connection& connection = *connection_;
     if (connection.buffered.empty() || state->parser.done()) return;
     const std::size_t used = state->parser.Feed(connection.buffered);
+    state->parsed += used;
     AppendCapped(&state->exchange.received, std::string_view(connection.buffered).substr(0, used),
                  options_.max_record_bytes);
     connection.buffered.erase(0, used);
@@ -569,6 +615,7 @@ class RawSession : public Session {
   // EOF, a reset, or max_stream_bytes.
   PumpEnd Pump(ExchangeState* state, Deadline deadline, const std::function<bool()>& stop) {
     Connection& connection = *connection_;
+    if (stray_.armed && !state->parser.response_started()) TakeStray(state, deadline, true);
     FeedBuffered(state);
     for (;;) {
       if (state->parser.done()) return PumpEnd::kDone;
@@ -612,7 +659,9 @@ class RawSession : public Session {
     wire::ResponseParser scratch;
     std::size_t scratched = 0;  // Bytes of `buffered` fed to `scratch`.
     while (connection.buffered.size() < options_.max_stream_bytes) {
-      if (pending_response && scratched < connection.buffered.size() &&
+      // Stray content goes first; the scratch parser sees only what follows it.
+      if (stray_.armed) TakeStray(state, Clock::now(), /*wait=*/false);
+      if (pending_response && !stray_.armed && scratched < connection.buffered.size() &&
           scratch.state() != wire::ResponseParser::State::kError) {
         scratch.Feed(std::string_view(connection.buffered).substr(scratched));
         scratched = connection.buffered.size();
@@ -623,12 +672,14 @@ class RawSession : public Session {
       if (io == Io::kTimeout) return;
       if (io == Io::kEof) {
         connection.peer_closed = true;
+        if (stray_.armed) TakeStray(state, Clock::now(), /*wait=*/false);
         return;
       }
       if (io == Io::kReset) {
         connection.peer_closed = true;
         connection.Close();
         state->exchange.reset = true;
+        if (stray_.armed) TakeStray(state, Clock::now(), /*wait=*/false);
         return;
       }
     }
@@ -663,7 +714,8 @@ class RawSession : public Session {
       on_reset();
       return true;
     }
-    if (io == Io::kOk) return false;
+    if (io == Io::kOk && stray_.armed) TakeStray(state, Clock::now(), /*wait=*/false);
+    if (io == Io::kOk && !connection.buffered.empty()) return false;
     // The answer may take a round trip on a slow network: wait for it at
     // least the window, up to 2 s more within the step's deadline.
     const Deadline answer_by =
@@ -684,7 +736,7 @@ class RawSession : public Session {
     }
     std::string consumed;  // The probe's response so far.
     wire::ResponseParser parser(wire::ResponseContext{}, ProbeLimits());
-    const ProbeAnswer answer = ReadProbeAnswer(&parser, cap, answer_by, &consumed);
+    const ProbeAnswer answer = ReadProbeAnswer(state, &parser, cap, answer_by, &consumed);
     switch (answer) {
       case ProbeAnswer::kWhole:
         return true;  // Open.
@@ -725,12 +777,13 @@ class RawSession : public Session {
   // Before a step that reuses the connection: reads (until `deadline`) and
   // drops the answer to a probe request the previous step left unanswered.
   // False, with `exchange` saying why, when it did not come whole.
-  bool DiscardProbeAnswer(Deadline deadline, Exchange* exchange) {
+  bool DiscardProbeAnswer(Deadline deadline, ExchangeState* state) {
+    Exchange* exchange = &state->exchange;
     probe_answer_pending_ = false;
     Connection& connection = *connection_;
     wire::ResponseParser parser(wire::ResponseContext{}, ProbeLimits());
     const ProbeAnswer answer =
-        ReadProbeAnswer(&parser, options_.max_stream_bytes, deadline, /*consumed=*/nullptr);
+        ReadProbeAnswer(state, &parser, options_.max_stream_bytes, deadline, /*consumed=*/nullptr);
     switch (answer) {
       case ProbeAnswer::kWhole:
         return true;
@@ -773,9 +826,10 @@ class RawSession : public Session {
   // response, or the bytes are not one, or the peer closes, or `until`, or
   // `cap` more bytes were read. What the parser took leaves the buffer (and
   // is appended to `consumed` when given, so a caller can put it back).
-  ProbeAnswer ReadProbeAnswer(wire::ResponseParser* parser, std::size_t cap, Deadline until,
-                              std::string* consumed) {
+  ProbeAnswer ReadProbeAnswer(ExchangeState* state, wire::ResponseParser* parser, std::size_t cap,
+                              Deadline until, std::string* consumed) {
     Connection& connection = *connection_;
+    if (stray_.armed) TakeStray(state, until, /*wait=*/true);
     std::size_t read = 0;
     for (;;) {
       if (!connection.buffered.empty()) {
@@ -797,12 +851,99 @@ class RawSession : public Session {
     }
   }
 
+  // Sets aside stray content in front of the next response (see the file
+  // comment), reading until that is settled when `wait`, else taking only
+  // what has arrived. It counts against the response it followed: this
+  // exchange's own, or the one before it on the connection.
+  void TakeStray(ExchangeState* state, Deadline until, bool wait) {
+    Connection& connection = *connection_;
+    while (stray_.armed) {
+      const bool at_end = connection.peer_closed || !connection.open();
+      const wire::StrayScan scan =
+          wire::ScanStrayContent(connection.buffered, stray_.announced, at_end, stray_.continuing);
+      if (scan.stray > 0) {
+        AppendCapped(&state->exchange.received,
+                     std::string_view(connection.buffered).substr(0, scan.stray),
+                     options_.max_record_bytes);
+        if (stray_.this_exchange) {
+          state->stray_own += scan.stray;
+        } else {
+          state->stray_earlier += scan.stray;
+          state->earlier_status = stray_.status;
+          state->earlier_head = stray_.head;
+        }
+        if (stray_.announced)
+          *stray_.announced -= std::min<std::uint64_t>(*stray_.announced, scan.stray);
+        stray_.continuing = true;
+        connection.buffered.erase(0, scan.stray);
+      }
+      if (scan.settled) {
+        stray_.armed = false;
+        return;
+      }
+      if (at_end || state->stray_own + state->stray_earlier >= options_.max_stream_bytes ||
+          connection.buffered.size() >= options_.max_stream_bytes) {
+        return;
+      }
+      const Io io = connection.Read(&connection.buffered, kReadChunk, wait ? until : Clock::now());
+      if (io == Io::kTimeout) return;
+      if (io == Io::kEof) connection.peer_closed = true;
+      if (io == Io::kReset) {
+        connection.peer_closed = true;
+        connection.Close();
+      }
+    }
+  }
+
+  // Says what TakeStray set aside, as message.content-not-allowed on the
+  // response of this exchange (after it, or in front of it).
+  void ReportStray(ExchangeState* state, bool head_request) {
+    Exchange& exchange = state->exchange;
+    // One diagnostic per response: its own stray content first.
+    if (state->stray_earlier > 0 && state->stray_own == 0) {
+      exchange.stray_after_status = state->earlier_status;
+    }
+    if (!exchange.response) return;
+    std::vector<core::Diagnostic>& diagnostics = exchange.response->diagnostics;
+    if (core::FindDiagnostic(diagnostics, "message.content-not-allowed") != nullptr) return;
+    auto what = [](int status, bool head) {
+      return head ? "response to HEAD" : std::to_string(status) + " response";
+    };
+    if (state->stray_own > 0) {
+      diagnostics.push_back({"message.content-not-allowed", state->parsed,
+                             std::to_string(state->stray_own) + " bytes followed this " +
+                                 what(exchange.response->head.status, head_request) +
+                                 " on the connection: content it cannot have (RFC 9112 §6.3)",
+                             false});
+    } else if (state->stray_earlier > 0) {
+      diagnostics.push_back({"message.content-not-allowed", 0,
+                             std::to_string(state->stray_earlier) +
+                                 " bytes in front of this response followed the previous one on "
+                                 "the connection, a " +
+                                 what(state->earlier_status, state->earlier_head) +
+                                 ": content it cannot have (RFC 9112 §6.3)",
+                             false});
+    }
+  }
+
+  // Content after a response that cannot have any: watched for from the end
+  // of such a response until the next response begins.
+  struct StrayWatch {
+    bool armed = false;
+    bool continuing = false;                 // Stray bytes were set aside already.
+    int status = 0;                          // Of the response they follow.
+    std::optional<std::uint64_t> announced;  // Its Content-Length, less what was set aside.
+    bool this_exchange = false;              // That response is this exchange's.
+    bool head = false;                       // It answered HEAD.
+  };
+
   Target target_;
   TransportOptions options_;
   std::shared_ptr<SSL_CTX> tls_;
   std::string tls_error_;
   std::unique_ptr<Connection> connection_;
   bool probe_answer_pending_ = false;  // A probe request on connection_ is unanswered.
+  StrayWatch stray_;
 };
 
 class RawTransport : public Transport {

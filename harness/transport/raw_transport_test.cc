@@ -382,14 +382,13 @@ TEST(RawTransportTest, NeverAnsweredProbeTimesTheNextStepOut) {
 }
 
 TEST(RawTransportTest, StrayBytesAfterAResponseKeepTheProbeBack) {
-  // Content after a HEAD response: unparsed bytes the next step must see,
-  // so no request may go out; the wait decides.
-  const std::string head_answer = "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello";
-  LoopbackServer server({{ReadHead(), Write(head_answer), Hang(3000)}});
+  // Bytes after a complete response that are not content it could not have:
+  // unparsed bytes the next step must see, so no request may go out; the
+  // wait decides.
+  const std::string answer = "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhelloHTTP/1.1 204";
+  LoopbackServer server({{ReadHead(), Write(answer), Hang(3000)}});
   auto session = Open(server);
   OutgoingRequest request = Get("/");
-  request.method = "HEAD";
-  request.head_request = true;
   request.probe_close_ms = 200;
   request.probe_request = kProbe;
   const auto start = std::chrono::steady_clock::now();
@@ -399,6 +398,133 @@ TEST(RawTransportTest, StrayBytesAfterAResponseKeepTheProbeBack) {
   EXPECT_FALSE(exchange->connection_closed);
   std::this_thread::sleep_for(std::chrono::milliseconds(50));
   EXPECT_EQ(server.received(0).find("/probe"), std::string::npos);
+}
+
+// Content after a response that cannot have any (RFC 9112 §6.3 item 1) is
+// set aside and reported against that response, whoever reads it: the
+// exchange itself (here its probe), or the next request on the connection.
+constexpr char k304[] = "HTTP/1.1 304 Not Modified\r\nContent-Length: 5\r\n\r\n";
+
+const core::Diagnostic* ContentNotAllowed(const Exchange& exchange) {
+  if (!exchange.response) return nullptr;
+  return core::FindDiagnostic(exchange.response->diagnostics, "message.content-not-allowed");
+}
+
+TEST(RawTransportTest, ContentWithA304IsSetAsideAndTheProbeStillGoes) {
+  LoopbackServer server({{ReadHead(), Write(std::string(k304) + "hello"), ReadHead(), Write(kOther),
+                          ReadHead(), Write(kOk), Hang(3000)}});
+  auto session = Open(server);
+  OutgoingRequest request = Get("/");
+  request.probe_close_ms = 2000;
+  request.probe_request = kProbe;
+  const auto start = std::chrono::steady_clock::now();
+  core::Expected<Exchange> exchange = session->Send(request);
+  ASSERT_TRUE(exchange.has_value());
+  EXPECT_LT(Since(start).count(), 1000);  // Settled by the probe, not by the wait.
+  EXPECT_EQ(Status(*exchange), 304);
+  const core::Diagnostic* stray = ContentNotAllowed(*exchange);
+  ASSERT_NE(stray, nullptr);
+  EXPECT_EQ(stray->offset, std::string(k304).size());
+  EXPECT_NE(stray->detail.find("5 bytes followed this 304 response"), std::string::npos)
+      << stray->detail;
+  EXPECT_EQ(exchange->stray_after_status, 0);
+  EXPECT_EQ(exchange->received, std::string(k304) + "hello");  // Kept in the record.
+  core::Expected<Exchange> again = session->Send(Get("/", /*reuse=*/true));
+  ASSERT_TRUE(again.has_value());
+  ASSERT_EQ(Status(*again), 200);
+  EXPECT_EQ(again->response->content, "hello");
+  EXPECT_EQ(ContentNotAllowed(*again), nullptr);
+}
+
+TEST(RawTransportTest, ContentAfterA304ReadByTheProbeCountsForThe304) {
+  const std::string probe_answer = "HTTP/1.1 404 Not Found\r\nContent-Length: 4\r\n\r\nnope";
+  LoopbackServer server(
+      {{ReadHead(), Write(k304), ReadHead(), Write("hello" + probe_answer), Hang(3000)}});
+  auto session = Open(server);
+  OutgoingRequest request = Get("/");
+  request.probe_close_ms = 2000;
+  request.probe_request = kProbe;
+  core::Expected<Exchange> exchange = session->Send(request);
+  ASSERT_TRUE(exchange.has_value());
+  EXPECT_FALSE(exchange->connection_closed);  // The probe was answered.
+  const core::Diagnostic* stray = ContentNotAllowed(*exchange);
+  ASSERT_NE(stray, nullptr);
+  EXPECT_NE(stray->detail.find("5 bytes followed this 304"), std::string::npos) << stray->detail;
+}
+
+TEST(RawTransportTest, ContentAfterA304ReadByTheNextRequestCountsForThe304) {
+  LoopbackServer server(
+      {{ReadHead(), Write(k304), ReadHead(), Write(std::string("hello") + kOther), Hang(3000)}});
+  auto session = Open(server);
+  core::Expected<Exchange> first = session->Send(Get("/"));
+  ASSERT_TRUE(first.has_value());
+  EXPECT_EQ(Status(*first), 304);
+  EXPECT_EQ(ContentNotAllowed(*first), nullptr);  // Nothing had come yet.
+  core::Expected<Exchange> again = session->Send(Get("/", /*reuse=*/true));
+  ASSERT_TRUE(again.has_value());
+  ASSERT_EQ(Status(*again), 200);  // Parsed as the next response, not as garbage.
+  EXPECT_EQ(again->response->content, "other");
+  EXPECT_EQ(again->stray_after_status, 304);
+  const core::Diagnostic* stray = ContentNotAllowed(*again);
+  ASSERT_NE(stray, nullptr);
+  EXPECT_EQ(stray->offset, 0u);
+  EXPECT_NE(stray->detail.find("5 bytes in front of this response followed the previous one"),
+            std::string::npos)
+      << stray->detail;
+  EXPECT_EQ(again->received.rfind("helloHTTP/1.1 200", 0), 0u);
+}
+
+TEST(RawTransportTest, ContentAfterAHeadResponseIsSetAside) {
+  const std::string head_answer = "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello";
+  LoopbackServer server({{ReadHead(), Write(head_answer), ReadHead(), Write(kOther), Hang(3000)}});
+  auto session = Open(server);
+  OutgoingRequest request = Get("/");
+  request.method = "HEAD";
+  request.head_request = true;
+  request.probe_close_ms = 2000;
+  request.probe_request = kProbe;
+  core::Expected<Exchange> exchange = session->Send(request);
+  ASSERT_TRUE(exchange.has_value());
+  const core::Diagnostic* stray = ContentNotAllowed(*exchange);
+  ASSERT_NE(stray, nullptr);
+  EXPECT_NE(stray->detail.find("followed this response to HEAD"), std::string::npos)
+      << stray->detail;
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  EXPECT_NE(server.received(0).find("/probe"), std::string::npos);
+}
+
+// Endless content after a 304 is set aside within the stream cap, each byte
+// scanned once: the exchange ends in bounded time and says what it saw.
+TEST(RawTransportTest, EndlessContentAfterA304StopsAtTheCap) {
+  LoopbackServer server({{ReadHead(), Write(k304), WriteForever("stray content ")}});
+  TransportOptions options;
+  options.max_stream_bytes = 1 << 20;
+  auto session = Open(server, options);
+  OutgoingRequest request = Get("/");
+  request.probe_close_ms = 300;
+  request.probe_request = kProbe;
+  const auto start = std::chrono::steady_clock::now();
+  core::Expected<Exchange> exchange = session->Send(request);
+  ASSERT_TRUE(exchange.has_value());
+  EXPECT_LT(Since(start).count(), 2500);
+  EXPECT_EQ(Status(*exchange), 304);
+  EXPECT_NE(ContentNotAllowed(*exchange), nullptr);
+  EXPECT_LE(exchange->received.size(), options.max_record_bytes);
+}
+
+// A 304 followed at once by the next response (pipelining) has no stray
+// content: nothing is set aside and nothing reported.
+TEST(RawTransportTest, ResponseRightAfterA304IsNotStray) {
+  LoopbackServer server({{ReadHead(), Write(std::string(k304) + kOther), Hang(3000)}});
+  auto session = Open(server);
+  core::Expected<Exchange> first = session->Send(Get("/"));
+  ASSERT_TRUE(first.has_value());
+  EXPECT_EQ(ContentNotAllowed(*first), nullptr);
+  core::Expected<Exchange> next = session->Send(Raw({{"", 0, 0}}, /*reuse=*/true));
+  ASSERT_TRUE(next.has_value());
+  ASSERT_EQ(Status(*next), 200);
+  EXPECT_EQ(ContentNotAllowed(*next), nullptr);
+  EXPECT_EQ(next->stray_after_status, 0);
 }
 
 TEST(RawTransportTest, ProbeNeededFalseSkipsTheWait) {

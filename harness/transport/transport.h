@@ -89,6 +89,10 @@ struct Exchange {
   bool content_sent = false;             ///< The whole request, content included, was written.
   double duration_ms = 0;
   std::string error;  ///< Why it ended early (reset, timeout, cap...); empty if it did not.
+  /// Non-zero: content that followed the previous response on the connection,
+  /// which had this status and could have no content (HEAD, 204, 304), came
+  /// in front of this one (its message.content-not-allowed says how much).
+  int stray_after_status = 0;
 };
 
 /// The connection(s) of one case.

@@ -45,7 +45,7 @@ const std::vector<DiagnosticInfo>& AllDiagnostics() {
       {"line.bare-lf", "RFC 9112 §2.2", "line ended by LF alone"},
       {"line.too-long", "RFC 9110 §2.3", "line over the size cap"},
       {"message.content-not-allowed", "RFC 9112 §6.3",
-       "bytes after a HEAD/204/304 response when the stream closed"},
+       "bytes after a HEAD/204/304 response: at close, or in front of the next response"},
       {"message.incomplete", "RFC 9112 §8", "the stream ended before the message did"},
       {"message.leading-empty-line", "RFC 9112 §2.2", "empty line before a status line"},
       {"message.trailing-bytes", "RFC 9112 §6.3", "bytes after a complete response at close"},
