@@ -56,9 +56,10 @@ Baseline Read(const Json& doc) {
     const Json& e = (*failures)[i];
     if (!e.is_object()) throw ReadError{at, "expected an object"};
     for (const auto& item : e.items()) {
-      if (item.key() != "id" && item.key() != "reason" && item.key() != "until") {
+      if (item.key() != "id" && item.key() != "reason" && item.key() != "until" &&
+          item.key() != "vars") {
         throw ReadError{at + "/" + item.key(),
-                        "unknown member (expected \"id\", \"reason\" and \"until\")"};
+                        "unknown member (expected \"id\", \"reason\", \"until\" and \"vars\")"};
       }
     }
     BaselineEntry entry;
@@ -68,6 +69,15 @@ Baseline Read(const Json& doc) {
     entry.until = StringMember(e, "until", at, false);
     if (e.contains("until") && !IsIsoDate(entry.until)) {
       throw ReadError{at + "/until", "expected a date YYYY-MM-DD (got \"" + entry.until + "\")"};
+    }
+    if (auto vars = e.find("vars"); vars != e.end()) {
+      if (!vars->is_object()) throw ReadError{at + "/vars", "expected an object"};
+      for (const auto& item : vars->items()) {
+        if (!item.value().is_string()) {
+          throw ReadError{at + "/vars/" + item.key(), "expected a string"};
+        }
+        entry.vars[item.key()] = item.value().get<std::string>();
+      }
     }
     if (!seen.insert(entry.id).second) {
       throw ReadError{at + "/id", "duplicate id \"" + entry.id + "\""};
@@ -81,6 +91,19 @@ void AddNote(const std::string& label, const std::vector<std::string>& ids, std:
   if (ids.empty()) return;
   *note += "; " + std::to_string(ids.size()) + " " + label + ":";
   for (const std::string& id : ids) *note += " " + id;
+}
+
+// "NAME now V (baseline W)" for each variable both record and that differs;
+// "" when the entry recorded none or nothing differs.
+std::string VarsChanged(const std::map<std::string, std::string>& then,
+                        const std::map<std::string, std::string>& now) {
+  std::string out;
+  for (const auto& [name, value] : then) {
+    auto it = now.find(name);
+    if (it == now.end() || it->second == value) continue;
+    out += (out.empty() ? "" : ", ") + name + " now " + it->second + " (baseline " + value + ")";
+  }
+  return out;
 }
 
 }  // namespace
@@ -114,6 +137,11 @@ std::string RenderBaseline(const Baseline& baseline) {
   for (const BaselineEntry& e : baseline.failures) {
     Json entry = {{"id", SanitizeUtf8(e.id)}, {"reason", SanitizeUtf8(e.reason)}};
     if (!e.until.empty()) entry["until"] = e.until;
+    if (!e.vars.empty()) {
+      Json vars = Json::object();
+      for (const auto& [name, value] : e.vars) vars[SanitizeUtf8(name)] = SanitizeUtf8(value);
+      entry["vars"] = std::move(vars);
+    }
     failures.push_back(std::move(entry));
   }
   Json doc = {{"schema", kBaselineSchema}, {"failures", std::move(failures)}};
@@ -126,8 +154,8 @@ Baseline BaselineFromRun(const core::RunResult& run, const std::string& until) {
   for (const core::CaseResult& r : run.results) {
     if (r.outcome != core::Outcome::kFail && r.outcome != core::Outcome::kError) continue;
     if (!seen.insert(r.id).second) continue;
-    out.failures.push_back(
-        BaselineEntry{r.id, std::string(core::OutcomeName(r.outcome)) + ": " + r.reason, until});
+    out.failures.push_back(BaselineEntry{
+        r.id, std::string(core::OutcomeName(r.outcome)) + ": " + r.reason, until, r.vars});
   }
   return out;
 }
@@ -159,8 +187,10 @@ BaselineVerdict ApplyBaseline(const Baseline& baseline, const std::string& today
                               core::RunResult* run) {
   BaselineVerdict v;
   const std::set<std::string> active = ActiveIds(baseline, today);
+  std::map<std::string, const BaselineEntry*> entries;
   for (const BaselineEntry& e : baseline.failures) {
     if (!active.count(e.id)) v.expired.push_back(e.id);
+    entries[e.id] = &e;
   }
   std::set<std::string> ran;
   for (core::CaseResult& r : run->results) {
@@ -169,6 +199,8 @@ BaselineVerdict ApplyBaseline(const Baseline& baseline, const std::string& today
     const bool failed = r.outcome == core::Outcome::kFail || r.outcome == core::Outcome::kError;
     if (r.baseline == "known") {
       v.known.push_back(r.id);
+      const std::string changed = VarsChanged(entries[r.id]->vars, r.vars);
+      if (!changed.empty()) v.other_vars.push_back(r.id + ": " + changed);
     } else if (r.baseline == "fixed") {
       v.fixed.push_back(r.id);
     } else if (failed) {
@@ -184,6 +216,7 @@ BaselineVerdict ApplyBaseline(const Baseline& baseline, const std::string& today
   AddNote("expired (their failures count)", v.expired, &note);
   AddNote("new failure(s)", v.new_failures, &note);
   AddNote("not run", v.not_run, &note);
+  AddNote("known, but run with other variables than the baseline recorded", v.other_vars, &note);
   run->notes.push_back(note);
   return v;
 }

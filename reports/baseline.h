@@ -12,6 +12,7 @@
 #ifndef HTTPCONFORM_REPORTS_BASELINE_H_
 #define HTTPCONFORM_REPORTS_BASELINE_H_
 
+#include <map>
 #include <set>
 #include <string>
 #include <string_view>
@@ -30,6 +31,10 @@ struct BaselineEntry {
   std::string id;      ///< Case id.
   std::string reason;  ///< Why it is tolerated (for people; the report's reason by default).
   std::string until;   ///< "YYYY-MM-DD": known through that day (UTC); "" = no end.
+  /// The variables the failing case ran with (a report of schema 2 records
+  /// them); empty when not recorded. A run that gives the case others is
+  /// not testing the same thing: ApplyBaseline says so.
+  std::map<std::string, std::string> vars;
 };
 
 /// A baseline file, entries in file order.
@@ -61,6 +66,10 @@ struct BaselineVerdict {
   std::vector<std::string> expired;       ///< Entries past `until` (their failures count).
   std::vector<std::string> not_run;       ///< Entries with no result in this run (filtered out?).
   std::vector<std::string> new_failures;  ///< Fails and errors no active entry covers.
+  /// Known failures whose case ran with other variables than the entry
+  /// recorded: "ID: NAME now V (baseline W)"; still known, but maybe not
+  /// the same failure.
+  std::vector<std::string> other_vars;
 };
 
 /// Marks `run`'s results (CaseResult::baseline "known"/"fixed"), adds a

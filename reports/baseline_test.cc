@@ -50,7 +50,10 @@ TEST(BaselineTest, RejectsBadDocumentsWithPointer) {
       {R"({"schema": "httpconform-baseline/1", "failures": [{"id": "a"}]})",
        "/failures/0: missing member \"reason\""},
       {R"({"schema": "httpconform-baseline/1", "failures": [{"id": "a", "reason": "", "untill": "2024-01-01"}]})",
-       "/failures/0/untill: unknown member (expected \"id\", \"reason\" and \"until\")"},
+       "/failures/0/untill: unknown member (expected \"id\", \"reason\", \"until\" and "
+       "\"vars\")"},
+      {R"({"schema": "httpconform-baseline/1", "failures": [{"id": "a", "reason": "", "vars": {"r": 1}}]})",
+       "/failures/0/vars/r: expected a string"},
       {R"({"schema": "httpconform-baseline/1", "failures": [{"id": "a", "reason": "", "until": "2023-02-29"}]})",
        "/failures/0/until: expected a date YYYY-MM-DD (got \"2023-02-29\")"},
       {R"({"schema": "httpconform-baseline/1", "failures": [{"id": "a", "reason": ""}, {"id": "a", "reason": ""}]})",
@@ -135,6 +138,30 @@ TEST(BaselineTest, RatchetKnownFixedExpiredNew) {
             "baseline: 6 entries; 3 known failure(s), not counted: known today flaky; 1 fixed "
             "(remove from the baseline): fixed; 1 expired (their failures count): expired; 2 new "
             "failure(s): expired new; 1 not run: gone");
+}
+
+TEST(BaselineTest, RecordsVariablesAndNamesKnownFailuresRunWithOthers) {
+  core::CaseResult failed = Result("a", core::Outcome::kFail, "got 200");
+  failed.vars = {{"resource", "/index.html"}, {"missing", "/nope"}};
+  Baseline b = BaselineFromRun(MakeRun({failed}));
+  ASSERT_EQ(b.failures.size(), 1u);
+  EXPECT_EQ(b.failures[0].vars, failed.vars);
+  auto back = ParseBaseline(RenderBaseline(b));
+  ASSERT_TRUE(back) << back.error().message;
+  EXPECT_EQ(back->failures[0].vars, failed.vars);
+
+  // The same variables: known, nothing to say. Another resource: still
+  // known (it failed), but the run says it is not the same test.
+  core::RunResult same = MakeRun({failed});
+  BaselineVerdict v = ApplyBaseline(*back, "2024-01-01", &same);
+  EXPECT_EQ(v.known, (std::vector<std::string>{"a"}));
+  EXPECT_TRUE(v.other_vars.empty());
+  core::CaseResult moved = failed;
+  moved.vars["resource"] = "/";
+  core::RunResult other = MakeRun({moved});
+  v = ApplyBaseline(*back, "2024-01-01", &other);
+  EXPECT_EQ(v.known, (std::vector<std::string>{"a"}));
+  EXPECT_EQ(v.other_vars, (std::vector<std::string>{"a: resource now / (baseline /index.html)"}));
 }
 
 TEST(BaselineTest, MarksSurviveTheJsonReport) {

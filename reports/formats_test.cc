@@ -173,6 +173,31 @@ TEST(Redaction, StreamedNdjsonIsRedactedToo) {
   std::remove(path.c_str());
 }
 
+TEST(Redaction, VariablesSentAsCredentialsAreHidden) {
+  // A --var that went into Authorization (structured) or Cookie (raw bytes)
+  // is a credential in the result's and the run's variables too.
+  core::RunResult run;
+  run.settings.recorded = true;
+  run.settings.vars = {{"token", "s3cret"}, {"path", "/x"}};
+  core::CaseResult r;
+  r.id = "a";
+  r.vars = {{"token", "s3cret"}, {"path", "/x"}, {"session", "abc123"}};
+  core::StepResult structured;
+  structured.request.headers = {{"Authorization", "Bearer s3cret"}};
+  core::StepResult raw;
+  raw.request.raw = true;
+  raw.request.bytes = "GET /x HTTP/1.1\r\nCookie: id=abc123\r\n\r\n";
+  r.steps = {structured, raw};
+  run.results.push_back(r);
+  const core::RunResult hidden = RedactRun(run);
+  EXPECT_EQ(hidden.results[0].vars.at("token"), kRedacted);
+  EXPECT_EQ(hidden.results[0].vars.at("session"), kRedacted);
+  EXPECT_EQ(hidden.results[0].vars.at("path"), "/x");
+  EXPECT_EQ(hidden.settings.vars.at("token"), kRedacted);
+  EXPECT_EQ(hidden.settings.vars.at("path"), "/x");
+  EXPECT_EQ(RenderJson(hidden).find("s3cret"), std::string::npos);
+}
+
 TEST(Redaction, ReportOptionsDefaultToRedacting) { EXPECT_TRUE(ReportOptions{}.redact); }
 
 // ---- SARIF ----
@@ -260,7 +285,7 @@ TEST(Ndjson, OneLinePerResultThenSummary) {
   }
   const json last = json::parse(lines.back());
   EXPECT_EQ(last["type"], "summary");
-  EXPECT_EQ(last["schema"], "httpconform-report/1");
+  EXPECT_EQ(last["schema"], "httpconform-report/2");
   EXPECT_EQ(last["summary"]["fail"], 2);
   EXPECT_FALSE(last.contains("results"));
   std::remove(path.c_str());

@@ -39,20 +39,26 @@ std::string RfcSectionUrl(const core::SpecRef& spec) {
   return url;
 }
 
-std::string JsonForScript(std::string_view json) {
-  std::string out;
-  out.reserve(json.size() + 64);
+void AppendJsonForScript(std::string_view json, std::string* out) {
+  std::size_t specials = 0;
+  for (char c : json) specials += c == '<' || c == '>' || c == '&';
+  out->reserve(out->size() + json.size() + 5 * specials);
   for (char c : json) {
     if (c == '<') {
-      out += "\\u003c";
+      *out += "\\u003c";
     } else if (c == '>') {
-      out += "\\u003e";
+      *out += "\\u003e";
     } else if (c == '&') {
-      out += "\\u0026";
+      *out += "\\u0026";
     } else {
-      out.push_back(c);
+      out->push_back(c);
     }
   }
+}
+
+std::string JsonForScript(std::string_view json) {
+  std::string out;
+  AppendJsonForScript(json, &out);
   return out;
 }
 

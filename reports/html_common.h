@@ -24,6 +24,8 @@ std::string RfcSectionUrl(const core::SpecRef& spec);
 /// can occur only inside strings there -- written as its \u escape, so no
 /// "</script>" or "<!--" can end or confuse the block it is embedded in.
 std::string JsonForScript(std::string_view ascii_json);
+/// JsonForScript appended to `out` in place (no copy of a large report).
+void AppendJsonForScript(std::string_view ascii_json, std::string* out);
 
 }  // namespace httpconform::reports
 

@@ -160,9 +160,11 @@ std::string RfcLink(const core::SpecRef& spec) {
          "</a>";
 }
 
-// The JSON report made safe inside <script type="application/json">.
-std::string EmbeddedJson(const core::RunResult& run) {
-  return JsonForScript(RenderJsonCompact(run));
+// The JSON report made safe inside <script type="application/json">,
+// appended to `out` in place: the report of a run whose steps recorded
+// binary bytes holds tens of MB of JSON, which is not copied again.
+void AppendEmbeddedJson(const core::RunResult& run, std::string* out) {
+  AppendJsonForScript(RenderJsonCompact(run), out);
 }
 
 // A horizontal stacked bar chart, one bar per row, one segment per outcome.
@@ -369,6 +371,9 @@ std::string ResponseHtml(const core::Response& r) {
          (r.complete ? "" : " &middot; <b class=\"fail\">incomplete</b>") + "</p>";
   out += FieldsTable(r.head.fields);
   if (!r.trailers.empty()) out += "<p>trailers</p>" + FieldsTable(r.trailers);
+  if (r.fields_omitted > 0) {
+    out += "<p>" + std::to_string(r.fields_omitted) + " more field line(s) not kept</p>";
+  }
   if (!r.content.empty()) {
     const std::string_view preview = std::string_view(r.content).substr(0, kBodyPreviewBytes);
     out += "<p>content, first " + std::to_string(preview.size()) + " bytes</p><pre>" +
@@ -429,7 +434,8 @@ std::string StepHtml(const core::StepResult& s, std::size_t index) {
   return out + "</div>";
 }
 
-std::string CaseHtml(const core::CaseResult& r, std::size_t index, const std::string& target_url) {
+std::string CaseHtml(const core::CaseResult& r, std::size_t index, const std::string& target_url,
+                     const core::RunSettings& settings) {
   const std::string outcome = core::OutcomeName(r.outcome);
   std::string out = "<details class=\"case " + outcome + "\" id=\"case-" + std::to_string(index) +
                     "\" data-i=\"" + std::to_string(index) + "\"><summary><span class=\"badge " +
@@ -499,7 +505,7 @@ std::string CaseHtml(const core::CaseResult& r, std::size_t index, const std::st
     out += StepHtml(r.steps[i], i);
     if (bad) {
       out += "<div class=\"repro\"><h5>Reproduce step " + std::to_string(i + 1) + "</h5><pre>" +
-             HtmlEscape(Reproducer(r.steps[i], target_url)) + "</pre></div>";
+             HtmlEscape(Reproducer(r.steps[i], target_url, settings)) + "</pre></div>";
     }
   }
   return out + "</details>\n";
@@ -526,7 +532,10 @@ std::string RenderHtml(const core::RunResult& run) {
         E(run.error) + "</p>";
   }
   if (run.incomplete) {
-    out += "<p class=\"banner\">This run was interrupted: the results are incomplete.</p>";
+    out += run.stop_reason.empty()
+               ? "<p class=\"banner\">This run was interrupted: the results are incomplete.</p>"
+               : "<p class=\"banner\">This run " + E(run.stop_reason) +
+                     ": the results are incomplete.</p>";
   }
   if (!run.notes.empty()) {
     out += "<ul class=\"notes\">";
@@ -538,11 +547,16 @@ std::string RenderHtml(const core::RunResult& run) {
   // Failures and errors first, each group in case-id order.
   for (bool bad : {true, false}) {
     for (std::size_t i = 0; i < run.results.size(); ++i) {
-      if (IsBad(run.results[i]) == bad) out += CaseHtml(run.results[i], i, run.target_url);
+      if (IsBad(run.results[i]) == bad) {
+        out += CaseHtml(run.results[i], i, run.target_url, run.settings);
+      }
     }
   }
-  out += "</section>\n<script type=\"application/json\" id=\"report-data\">" + EmbeddedJson(run) +
-         "</script>\n<script>" + kScript + "</script>\n</body></html>\n";
+  out += "</section>\n<script type=\"application/json\" id=\"report-data\">";
+  AppendEmbeddedJson(run, &out);
+  out += "</script>\n<script>";
+  out += kScript;
+  out += "</script>\n</body></html>\n";
   return out;
 }
 

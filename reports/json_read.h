@@ -13,6 +13,7 @@
 #include <string_view>
 
 #include "harness/core/expected.h"
+#include "reports/json_error.h"
 
 namespace httpconform::reports {
 
@@ -40,7 +41,7 @@ inline core::Expected<nlohmann::ordered_json> ParseBoundedJson(std::string_view 
     return core::MakeError(code, "arrays and objects nested deeper than " +
                                      std::to_string(kMaxReadNesting) + " levels");
   } catch (const Json::exception& e) {
-    return core::MakeError(code, std::string("not valid JSON: ") + e.what());
+    return core::MakeError(code, JsonSyntaxError(e.what()));
   }
 }
 

@@ -1,4 +1,6 @@
-// The JSON report, "httpconform-report/1", and its reader.
+// The JSON report, "httpconform-report/2", and its reader (which also
+// reads version 1: the same members, without the run's settings, the
+// variables of each case and the content digests).
 //
 // Rendering builds an nlohmann::ordered_json tree (member order as in the
 // contract, so the file reads top-down) whose strings are already valid
@@ -19,6 +21,7 @@
 #include "harness/core/verdict.h"
 #include "reports/json_read.h"
 #include "reports/report.h"
+#include "reports/sha256.h"
 #include "reports/text.h"
 
 namespace httpconform::reports {
@@ -64,14 +67,22 @@ Json HeadJson(const core::ResponseHead& head) {
   return out;
 }
 
+Json VarsJson(const std::map<std::string, std::string>& vars) {
+  Json out = Json::object();
+  for (const auto& [name, value] : vars) out[Text(name).get<std::string>()] = Text(value);
+  return out;
+}
+
 Json ResponseJson(const core::Response& r) {
   Json out = HeadJson(r.head);
   out["body_size"] = r.content_size;
   out["body_preview"] = Bytes(std::string_view(r.content).substr(0, kBodyPreviewBytes));
+  out["body_sha256"] = r.content_sha256.empty() ? ContentSha256(r.content) : r.content_sha256;
   out["truncated"] = r.content_truncated;
   out["framing"] = FramingName(r.framing);
   out["complete"] = r.complete;
   out["trailers"] = FieldsJson(r.trailers);
+  if (r.fields_omitted > 0) out["fields_omitted"] = r.fields_omitted;
   Json diags = Json::array();
   for (const core::Diagnostic& d : r.diagnostics) {
     diags.push_back(Json{
@@ -151,6 +162,26 @@ Json CaseJson(const core::CaseResult& r) {
   }
   if (!r.pulled_in_by.empty()) out["pulled_in_by"] = TextArray(r.pulled_in_by);
   if (r.optional_not_taken) out["optional_not_taken"] = true;
+  out["vars"] = VarsJson(r.vars);  // Version 2.
+  return out;
+}
+
+Json SettingsJson(const core::RunSettings& s) {
+  Json replaced = Json::array();
+  for (const core::DiscoveredVar& d : s.discovered) {
+    replaced.push_back(
+        Json{{"name", Text(d.name)}, {"default", Text(d.default_value)}, {"value", Text(d.value)}});
+  }
+  Json out = Json::object();
+  out["http"] = Text(s.http);
+  out["transport"] = Text(s.transport);
+  out["timeout_ms"] = s.timeout_ms;
+  out["tls"] = Json{{"verify", s.tls_verify}, {"ca_file", Text(s.tls_ca_file)}};
+  out["vars"] = VarsJson(s.vars);
+  out["cases"] = TextArray(s.case_paths);
+  out["discovery"] = Json{{"enabled", s.discovery},
+                          {"replaced", std::move(replaced)},
+                          {"notes", TextArray(s.discovery_notes)}};
   return out;
 }
 
@@ -174,11 +205,14 @@ Json RunJson(const core::RunResult& run) {
                         {"failing", verdict.failing()}};
   out["incomplete"] = run.incomplete;
   out["notes"] = TextArray(run.notes);
+  if (!run.stop_reason.empty()) out["stop_reason"] = Text(run.stop_reason);
   // Additions to version 1: what fails the run, and a run-level error.
   out["policy"] = Json{{"fail_on", core::LevelName(run.policy.fail_on)},
                        {"fail_on_flaky", run.policy.fail_on_flaky},
                        {"strict_baseline", run.policy.strict_baseline}};
   out["error"] = Text(run.error);
+  // Version 2: how the run was made.
+  if (run.settings.recorded) out["settings"] = SettingsJson(run.settings);
   Json results = Json::array();
   for (const core::CaseResult& r : run.results) results.push_back(CaseJson(r));
   out["results"] = std::move(results);
@@ -261,6 +295,18 @@ std::vector<std::string> StringArray(const Json& obj, const char* key, const std
   return out;
 }
 
+std::map<std::string, std::string> StringMap(const Json& obj, const char* key,
+                                             const std::string& at) {
+  std::map<std::string, std::string> out;
+  for (const auto& item : Object(obj, key, at).items()) {
+    if (!item.value().is_string()) {
+      throw ReadError{at + "/" + key + "/" + item.key(), "expected a string"};
+    }
+    out[item.key()] = item.value().get<std::string>();
+  }
+  return out;
+}
+
 core::Fields ReadFields(const Json& obj, const char* key, const std::string& at) {
   core::Fields out;
   const Json& arr = Array(obj, key, at);
@@ -294,6 +340,7 @@ core::Response ReadResponse(const Json& obj, const std::string& at) {
   r.head = ReadHead(obj, at);
   r.content_size = Integer<std::uint64_t>(obj, "body_size", at);
   r.content = ByteString(obj, "body_preview", at);
+  if (obj.contains("body_sha256")) r.content_sha256 = String(obj, "body_sha256", at);
   r.content_truncated = Bool(obj, "truncated", at);
   const std::string framing = String(obj, "framing", at);
   if (framing == "no-content") {
@@ -309,6 +356,9 @@ core::Response ReadResponse(const Json& obj, const std::string& at) {
   }
   r.complete = Bool(obj, "complete", at);
   if (obj.contains("trailers")) r.trailers = ReadFields(obj, "trailers", at);
+  if (obj.contains("fields_omitted")) {
+    r.fields_omitted = Integer<std::size_t>(obj, "fields_omitted", at);
+  }
   const Json& diags = Array(obj, "diagnostics", at);
   for (std::size_t i = 0; i < diags.size(); ++i) {
     const std::string here = at + "/diagnostics/" + std::to_string(i);
@@ -417,6 +467,7 @@ core::CaseResult ReadCase(const Json& obj, const std::string& at) {
   if (obj.contains("attempts")) r.attempts = Integer<int>(obj, "attempts", at);
   if (obj.contains("flaky")) r.flaky = Bool(obj, "flaky", at);
   if (obj.contains("baseline")) r.baseline = String(obj, "baseline", at);
+  if (obj.contains("vars")) r.vars = StringMap(obj, "vars", at);
   if (obj.contains("after")) r.after = StringArray(obj, "after", at);
   if (obj.contains("blocked_by")) {
     const Json& b = Object(obj, "blocked_by", at);
@@ -430,12 +481,46 @@ core::CaseResult ReadCase(const Json& obj, const std::string& at) {
   return r;
 }
 
+core::RunSettings ReadSettings(const Json& obj, const std::string& at) {
+  core::RunSettings s;
+  s.recorded = true;
+  s.http = String(obj, "http", at);
+  s.transport = String(obj, "transport", at);
+  s.timeout_ms = Integer<int>(obj, "timeout_ms", at);
+  const Json& tls = Object(obj, "tls", at);
+  s.tls_verify = Bool(tls, "verify", at + "/tls");
+  s.tls_ca_file = String(tls, "ca_file", at + "/tls");
+  s.vars = StringMap(obj, "vars", at);
+  s.case_paths = StringArray(obj, "cases", at);
+  const Json& discovery = Object(obj, "discovery", at);
+  const std::string dat = at + "/discovery";
+  s.discovery = Bool(discovery, "enabled", dat);
+  const Json& replaced = Array(discovery, "replaced", dat);
+  for (std::size_t i = 0; i < replaced.size(); ++i) {
+    const std::string here = dat + "/replaced/" + std::to_string(i);
+    if (!replaced[i].is_object()) throw ReadError{here, "expected an object"};
+    s.discovered.push_back({String(replaced[i], "name", here), String(replaced[i], "default", here),
+                            String(replaced[i], "value", here)});
+  }
+  s.discovery_notes = StringArray(discovery, "notes", dat);
+  return s;
+}
+
 core::RunResult ReadRun(const Json& doc) {
-  if (!doc.is_object()) throw ReadError{"", "expected an object"};
+  if (!doc.is_object() || !doc.contains("schema")) {
+    throw ReadError{"",
+                    "not an httpconform JSON report (no \"schema\" member; write one with "
+                    "run --report json:PATH)"};
+  }
   const std::string schema = String(doc, "schema", "");
-  if (schema != kJsonSchema) {
+  if (schema.rfind("httpconform-baseline/", 0) == 0) {
+    throw ReadError{"",
+                    "this is a baseline file, not a JSON report (a report is what run "
+                    "--report json:PATH writes)"};
+  }
+  if (schema != kJsonSchema && schema != kJsonSchemaV1) {
     throw ReadError{"/schema", "unsupported schema \"" + schema + "\" (expected \"" +
-                                   std::string(kJsonSchema) + "\")"};
+                                   std::string(kJsonSchema) + "\" or \"" + kJsonSchemaV1 + "\")"};
   }
   core::RunResult run;
   const Json& tool = Object(doc, "tool", "");
@@ -447,6 +532,9 @@ core::RunResult ReadRun(const Json& doc) {
   Object(doc, "summary", "");  // Derived from results; checked for presence only.
   if (doc.contains("incomplete")) run.incomplete = Bool(doc, "incomplete", "");
   if (doc.contains("notes")) run.notes = StringArray(doc, "notes", "");
+  if (doc.contains("stop_reason")) run.stop_reason = String(doc, "stop_reason", "");
+  if (doc.contains("settings"))
+    run.settings = ReadSettings(Object(doc, "settings", ""), "/settings");
   if (doc.contains("policy")) {
     const Json& policy = Object(doc, "policy", "");
     run.policy.fail_on = ReadLevel(policy, "fail_on", "/policy");
@@ -465,6 +553,16 @@ core::RunResult ReadRun(const Json& doc) {
 
 }  // namespace
 
+std::string ContentSha256(std::string_view content) {
+  static const char kHex[] = "0123456789abcdef";
+  std::string hex;
+  for (std::uint8_t b : Sha256(content.substr(0, core::kKeptContentBytes))) {
+    hex += kHex[b >> 4];
+    hex += kHex[b & 0xF];
+  }
+  return hex;
+}
+
 std::string RenderJson(const core::RunResult& run) { return Dump(run, 2) + "\n"; }
 
 std::string RenderJsonCompact(const core::RunResult& run) { return Dump(run, -1); }
@@ -475,7 +573,7 @@ core::Expected<core::RunResult> ParseJsonReport(std::string_view text) {
   try {
     return ReadRun(*doc);
   } catch (const ReadError& e) {
-    return core::MakeError("report", (e.pointer.empty() ? "/" : e.pointer) + ": " + e.message);
+    return core::MakeError("report", (e.pointer.empty() ? "" : e.pointer + ": ") + e.message);
   } catch (const Json::exception& e) {
     // Any other nlohmann error (none expected after the checks above).
     return core::MakeError("report", std::string("bad value: ") + e.what());

@@ -170,7 +170,11 @@ std::string RenderMarkdown(const core::RunResult& run) {
                     "  \nStarted: " + M(run.started_at) + " (" + Ms(run.duration_ms) +
                     ")  \nTool: " + M(run.tool_name) + " " + M(run.tool_version) + "\n\n";
   out += "**" + M(VerdictLine(run)) + "**\n\n";
-  if (run.incomplete) out += "**The run was interrupted: results are incomplete.**\n\n";
+  if (run.incomplete) {
+    out += run.stop_reason.empty()
+               ? "**The run was interrupted: results are incomplete.**\n\n"
+               : "**This run " + M(run.stop_reason) + ": results are incomplete.**\n\n";
+  }
   for (const std::string& n : run.notes) out += "- " + M(n) + "\n";
   if (!run.notes.empty()) out += "\n";
   out += "| level | pass | fail | skip | error | total |\n|---|---:|---:|---:|---:|---:|\n";

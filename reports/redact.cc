@@ -14,6 +14,7 @@
 #include "reports/redact.h"
 
 #include <utility>
+#include <vector>
 
 namespace httpconform::reports {
 namespace {
@@ -112,9 +113,36 @@ void ReplaceAll(std::string* text, const std::string& what, const std::string& w
   *text = std::move(out);
 }
 
+// The values of the credential field lines in raw bytes.
+std::vector<std::string> CredentialValues(std::string_view bytes) {
+  std::vector<std::string> values;
+  for (std::size_t pos = 0; pos < bytes.size();) {
+    std::size_t end = pos;
+    while (end < bytes.size() && !IsLineEnd(bytes[end])) ++end;
+    if (const std::size_t prefix = CredentialPrefix(bytes, pos)) {
+      values.emplace_back(bytes.substr(pos + prefix, end - pos - prefix));
+    }
+    pos = end + 1;
+  }
+  return values;
+}
+
 }  // namespace
 
 core::CaseResult RedactCase(core::CaseResult result) {
+  // A variable that went into a credential field is a credential too.
+  std::vector<std::string> secrets;
+  for (const core::StepResult& s : result.steps) {
+    for (const core::Field& f : s.request.headers) {
+      if (IsCredentialField(f.name)) secrets.push_back(f.value);
+    }
+    for (std::string& v : CredentialValues(s.request.bytes)) secrets.push_back(std::move(v));
+  }
+  for (auto& [name, value] : result.vars) {
+    for (const std::string& secret : secrets) {
+      if (!value.empty() && secret.find(value) != std::string::npos) value = kRedacted;
+    }
+  }
   // A header check on a credential field shows the values it saw, as
   // `Name: "v1", "v2"` (runner/expectations.cc); hide them there and
   // wherever the case's summary repeats that text.
@@ -148,7 +176,13 @@ core::CaseResult RedactCase(core::CaseResult result) {
 }
 
 core::RunResult RedactRun(core::RunResult run) {
-  for (core::CaseResult& r : run.results) r = RedactCase(std::move(r));
+  for (core::CaseResult& r : run.results) {
+    r = RedactCase(std::move(r));
+    for (const auto& [name, value] : r.vars) {
+      auto given = run.settings.vars.find(name);
+      if (value == kRedacted && given != run.settings.vars.end()) given->second = kRedacted;
+    }
+  }
   return run;
 }
 

@@ -4,7 +4,8 @@
 // Proxy-Authorization, Cookie and Set-Cookie (RFC 9110 §11.6.2, §11.7.2;
 // RFC 6265 §4.1, §4.2) become "[redacted]" both in the structured field
 // lists and inside the raw bytes sent and received; names stay, so a reader
-// still sees that the field was there and where.
+// still sees that the field was there and where. A case variable (and the
+// --var behind it) whose value went into such a field is a credential too.
 #ifndef HTTPCONFORM_REPORTS_REDACT_H_
 #define HTTPCONFORM_REPORTS_REDACT_H_
 

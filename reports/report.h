@@ -4,7 +4,7 @@
 // Every writer draws the line between what fails the run and what does not
 // where the exit code does (core/verdict.h, from RunResult::policy).
 //
-// The JSON report is a versioned contract (schema "httpconform-report/1",
+// The JSON report is a versioned contract (schema "httpconform-report/2",
 // described in reports/README.md and checked by reports/report.schema.json);
 // ParseJsonReport reads it back for diff, baseline and replay. Byte fields
 // (request bytes, received bytes, body previews) are encoded one character
@@ -27,9 +27,16 @@
 namespace httpconform::reports {
 
 /// The value of the JSON report's top-level "schema" member.
-inline constexpr char kJsonSchema[] = "httpconform-report/1";
+inline constexpr char kJsonSchema[] = "httpconform-report/2";
+/// The previous version, still read (diff, baseline, replay of old reports).
+inline constexpr char kJsonSchemaV1[] = "httpconform-report/1";
 /// How many bytes of a response's content the reports show (body_preview).
 inline constexpr std::size_t kBodyPreviewBytes = 1024;
+
+/// The JSON report's "body_sha256": SHA-256 (lowercase hex) of the first
+/// core::kKeptContentBytes bytes of a response's content (all of it when
+/// shorter), the bytes the runner keeps; `replay` compares it.
+std::string ContentSha256(std::string_view content);
 
 /// The JSON report, indented, ending in a newline.
 std::string RenderJson(const core::RunResult& run);

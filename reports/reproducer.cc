@@ -174,9 +174,18 @@ bool HasDotSegment(const std::string& t) {
   return ends("/.") || ends("/..");
 }
 
-std::string CurlCommand(const PlainRequest& r, const UrlParts& u) {
+std::string CurlCommand(const PlainRequest& r, const UrlParts& u,
+                        const core::RunSettings& settings) {
   std::string cmd = "curl --http1.1 -i";
-  if (u.scheme == "https") cmd += " -k";  // Conformance targets are often self-signed.
+  if (u.scheme == "https") {
+    // As the run checked the certificate: not at all (-k, and any report
+    // without settings), or against --cacert's file, or the system store.
+    if (!settings.recorded || !settings.tls_verify) {
+      cmd += " -k";
+    } else if (!settings.tls_ca_file.empty()) {
+      cmd += " --cacert " + ShellQuote(settings.tls_ca_file);
+    }
+  }
   const bool has_content = !r.content.empty();
   const bool plain_content = IsPlain(r.content);
   if (r.method == "HEAD" && !has_content) {
@@ -328,7 +337,8 @@ std::string PrintfEscape(std::string_view bytes) {
   return out;
 }
 
-std::string Reproducer(const core::StepResult& step, const std::string& target_url) {
+std::string Reproducer(const core::StepResult& step, const std::string& target_url,
+                       const core::RunSettings& settings) {
   const UrlParts u = SplitUrl(target_url);
   PlainRequest plain;
   if (!step.request.raw) {
@@ -342,9 +352,9 @@ std::string Reproducer(const core::StepResult& step, const std::string& target_u
         ok = ok && IsToken(f.name) && IsPlain(f.value);
         plain.fields.emplace_back(f.name, f.value);
       }
-      if (ok && CurlCanSend(plain)) return CurlCommand(plain, u);
+      if (ok && CurlCanSend(plain)) return CurlCommand(plain, u, settings);
     } else if (ParsePlain(step.request.bytes, &plain) && CurlCanSend(plain)) {
-      return CurlCommand(plain, u);
+      return CurlCommand(plain, u, settings);
     }
   }
   return PrintfToSocket(step.request.bytes, u);

@@ -28,8 +28,11 @@ std::string ShellQuote(std::string_view s);
 /// \\, ' as \047, CR LF TAB as \r \n \t, other non-printable bytes as \NNN octal.
 std::string PrintfEscape(std::string_view bytes);
 /// A one-line shell command that re-sends `step`'s request to `target_url`
-/// (the run's URL: scheme, host, port; its path is not used).
-std::string Reproducer(const core::StepResult& step, const std::string& target_url);
+/// (the run's URL: scheme, host, port; its path is not used). For https,
+/// curl checks the certificate as the run did (`settings`): `-k` when it did
+/// not (or when the settings were not recorded), `--cacert FILE` with one.
+std::string Reproducer(const core::StepResult& step, const std::string& target_url,
+                       const core::RunSettings& settings = {});
 /// The bytes of `step`, "> " lines sent and "< " lines received, each line
 /// escaped (\r \n \t \\ \xNN) and ending after its \n; at most `max_bytes` per direction.
 std::string Transcript(const core::StepResult& step, std::size_t max_bytes = 8192);

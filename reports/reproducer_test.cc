@@ -33,6 +33,20 @@ TEST(ReproducerTest, PlainGetBecomesCurl) {
             "-H 'Host: 127.0.0.1:8080' -H 'User-Agent: httpconform/0.1.0' -H 'Accept:'");
 }
 
+TEST(ReproducerTest, HttpsChecksTheCertificateAsTheRunDid) {
+  const core::StepResult get = Sent("GET / HTTP/1.1\r\nHost: h\r\n\r\n");
+  const std::string rest = " 'https://h:8443/' -H 'Host: h' -H 'User-Agent:' -H 'Accept:'";
+  core::RunSettings settings;  // Not recorded (an old report): unverified, as before.
+  EXPECT_EQ(Reproducer(get, "https://h:8443/", settings), "curl --http1.1 -i -k" + rest);
+  settings.recorded = true;  // Verified against the system store.
+  EXPECT_EQ(Reproducer(get, "https://h:8443/", settings), "curl --http1.1 -i" + rest);
+  settings.tls_ca_file = "/tmp/my ca.pem";
+  EXPECT_EQ(Reproducer(get, "https://h:8443/", settings),
+            "curl --http1.1 -i --cacert '/tmp/my ca.pem'" + rest);
+  settings.tls_verify = false;  // -k
+  EXPECT_EQ(Reproducer(get, "https://h:8443/", settings), "curl --http1.1 -i -k" + rest);
+}
+
 TEST(ReproducerTest, PostContentWithQuoteAndEmptyField) {
   EXPECT_EQ(Reproducer(Sent("POST /upload HTTP/1.1\r\nHost: h\r\nX-Empty:\r\nContent-Length: 11\r\n"
                             "\r\nit's a test"),

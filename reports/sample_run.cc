@@ -68,10 +68,18 @@ core::RunResult MakeSampleRunForTesting() {
   run.started_at = "2026-11-21T21:00:00Z";
   run.duration_ms = 42.5;
   run.notes = {"autodiscovery chose resource /", "note with " + nasty};
+  run.settings.recorded = true;
+  run.settings.timeout_ms = 10000;
+  run.settings.vars = {{"token", "value " + nasty}};
+  run.settings.discovery = true;
+  run.settings.discovered = {{"resource", "/static/hello.txt", "/"}};
+  run.settings.discovery_notes = {
+      "discovery: resource: default /static/hello.txt (404) replaced by /"};
 
   core::CaseResult pass =
       Case("conditional.if-none-match.304", core::Outcome::kPass, core::Level::kMust);
   pass.steps = {SimpleStep(200), SimpleStep(304)};
+  pass.vars = {{"resource", "/"}, {"token", "value " + nasty}};
   run.results.push_back(pass);
 
   core::CaseResult fail = Case("framing.bad-reason", core::Outcome::kFail, core::Level::kShould);

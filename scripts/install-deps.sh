@@ -15,6 +15,8 @@ test_pkgs=(libgtest-dev libgmock-dev python3 python3-jsonschema python3-lxml ngi
 # Google Benchmark: the dev build compiles bench/ and checks there that the
 # parsers it compares agree (a test, not a timing).
 test_pkgs+=(libbenchmark-dev)
+# The hostile-server tests send gzip, deflate and br content (tests/hostile).
+test_pkgs+=(zlib1g-dev libbrotli-dev)
 # Real servers the CI checks against their expected verdicts (tests/expected/,
 # the realservers_NAME tests); scripts/targets/*.sh install the others when run.
 test_pkgs+=(apache2 lighttpd busybox python3-aiohttp gunicorn python3-whitenoise uvicorn

@@ -12,7 +12,9 @@ namespace httpconform {
 
 core::Case LibraryCaseForTesting(const std::string& id) {
   std::vector<loader::SourceFile> files;
-  for (const cases::EmbeddedFile& f : cases::EmbeddedCaseFiles()) files.push_back({f.path, f.text});
+  for (const cases::EmbeddedFile& f : cases::EmbeddedCaseFiles()) {
+    files.push_back({f.path, f.text, /*library=*/true});
+  }
   core::Expected<std::vector<core::Case>> cases = loader::LoadCases(files);
   EXPECT_TRUE(cases) << (cases ? "" : cases.error().message);
   if (cases) {

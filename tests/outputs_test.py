@@ -394,6 +394,9 @@ def test_report_paths(args, tmp):
 def test_no_match(args, tmp):
     empty = os.path.join(tmp, "empty")
     os.makedirs(empty)
+    no_cases = os.path.join(tmp, "no-cases.json")
+    with open(no_cases, "w") as f:
+        f.write('{"cases": []}\n')
     listener = Listener()
     url = "http://127.0.0.1:%d/" % listener.port
     try:
@@ -404,9 +407,12 @@ def test_no_match(args, tmp):
             (["--tag", "nosuch"], r"no case matches --tag nosuch among \d+ cases; "
                                   r"closest tags to \"nosuch\": \S"),
             (["--tag", "rnage"], r"closest tags to \"rnage\": range"),
+            # A directory without case files is a wrong path, said as such.
             (["--cases", empty, "--no-builtin"],
-             r"no case matches: no case was loaded \(--no-builtin, and --cases .*empty holds "
-             r"no case\)"),
+             r"empty: no case files \(\*\.json\) in this directory"),
+            (["--cases", no_cases, "--no-builtin"],
+             r"no case matches: no case was loaded \(--no-builtin, and --cases .*no-cases\.json "
+             r"holds no case\)"),
         ]:
             for command in (["run", url], ["list"]):
                 rc, out, err = run(args.bin, command + argv)

@@ -31,7 +31,9 @@ const std::set<int> kExplainOnly = {306, 418};
 
 std::set<int> CodesOfCases() {
   std::vector<loader::SourceFile> files;
-  for (const cases::EmbeddedFile& f : cases::EmbeddedCaseFiles()) files.push_back({f.path, f.text});
+  for (const cases::EmbeddedFile& f : cases::EmbeddedCaseFiles()) {
+    files.push_back({f.path, f.text, /*library=*/true});
+  }
   core::Expected<std::vector<core::Case>> loaded = loader::LoadCases(files);
   EXPECT_TRUE(loaded) << (loaded ? "" : loaded.error().message);
   std::set<int> codes;

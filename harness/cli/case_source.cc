@@ -59,7 +59,9 @@ core::Error NothingMatches(const CaseSelection& selection, const std::vector<cor
 
 std::vector<loader::SourceFile> BuiltinCaseFiles() {
   std::vector<loader::SourceFile> files;
-  for (const cases::EmbeddedFile& f : cases::EmbeddedCaseFiles()) files.push_back({f.path, f.text});
+  for (const cases::EmbeddedFile& f : cases::EmbeddedCaseFiles()) {
+    files.push_back({f.path, f.text, /*library=*/true});
+  }
   return files;
 }
 

@@ -15,7 +15,9 @@
 #include <sstream>
 
 #include "harness/cli/console.h"
+#include "harness/cli/flag_checks.h"
 #include "harness/core/verdict.h"
+#include "reports/report.h"
 
 namespace httpconform::cli {
 namespace {
@@ -44,7 +46,8 @@ void AddWorkflowFlags(CLI::App* cmd, RunFlags* flags) {
                 "Fail the run when a baseline entry's case now passes (remove it)");
   cmd->add_option("--retries", flags->retries,
                   "Re-run failed and errored cases up to N times; a pass on a retry is flaky")
-      ->check(CLI::Range(0, 10))
+      ->type_name("N")
+      ->check(IntegerIn(0, 10))
       ->capture_default_str();
   cmd->add_flag("--fail-on-flaky", flags->fail_on_flaky,
                 "A case that passed only on a retry fails the run");
@@ -63,6 +66,13 @@ core::Expected<std::optional<reports::Baseline>> LoadBaselineFile(const std::str
   if (path.empty()) return std::optional<reports::Baseline>();
   core::Expected<std::string> text = ReadTextFile(path);
   if (!text) return text.error();
+  if (reports::ParseJsonReport(*text)) {
+    // The usual slip: the report itself instead of a baseline made from it.
+    return core::MakeError("baseline", path +
+                                           " is a JSON report, not a baseline: make one first "
+                                           "with `httpconform baseline " +
+                                           path + " > known.json`, then run --baseline known.json");
+  }
   core::Expected<reports::Baseline> baseline = reports::ParseBaseline(*text);
   if (!baseline) return core::MakeError("baseline", path + ": " + baseline.error().message);
   return std::optional<reports::Baseline>(*std::move(baseline));
@@ -188,6 +198,12 @@ void PrintWorkflow(const WorkflowResult& w, std::FILE* out) {
     PrintIds(out, "fixed: remove from the baseline", v.fixed);
     PrintIds(out, "expired (their failures count)", v.expired);
     PrintIds(out, "listed but not run", v.not_run);
+    for (const std::string& o : v.other_vars) {
+      std::fprintf(out,
+                   "  known, but not the same test (other variables than the baseline "
+                   "recorded): %s\n",
+                   Printable(o).c_str());
+    }
     if (w.fails_run) std::fprintf(out, "  --strict-baseline: stale entries fail the run\n");
   }
   std::fflush(out);

@@ -87,7 +87,8 @@ struct ReplayFlags {
   std::string target;  ///< Empty: the report's target.
   CaseSelection selection;
   std::vector<std::string> vars;
-  double timeout_s = 10;
+  double timeout_s = 0;  ///< 0: the run's (from the report), else 10 s.
+  TlsFlags tls;
 };
 /// `httpconform replay REPORT.json ID`: 1 when the case fails or errors again,
 /// 0 when it passes (or skips), 2 on bad input, 3 when the target is unreachable.

@@ -100,7 +100,9 @@ void PrintStatusCodes(const std::vector<core::Case>& cases) {
 
 int CoverageCommand(bool json) {
   std::vector<loader::SourceFile> files;
-  for (const cases::EmbeddedFile& f : cases::EmbeddedCaseFiles()) files.push_back({f.path, f.text});
+  for (const cases::EmbeddedFile& f : cases::EmbeddedCaseFiles()) {
+    files.push_back({f.path, f.text, /*library=*/true});
+  }
   core::Expected<std::vector<core::Case>> cases = loader::LoadCases(files);
   if (!cases) {
     std::fprintf(stderr, "%s\n", cases.error().message.c_str());

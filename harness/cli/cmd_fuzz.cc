@@ -14,6 +14,7 @@
 
 #include "harness/cli/commands.h"
 #include "harness/cli/exit_codes.h"
+#include "harness/cli/flag_checks.h"
 #include "harness/netfuzz/campaign.h"
 
 namespace httpconform::cli {
@@ -100,16 +101,20 @@ void RegisterFuzzCommand(CommandRegistry& registry) {
   cmd->add_option("--seed", flags->seed, "PRNG seed: the same seed sends the same requests")
       ->capture_default_str();
   cmd->add_option("--duration", flags->duration_s, "Stop after this many seconds")
-      ->check(CLI::Range(0.1, 86400.0))
+      ->type_name("SECONDS")
+      ->check(SecondsIn(0.1, 86400.0))
       ->capture_default_str();
   cmd->add_option("--requests", flags->requests, "Stop after this many mutated requests")
-      ->check(CLI::Range(static_cast<std::int64_t>(1), static_cast<std::int64_t>(1) << 40))
+      ->type_name("N")
+      ->check(IntegerIn(1, static_cast<std::int64_t>(1) << 40))
       ->capture_default_str();
   cmd->add_option("--timeout", flags->timeout_s, "Per-request deadline in seconds")
-      ->check(CLI::Range(0.05, 600.0))
+      ->type_name("SECONDS")
+      ->check(SecondsIn(0.05, 600.0))
       ->capture_default_str();
   cmd->add_option("--jobs", flags->jobs, "Parallel connections")
-      ->check(CLI::Range(1, 64))
+      ->type_name("N")
+      ->check(IntegerIn(1, 64))
       ->capture_default_str();
   cmd->add_option("--out", flags->out, "Directory for findings (<id>.bin, <id>.json)")
       ->capture_default_str();

@@ -13,6 +13,8 @@
 #include "cases/embedded_cases.h"
 #include "harness/cli/commands.h"
 #include "harness/cli/exit_codes.h"
+#include "harness/cli/flag_checks.h"
+#include "harness/cli/list_json.h"
 #include "harness/core/status_registry.h"
 #include "harness/loader/dependencies.h"
 #include "harness/loader/loader.h"
@@ -26,6 +28,10 @@ int ListCommand(const CaseSelection& selection, bool json) {
     std::fprintf(stderr, "%s\n", cases.error().message.c_str());
     return kExitUsage;
   }
+  if (json) {
+    std::fputs(RenderCaseListJson(*cases).c_str(), stdout);
+    return kExitOk;
+  }
   for (const core::Case& c : *cases) {
     std::string codes;
     for (int code : c.codes) codes += (codes.empty() ? "" : ",") + std::to_string(code);
@@ -36,13 +42,13 @@ int ListCommand(const CaseSelection& selection, bool json) {
                 c.title.c_str(), base_of.empty() ? "" : (" [base of " + base_of + "]").c_str());
   }
   std::printf("%zu cases\n", cases->size());
-  (void)json;
   return kExitOk;
 }
 
 int LintCommand(const std::vector<std::string>& files) {
   std::vector<loader::SourceFile> sources;
   int errors = 0;
+  std::size_t read_files = 0;
   for (const std::string& path : files) {
     // Read as `run --cases` reads: same size limit (a 50 MB file is refused
     // unread), directories scanned the same way.
@@ -52,6 +58,7 @@ int LintCommand(const std::vector<std::string>& files) {
       ++errors;
       continue;
     }
+    read_files += read->size();
     for (loader::SourceFile& f : *read) sources.push_back(std::move(f));
   }
   // Checked as `run --cases` loads them: with the built-in library, whose
@@ -66,7 +73,7 @@ int LintCommand(const std::vector<std::string>& files) {
       core::Expected<std::vector<core::Case>> loaded = loader::LoadCaseFile(f);
       if (loaded) count += loaded->size();
     }
-    std::printf("%zu file(s), %zu case(s): ok\n", files.size(), count);
+    std::printf("%zu file(s), %zu case(s): ok\n", read_files, count);
     return kExitOk;
   }
   std::fprintf(stderr, "%d error(s)\n", errors);
@@ -151,7 +158,9 @@ int ExplainCommand(const std::string& code_text, const std::string& lang) {
   }
   // Which embedded cases exercise each code.
   std::vector<loader::SourceFile> files;
-  for (const cases::EmbeddedFile& f : cases::EmbeddedCaseFiles()) files.push_back({f.path, f.text});
+  for (const cases::EmbeddedFile& f : cases::EmbeddedCaseFiles()) {
+    files.push_back({f.path, f.text, /*library=*/true});
+  }
   core::Expected<std::vector<core::Case>> cases = loader::LoadCases(files);
   auto cases_for = [&](int code) {
     std::vector<std::string> ids;
@@ -171,12 +180,16 @@ int ExplainCommand(const std::string& code_text, const std::string& lang) {
     }
     return kExitOk;
   }
-  int code = 0;
-  try {
-    code = std::stoi(code_text);
-  } catch (...) {
-    code = 0;
+  const bool digits = !code_text.empty() && code_text.size() <= 3 &&
+                      code_text.find_first_not_of("0123456789") == std::string::npos;
+  if (!digits) {
+    std::fprintf(stderr,
+                 "httpconform explain: \"%s\" is not a status code (three digits, e.g. 416; "
+                 "no argument lists them all)\n",
+                 code_text.c_str());
+    return kExitUsage;
   }
+  const int code = std::stoi(code_text);
   const core::StatusInfo* s = core::FindStatus(code);
   if (!s) {
     std::fprintf(stderr, "httpconform explain: %s is not a registered status code\n",
@@ -205,17 +218,28 @@ int ExplainCommand(const std::string& code_text, const std::string& lang) {
 void RegisterListCommand(CommandRegistry& registry) {
   auto selection = std::make_shared<CaseSelection>();
   auto json = std::make_shared<bool>(false);
-  CLI::App* cmd = registry.Add("list", "List the cases",
-                               [selection, json] { return ListCommand(*selection, *json); });
+  CLI::App* cmd =
+      registry.Add("list", "List the cases: id, level, RFC section, status codes, title",
+                   [selection, json] { return ListCommand(*selection, *json); });
   AddSelectionFlags(cmd, selection.get());
-  cmd->add_flag("--json", *json, "One JSON object per line");
+  cmd->add_flag("--json", *json,
+                "One JSON document instead: id, title, spec, codes, tags, vars, file and line of "
+                "each case (schema reports/list.schema.json)");
+  cmd->footer(
+      "Lists the built-in library and any --cases files, filtered by --only and --tag, one "
+      "line per case and then the count; the same selection flags as run, so list shows "
+      "what a run would run.");
 }
 
 void RegisterLintCommand(CommandRegistry& registry) {
   auto files = std::make_shared<std::vector<std::string>>();
   CLI::App* cmd = registry.Add("lint", "Check case files; exit 2 on any error",
                                [files] { return LintCommand(*files); });
-  cmd->add_option("files", *files, "Case files")->required()->check(CLI::ExistingFile);
+  cmd->add_option("paths", *files,
+                  "Case files, or directories of them (*.json, as run --cases reads them)")
+      ->required()
+      ->type_name("PATH")
+      ->check(CLI::ExistingPath);
 }
 
 void RegisterServeCommand(CommandRegistry& registry) {
@@ -253,7 +277,9 @@ void RegisterDemoCommand(CommandRegistry& registry) {
       [f] { return DemoCommand(f->out_dir, f->faults, f->jobs); });
   cmd->add_option("--out", f->out_dir, "Directory for the reports")->capture_default_str();
   cmd->add_option("--violate", f->faults, "Run against a faulty server")->type_name("FAULT");
-  cmd->add_option("--jobs,-j", f->jobs, "Cases run in parallel")->check(CLI::Range(1, 256));
+  cmd->add_option("--jobs,-j", f->jobs, "Cases run in parallel")
+      ->type_name("N")
+      ->check(IntegerIn(1, 256));
 }
 
 void RegisterExplainCommand(CommandRegistry& registry) {

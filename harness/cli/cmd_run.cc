@@ -10,9 +10,11 @@
 #include "harness/cli/commands.h"
 #include "harness/cli/console.h"
 #include "harness/cli/exit_codes.h"
+#include "harness/cli/flag_checks.h"
 #include "harness/cli/preflight.h"
 #include "harness/cli/report_paths.h"
 #include "harness/cli/run_reports.h"
+#include "harness/cli/run_settings.h"
 #include "harness/cli/skip_summary.h"
 #include "harness/core/verdict.h"
 #include "harness/runner/discovery.h"
@@ -68,6 +70,25 @@ bool SplitReport(const std::string& spec, std::string* format, std::string* path
   *format = spec.substr(0, colon);
   *path = spec.substr(colon + 1);
   return true;
+}
+
+// The preflight (preflight.h): nullopt to go on (also when a signal
+// interrupted it: the run then stops at once and says so), else the one line
+// that says what is wrong.
+std::optional<std::string> Preflight(const transport::Target& target,
+                                     const transport::TransportOptions& topts,
+                                     const RunFlags& flags, const runner::RunOptions& options,
+                                     const std::atomic<bool>* stop) {
+  PreflightOptions popts;
+  popts.timeout_ms = options.timeout_ms;
+  popts.http_version = topts.http_version;
+  popts.transport = topts;
+  popts.user_agent = options.user_agent;
+  popts.stop = stop;
+  popts.connect_only = !flags.preflight;
+  PreflightResult pre = CheckTarget(target, popts);
+  if (pre.verdict != PreflightResult::Verdict::kWrongTarget) return std::nullopt;
+  return std::move(pre.message);
 }
 
 }  // namespace
@@ -163,20 +184,32 @@ int RunCommand(const RunFlags& flags) {
   run.started_at = NowRfc3339();
   run.policy = PolicyOf(flags, *fail_on);
 
-  core::Expected<void> reachable = ProbeConnect(*target, std::min(options.timeout_ms, 5000));
-  if (!reachable) {
-    std::fprintf(stderr, "httpconform: target unreachable: %s\n",
-                 reachable.error().message.c_str());
-    // The requested reports are still written, holding the error, so that a
-    // CI step that uploads or reads them finds them.
-    run.error = "target unreachable: " + reachable.error().message;
-    outputs->Finish(run, flags.quiet ? nullptr : console_out);
-    return kExitUnreachable;
+  for (const std::string& w : UnusedVarWarnings(options.vars, *cases)) {
+    std::fprintf(stderr, "httpconform run: warning: %s\n", w.c_str());
   }
-
   transport::TransportOptions topts;
   topts.connect_timeout_ms = std::min(options.timeout_ms, 5000);
   topts.http_version = flags.http == "2" ? 2 : 11;
+  // One budget for both transports: discovery, the cases and retries share it.
+  topts.content_budget = core::ContentBudget::Make(transport::kRunContentBudgetBytes);
+  if (core::Expected<void> tls = ApplyTlsFlags(flags.tls, &topts); !tls) {
+    std::fprintf(stderr, "httpconform run: %s\n", tls.error().message.c_str());
+    return kExitUsage;
+  }
+  run.settings = SettingsOf(flags, topts, options, {});
+  // The target must be the kind of server the URL and --http say
+  // (preflight.h). When it is not, or when it never answers, the requested
+  // reports are still written, holding the error, so that a CI step that
+  // uploads or reads them finds them.
+  auto unreachable = [&](const std::string& why) {
+    std::fprintf(stderr, "httpconform: %s\n", why.c_str());
+    run.error = why;
+    outputs->Finish(run, flags.quiet ? nullptr : console_out);
+    return kExitUnreachable;
+  };
+  if (std::optional<std::string> wrong = Preflight(*target, topts, flags, options, stop)) {
+    return unreachable(*wrong);
+  }
   std::unique_ptr<transport::Transport> raw = transport::MakeRawTransport(*target, topts);
   std::unique_ptr<transport::Transport> curl;
   runner::Transports transports{raw.get(), raw.get()};
@@ -202,12 +235,18 @@ int RunCommand(const RunFlags& flags) {
     dopts.request_timeout_ms = std::min(options.timeout_ms, 2000);
     dopts.stop = stop;
     found = runner::Discover(*cases, *target, *transports.structured, options.vars, dopts);
+    if (found.silent && !stop->load()) {
+      return unreachable(
+          "target never answers: every discovery probe waited out its deadline without a "
+          "response");
+    }
     options.replaced_defaults = found.replaced_defaults;
     discovery_notes = found.notes;
     if (!flags.quiet) {
       for (const std::string& n : discovery_notes) std::fprintf(console_out, "%s\n", n.c_str());
     }
   }
+  options.max_consecutive_timeouts = flags.max_timeouts;
   core::RunResult ran = runner::RunCases(
       *cases, *target, transports, options, [&](const core::CaseResult& r, int done, int total) {
         core::CaseResult marked = r;
@@ -218,7 +257,10 @@ int RunCommand(const RunFlags& flags) {
   run.results = std::move(ran.results);
   run.duration_ms = ran.duration_ms;
   run.incomplete = ran.incomplete || g_stop.load();
+  run.stop_reason = ran.stop_reason;
+  run.settings = SettingsOf(flags, topts, options, discovery_notes);
   run.notes = std::move(discovery_notes);
+  if (!run.stop_reason.empty()) run.notes.push_back(run.stop_reason);
   const WorkflowResult workflow =
       ApplyWorkflow(flags, *baseline, *cases, *target, transports, options, TodayUtc(), &run,
                     flags.quiet ? nullptr : console_out);
@@ -238,6 +280,12 @@ int RunCommand(const RunFlags& flags) {
     console.Ending(run);
   }
   if (int sig = SignalExitCode()) return sig;
+  if (!run.stop_reason.empty()) {
+    // The target stopped answering: the run is incomplete, whatever it found
+    // (the reports say so, and list the cases that went unanswered).
+    std::fprintf(stderr, "httpconform: %s\n", run.stop_reason.c_str());
+    return kExitUnreachable;
+  }
   // The reports judged the run with core::JudgeRun too: they agree with this.
   const bool failed = !reports_ok || workflow.fails_run || core::JudgeRun(run).failed();
   return failed ? kExitFailures : kExitOk;
@@ -262,25 +310,43 @@ void RegisterRunCommand(CommandRegistry& registry) {
       ->check(CLI::IsMember({"auto", "raw", "curl"}))
       ->capture_default_str();
   cmd->add_option("--jobs,-j", flags->jobs, "Cases run in parallel")
-      ->check(CLI::Range(1, 256))
+      ->type_name("N")
+      ->check(IntegerIn(1, 256))
       ->capture_default_str();
   cmd->add_option("--timeout", flags->timeout_s, "Per-step deadline in seconds")
-      ->check(CLI::Range(0.05, 600.0))
+      ->type_name("SECONDS")
+      ->check(SecondsIn(0.05, 600.0))
       ->capture_default_str();
   cmd->add_option("--report", flags->reports,
                   "Write a report: FORMAT:PATH (json, html, junit, markdown, sarif, ndjson; "
                   "PATH - is stdout)")
       ->type_name("FORMAT:PATH");
-  cmd->add_flag("--redact,!--no-redact", flags->redact,
-                "Hide Authorization, Proxy-Authorization, Cookie and Set-Cookie values in "
-                "reports (default: on)");
+  RunFlags* f = flags.get();
+  cmd->add_flag_callback(
+      "--redact", [f] { f->redact = true; },
+      "Hide Authorization, Proxy-Authorization, Cookie and Set-Cookie values in reports "
+      "(the default)");
+  cmd->add_flag_callback(
+      "--no-redact", [f] { f->redact = false; }, "Keep credential values in reports");
   cmd->add_flag("--quiet,-q", flags->quiet,
                 "Print only what fails the run (one line each) and errors; nothing when the run "
                 "passes");
-  cmd->add_flag("!--no-discover", flags->discover,
-                "Do not probe the server for resources to use in place of case defaults it "
-                "does not serve");
+  cmd->add_flag_callback(
+      "--no-discover", [f] { f->discover = false; },
+      "Do not probe the server for resources to use in place of case defaults it "
+      "does not serve");
   AddWorkflowFlags(cmd, flags.get());
+  AddTlsFlags(cmd, &flags->tls);
+  cmd->add_flag_callback(
+      "--no-preflight", [f] { f->preflight = false; },
+      "Skip the check that the target is an HTTP server of the kind the URL and "
+      "--http say (only that it accepts connections)");
+  cmd->add_option("--max-timeouts", flags->max_timeouts,
+                  "Stop the run (exit 3) after N cases in a row got no byte within their "
+                  "deadline; 0: never")
+      ->type_name("N")
+      ->check(IntegerIn(0, 100000))
+      ->capture_default_str();
 }
 
 }  // namespace httpconform::cli

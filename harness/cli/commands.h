@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "harness/cli/case_source.h"
+#include "harness/cli/target_flags.h"
 #include "harness/core/case.h"
 
 namespace httpconform::cli {
@@ -26,8 +27,11 @@ struct RunFlags {
   double timeout_s = 10;
   std::vector<std::string> reports;  ///< FORMAT:PATH
   bool quiet = false;
-  bool redact = true;    ///< --no-redact: keep credential values in reports.
-  bool discover = true;  ///< --no-discover: keep case defaults, probe nothing.
+  bool redact = true;     ///< --no-redact: keep credential values in reports.
+  bool discover = true;   ///< --no-discover: keep case defaults, probe nothing.
+  TlsFlags tls;           ///< -k/--insecure, --cacert.
+  bool preflight = true;  ///< --no-preflight: only check that the port accepts connections.
+  int max_timeouts = 10;  ///< --max-timeouts: stop after N silent cases in a row (0: never).
   // CI workflow (ci_workflow.h).
   std::string baseline;          ///< --baseline FILE: listed failures do not fail the run.
   bool strict_baseline = false;  ///< --strict-baseline: listed cases that now pass fail the run.

@@ -350,13 +350,15 @@ void Console::Ending(const core::RunResult& run) {
                  blocked, optional);
   }
   const core::RunVerdict verdict = core::JudgeRun(run);
-  std::fprintf(out_, "\n%d cases in %s: %s, %s, %s, %s; %d passive finding(s)%s\n", s.total,
-               Duration(run.duration_ms).c_str(),
-               Paint(kGreen, std::to_string(s.pass) + " passed").c_str(),
-               Paint(s.fail ? kRed : "", std::to_string(s.fail) + " failed").c_str(),
-               (std::to_string(s.skip) + " skipped").c_str(),
-               Paint(s.error ? kYellow : "", std::to_string(s.error) + " errors").c_str(),
-               verdict.findings, run.incomplete ? " (incomplete: interrupted)" : "");
+  std::fprintf(
+      out_, "\n%d cases in %s: %s, %s, %s, %s; %d passive finding(s)%s\n", s.total,
+      Duration(run.duration_ms).c_str(), Paint(kGreen, std::to_string(s.pass) + " passed").c_str(),
+      Paint(s.fail ? kRed : "", std::to_string(s.fail) + " failed").c_str(),
+      (std::to_string(s.skip) + " skipped").c_str(),
+      Paint(s.error ? kYellow : "", std::to_string(s.error) + " errors").c_str(), verdict.findings,
+      !run.incomplete           ? ""
+      : run.stop_reason.empty() ? " (incomplete: interrupted)"
+                                : " (incomplete: stopped early)");
   const std::string line = reports::VerdictLine(run);
   std::fprintf(out_, "%s\n",
                Paint(verdict.failed() ? kRed : kGreen, PrintableForTerminal(line)).c_str());

@@ -20,10 +20,11 @@ void AddSelectionFlags(CLI::App* cmd, CaseSelection* s) {
   cmd->add_option("--cases", s->paths,
                   "Case file or directory; cases with the id of a built-in one replace it")
       ->type_name("PATH");
-  cmd->add_flag("!--no-builtin", s->builtin, "Do not load the built-in case library");
-  cmd->add_option("--only", s->only, "Run only cases whose id starts with this prefix")
+  cmd->add_flag_callback(
+      "--no-builtin", [s] { s->builtin = false; }, "Do not load the built-in case library");
+  cmd->add_option("--only", s->only, "Only the cases whose id starts with this prefix (repeatable)")
       ->type_name("ID-PREFIX");
-  cmd->add_option("--tag", s->tags, "Run only cases with this tag")->type_name("TAG");
+  cmd->add_option("--tag", s->tags, "Only the cases with this tag (repeatable)")->type_name("TAG");
 }
 
 }  // namespace httpconform::cli

@@ -86,13 +86,19 @@ enum class Framing { kNoContent, kContentLength, kChunked, kCloseDelimited };
 struct Response {
   std::vector<ResponseHead> interim;  ///< 1xx responses before the final one, in order.
   ResponseHead head;                  ///< The final response (status >= 200, or 101).
-  std::string content;                ///< Decoded content, at most the transport's cap.
+  std::string content;                ///< Decoded content, within the transport's caps.
   std::uint64_t content_size = 0;     ///< Decoded content length seen, even past the cap.
-  bool content_truncated = false;     ///< True when content_size exceeded the cap.
+  bool content_truncated = false;     ///< True when content_size exceeded what was kept.
   Fields trailers;                    ///< Trailer fields of a chunked message.
   Framing framing = Framing::kNoContent;
   std::vector<Diagnostic> diagnostics;
   bool complete = false;  ///< False when the stream ended or the cap was hit early.
+  /// Field lines (of the interim and final heads and the trailers) left out
+  /// of a finished step's record, which keeps only the first ones (runner).
+  std::size_t fields_omitted = 0;
+  /// Read back from a JSON report only: the recorded digest of the content
+  /// (reports::ContentSha256), whose bytes the report does not hold.
+  std::string content_sha256;
 };
 
 /// Returns the diagnostic with `id`, or nullptr.

@@ -5,6 +5,8 @@
 #ifndef HTTPCONFORM_CORE_RESULT_H_
 #define HTTPCONFORM_CORE_RESULT_H_
 
+#include <cstddef>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -13,6 +15,10 @@
 #include "harness/core/message.h"
 
 namespace httpconform::core {
+
+/// How many bytes of each response's content a finished case keeps (the
+/// rest is counted, not stored): reports show a preview and a digest of them.
+inline constexpr std::size_t kKeptContentBytes = 4 * 1024;
 
 /// The four outcomes, kept distinct as JUnit does.
 enum class Outcome { kPass, kFail, kSkip, kError };
@@ -58,6 +64,9 @@ struct StepResult {
   double duration_ms = 0;
   std::vector<CheckResult> checks;
   std::string error;  ///< Transport error, if any.
+  /// The deadline passed before the response was complete. For the runner's
+  /// bookkeeping only: reports do not carry it (`error` says so in words).
+  bool timed_out = false;
 };
 
 /// Why a case did not run: a base case it refines did not pass.
@@ -83,6 +92,10 @@ struct CaseResult {
   int attempts = 1;      ///< Runs of this case (1 + retries used; see `run --retries`).
   bool flaky = false;    ///< Failed or errored, then passed on a retry (outcome is then pass).
   std::string baseline;  ///< "" or, with `run --baseline`: "known" (a listed failure) or "fixed".
+  /// The variables the case ran with (case defaults, what discovery chose,
+  /// --var), not the built-ins of the URL and not captures: what `replay`
+  /// sets again to send the same requests.
+  std::map<std::string, std::string> vars;
   std::vector<std::string> after;  ///< The base cases this one refines (Case::after ids).
   /// Skipped without running because this base case did not pass.
   std::optional<BlockedBy> blocked_by;
@@ -96,6 +109,28 @@ struct CaseResult {
 /// Counts by outcome.
 struct Summary {
   int total = 0, pass = 0, fail = 0, skip = 0, error = 0;
+};
+
+/// A case default that autodiscovery replaced on this server.
+struct DiscoveredVar {
+  std::string name;
+  std::string default_value;  ///< The case default; "" for a null one.
+  std::string value;          ///< What the server serves instead.
+};
+
+/// How a run was made: what `replay` and `baseline` need to repeat it.
+struct RunSettings {
+  bool recorded = false;                    ///< False when read from a report that predates them.
+  std::string http = "1.1";                 ///< --http.
+  std::string transport = "raw";            ///< Transport of structured requests: "raw" or "curl".
+  int timeout_ms = 0;                       ///< --timeout.
+  bool tls_verify = true;                   ///< https certificates verified (false: -k/--insecure).
+  std::string tls_ca_file;                  ///< --cacert; "" for the system CA store.
+  std::map<std::string, std::string> vars;  ///< --var.
+  std::vector<std::string> case_paths;      ///< --cases, made absolute.
+  bool discovery = false;                   ///< Autodiscovery ran.
+  std::vector<DiscoveredVar> discovered;    ///< Defaults it replaced.
+  std::vector<std::string> discovery_notes;  ///< What it chose and why.
 };
 
 /// What makes a run fail (exit code 1), recorded with the run so that every
@@ -115,8 +150,13 @@ struct RunResult {
   double duration_ms = 0;
   std::vector<CaseResult> results;  ///< In case-id order, whatever the scheduling.
   std::vector<std::string> notes;   ///< Run-level remarks (e.g. what autodiscovery chose).
-  bool incomplete = false;          ///< True when interrupted.
-  RunPolicy policy;                 ///< What fails the run.
+  bool incomplete = false;          ///< True when interrupted or stopped early.
+  /// Why the run stopped before every case ran, when the tool stopped it
+  /// (e.g. the target stopped answering); "" when it was not, or when a
+  /// signal interrupted it.
+  std::string stop_reason;
+  RunSettings settings;  ///< How the run was made (replay and baseline repeat it).
+  RunPolicy policy;      ///< What fails the run.
   /// Why the run could not be carried out at all (e.g. "target unreachable:
   /// ..."); "" when it ran. A run with an error has no results and fails.
   std::string error;

@@ -416,4 +416,19 @@ std::size_t TokenStartOffset(std::string_view text, std::size_t offset) {
   return offset;
 }
 
+bool LooksLikeMissingComma(std::string_view text, std::size_t offset, std::string_view message) {
+  if (offset >= text.size()) return false;
+  if (message.find("expected '}'") == std::string_view::npos &&
+      message.find("expected ']'") == std::string_view::npos) {
+    return false;
+  }
+  const char c = text[offset];
+  const bool starts_value = c == '"' || c == '{' || c == '[' || c == '-' ||
+                            (c >= '0' && c <= '9') || c == 't' || c == 'f' || c == 'n';
+  const std::optional<std::size_t> previous = PreviousTokenOffset(text, offset);
+  if (!starts_value || !previous) return false;
+  const char p = text[*previous];
+  return p == '"' || p == '}' || p == ']' || (p >= '0' && p <= '9') || p == 'e' || p == 'l';
+}
+
 }  // namespace httpconform::loader

@@ -96,6 +96,13 @@ std::optional<std::size_t> PreviousTokenOffset(std::string_view text, std::size_
 /// the caret at the start of the token that was wrong.
 std::size_t TokenStartOffset(std::string_view text, std::size_t offset);
 
+/// True when a syntax error at the token starting at `offset`, with the
+/// parser's `message`, is most likely a forgotten comma: the parser wanted
+/// ',' or a closing bracket after a value ("expected '}'" or "']'") and found
+/// the start of another value. A key without its ':' is not (the parser then
+/// expects ':').
+bool LooksLikeMissingComma(std::string_view text, std::size_t offset, std::string_view message);
+
 }  // namespace httpconform::loader
 
 #endif  // HTTPCONFORM_LOADER_JSON_LOCATOR_H_

@@ -481,14 +481,16 @@ class Checker {
       if (auto s = String(*unkillable, pointer + "/unkillable", true)) c.unkillable = *s;
     }
     std::string who = c.id.empty() ? "case" : "case " + Quote(c.id);
+    // Only the built-in library proves itself against the reference server's
+    // faults (tests/proof_test.cc); a user's own case needs neither member.
     if (killed_by && unkillable) {
       ErrorAtKey(pointer + "/unkillable",
                  who + " has both \"killed_by\" and \"unkillable\": keep one");
-    } else if (!killed_by && !unkillable) {
+    } else if (file_.library && !killed_by && !unkillable) {
       ErrorAtValue(pointer, who +
                                 " has neither \"killed_by\" nor \"unkillable\": name the faults "
                                 "that must make it fail, or say why none can");
-    } else if (killed_by && killed_by->is_array() && killed_by->empty()) {
+    } else if (file_.library && killed_by && killed_by->is_array() && killed_by->empty()) {
       ErrorAtValue(pointer + "/killed_by",
                    who +
                        " has an empty \"killed_by\" and no \"unkillable\": name a fault, or "
@@ -1227,6 +1229,10 @@ LoadedFile Load(const SourceFile& file) {
             std::string("trailing comma before '") + file.text[offset] + "' (JSON allows none)";
         offset = *previous;
       }
+    } else if (LooksLikeMissingComma(file.text, offset, message)) {
+      // `"a": 1 "b": 2`: the caret goes where the comma belongs.
+      message = "missing comma? a value follows another with no ',' between them (" + message + ")";
+      offset = *PreviousTokenOffset(file.text, offset) + 1;
     }
     LoadError error = ErrorAt(file, lines, offset, "");
     error.message = message;
@@ -1391,6 +1397,9 @@ core::Expected<std::vector<SourceFile>> ReadCasePaths(const std::vector<std::str
         continue;
       }
       if (p.extension() == ".json" && it->is_regular_file(ec)) found.push_back(p.generic_string());
+    }
+    if (found.empty()) {
+      return core::MakeError("case-file", path + ": no case files (*.json) in this directory");
     }
     std::sort(found.begin(), found.end());
     names.insert(names.end(), found.begin(), found.end());

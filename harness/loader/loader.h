@@ -17,6 +17,10 @@ namespace httpconform::loader {
 struct SourceFile {
   std::string path;
   std::string text;
+  /// A file of the built-in library: each case must also name the reference
+  /// server faults that make it fail (`killed_by`) or say why none can
+  /// (`unkillable`). A user's own files need neither.
+  bool library = false;
 };
 
 /// One problem in a case file.
@@ -47,7 +51,9 @@ std::vector<LoadError> LintCases(const std::vector<SourceFile>& files,
                                  std::vector<core::Case>* cases = nullptr);
 
 /// Reads files, and directories recursively for *.json (sorted; a directory
-/// named "schema" is skipped). Error code "io" when a path cannot be read.
+/// named "schema" is skipped). Error code "io" when a path cannot be read,
+/// "case-file" for a directory without any *.json (a wrong path, not an
+/// empty selection).
 core::Expected<std::vector<SourceFile>> ReadCasePaths(const std::vector<std::string>& paths);
 
 }  // namespace httpconform::loader

@@ -327,6 +327,80 @@ TEST(LoaderTest, RepeatedHeaderKeyPointsToTheArrayForm) {
             "\"value\"], ...])");
 }
 
+TEST(LoaderTest, OnlyLibraryCasesMustNameTheirFaults) {
+  // Only the built-in library proves itself against the reference server's
+  // faults; a user's own case loads without killed_by or unkillable.
+  struct Row {
+    const char* file;
+    const char* library_error;
+  } rows[] = {
+      {"library_missing_killed_by.json",
+       "case \"x.y\" has neither \"killed_by\" nor \"unkillable\": name the faults that must "
+       "make it fail, or say why none can"},
+      {"library_empty_killed_by.json",
+       "case \"x.y\" has an empty \"killed_by\" and no \"unkillable\": name a fault, or "
+       "replace it with \"unkillable\" saying why none can"},
+  };
+  for (const Row& row : rows) {
+    SCOPED_TRACE(row.file);
+    auto files = ReadCasePaths({kSourceDir + "/harness/loader/testdata/" + row.file});
+    ASSERT_TRUE(files.has_value()) << files.error().message;
+    SourceFile file = (*files)[0];
+    auto user = LoadCaseFile(file);
+    ASSERT_TRUE(user.has_value()) << user.error().message;
+    EXPECT_EQ(user->size(), 1u);
+    file.library = true;
+    auto errors = LintCaseFile(file);
+    ASSERT_EQ(errors.size(), 1u);
+    EXPECT_EQ(errors[0].message, row.library_error);
+  }
+}
+
+TEST(LoaderTest, BothKilledByAndUnkillableIsAnErrorEverywhere) {
+  const std::string text = OneStep("{\"request\": {}}");
+  std::string both = text;
+  both.replace(both.find("\"unkillable\""), 0, "\"killed_by\": [\"f\"], ");
+  EXPECT_EQ(LintCaseFile({"u.json", both}).size(), 1u);
+  EXPECT_EQ(LintCaseFile({"u.json", both, /*library=*/true}).size(), 1u);
+}
+
+TEST(LoaderTest, MissingCommaIsNamedWhereItBelongs) {
+  struct Row {
+    const char* text;
+    int line, column;
+    bool missing_comma;
+  } rows[] = {
+      {"{\"cases\": [ {\"id\": \"a\"\n  \"title\": \"t\"} ]}", 1, 23, true},
+      {"{\"cases\": [ {\"id\": 5 \"title\": \"t\"} ]}", 1, 21, true},
+      {"{\"cases\": [ {\"id\": \"a\"} {\"id\": \"b\"} ]}", 1, 24, true},
+      {"{\"cases\": [ {\"a\": [1, 2] \"b\": true} ]}", 1, 25, true},
+      {"{\"cases\": [ {\"a\": true [1]} ]}", 1, 23, true},
+      // A key without its colon is not a missing comma.
+      {"{\"cases\": [ {\"id\" \"a\"} ]}", 0, 0, false},
+  };
+  for (const Row& row : rows) {
+    SCOPED_TRACE(row.text);
+    auto errors = LintCaseFile({"c.json", row.text});
+    ASSERT_EQ(errors.size(), 1u);
+    const bool named = errors[0].message.rfind("missing comma?", 0) == 0;
+    EXPECT_EQ(named, row.missing_comma) << errors[0].message;
+    if (!row.missing_comma) continue;
+    EXPECT_EQ(errors[0].line, row.line);
+    EXPECT_EQ(errors[0].column, row.column);
+  }
+}
+
+TEST(LoaderTest, ADirectoryWithoutCaseFilesIsAnError) {
+  const fs::path dir = fs::path(::testing::TempDir()) / "no_case_files";
+  fs::create_directories(dir / "schema");
+  std::ofstream(dir / "notes.txt") << "not a case file";
+  auto files = ReadCasePaths({dir.string()});
+  ASSERT_FALSE(files.has_value());
+  EXPECT_EQ(files.error().code, "case-file");
+  EXPECT_EQ(files.error().message, dir.string() + ": no case files (*.json) in this directory");
+  fs::remove_all(dir);
+}
+
 TEST(LoaderTest, SyntaxErrorStopsLinting) {
   auto errors = LintCaseFile({"s.json", "{\"cases\": [ {\"id\": 5}, ]\n"});
   ASSERT_EQ(errors.size(), 1u);

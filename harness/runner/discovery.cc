@@ -53,10 +53,29 @@ struct Probe {
   bool answered = false;  // A response came back.
   int status = 0;
   core::Fields fields;
+  bool html = false;  // HTML by Content-Type, or by sniffing without one.
+  // Kept only while its links may still be walked (a 200 HTML page not yet
+  // walked), with its share of the run's content budget.
   std::string content;
+  std::shared_ptr<core::ContentLease> lease;
   std::uint64_t size = 0;
   std::string error;
 };
+
+bool LooksLikeHtml(const Probe& p) {
+  const core::Field* type = core::FindField(p.fields, "Content-Type");
+  if (type) return type->value.find("html") != std::string::npos;
+  return p.content.find("<a ") != std::string::npos || p.content.find("<A ") != std::string::npos;
+}
+
+bool Walkable(const Probe& p) { return p.answered && p.status == 200 && p.html; }
+
+// Content nobody will read again: its memory and budget go back at once.
+void DropContent(Probe* p) {
+  p->content.clear();
+  p->content.shrink_to_fit();
+  p->lease.reset();
+}
 
 // A probe judged for a role.
 struct Verdict {
@@ -198,6 +217,18 @@ class Prober {
            (options_.stop != nullptr && options_.stop->load());
   }
   int sent() const { return sent_; }
+  // Probes that may still be sent.
+  int left() const { return Exhausted() ? 0 : options_.max_probes - sent_; }
+  // The links of a walkable GET probe, once: its content is dropped after.
+  std::vector<std::string> TakeLinks(const std::string& path) {
+    auto it = cache_.find("GET " + path);
+    if (it == cache_.end() || !Walkable(it->second)) return {};
+    std::vector<std::string> links = ExtractSameOriginLinks(it->second.content, path, target_);
+    DropContent(&it->second);
+    return links;
+  }
+  // Every probe sent waited out its deadline without a byte.
+  bool AllSilent() const { return sent_ > 0 && silent_ && heard_ == 0; }
   // GET paths in the order they were first probed.
   const std::vector<std::string>& order() const { return order_; }
 
@@ -218,14 +249,19 @@ class Prober {
         std::max<long long>(1, std::min<long long>(options_.request_timeout_ms, left.count())));
     std::unique_ptr<transport::Session> session = transport_.OpenSession();
     core::Expected<transport::Exchange> ex = session->Send(req);
+    // Any byte, or a close, is a sign of life, even when it makes no response.
+    if (ex && (!ex->received.empty() || ex->connection_closed)) ++heard_;
     if (!ex) {
       probe.error = ex.error().message;
     } else if (ex->response && !ex->response->head.version.empty()) {
       probe.answered = true;
       probe.status = ex->response->head.status;
       probe.fields = ex->response->head.fields;
-      probe.content = ex->response->content;
+      probe.content = std::move(ex->response->content);  // Moved: one copy per exchange.
+      probe.lease = std::move(ex->content_lease);
       probe.size = ex->response->content_size;
+      probe.html = LooksLikeHtml(probe);
+      if (method != "GET" || !Walkable(probe)) DropContent(&probe);
     } else {
       // Bytes without a status line are no answer either (RFC 9112 §4).
       probe.error = ex->timed_out       ? "timeout"
@@ -244,16 +280,11 @@ class Prober {
   const DiscoveryOptions& options_;
   const Clock::time_point deadline_;
   int sent_ = 0;
+  int heard_ = 0;  // Probes that got a byte back, or saw the connection close.
   bool silent_ = false;
   std::map<std::string, Probe> cache_;
   std::vector<std::string> order_;
 };
-
-bool LooksLikeHtml(const Probe& p) {
-  const core::Field* type = core::FindField(p.fields, "Content-Type");
-  if (type) return type->value.find("html") != std::string::npos;
-  return p.content.find("<a ") != std::string::npos || p.content.find("<A ") != std::string::npos;
-}
 
 // Removes "." and ".." segments (RFC 3986 §5.2.4, simplified: the input is
 // always an absolute path here).
@@ -515,10 +546,16 @@ DiscoveryResult Discover(const std::vector<core::Case>& cases, const transport::
     while (!queue.empty() && !prober.Exhausted()) {
       std::string path = queue.front();
       queue.pop_front();
-      const Probe* p = prober.Get(path);
-      if (!p || !p->answered || p->status != 200 || !LooksLikeHtml(*p)) continue;
-      for (const std::string& link : ExtractSameOriginLinks(p->content, path, target)) {
-        if (queued.insert(link).second) queue.push_back(link);
+      if (!prober.Get(path)) continue;
+      // Only the first links not yet probed that the probes left can reach
+      // are queued: a page of 100,000 links costs no more than one of 20.
+      int reachable = prober.left();
+      for (const std::string& queued_path : queue) reachable -= !prober.Cached(queued_path);
+      for (const std::string& link : prober.TakeLinks(path)) {
+        if (reachable <= 0) break;
+        if (!queued.insert(link).second) continue;
+        queue.push_back(link);
+        reachable -= !prober.Cached(link);
       }
     }
   }
@@ -628,6 +665,7 @@ DiscoveryResult Discover(const std::vector<core::Case>& cases, const transport::
     }
   }
   result.probes = prober.sent();
+  result.silent = prober.AllSilent();
   result.notes.push_back("discovery: " + std::to_string(result.probes) +
                          " probe(s) sent (at most " + std::to_string(options.max_probes) +
                          "); --var overrides, --no-discover "

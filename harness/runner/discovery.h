@@ -18,7 +18,11 @@
 // (same origin only, breadth first), and replaces that default with the best
 // candidate found. Every probe is bounded: at most `max_probes` requests and
 // `budget_ms` in all; a probe that times out ends discovery (a server that
-// does not answer has nothing to discover), and so does `stop`. The result is a map for
+// does not answer has nothing to discover), and so does `stop`. Memory too:
+// a probe keeps its content (within the run's content budget) only while
+// its links may still be walked, and a page's links are queued only as far
+// as the probes left can reach, so a page of 100,000 links costs what its
+// first few do. The result is a map for
 // RunOptions::replaced_defaults and the notes that say what was chosen and why.
 #ifndef HTTPCONFORM_RUNNER_DISCOVERY_H_
 #define HTTPCONFORM_RUNNER_DISCOVERY_H_
@@ -50,6 +54,9 @@ struct DiscoveryResult {
   std::map<std::string, std::map<std::string, std::string>> replaced_defaults;
   std::vector<std::string> notes;  ///< One line per variable: what and why.
   int probes = 0;                  ///< Requests sent.
+  /// Every probe sent timed out without a byte: the target accepts
+  /// connections but does not answer, and a run would only wait.
+  bool silent = false;
   /// Variable -> the probed paths that could serve its role, best first,
   /// each "PATH (what was seen)", at most 3: what to try with --var when
   /// cases using the variable skip.

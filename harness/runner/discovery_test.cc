@@ -265,6 +265,26 @@ TEST(DiscoverTest, ProbesAreBounded) {
   EXPECT_TRUE(r.replaced_defaults.empty());
 }
 
+// A page of many links: breadth first, in page order, the first ones the
+// probes left can reach, and a linked page's own links after them.
+TEST(DiscoverTest, ABigPageIsWalkedInOrderAsFarAsTheProbesGo) {
+  FakeTransport fake;
+  std::string page;
+  for (int i = 0; i < 5000; ++i) page += "<a href=\"/p/" + std::to_string(i) + "\">x</a>\n";
+  fake.Add(MatchRequest("GET", "/"),
+           FakeResponse("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: " +
+                        std::to_string(page.size()) + "\r\n\r\n" + page),
+           true);
+  fake.Add(transport::MatchAny(), FakeResponse(kNotFound), true);
+  std::vector<core::Case> cases = {CaseWithVar("a", "weak", "/w")};
+  DiscoveryOptions options;
+  options.max_probes = 6;
+  Discover(cases, LocalTarget(), fake, {}, options);
+  std::vector<std::string> targets;
+  for (const transport::OutgoingRequest& r : fake.requests()) targets.push_back(r.target);
+  EXPECT_EQ(targets, (std::vector<std::string>{"/w", "/", "/p/0", "/p/1", "/p/2", "/p/3"}));
+}
+
 TEST(DiscoverTest, ATimeoutEndsDiscovery) {
   // A silent server: the first probe times out, and no other is sent.
   FakeTransport fake;
@@ -276,6 +296,30 @@ TEST(DiscoverTest, ATimeoutEndsDiscovery) {
   DiscoveryResult r = Discover(cases, LocalTarget(), fake, {});
   EXPECT_EQ(r.probes, 1);
   EXPECT_TRUE(r.replaced_defaults.empty());
+  EXPECT_TRUE(r.silent);  // `run` stops here with exit 3.
+}
+
+TEST(DiscoverTest, BytesWithoutAResponseAreNotSilence) {
+  // A server that stalls in the middle of its head is slow, not silent.
+  FakeTransport fake;
+  transport::Exchange stalled;
+  stalled.timed_out = true;
+  stalled.received = "HTTP/1.1 200 OK\r\nContent-Len";
+  fake.Add(transport::MatchAny(), stalled, true);
+  DiscoveryResult r = Discover({CaseWithVar("a", "resource", "/a")}, LocalTarget(), fake, {});
+  EXPECT_EQ(r.probes, 1);
+  EXPECT_FALSE(r.silent);
+}
+
+TEST(DiscoverTest, ATimeoutAfterAnAnswerIsNotSilence) {
+  FakeTransport fake;
+  fake.Add(MatchRequest("GET", "/a"), FakeResponse(kNotFound));
+  transport::Exchange silent;
+  silent.timed_out = true;
+  fake.Add(transport::MatchAny(), silent, true);
+  DiscoveryResult r = Discover({CaseWithVar("a", "resource", "/a")}, LocalTarget(), fake, {});
+  EXPECT_EQ(r.probes, 2);
+  EXPECT_FALSE(r.silent);
 }
 
 TEST(DiscoverTest, StopSendsNothing) {

@@ -349,6 +349,57 @@ CheckResult CheckContent(const ContentCheck& cc, const StepView& view, const Var
   return c;
 }
 
+// A content check that needs every byte cannot be decided on a part of
+// them: neither a pass nor a fail would be true. Returns why, when the
+// content it looks at (this response's, or the earlier step's it compares
+// with) was kept only in part; empty when the check can be decided. Sizes
+// (and empty/non-empty) count every byte received, kept or not.
+// `passed` is what the check said; `*whose` says whose content it was
+// (Evaluation::undecided_step).
+std::string UndecidableOnPart(const ContentCheck& cc, const StepView& view, const VarLookup& vars,
+                              bool passed, int* whose) {
+  *whose = -1;
+  auto part = [](const core::Response* r, const std::string& whose) -> std::string {
+    if (!r || !r->content_truncated) return "";
+    return "only the first " + std::to_string(r->content.size()) + " of " + whose + " " +
+           std::to_string(r->content_size) + " bytes of content were kept";
+  };
+  switch (cc.kind) {
+    case ContentCheck::Kind::kEmpty:
+    case ContentCheck::Kind::kNonEmpty:
+    case ContentCheck::Kind::kSize:
+      return "";
+    case ContentCheck::Kind::kEquals: {
+      // A size or a kept byte that differs settles it: a true fail.
+      const core::Response* r = ResponseOf(view);
+      const std::string want = Sub(cc.value, vars);
+      if (r && (r->content_size != want.size() || want.compare(0, r->content.size(), r->content))) {
+        return "";
+      }
+      return part(r, "its");
+    }
+    case ContentCheck::Kind::kMatches:
+      if (passed) return "";  // A match in the part kept is a match.
+      return part(ResponseOf(view), "its");
+    case ContentCheck::Kind::kNotMatches:
+      return part(ResponseOf(view), "its");
+    case ContentCheck::Kind::kRangeOf:
+    case ContentCheck::Kind::kSameAs:
+    case ContentCheck::Kind::kMatchesContentRange: {
+      std::string why = part(ResponseOf(view), "its");
+      if (why.empty() && view.earlier && cc.step >= 0 &&
+          static_cast<std::size_t>(cc.step) < view.earlier->size()) {
+        const core::StepResult& base = (*view.earlier)[static_cast<std::size_t>(cc.step)];
+        why = part(base.response ? &*base.response : nullptr,
+                   "step " + std::to_string(cc.step + 1) + "'s");
+        if (!why.empty()) *whose = cc.step;
+      }
+      return why;
+    }
+  }
+  return "";
+}
+
 }  // namespace
 
 bool AcceptsNoResponse(const core::Expectation& e) {
@@ -361,9 +412,14 @@ Evaluation Evaluate(const core::Expectation& e, const StepView& view, const VarL
                     const std::string& kind) {
   Evaluation ev;
   const core::Response* r = ResponseOf(view);
+  std::size_t failed = 0;
+  std::size_t undecided = 0;
   auto add = [&](CheckResult c) {
     c.kind = kind;
-    if (!c.passed) ev.met = false;
+    if (!c.passed) {
+      ev.met = false;
+      ++failed;
+    }
     ev.checks.push_back(std::move(c));
   };
   if (!e.status.empty()) {
@@ -381,7 +437,21 @@ Evaluation Evaluate(const core::Expectation& e, const StepView& view, const VarL
     add(std::move(c));
   }
   for (const HeaderCheck& h : e.headers) add(CheckHeader(h, r, vars));
-  for (const ContentCheck& cc : e.content) add(CheckContent(cc, view, vars));
+  for (const ContentCheck& cc : e.content) {
+    CheckResult c = CheckContent(cc, view, vars);
+    int whose = -1;
+    const std::string why = UndecidableOnPart(cc, view, vars, c.passed, &whose);
+    if (!why.empty()) {
+      c.passed = false;
+      c.actual = "cannot tell: " + why;
+      if (ev.undecided.empty()) {
+        ev.undecided = "cannot check " + c.expected + ": " + why;
+        ev.undecided_step = whose;
+      }
+      ++undecided;
+    }
+    add(std::move(c));
+  }
   if (e.interim) {
     CheckResult c;
     c.name = "interim";
@@ -454,6 +524,9 @@ Evaluation Evaluate(const core::Expectation& e, const StepView& view, const VarL
                    : "a response (status " + std::to_string(r->head.status) + ")";
     add(std::move(c));
   }
+  // Another check failed outright: the alternative is unmet whatever the
+  // undecided one would have said.
+  if (failed > undecided) ev.undecided.clear();
   return ev;
 }
 

@@ -37,6 +37,13 @@ struct StepView {
 struct Evaluation {
   bool met = true;
   std::vector<core::CheckResult> checks;
+  /// Non-empty when every check passed except some that cannot be decided:
+  /// a content check over content kept only in part (a cap or the run's
+  /// content budget). Then `met` is false, but neither a pass nor a fail
+  /// would be true: the runner reports an error with this reason.
+  std::string undecided;
+  /// Whose content that was: -1 this step's, else the earlier step's index.
+  int undecided_step = -1;
 };
 
 /// Checks every condition of `expectation`; `kind` is "require" or "expect".

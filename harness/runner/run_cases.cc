@@ -10,6 +10,9 @@
 // one another. Cases the queue can never reach -- on a cycle, or after one --
 // are found up front by Kahn's algorithm and reported as errors: the loader
 // refuses cycles, so this only guards callers that build cases by hand.
+// With max_consecutive_timeouts, N cases in a row (in finishing order) that
+// heard nothing at all stop the schedule: a target that accepts and never
+// answers costs N deadlines, not one per case.
 #include <algorithm>
 #include <chrono>
 #include <condition_variable>
@@ -53,6 +56,22 @@ bool LetsRefinementsRun(const std::optional<Settled>& base) {
   if (!base) return false;
   if (base->outcome == Outcome::kPass) return true;
   return base->outcome == Outcome::kSkip && !base->blocked && !base->optional_not_taken;
+}
+
+// How a case's exchanges went, for noticing a target that stopped answering.
+enum class Silence {
+  kAnswered,  // Some step got bytes, or saw the connection closed.
+  kSilent,    // Every step that was sent waited out its deadline with nothing.
+  kNeutral,   // Nothing was sent (a skip before the first step), or it failed to connect.
+};
+
+Silence SilenceOf(const CaseResult& result) {
+  bool any_timeout = false;
+  for (const core::StepResult& step : result.steps) {
+    if (!step.received.empty() || step.connection_closed) return Silence::kAnswered;
+    any_timeout = any_timeout || step.timed_out;
+  }
+  return any_timeout ? Silence::kSilent : Silence::kNeutral;
 }
 
 }  // namespace
@@ -114,11 +133,32 @@ core::RunResult RunCases(const std::vector<core::Case>& cases, const transport::
   std::condition_variable changed;
   int done = 0;
   int running = 0;
+  bool given_up = false;  // The target stopped answering: start no new case.
+  int silent_in_a_row = 0;
+  std::string stop_reason;
   // Under `mu`.
   auto finish = [&](std::size_t i, CaseResult r) {
     results[i] = std::move(r);
     finished[i] = 1;
     ++done;
+    // In finishing order: N cases in a row that heard nothing at all.
+    switch (SilenceOf(results[i])) {
+      case Silence::kAnswered:
+        silent_in_a_row = 0;
+        break;
+      case Silence::kSilent:
+        ++silent_in_a_row;
+        break;
+      case Silence::kNeutral:
+        break;
+    }
+    if (options.max_consecutive_timeouts > 0 && !given_up &&
+        silent_in_a_row >= options.max_consecutive_timeouts) {
+      given_up = true;
+      stop_reason = "stopped early: " + std::to_string(silent_in_a_row) +
+                    " cases in a row got no byte from the server within their deadline; the "
+                    "target stopped answering (cases in progress finished, the rest did not run)";
+    }
     if (progress) progress(results[i], done, static_cast<int>(n));
     for (std::size_t d : dependents[i]) {
       if (--waiting[d] == 0 && reachable[d]) ready.push(d);
@@ -163,7 +203,7 @@ core::RunResult RunCases(const std::vector<core::Case>& cases, const transport::
   auto worker = [&] {
     std::unique_lock<std::mutex> lock(mu);
     for (;;) {
-      if (options.stop && options.stop->load()) return;
+      if ((options.stop && options.stop->load()) || given_up) return;
       if (ready.empty()) {
         if (running == 0) return;  // Nothing ready and nothing that could make anything ready.
         // Timed: a stop request (from a signal handler) cannot notify.
@@ -177,7 +217,6 @@ core::RunResult RunCases(const std::vector<core::Case>& cases, const transport::
       lock.unlock();
       CaseResult r = blocked ? BlockedResult(cases[i], blocked->id, blocked->base)
                              : RunCase(cases[i], target, transports, options);
-      TrimForReports(&r);
       lock.lock();
       --running;
       finish(i, std::move(r));
@@ -190,6 +229,7 @@ core::RunResult RunCases(const std::vector<core::Case>& cases, const transport::
   for (std::thread& t : threads) t.join();
 
   core::RunResult run;
+  run.stop_reason = stop_reason;
   for (std::size_t i = 0; i < n; ++i) {
     if (finished[i]) {
       run.results.push_back(std::move(results[i]));

@@ -7,6 +7,8 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <string>
+#include <vector>
 #include <chrono>
 #include <map>
 #include <mutex>
@@ -277,6 +279,55 @@ TEST(RunCasesTest, AMayCaseNeverFailsItReportsTheChoice) {
   EXPECT_FALSE(not_taken.expected.empty());  // The observation is kept.
   EXPECT_NE(not_taken.actual.find("503"), std::string::npos) << not_taken.actual;
   EXPECT_EQ(run.results[2].outcome, Outcome::kFail);  // SHOULD still fails.
+}
+
+
+// max_consecutive_timeouts: one-step cases, the i-th a GET of paths[i],
+// on a fake transport where /slow never answers and anything else gets a
+// 200.
+struct SilenceFixture {
+  SilenceFixture() {
+    transport::Exchange silent;
+    silent.timed_out = true;
+    fake.Add(transport::MatchRequest("GET", "/slow"), silent, true);
+    fake.Add(transport::MatchAny(),
+             transport::FakeResponse("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"), true);
+  }
+  core::RunResult Run(const std::vector<std::string>& paths, int max_consecutive_timeouts) {
+    std::vector<Case> cases;
+    for (std::size_t i = 0; i < paths.size(); ++i) {
+      cases.push_back(Get200("c" + std::to_string(100 + i), paths[i]));
+    }
+    RunOptions options = Options(1);
+    options.max_consecutive_timeouts = max_consecutive_timeouts;
+    return RunCases(cases, kTarget, Transports{&fake, &fake}, options);
+  }
+  transport::FakeTransport fake;
+};
+
+TEST(RunCasesTest, StopsAfterConsecutiveTimeouts) {
+  // A target that accepts and never answers: after 3 silent cases in a row
+  // no new case starts, the run is incomplete and says why.
+  SilenceFixture f;
+  const std::vector<std::string> slow(20, "/slow");
+  core::RunResult run = f.Run(slow, 3);
+  EXPECT_EQ(run.results.size(), 3u);
+  EXPECT_TRUE(run.incomplete);
+  EXPECT_NE(run.stop_reason.find("3 cases in a row"), std::string::npos) << run.stop_reason;
+  // Off (0): every case runs.
+  run = f.Run(slow, 0);
+  EXPECT_EQ(run.results.size(), 20u);
+  EXPECT_FALSE(run.incomplete);
+  EXPECT_TRUE(run.stop_reason.empty());
+}
+
+TEST(RunCasesTest, AnAnswerBreaksTheRowOfTimeouts) {
+  SilenceFixture f;
+  std::vector<std::string> paths;
+  for (int i = 0; i < 12; ++i) paths.push_back(i % 3 == 2 ? "/ok" : "/slow");
+  const core::RunResult run = f.Run(paths, 3);
+  EXPECT_EQ(run.results.size(), 12u);
+  EXPECT_FALSE(run.incomplete);
 }
 
 }  // namespace

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <chrono>
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <string_view>
 
 #include "harness/core/template.h"
@@ -181,13 +183,78 @@ std::string ProbeRequestFor(const transport::OutgoingRequest& request, const Sco
          "\r\nUser-Agent: " + options.user_agent + "\r\n\r\n";
 }
 
-void FillFromExchange(const transport::Exchange& exchange, StepResult* sr) {
-  sr->request.bytes = exchange.sent;
-  sr->received = exchange.received;
-  sr->response = exchange.response;
-  sr->connection_closed = exchange.connection_closed;
-  sr->response_before_content = exchange.response_before_content;
-  sr->duration_ms = exchange.duration_ms;
+// Moves what a step keeps out of the exchange: the content is never copied
+// (at most one copy of it is alive per exchange).
+void FillFromExchange(transport::Exchange* exchange, StepResult* sr) {
+  sr->request.bytes = std::move(exchange->sent);
+  sr->received = std::move(exchange->received);
+  sr->response = std::move(exchange->response);
+  exchange->response.reset();
+  sr->connection_closed = exchange->connection_closed;
+  sr->response_before_content = exchange->response_before_content;
+  sr->duration_ms = exchange->duration_ms;
+  sr->timed_out = exchange->timed_out;
+}
+
+// Why content was kept only in part, from the lease that held it.
+std::string TruncationCause(const core::ContentLease* lease) {
+  if (lease != nullptr && lease->refused()) {
+    return "the run's content budget (" + std::to_string(lease->budget_total() >> 20) +
+           " MiB for all responses held at once) was in use";
+  }
+  return "the content cap per response";
+}
+
+// Finished cases are kept until the reports are written: keep only what a
+// report shows of each response (a preview of its content, its size, the
+// start of the raw bytes: the head and the first of the content), not up to
+// max_content_bytes and max_record_bytes per step -- a server sending
+// endless content to every case would otherwise hold cases x steps x 8 MiB,
+// and reports that render every step's raw bytes twice (HTML) would be built
+// from cases x steps x 64 KiB. Reports show 1 KiB of content
+// (reports/report.h); the raw bytes are shown whole. Heads of up to 1 MiB
+// (the parser's limit) keep their first field lines, up to 16 KiB in all,
+// and count the others (Response::fields_omitted).
+using core::kKeptContentBytes;
+constexpr std::size_t kKeptReceivedBytes = 16 * 1024;
+constexpr std::size_t kKeptFieldBytes = 16 * 1024;
+
+// Keeps the first fields of `fields` while they fit in `*room` bytes; once
+// one does not, it and every later one (in any list) are left out.
+void KeepFirstFields(core::Fields* fields, std::size_t* room, std::size_t* omitted) {
+  std::size_t keep = 0;
+  while (keep < fields->size()) {
+    const core::Field& f = (*fields)[keep];
+    if (f.name.size() + f.value.size() > *room) break;
+    *room -= f.name.size() + f.value.size();
+    ++keep;
+  }
+  if (keep == fields->size()) return;
+  *omitted += fields->size() - keep;
+  *room = 0;
+  fields->resize(keep);
+  fields->shrink_to_fit();
+}
+
+void TrimForReports(CaseResult* result) {
+  for (StepResult& step : result->steps) {
+    if (step.received.size() > kKeptReceivedBytes) {
+      step.received.resize(kKeptReceivedBytes);
+      step.received.shrink_to_fit();
+    }
+    if (!step.response) continue;
+    core::Response& r = *step.response;
+    std::size_t room = kKeptFieldBytes;
+    for (core::ResponseHead& interim : r.interim) {
+      KeepFirstFields(&interim.fields, &room, &r.fields_omitted);
+    }
+    KeepFirstFields(&r.head.fields, &room, &r.fields_omitted);
+    KeepFirstFields(&r.trailers, &room, &r.fields_omitted);
+    if (step.response->content.size() <= kKeptContentBytes) continue;
+    step.response->content.resize(kKeptContentBytes);
+    step.response->content.shrink_to_fit();
+    step.response->content_truncated = true;
+  }
 }
 
 // Whether a step's outcome (require met? expect met?) could differ between
@@ -295,22 +362,7 @@ std::string NoStatusLineReason(const StepResult& sr) {
   return "";
 }
 
-// Finished cases are kept until the reports are written: keep only what a
-// report shows of each response's content (a preview, the size), not up to
-// max_content_bytes per step -- a server sending endless content to every
-// case would otherwise hold cases x steps x 8 MiB in memory.
-constexpr std::size_t kKeptContentBytes = 64 * 1024;
-
 }  // namespace
-
-void TrimForReports(CaseResult* result) {
-  for (StepResult& step : result->steps) {
-    if (!step.response || step.response->content.size() <= kKeptContentBytes) continue;
-    step.response->content.resize(kKeptContentBytes);
-    step.response->content.shrink_to_fit();
-    step.response->content_truncated = true;
-  }
-}
 
 std::map<std::string, std::string> BuiltinVars(const transport::Target& target) {
   return {{"scheme", target.scheme},
@@ -322,9 +374,11 @@ std::map<std::string, std::string> BuiltinVars(const transport::Target& target) 
 
 namespace {
 
-// One run of a case; RunCase repeats it when the case asks for attempts.
-CaseResult RunCaseOnce(const core::Case& c, const transport::Target& target,
-                       const Transports& transports, const RunOptions& options) {
+// RunCase's steps. `leases` gets, per step in result.steps, the share of the
+// run's content budget its response's content holds (null when none).
+CaseResult RunSteps(const core::Case& c, const transport::Target& target,
+                    const Transports& transports, const RunOptions& options,
+                    std::vector<std::shared_ptr<core::ContentLease>>* leases) {
   auto start = std::chrono::steady_clock::now();
   CaseResult result = core::ResultFor(c);
   result.outcome = Outcome::kPass;
@@ -341,6 +395,14 @@ CaseResult RunCaseOnce(const core::Case& c, const transport::Target& target,
     if (by != replaced->second.end()) scope.Set(name, by->second);
   }
   for (const auto& [name, value] : options.vars) scope.Set(name, value);
+  // What replay must set again: the case's variables, and built-ins --var overrode.
+  for (const auto& [name, value] : c.vars) {
+    if (const std::string* v = scope.Find(name)) result.vars[name] = *v;
+  }
+  const std::map<std::string, std::string> builtins = BuiltinVars(target);
+  for (const auto& [name, value] : options.vars) {
+    if (builtins.count(name)) result.vars[name] = value;
+  }
   for (const auto& [name, value] : c.vars) {
     if (!value && !scope.Find(name)) {
       result.outcome = Outcome::kSkip;
@@ -392,10 +454,14 @@ CaseResult RunCaseOnce(const core::Case& c, const transport::Target& target,
     // status that already fails, an alternative met without it).
     bool probe_skipped = false;
     if (request->probe_close_ms > 0) {
-      request->probe_needed = [&](const transport::Exchange& ex) {
+      request->probe_needed = [&](transport::Exchange& ex) {
+        // The response is borrowed for the trial and given back: no copy.
         StepResult trial;
-        FillFromExchange(ex, &trial);
+        trial.response = std::move(ex.response);
+        trial.connection_closed = ex.connection_closed;
+        trial.response_before_content = ex.response_before_content;
         probe_skipped = !OutcomeDependsOnConnection(step, &trial, result.steps, scope.Lookup());
+        ex.response = std::move(trial.response);
         return !probe_skipped;
       };
     }
@@ -416,6 +482,7 @@ CaseResult RunCaseOnce(const core::Case& c, const transport::Target& target,
     sr.request.headers = request->headers;
     sr.request.raw = request->raw;
     core::Expected<transport::Exchange> exchange = session->Send(*request);
+    leases->push_back(exchange ? exchange->content_lease : nullptr);
     if (!exchange) {
       sr.error = exchange.error().message;
       result.steps.push_back(std::move(sr));
@@ -424,7 +491,7 @@ CaseResult RunCaseOnce(const core::Case& c, const transport::Target& target,
       result.actual = exchange.error().message;
       break;
     }
-    FillFromExchange(*exchange, &sr);
+    FillFromExchange(&*exchange, &sr);
 
     if (c.http11_only && sr.response && AnswersHttp10(*sr.response)) {
       result.outcome = Outcome::kSkip;
@@ -444,9 +511,9 @@ CaseResult RunCaseOnce(const core::Case& c, const transport::Target& target,
       std::string why;
       if (!not_http.empty()) {
         why = not_http;
-      } else if (exchange->timed_out && no_response && !exchange->received.empty()) {
+      } else if (exchange->timed_out && no_response && !sr.received.empty()) {
         why = "no complete status line within " + std::to_string(timeout_ms) + " ms (" +
-              std::to_string(exchange->received.size()) + " bytes received)";
+              std::to_string(sr.received.size()) + " bytes received)";
       } else if (exchange->timed_out) {
         why = (no_response ? "no response within " : "response incomplete after ") +
               std::to_string(timeout_ms) + " ms";
@@ -454,10 +521,9 @@ CaseResult RunCaseOnce(const core::Case& c, const transport::Target& target,
         why = no_response ? "connection reset before any response"
                           : "connection reset in the middle of the response";
       } else if (no_response) {
-        why = exchange->received.empty()
-                  ? "connection closed without a response"
-                  : "connection closed before a complete status line (" +
-                        std::to_string(exchange->received.size()) + " bytes received)";
+        why = sr.received.empty() ? "connection closed without a response"
+                                  : "connection closed before a complete status line (" +
+                                        std::to_string(sr.received.size()) + " bytes received)";
       } else {
         why = CutShortReason(*sr.response, exchange->error);
       }
@@ -478,6 +544,25 @@ CaseResult RunCaseOnce(const core::Case& c, const transport::Target& target,
 
     StepView view{&sr, &result.steps};
     VarLookup lookup = scope.Lookup();
+    // No alternative met, but one might have been on the whole content: an
+    // error that says what could not be checked, never a skip or a fail.
+    std::optional<Evaluation> undecided;  // Its reason and whose content (no checks).
+    auto note_undecided = [&](const Evaluation& ev) {
+      if (undecided || ev.undecided.empty()) return;
+      undecided.emplace();
+      undecided->undecided = ev.undecided;
+      undecided->undecided_step = ev.undecided_step;
+    };
+    auto report_undecided = [&] {
+      const std::size_t whose = undecided->undecided_step < 0
+                                    ? leases->size() - 1
+                                    : static_cast<std::size_t>(undecided->undecided_step);
+      result.outcome = Outcome::kError;
+      result.reason = label + undecided->undecided + " (" +
+                      TruncationCause(whose < leases->size() ? (*leases)[whose].get() : nullptr) +
+                      ")";
+      result.actual = DescribeObserved(sr);
+    };
     // An unobserved connection (probe skipped) is never the reason.
     const std::string unobserved = probe_skipped ? "connection" : "";
     if (!step.require.empty()) {
@@ -488,8 +573,11 @@ CaseResult RunCaseOnce(const core::Case& c, const transport::Target& target,
         sr.checks.insert(sr.checks.end(), evaluations.back().checks.begin(),
                          evaluations.back().checks.end());
         if ((met = evaluations.back().met)) break;
+        note_undecided(evaluations.back());
       }
-      if (!met) {
+      if (!met && undecided) {
+        report_undecided();
+      } else if (!met) {
         const std::size_t closest = ClosestAlternative(evaluations, unobserved);
         const std::string because = Because(step.require, closest, scope);
         result.outcome = Outcome::kSkip;
@@ -507,8 +595,11 @@ CaseResult RunCaseOnce(const core::Case& c, const transport::Target& target,
         sr.checks.insert(sr.checks.end(), evaluations.back().checks.begin(),
                          evaluations.back().checks.end());
         if ((met = evaluations.back().met)) break;
+        note_undecided(evaluations.back());
       }
-      if (!met) {
+      if (!met && undecided) {
+        report_undecided();
+      } else if (!met) {
         result.outcome = Outcome::kFail;
         result.expected.clear();
         for (const core::Expectation& e : step.expect)
@@ -567,6 +658,17 @@ CaseResult RunCaseOnce(const core::Case& c, const transport::Target& target,
     result.reason = "optional (MAY), the server chose otherwise: " + result.reason;
   }
   result.duration_ms = MillisSince(start);
+  return result;
+}
+
+// One run of a case; RunCase repeats it when the case asks for attempts.
+CaseResult RunCaseOnce(const core::Case& c, const transport::Target& target,
+                       const Transports& transports, const RunOptions& options) {
+  std::vector<std::shared_ptr<core::ContentLease>> leases;
+  CaseResult result = RunSteps(c, target, transports, options, &leases);
+  // Trimmed before the leases go back: the budget covers the content until
+  // only the part kept for the reports is left.
+  TrimForReports(&result);
   return result;
 }
 

@@ -12,7 +12,11 @@
 // the server keeps the connection is settled without waiting where it can
 // be: not at all when the outcome is the same either way, else by a further
 // request on the connection (transport.h, probe_request) or the pending
-// pipelined response; the timed wait is the fallback.
+// pipelined response; the timed wait is the fallback. A step's response
+// content is never copied: it keeps the lease of the run's content budget
+// it came with (transport.h) until the case is over and its results are
+// trimmed to what the reports show. A content check that needs bytes that
+// were not kept is an error saying so, never a pass or a fail.
 //
 // Bounds: per step, the work is linear in the bytes received and nothing
 // recurses over them (checks: expectations.h; captures: captures.h; passive
@@ -54,6 +58,11 @@ struct RunOptions {
   std::map<std::string, std::map<std::string, std::string>> replaced_defaults;
   std::string user_agent = "httpconform";
   const std::atomic<bool>* stop = nullptr;  ///< When set to true, no new case starts.
+  /// > 0: after this many cases in a row (in finishing order) in which every
+  /// request waited out its deadline without a byte, no new case starts;
+  /// the run is incomplete and RunResult::stop_reason says why. Cases that
+  /// sent nothing do not break the row.
+  int max_consecutive_timeouts = 0;
   /// Cases run before, outside this call (the rest of the run, in a retry
   /// round): a case whose base is not among the cases of this call is
   /// judged by the base's result here, and skipped as "not run" when it is
@@ -72,7 +81,8 @@ struct Transports {
 };
 
 /// Runs `cases` against `target`; results are in the order of `cases`.
-/// Cases not started because of `stop` are left out and the run is marked incomplete.
+/// Cases not started because of `stop` (or max_consecutive_timeouts) are
+/// left out and the run is marked incomplete.
 ///
 /// Dependencies (Case::after): a case starts only once each of its bases in
 /// `cases` has finished (a base outside `cases` is looked up in
@@ -90,13 +100,10 @@ core::RunResult RunCases(const std::vector<core::Case>& cases, const transport::
                          const Transports& transports, const RunOptions& options,
                          const ProgressFn& progress = nullptr);
 
-/// Runs one case (used by RunCases and by replay).
+/// Runs one case (used by RunCases and by replay). The result keeps only
+/// what reports show of each response (see TrimForReports in runner.cc).
 core::CaseResult RunCase(const core::Case& c, const transport::Target& target,
                          const Transports& transports, const RunOptions& options);
-
-/// Drops what reports do not show of each response's content (all but a
-/// preview), so that finished results held until the end stay small.
-void TrimForReports(core::CaseResult* result);
 
 /// The result of a case that did not run because its base `base` did not
 /// pass: skipped, blocked_by set, with the reason "depends on BASE, which

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "harness/runner/expectations.h"
+#include "harness/runner/runner_test_support.h"
 #include "harness/transport/fake_transport.h"
 
 namespace httpconform::runner {
@@ -13,30 +14,13 @@ using core::CaseResult;
 using core::Expectation;
 using core::Outcome;
 using core::Step;
+using test_support::Get;
+using test_support::LocalTarget;
+using test_support::Options;
 using transport::FakeResponse;
 using transport::FakeTransport;
 using transport::MatchAny;
 using transport::MatchRequest;
-
-transport::Target LocalTarget() {
-  transport::Target t;
-  t.scheme = "http";
-  t.host = "127.0.0.1";
-  t.port = 8080;
-  t.authority = "127.0.0.1:8080";
-  t.base_path = "/";
-  return t;
-}
-
-Step Get(const std::string& target, std::vector<int> status) {
-  Step s;
-  s.request.method = "GET";
-  s.request.target = target;
-  Expectation e;
-  e.status = std::move(status);
-  s.expect.push_back(e);
-  return s;
-}
 
 Case ConditionalCase() {
   Case c;
@@ -58,14 +42,6 @@ Case ConditionalCase() {
   second.expect.front().content.push_back({core::ContentCheck::Kind::kEmpty});
   c.steps.push_back(second);
   return c;
-}
-
-RunOptions Options() {
-  RunOptions o;
-  o.jobs = 1;
-  o.timeout_ms = 1000;
-  o.user_agent = "httpconform/test";
-  return o;
 }
 
 TEST(RunnerTest, PassesAndSubstitutesCaptures) {
@@ -211,9 +187,8 @@ TEST(RunnerTest, PassiveRuleFindsUnsolicitedSwitch) {
     fake.Add(MatchAny(), FakeResponse(many));
     CaseResult r = RunCase(c, LocalTarget(), {&fake, &fake}, Options());
     ASSERT_EQ(r.findings.size(), 1u);
-    EXPECT_EQ(r.findings[0].message,
-              "101 switches to \"" + std::string(64, 'x') +
-                  "...\", which the request did not offer in Upgrade");
+    EXPECT_EQ(r.findings[0].message, "101 switches to \"" + std::string(64, 'x') +
+                                         "...\", which the request did not offer in Upgrade");
   }
   // Offered (case and version do not matter), in a structured and in a raw request.
   c.steps[0].request.headers = {{"Upgrade", "WebSocket"}, {"Connection", "Upgrade"}};
@@ -409,26 +384,6 @@ TEST(RunnerTest, NoPassiveRuleWithoutAStatusLine) {
 
 // Finished cases keep a bounded part of each content: a server sending
 // megabytes to every case must not cost megabytes per case until the end.
-TEST(RunnerTest, FinishedCasesKeepABoundedContent) {
-  FakeTransport fake;
-  const std::string big(1 << 20, 'x');
-  fake.Add(MatchAny(),
-           FakeResponse("HTTP/1.1 200 OK\r\nDate: x\r\nContent-Length: " +
-                        std::to_string(big.size()) + "\r\n\r\n" + big),
-           /*repeat=*/true);
-  Case c;
-  c.id = "a";
-  c.steps.push_back(Get("/", {200}));
-  core::RunResult run = RunCases({c}, LocalTarget(), {&fake, &fake}, Options());
-  ASSERT_EQ(run.results.size(), 1u);
-  ASSERT_EQ(run.results[0].steps.size(), 1u);
-  const core::Response& response = *run.results[0].steps[0].response;
-  EXPECT_EQ(run.results[0].outcome, Outcome::kPass) << run.results[0].reason;
-  EXPECT_LE(response.content.size(), 64u * 1024u);
-  EXPECT_EQ(response.content_size, big.size());
-  EXPECT_TRUE(response.content_truncated);
-}
-
 // A transport answering every request with one canned response and, as
 // RawTransport does, asking probe_needed before it would probe the
 // connection; it records what the runner asked for.
@@ -541,6 +496,23 @@ TEST(RunnerTest, NoProbeWhenTheOutcomeDoesNotDependOnTheConnection) {
   RunCase(c, LocalTarget(), {&t400, &t400}, Options());
   ASSERT_EQ(log400.needed.size(), 1u);
   EXPECT_EQ(log400.needed[0], 1);
+}
+
+TEST(RunnerTest, ResultsRecordTheVariablesUsed) {
+  FakeTransport fake;
+  fake.Add(MatchAny(), FakeResponse("HTTP/1.1 200 OK\r\nETag: \"x\"\r\nContent-Length: 0\r\n\r\n"),
+           true);
+  Case c = ConditionalCase();
+  c.vars["other"] = std::nullopt;
+  RunOptions options;
+  options.vars["other"] = "given";
+  options.vars["path"] = "/base";  // A built-in overridden by --var is recorded too.
+  options.vars["unused"] = "x";    // Not this case's: not recorded.
+  options.replaced_defaults["resource"]["/static/hello.txt"] = "/found";
+  Transports transports{&fake, &fake};
+  CaseResult r = RunCase(c, LocalTarget(), transports, options);
+  EXPECT_EQ(r.vars, (std::map<std::string, std::string>{
+                        {"other", "given"}, {"path", "/base"}, {"resource", "/found"}}));
 }
 
 // A rule for HTTP/1.1 messages does not bind a server that answers in

@@ -137,7 +137,9 @@ std::optional<core::Response> CurlHeadCollector::Build(std::string content,
   response.framing = FramingOf(response.head, head_request);
   response.content = std::move(content);
   response.content_size = content_size;
-  response.content_truncated = content_size > max_content_bytes;
+  // Past the cap, or past what the run's content budget let it keep.
+  response.content_truncated =
+      content_size > max_content_bytes || content_size > response.content.size();
   response.trailers = ParseTrailerLines(trailers_);
   response.complete = transfer_ok && final_head_done_;
   return response;
@@ -151,6 +153,7 @@ struct Transfer {
   CurlHeadCollector heads;
   std::string content;
   std::uint64_t content_size = 0;
+  std::shared_ptr<core::ContentLease> lease;  // Null without a shared budget.
   bool stream_cap_hit = false;
   std::string_view body;  // Request content not yet handed to curl.
   bool body_started = false;
@@ -171,7 +174,8 @@ std::size_t OnWrite(char* data, std::size_t size, std::size_t count, void* user)
   auto* t = static_cast<Transfer*>(user);
   const std::size_t n = size * count;
   t->content_size += n;
-  AppendCapped(&t->content, std::string_view(data, n), t->options->max_content_bytes);
+  core::AppendLeased(&t->content, std::string_view(data, n), t->options->max_content_bytes,
+                     t->lease.get());
   if (t->content_size > t->options->max_stream_bytes) {
     t->stream_cap_hit = true;
     return 0;  // Aborts the transfer with CURLE_WRITE_ERROR.
@@ -236,6 +240,9 @@ class CurlSession : public Session {
 
     Transfer t;
     t.options = &options_;
+    if (options_.content_budget) {
+      t.lease = std::make_shared<core::ContentLease>(options_.content_budget->Open());
+    }
     const bool head_request = request.head_request || request.method == "HEAD";
     const std::string url = target_.scheme + "://" + target_.authority + "/";
     curl_easy_setopt(c, CURLOPT_URL, url.c_str());
@@ -258,8 +265,13 @@ class CurlSession : public Session {
     curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options_.connect_timeout_ms));
     curl_easy_setopt(c, CURLOPT_TIMEOUT_MS,
                      static_cast<long>(request.timeout_ms > 0 ? request.timeout_ms : 10000));
+    // As the raw transport does (tls.h): the system store or only ca_file.
     curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, options_.verify_tls ? 1L : 0L);
     curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, options_.verify_tls ? 2L : 0L);
+    if (options_.verify_tls && !options_.ca_file.empty()) {
+      curl_easy_setopt(c, CURLOPT_CAINFO, options_.ca_file.c_str());
+      curl_easy_setopt(c, CURLOPT_CAPATH, nullptr);
+    }
     long version = CURL_HTTP_VERSION_1_1;
     if (options_.http_version == 2) {
       version =
@@ -322,11 +334,15 @@ class CurlSession : public Session {
     switch (code) {
       case CURLE_OK:
         break;
+      case CURLE_PEER_FAILED_VERIFICATION:  // Codes as the raw transport's (tls.h).
+        return core::MakeError("tls-verify", "cannot connect to " + HostPort(target_) +
+                                                 ": TLS handshake failed: " + why);
+      case CURLE_SSL_CONNECT_ERROR:
+      case CURLE_SSL_CACERT_BADFILE:
+        return core::MakeError(
+            "tls", "cannot connect to " + HostPort(target_) + ": TLS handshake failed: " + why);
       case CURLE_COULDNT_RESOLVE_HOST:
       case CURLE_COULDNT_CONNECT:
-      case CURLE_SSL_CONNECT_ERROR:
-      case CURLE_PEER_FAILED_VERIFICATION:
-      case CURLE_SSL_CACERT_BADFILE:
         return core::MakeError("connect",
                                "cannot connect to " + HostPort(target_) + ": " +
                                    (code == CURLE_COULDNT_CONNECT && os_errno != 0
@@ -361,6 +377,7 @@ class CurlSession : public Session {
 
     exchange.response = t.heads.Build(std::move(t.content), t.content_size,
                                       options_.max_content_bytes, head_request, code == CURLE_OK);
+    exchange.content_lease = std::move(t.lease);
     exchange.duration_ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
     return exchange;
   }

@@ -6,8 +6,10 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <openssl/evp.h>
+#include <openssl/pem.h>
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
+#include <openssl/x509v3.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/socket.h>
@@ -92,7 +94,8 @@ ServerStep WriteForever(std::string chunk) {
   return Make(ServerStep::Kind::kWriteForever, std::move(chunk), 0);
 }
 
-std::shared_ptr<SSL_CTX> MakeSelfSignedServerContextForTesting() {
+std::shared_ptr<SSL_CTX> MakeSelfSignedServerContextForTesting(std::string* cert_pem,
+                                                               const std::string& san) {
   EVP_PKEY* key = EVP_EC_gen("P-256");
   X509* cert = X509_new();
   X509_set_version(cert, 2);
@@ -104,7 +107,23 @@ std::shared_ptr<SSL_CTX> MakeSelfSignedServerContextForTesting() {
                              reinterpret_cast<const unsigned char*>("localhost"), -1, -1, 0);
   X509_set_issuer_name(cert, name);
   X509_set_pubkey(cert, key);
+  if (!san.empty()) {
+    X509V3_CTX ext_ctx;
+    X509V3_set_ctx_nodb(&ext_ctx);
+    X509V3_set_ctx(&ext_ctx, cert, cert, nullptr, nullptr, 0);
+    X509_EXTENSION* ext = X509V3_EXT_conf_nid(nullptr, &ext_ctx, NID_subject_alt_name, san.c_str());
+    X509_add_ext(cert, ext, -1);
+    X509_EXTENSION_free(ext);
+  }
   X509_sign(cert, key, EVP_sha256());
+  if (cert_pem != nullptr) {
+    BIO* bio = BIO_new(BIO_s_mem());
+    PEM_write_bio_X509(bio, cert);
+    char* data = nullptr;
+    const long size = BIO_get_mem_data(bio, &data);
+    cert_pem->assign(data, static_cast<std::size_t>(size));
+    BIO_free(bio);
+  }
   SSL_CTX* ctx = SSL_CTX_new(TLS_server_method());
   SSL_CTX_use_certificate(ctx, cert);
   SSL_CTX_use_PrivateKey(ctx, key);

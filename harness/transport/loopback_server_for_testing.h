@@ -48,9 +48,12 @@ ServerStep WriteForever(std::string chunk);
 
 using ConnectionScript = std::vector<ServerStep>;
 
-/// A TLS server context with a fresh self-signed P-256 certificate for
-/// "localhost" (generated in memory with OpenSSL).
-std::shared_ptr<SSL_CTX> MakeSelfSignedServerContextForTesting();
+/// A TLS server context with a fresh self-signed P-256 certificate
+/// (generated in memory with OpenSSL), CN "localhost", its subject
+/// alternative names `san` (OpenSSL's syntax). The certificate in PEM goes
+/// to `*cert_pem` when given, for clients that are to trust it.
+std::shared_ptr<SSL_CTX> MakeSelfSignedServerContextForTesting(
+    std::string* cert_pem = nullptr, const std::string& san = "DNS:localhost,IP:127.0.0.1");
 
 /// The server; see the file comment. A script that ends without kClose,
 /// kReset or kHang closes the connection gracefully.

@@ -27,9 +27,12 @@
 //
 // Bounds: every byte read is fed to a parser once (a probe's answer and a
 // pending pipelined response too), so the work is linear in what the server
-// sends, without recursion; reads go through one 16 KiB stack buffer; a
-// connection buffers at most max_stream_bytes and an exchange records at
-// most max_record_bytes.
+// sends, without recursion; reads go through one 16 KiB stack buffer. Memory
+// per exchange, whatever the server sends: the parsed content, the only copy
+// of it, within max_content_bytes and a lease of the run's shared content
+// budget that travels with the Exchange; the raw record within
+// max_record_bytes; and bytes read ahead of the next step within
+// kKeepReadAhead. Answers read only to be skipped keep no content.
 //
 // Content after a response that cannot have any (HEAD, 204, 304): such a
 // response ends with its head, so bytes after it are looked at before the
@@ -42,7 +45,6 @@
 // creating a raw transport sets SIGPIPE to SIG_IGN if it is still SIG_DFL.
 #include "harness/transport/raw_transport.h"
 
-#include <arpa/inet.h>
 #include <fcntl.h>
 #include <netdb.h>
 #include <netinet/in.h>
@@ -65,6 +67,7 @@
 #include <thread>
 #include <utility>
 
+#include "harness/transport/tls.h"
 #include "harness/wire/response_parser.h"
 #include "harness/wire/stray_content.h"
 
@@ -77,6 +80,11 @@ using Deadline = Clock::time_point;
 constexpr std::size_t kReadChunk = 16 * 1024;
 // How long past the probe window an answer to a probe request may take.
 constexpr int kProbeAnswerMs = 2000;
+// Bytes read ahead of a step (after its response, or a probe request's
+// answer to be put back) kept for the next step on the connection. Past it
+// they are dropped and the connection closed by us: a worker's buffers stay
+// small whatever the server sends between responses.
+constexpr std::size_t kKeepReadAhead = 256 * 1024;
 
 int RemainingMs(Deadline deadline) {
   const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
@@ -89,23 +97,6 @@ Deadline After(int ms) { return Clock::now() + std::chrono::milliseconds(std::ma
 void AppendCapped(std::string* record, std::string_view bytes, std::size_t cap) {
   if (record->size() >= cap) return;
   record->append(bytes.substr(0, cap - record->size()));
-}
-
-std::string OpenSslErrors() {
-  std::string text;
-  while (unsigned long code = ERR_get_error()) {
-    char buffer[256];
-    ERR_error_string_n(code, buffer, sizeof buffer);
-    if (!text.empty()) text += "; ";
-    text += buffer;
-  }
-  return text.empty() ? "unknown TLS error" : text;
-}
-
-bool IsIpLiteral(const std::string& host) {
-  unsigned char buffer[sizeof(struct in6_addr)];
-  return inet_pton(AF_INET, host.c_str(), buffer) == 1 ||
-         inet_pton(AF_INET6, host.c_str(), buffer) == 1;
 }
 
 enum class Io { kOk, kEof, kReset, kTimeout };
@@ -301,12 +292,7 @@ core::Expected<std::unique_ptr<Connection>> Connect(const Target& target, SSL_CT
   auto connection = std::make_unique<Connection>(fd, ssl);
   SSL_set_fd(ssl, fd);
   SSL_set_mode(ssl, SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
-  // RFC 6066 §3: SNI carries host names only, never IP literals.
-  if (!IsIpLiteral(target.host)) SSL_set_tlsext_host_name(ssl, target.host.c_str());
-  if (verify_tls) {
-    SSL_set1_host(ssl, target.host.c_str());
-    SSL_set_verify(ssl, SSL_VERIFY_PEER, nullptr);
-  }
+  PrepareClientTls(ssl, target.host, verify_tls);
   for (;;) {
     ERR_clear_error();
     const int r = SSL_connect(ssl);
@@ -318,10 +304,8 @@ core::Expected<std::unique_ptr<Connection>> Connect(const Target& target, SSL_CT
     } else if (error == SSL_ERROR_WANT_WRITE) {
       ready = WaitFor(fd, POLLOUT, deadline);
     } else {
-      const long verify = SSL_get_verify_result(ssl);
-      std::string detail =
-          verify != X509_V_OK ? X509_verify_cert_error_string(verify) : OpenSslErrors();
-      return ConnectError(target, "TLS handshake failed: " + detail);
+      return TlsHandshakeError(
+          ssl, "cannot connect to " + HostPort(target) + ": TLS handshake failed: ");
     }
     if (!ready) return ConnectError(target, "TLS handshake timed out");
   }
@@ -405,10 +389,18 @@ class RawSession : public Session {
     wire::ResponseContext context;
     context.head_request = request.head_request || (!request.raw && request.method == "HEAD");
     context.connect_request = !request.raw && request.method == "CONNECT";
+    // The content's memory comes from the run's shared budget: the lease
+    // travels with the exchange to whoever keeps the content.
+    std::shared_ptr<core::ContentLease> lease;
+    if (options_.content_budget) {
+      lease = std::make_shared<core::ContentLease>(options_.content_budget->Open());
+    }
     wire::ParserLimits limits;
     limits.max_content_bytes = options_.max_content_bytes;
+    limits.content_lease = lease.get();
     ExchangeState state(context, limits);
     Exchange& exchange = state.exchange;
+    exchange.content_lease = std::move(lease);
     auto finish = [&]() -> core::Expected<Exchange> {
       ReportStray(&state, context.head_request);
       exchange.duration_ms =
@@ -463,13 +455,14 @@ class RawSession : public Session {
       write(SerializeHead(request));
       const std::string body = request.body.value_or("");
       if (request.continue_wait_ms > 0 && sending) {
-        const std::size_t interim_before = state.parser.response().interim.size();
+        // The parser's cheap views, not response(): that builds (and copies
+        // the content into) a whole core::Response on every call.
+        const std::size_t interim_before = state.parser.interim_count();
         auto answered = [&] {
           const wire::ResponseParser& p = state.parser;
           if (p.state() != wire::ResponseParser::State::kHead) return true;  // Final head done.
-          const auto& interim = p.response().interim;
-          for (std::size_t i = interim_before; i < interim.size(); ++i) {
-            if (interim[i].status == 100) return true;
+          for (std::size_t i = interim_before; i < p.interim_count(); ++i) {
+            if (p.interim_status(i) == 100) return true;
           }
           return false;
         };
@@ -497,10 +490,10 @@ class RawSession : public Session {
           std::this_thread::sleep_until(until);
         }
         if (segment.wait_for_response_ms > 0) {
-          const std::size_t interim_before = state.parser.response().interim.size();
+          const std::size_t interim_before = state.parser.interim_count();
           auto head_arrived = [&] {
             return state.parser.state() != wire::ResponseParser::State::kHead ||
-                   state.parser.response().interim.size() > interim_before;
+                   state.parser.interim_count() > interim_before;
           };
           const PumpEnd end =
               Pump(&state, std::min(deadline, After(segment.wait_for_response_ms)), head_arrived);
@@ -649,39 +642,71 @@ class RawSession : public Session {
   }
 
   // After a response: waits for the server to close. Bytes that arrive
-  // meanwhile are kept (bounded) for the next response on this connection.
-  // With `pending_response`, a further whole response in the buffer ends the
-  // wait: the server went on using the connection (RFC 9112 §9.3.2).
-  // One incremental parser sees each buffered byte once (re-parsing the
-  // whole buffer after every read would cost the square of what arrives).
+  // meanwhile are kept for the next response on this connection, up to
+  // kKeepReadAhead; past that they are read (a close behind them still
+  // counts) but dropped, and the connection, whose framing is then lost, is
+  // closed by us at the end. With `pending_response`, a further whole
+  // response ends the wait: the server went on using the connection (RFC
+  // 9112 §9.3.2).
   void ProbeClose(ExchangeState* state, Deadline until, bool pending_response = false) {
     Connection& connection = *connection_;
-    wire::ResponseParser scratch;
-    std::size_t scratched = 0;  // Bytes of `buffered` fed to `scratch`.
-    while (connection.buffered.size() < options_.max_stream_bytes) {
-      // Stray content goes first; the scratch parser sees only what follows it.
-      if (stray_.armed) TakeStray(state, Clock::now(), /*wait=*/false);
-      if (pending_response && !stray_.armed && scratched < connection.buffered.size() &&
-          scratch.state() != wire::ResponseParser::State::kError) {
-        scratch.Feed(std::string_view(connection.buffered).substr(scratched));
-        scratched = connection.buffered.size();
-        if (scratch.state() == wire::ResponseParser::State::kDone) return;
+    // Fed each byte once, keeping no content. Stray content is set aside
+    // first (TakeStray, which takes it off the front of `buffered`): the
+    // scratch parser sees only what follows it.
+    wire::ResponseParser scratch(wire::ResponseContext{}, ProbeLimits());
+    bool fed_buffered = false;  // Whether `buffered` so far went to `scratch`.
+    // `fresh_tail`: the last bytes of `buffered` that just arrived; `spilled`:
+    // bytes just read past kKeepReadAhead. Whether the pending response is
+    // now whole.
+    auto pending_arrived = [&](std::size_t fresh_tail, std::string_view spilled) {
+      if (stray_.armed) {
+        TakeStray(state, Clock::now(), /*wait=*/false);
+        fresh_tail = std::min(fresh_tail, connection.buffered.size());
+        if (stray_.armed) return false;
       }
-      const Io io = connection.Read(&connection.buffered,
-                                    options_.max_stream_bytes - connection.buffered.size(), until);
-      if (io == Io::kTimeout) return;
+      if (!pending_response) return false;
+      if (!fed_buffered) {
+        fed_buffered = true;
+        fresh_tail = connection.buffered.size();
+      }
+      if (fresh_tail > 0) {
+        scratch.Feed(std::string_view(connection.buffered)
+                         .substr(connection.buffered.size() - fresh_tail));
+      }
+      if (!spilled.empty()) scratch.Feed(spilled);
+      return scratch.state() == wire::ResponseParser::State::kDone;
+    };
+    std::string spill;  // Bytes past kKeepReadAhead, one read at a time.
+    bool dropped = false;
+    std::size_t read = 0;
+    for (bool done = pending_arrived(0, {}); !done;) {
+      if (read >= options_.max_stream_bytes) break;
+      const bool keep = connection.buffered.size() < kKeepReadAhead;
+      std::string& into = keep ? connection.buffered : spill;
+      spill.clear();
+      const std::size_t before = into.size();
+      const Io io = connection.Read(&into, options_.max_stream_bytes - read, until);
+      const std::size_t got = into.size() - before;
+      read += got;
+      dropped = dropped || (!keep && got > 0);
+      done = keep ? pending_arrived(got, {}) : pending_arrived(0, spill);
+      if (io == Io::kTimeout) break;
       if (io == Io::kEof) {
         connection.peer_closed = true;
         if (stray_.armed) TakeStray(state, Clock::now(), /*wait=*/false);
-        return;
+        break;
       }
       if (io == Io::kReset) {
         connection.peer_closed = true;
         connection.Close();
         state->exchange.reset = true;
         if (stray_.armed) TakeStray(state, Clock::now(), /*wait=*/false);
-        return;
+        break;
       }
+    }
+    if (dropped) {
+      connection.buffered.clear();
+      connection.Close();
     }
   }
 
@@ -734,9 +759,21 @@ class RawSession : public Session {
       connection.buffered.clear();
       return true;
     }
-    std::string consumed;  // The probe's response so far.
+    std::string consumed;  // The probe's response so far (up to kKeepReadAhead).
+    bool kept_all = true;
     wire::ResponseParser parser(wire::ResponseContext{}, ProbeLimits());
-    const ProbeAnswer answer = ReadProbeAnswer(state, &parser, cap, answer_by, &consumed);
+    const ProbeAnswer answer = ReadProbeAnswer(state, &parser, cap, answer_by, &consumed, &kept_all);
+    const bool over = !kept_all && (answer == ProbeAnswer::kNotAResponse ||
+                                    answer == ProbeAnswer::kTimeout || answer == ProbeAnswer::kCap);
+    if (over) {
+      // More of an answer than can be put back: the server was answering,
+      // so open; what is left cannot be told from a next step's response,
+      // so the connection is closed by us.
+      connection.Close();
+      connection.buffered.clear();
+      return true;
+    }
+    if (!kept_all) consumed.clear();  // Closed by the server: nothing to put back.
     switch (answer) {
       case ProbeAnswer::kWhole:
         return true;  // Open.
@@ -816,9 +853,10 @@ class RawSession : public Session {
   // How reading the answer to a probe request ended (ReadProbeAnswer).
   enum class ProbeAnswer { kWhole, kNotAResponse, kEof, kReset, kTimeout, kCap };
 
+  // Answers read only to be skipped: their content is counted, never kept.
   wire::ParserLimits ProbeLimits() const {
     wire::ParserLimits limits;
-    limits.max_content_bytes = options_.max_content_bytes;
+    limits.max_content_bytes = 0;
     return limits;
   }
 
@@ -827,14 +865,17 @@ class RawSession : public Session {
   // `cap` more bytes were read. What the parser took leaves the buffer (and
   // is appended to `consumed` when given, so a caller can put it back).
   ProbeAnswer ReadProbeAnswer(ExchangeState* state, wire::ResponseParser* parser, std::size_t cap,
-                              Deadline until, std::string* consumed) {
+                              Deadline until, std::string* consumed, bool* kept_all = nullptr) {
     Connection& connection = *connection_;
     if (stray_.armed) TakeStray(state, until, /*wait=*/true);
     std::size_t read = 0;
     for (;;) {
       if (!connection.buffered.empty()) {
         const std::size_t used = parser->Feed(connection.buffered);
-        if (consumed != nullptr) consumed->append(connection.buffered, 0, used);
+        if (consumed != nullptr) {
+          *kept_all = *kept_all && consumed->size() + used <= kKeepReadAhead;
+          if (*kept_all) consumed->append(connection.buffered, 0, used);
+        }
         connection.buffered.erase(0, used);
       }
       if (parser->state() == wire::ResponseParser::State::kDone) return ProbeAnswer::kWhole;
@@ -958,17 +999,14 @@ class RawTransport : public Transport {
       }
     });
     if (target_.scheme != "https") return;
-    SSL_CTX* ctx = SSL_CTX_new(TLS_client_method());
-    if (ctx == nullptr) {
-      tls_error_ = OpenSslErrors();
-      return;
+    // This transport speaks HTTP/1.1 only, and says so (RFC 7301).
+    core::Expected<std::shared_ptr<SSL_CTX>> ctx =
+        MakeClientTlsContext(options_, std::string_view("\x08http/1.1", 9));
+    if (ctx) {
+      tls_ = std::move(*ctx);
+    } else {
+      tls_error_ = ctx.error().message;
     }
-    // Servers often close without close_notify; that is an end of stream to us.
-    SSL_CTX_set_options(ctx, SSL_OP_IGNORE_UNEXPECTED_EOF);
-    static const unsigned char kAlpn[] = {8, 'h', 't', 't', 'p', '/', '1', '.', '1'};
-    SSL_CTX_set_alpn_protos(ctx, kAlpn, sizeof kAlpn);
-    if (options_.verify_tls) SSL_CTX_set_default_verify_paths(ctx);
-    tls_.reset(ctx, SSL_CTX_free);
   }
 
   std::unique_ptr<Session> OpenSession() override {

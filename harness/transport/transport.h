@@ -4,7 +4,8 @@
 // RawTransport (POSIX sockets + OpenSSL, byte-exact, our strict parser sees
 // every byte), CurlTransport (libcurl: HTTP/1.1 and HTTP/2), FakeTransport
 // (scripted, for tests). Every connect and read is bounded by a deadline and
-// every buffer by a cap, whatever the server does.
+// every buffer by a cap, whatever the server does: per exchange, and for the
+// content of all live exchanges together by a shared budget.
 #ifndef HTTPCONFORM_TRANSPORT_TRANSPORT_H_
 #define HTTPCONFORM_TRANSPORT_TRANSPORT_H_
 
@@ -16,6 +17,7 @@
 #include <vector>
 
 #include "harness/core/case.h"
+#include "harness/core/content_budget.h"
 #include "harness/core/expected.h"
 #include "harness/core/message.h"
 
@@ -33,14 +35,26 @@ struct Target {
 /// Parses "http://host[:port][/path]" or https; errors name what is wrong.
 core::Expected<Target> ParseTarget(const std::string& url);
 
+/// The content all of a run's live exchanges may keep together (the
+/// ContentBudget a command gives its transports): with the default 8 MiB
+/// per response, four exchanges reading at once keep all of theirs, and
+/// more share it (core/content_budget.h).
+inline constexpr std::size_t kRunContentBudgetBytes = 32 * 1024 * 1024;
+
 /// Limits and choices that apply to every request.
 struct TransportOptions {
   int connect_timeout_ms = 5000;
   std::size_t max_content_bytes = 8 * 1024 * 1024;  ///< Content kept per response.
+  /// Shared by every session of the run: caps the content all live
+  /// exchanges keep together (core/content_budget.h). Null: no shared cap.
+  std::shared_ptr<core::ContentBudget> content_budget;
   std::size_t max_record_bytes = 64 * 1024;         ///< Raw bytes kept for reports/replay.
   std::size_t max_stream_bytes = 64 * 1024 * 1024;  ///< Bytes read per exchange before giving up.
-  bool verify_tls = false;  ///< Conformance testing often targets self-signed servers.
-  int http_version = 11;    ///< 11 or 2 (CurlTransport only).
+  /// Check the server's certificate and that it names the URL's host, as
+  /// curl does (tls.h); false is `-k/--insecure`.
+  bool verify_tls = true;
+  std::string ca_file;    ///< `--cacert`: trust only these PEM certificates ("" = system store).
+  int http_version = 11;  ///< 11 or 2 (CurlTransport only).
 };
 
 struct Exchange;
@@ -69,8 +83,9 @@ struct OutgoingRequest {
   std::string probe_request;
   /// With probe_close_ms: asked with the exchange so far (response included)
   /// whether the connection's fate can still change anything; false skips
-  /// the probe and its wait. Unset: always probe.
-  std::function<bool(const Exchange&)> probe_needed;
+  /// the probe and its wait. Unset: always probe. The callee may move the
+  /// response out to look at it without a copy, but must put it back.
+  std::function<bool(Exchange&)> probe_needed;
   /// With probe_close_ms: the request's bytes asked for more than one
   /// response (pipelining); a further whole response arriving in the window
   /// proves the connection open and ends the wait (RawTransport).
@@ -89,6 +104,10 @@ struct Exchange {
   bool content_sent = false;             ///< The whole request, content included, was written.
   double duration_ms = 0;
   std::string error;  ///< Why it ended early (reset, timeout, cap...); empty if it did not.
+  /// The share of TransportOptions::content_budget that response->content
+  /// holds; whoever keeps the content keeps this too, and dropping the last
+  /// reference returns it. Null without a budget.
+  std::shared_ptr<core::ContentLease> content_lease;
   /// Non-zero: content that followed the previous response on the connection,
   /// which had this status and could have no content (HEAD, 204, 304), came
   /// in front of this one (its message.content-not-allowed says how much).

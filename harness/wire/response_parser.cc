@@ -719,11 +719,19 @@ void ResponseParser::OnChunkSizeLine(std::string_view text, std::size_t start) {
 }
 
 void ResponseParser::AppendContent(std::string_view bytes) {
+  if (limits_.content_lease != nullptr) {
+    // With Content-Length the whole size is known: one allocation, no copy.
+    const std::uint64_t announced = sub_ == Sub::kLength ? content_size_ + remaining_ : 0;
+    core::AppendLeased(&content_, bytes, limits_.max_content_bytes, limits_.content_lease,
+                       static_cast<std::size_t>(std::min<std::uint64_t>(announced, SIZE_MAX)));
+  } else {
+    const std::size_t room = limits_.max_content_bytes > content_.size()
+                                 ? limits_.max_content_bytes - content_.size()
+                                 : 0;
+    content_.append(bytes.data(), std::min(room, bytes.size()));
+  }
   content_size_ += bytes.size();
-  const std::size_t room =
-      limits_.max_content_bytes > content_.size() ? limits_.max_content_bytes - content_.size() : 0;
-  content_.append(bytes.data(), std::min(room, bytes.size()));
-  if (content_size_ > limits_.max_content_bytes) content_truncated_ = true;
+  if (content_size_ > content_.size()) content_truncated_ = true;
 }
 
 void ResponseParser::FinishEof() {

@@ -11,7 +11,8 @@
 // stream after it belongs to another protocol). Content is framed per §6.3:
 // no content for HEAD, 1xx, 204 and 304; chunked; Content-Length; or
 // close-delimited (completed by FinishEof()). All memory is bounded by
-// ParserLimits: lines, field counts, interim counts and captured content;
+// ParserLimits: lines, field counts, interim counts and captured content
+// (per response, and within a lease of the run's shared content budget);
 // non-fatal diagnostics are recorded once per id (the first occurrence), so
 // their number is bounded too. No recursion: the work is linear in the
 // bytes fed (each is looked at a bounded number of times). Ids are listed in
@@ -38,6 +39,7 @@
 #include <utility>
 #include <vector>
 
+#include "harness/core/content_budget.h"
 #include "harness/core/message.h"
 #include "harness/wire/syntax.h"
 
@@ -50,6 +52,10 @@ struct ParserLimits {
   std::size_t max_fields = 1000;                    ///< Field lines per head (and trailers).
   std::size_t max_interim = 100;                    ///< Interim responses before the final one.
   std::size_t max_content_bytes = 8 * 1024 * 1024;  ///< Content kept; the rest is counted only.
+  /// When set, content is also kept only as far as this lease of the run's
+  /// shared budget grows (core/content_budget.h); the rest is counted only.
+  /// Not owned; it must outlive the parser's use of it.
+  core::ContentLease* content_lease = nullptr;
 };
 
 /// What the parser must know about the request being answered.

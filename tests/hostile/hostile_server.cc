@@ -36,50 +36,20 @@
 #include <thread>
 #include <vector>
 
+#include "hostile_io.h"
+#include "large_responses.h"
+
 namespace {
+
+using hostile::Handler;
+using hostile::HoldOpen;
+using hostile::ReadHead;
+using hostile::SendAll;
+using hostile::Sleep;
 
 constexpr unsigned kLifetimeSeconds = 120;
 
 extern "C" void OnTerminate(int) { _exit(0); }
-
-// Sends all of `bytes`; false once the peer is gone (reset, closed).
-bool SendAll(int fd, std::string_view bytes) {
-  while (!bytes.empty()) {
-    const ssize_t n = send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    bytes.remove_prefix(static_cast<std::size_t>(n));
-  }
-  return true;
-}
-
-void Sleep(int ms) { std::this_thread::sleep_for(std::chrono::milliseconds(ms)); }
-
-// Reads until the end of a request head (CRLF CRLF), EOF, 64 KiB, or
-// `wait_ms` of silence. The content of the request, if any, is not needed:
-// every behaviour answers (or not) regardless of it.
-std::string ReadHead(int fd, int wait_ms = 2000) {
-  std::string head;
-  char buffer[4096];
-  while (head.size() < 64 * 1024 && head.find("\r\n\r\n") == std::string::npos) {
-    pollfd p{fd, POLLIN, 0};
-    if (poll(&p, 1, wait_ms) <= 0) break;
-    const ssize_t n = recv(fd, buffer, sizeof buffer, 0);
-    if (n <= 0) break;
-    head.append(buffer, static_cast<std::size_t>(n));
-  }
-  return head;
-}
-
-// Keeps the connection open, doing nothing, until the peer closes it or the
-// process ends: the reads drain whatever the client sends.
-void HoldOpen(int fd) {
-  char buffer[4096];
-  for (;;) {
-    const ssize_t n = recv(fd, buffer, sizeof buffer, 0);
-    if (n == 0 || (n < 0 && errno != EINTR)) return;
-  }
-}
 
 // Makes the caller's close() abortive: RST instead of FIN (SO_LINGER 0).
 void Reset(int fd) {
@@ -138,8 +108,6 @@ const std::string& GzipBomb() {
   static const std::string bomb = GzipZeros(std::size_t{100} << 20);
   return bomb;
 }
-
-using Handler = std::function<void(int fd)>;
 
 // Every behaviour, by name. A handler never closes `fd`: the caller does,
 // after it returns.
@@ -376,6 +344,7 @@ std::map<std::string, Handler> Behaviours() {
     Sleep(50);
     SendAll(fd, "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
   };
+  hostile::AddLargeResponses(&b);
   return b;
 }
 
@@ -418,6 +387,7 @@ int main(int argc, char** argv) {
   alarm(kLifetimeSeconds);
 
   if (behaviour == "gzip-bomb") GzipBomb();
+  hostile::PrepareLargeResponse(behaviour);
   const bool serial = behaviour == "serial";
   const int listener = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   const int one = 1;

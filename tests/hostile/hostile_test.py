@@ -23,6 +23,13 @@ and asserts, with the bounds stated below:
   - the JSON report validates against reports/report.schema.json, the JUnit
     report is well-formed XML with one testcase per case, and the HTML and
     Markdown reports carry no live markup from the server.
+The large-response behaviours (large_expectations.py) run the whole library
+with discovery on, exit 0 or 1, with wall-time and RSS bounds of their own
+and a check of the report each.
+A behaviour that makes the target the wrong kind (not HTTP, TLS where http://
+was given, never answering) is first run with default flags: the preflight
+must refuse it in one line, exit 3; the assertions above then hold for a run
+with --no-preflight (see "preflight" in TABLE).
 """
 import argparse
 import os
@@ -34,16 +41,25 @@ import tempfile
 import time
 import xml.etree.ElementTree as ET
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import large_expectations  # noqa: E402
+
 TIMEOUT_S = 1.0
 # The run's cases execute 4 at a time, each at most two steps of TIMEOUT_S
 # (a case stops at the first error), plus the 100-continue wait (2 s, from
-# the case file) and process start-up; 8 x the timeout bounds all of it.
-WALL_BOUND_S = 8 * TIMEOUT_S
+# the case file), the preflight's GET (at most one timeout, on a server that
+# never finishes a response) and process start-up; 9 x the timeout bounds all
+# of it.
+WALL_BOUND_S = 9 * TIMEOUT_S
 # 4 jobs x the transport's 8 MiB content cap (string growth doubles it) + the binary.
 # Under ASan the shadow memory and the allocator's quarantine multiply every
 # figure, so the sanitized build (HTTPCONFORM_RSS_SCALE, set by CMake) scales
 # the bound: the check still catches unbounded growth there.
-RSS_BOUND_MB = 128 * int(os.environ.get("HTTPCONFORM_RSS_SCALE", "1"))
+RSS_SCALE = int(os.environ.get("HTTPCONFORM_RSS_SCALE", "1"))
+RSS_BOUND_MB = 128 * RSS_SCALE
+# The large-response runs are slower under ASan+UBSan too: their wall-time
+# bounds scale with HTTPCONFORM_TIME_SCALE (set by CMake there).
+TIME_SCALE = float(os.environ.get("HTTPCONFORM_TIME_SCALE", "1"))
 # One case of each kind: two-step conditional (structured), range, a timed
 # 100-continue (structured with continue_wait_ms), an Upgrade.
 SELECTION = [
@@ -62,7 +78,9 @@ R_TIMEOUT = (r"no response within \d+ ms|response incomplete after \d+ ms|"
 R_NOT_HTTP = r"not an HTTP response: (no status line in the \d+ bytes received|the \d+ bytes)"
 R_CUT = r"response cut short|connection closed without a response|connection reset"
 TABLE = {
-    "silent": (R_TIMEOUT + r"|expected", {"error", "fail", "pass"}, {}),
+    "silent": (R_TIMEOUT + r"|expected", {"error", "fail", "pass"},
+               {"preflight": r"target never answers: .* accepted the connection but sent nothing",
+                "args": ["--no-preflight", "--no-discover", "--max-timeouts", "0"]}),
     "one-byte-per-second": (R_TIMEOUT, {"error"}, {}),
     "endless-fields": (r"malformed response: more than \d+ field lines", {"error"}, {}),
     "endless-content": (r"response cut short: stopped after \d+ bytes|response incomplete after \d+ ms", {"error"}, {}),
@@ -82,28 +100,45 @@ TABLE = {
     "close-mid-fields": (r"response cut short: stream ended inside a response head", {"error"}, {}),
     "close-mid-content": (r"response cut short: stream ended \d+ bytes short of Content-Length", {"error"}, {}),
     "2gb-length-then-close": (r"response cut short: stream ended \d+ bytes short of Content-Length", {"error"}, {}),
-    "tls-garbage": (r"TLS handshake failed", {"error"}, {"scheme": "https"}),
-    "tls-plaintext-answer": (r"TLS handshake failed", {"error"}, {"scheme": "https"}),
-    "http09": (R_NOT_HTTP, {"error"}, {}),
+    "tls-garbage": (r"TLS handshake failed", {"error"},
+                    {"scheme": "https", "preflight": r"is not an HTTP server: it answered",
+                     "args": ["--no-preflight"]}),
+    "tls-plaintext-answer": (r"TLS handshake failed", {"error"},
+                             {"scheme": "https", "preflight": r"speaks plain HTTP, not TLS; use http://",
+                              "args": ["--no-preflight"]}),
+    "http09": (R_NOT_HTTP, {"error"},
+               {"preflight": r"is not an HTTP/1\.1 server: it answered GET / with \"<html>",
+                "args": ["--no-preflight"]}),
     "two-responses": (r"expected", {"error", "fail", "pass", "skip"}, {}),
     "script-injection": (r"expected|" + R_TIMEOUT, {"error", "fail", "skip", "pass"}, {}),
     "invalid-utf8": (r"expected|" + R_TIMEOUT, {"error", "fail", "skip", "pass"}, {}),
     "slowloris-fields": (R_TIMEOUT, {"error"}, {}),
     "only-crlf": (r"malformed response: head larger than \d+ bytes|" + R_TIMEOUT + "|" + R_NOT_HTTP,
-                  {"error"}, {}),
+                  {"error"},
+                  {"preflight": r"is not an HTTP/1\.1 server: it answered GET / with \"\\x0d\\x0a",
+                   "args": ["--no-preflight"]}),
     "endless-field-line": (r"malformed response: line longer than \d+ bytes", {"error"}, {}),
     "endless-chunks": (r"response cut short: stopped after \d+ bytes|response incomplete after \d+ ms", {"error"}, {}),
     "endless-trailers": (r"trailer|field|too|incomplete", {"error", "fail"}, {}),
     "gzip-bomb": (r"expected|" + R_TIMEOUT, {"error", "fail", "skip", "pass"}, {}),
     "conflicting-framing": (r"expected|malformed response|" + R_TIMEOUT, {"error", "fail"}, {}),
-    "binary-noise": (R_NOT_HTTP, {"error"}, {}),
+    "binary-noise": (R_NOT_HTTP, {"error"},
+                     {"preflight": r"is not an HTTP/1\.1 server: it answered GET / with",
+                      "args": ["--no-preflight"]}),
     "stall-mid-head": (R_TIMEOUT, {"error"}, {}),
     "absurd-status": (r"status|version|expected", {"error", "fail"}, {}),
     # A correct but serial server: every case must still get a result; those
     # queued behind a slow connection time out, and say so.
     "serial": (r"expected|cannot connect to 127.0.0.1:\d+: timed out|" + R_TIMEOUT, {"fail", "skip", "error", "pass"}, {}),
 }
-# Full-library runs (every case), more jobs so they stay short.
+TABLE.update(large_expectations.TABLE)
+# "preflight": the wrong kind of target, refused before the run (exit 3, one
+# line on stderr matching the pattern, within PREFLIGHT_BOUND_S); the table's
+# other expectations then hold for a run with "args" (--no-preflight), so the
+# runner's own handling of those bytes stays tested.
+PREFLIGHT_BOUND_S = 4 * TIMEOUT_S + 2
+# Full-library runs (every case), more jobs so they stay short. Entries with
+# "jobs" in their options are full-library runs too.
 FULL_LIBRARY = {"silent": 16, "serial": 8, "script-injection": 8}
 
 
@@ -119,7 +154,8 @@ def check(cond, message):
 def start_server(server, behaviour, tmp):
     port_file = os.path.join(tmp, "port")
     proc = subprocess.Popen([server, "--behaviour", behaviour, "--port-file", port_file])
-    deadline = time.monotonic() + 10
+    # Large-response behaviours build their pages first (seconds under ASan).
+    deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if os.path.exists(port_file):
             with open(port_file) as f:
@@ -128,7 +164,7 @@ def start_server(server, behaviour, tmp):
             raise Failure("hostile_server exited with %d" % proc.returncode)
         time.sleep(0.02)
     proc.kill()
-    raise Failure("hostile_server wrote no port within 10 s")
+    raise Failure("hostile_server wrote no port within 60 s")
 
 
 def run_child(argv, wall_bound, interrupt=None):
@@ -234,13 +270,32 @@ def run_behaviour(args, behaviour):
     with tempfile.TemporaryDirectory() as tmp:
         server, port = start_server(args.server, behaviour, tmp)
         try:
-            full = behaviour in FULL_LIBRARY
-            jobs = FULL_LIBRARY.get(behaviour, 4)
+            full = behaviour in FULL_LIBRARY or "jobs" in opts
+            jobs = opts.get("jobs", FULL_LIBRARY.get(behaviour, 4))
             scheme = opts.get("scheme", "http")
             paths = {f: os.path.join(tmp, "report." + f) for f in
                      ("json", "html", "junit", "markdown")}
-            argv = [args.bin, "run", "%s://127.0.0.1:%d/" % (scheme, port), "--timeout",
-                    str(TIMEOUT_S), "--jobs", str(jobs), "--quiet"]
+            url = "%s://127.0.0.1:%d/" % (scheme, port)
+            if "preflight" in opts:
+                pre_report = os.path.join(tmp, "preflight.json")
+                code, seconds, _, out, err = run_child(
+                    [args.bin, "run", url, "--timeout", str(TIMEOUT_S), "--quiet",
+                     "--report", "json:" + pre_report], PREFLIGHT_BOUND_S)
+                print("%s: preflight: exit %d in %.2f s: %s" % (behaviour, code, seconds,
+                                                                 err.strip()))
+                check(code == 3, "preflight: exit %d, want 3\n%s" % (code, err))
+                check(len(err.strip().splitlines()) == 1, "preflight: not one line:\n" + err)
+                check(re.search(opts["preflight"], err),
+                      "preflight: %r does not match %r" % (err, opts["preflight"]))
+                check(seconds <= PREFLIGHT_BOUND_S,
+                      "preflight took %.2f s, bound %.1f s" % (seconds, PREFLIGHT_BOUND_S))
+                import json
+                with open(pre_report) as f:
+                    pre = json.load(f)
+                check(re.search(opts["preflight"], pre.get("error", "")) and not pre["results"],
+                      "preflight: the JSON report does not hold the error: %r" % pre.get("error"))
+            argv = [args.bin, "run", url, "--timeout", str(TIMEOUT_S), "--jobs", str(jobs),
+                    "--quiet"] + opts.get("args", [])
             if not full:
                 for s in SELECTION:
                     argv += ["--only", s]
@@ -254,13 +309,18 @@ def run_behaviour(args, behaviour):
             # A full run: ceil(cases / jobs) rounds, each at most 3 timeouts
             # (two steps, or a 100-continue wait and its step).
             bound = WALL_BOUND_S + (-(-total // jobs) * 3 * TIMEOUT_S if full else 0)
+            if "wall_s" in opts:
+                bound = opts["wall_s"] * TIME_SCALE
+            rss_bound = opts.get("rss_mb", 128) * RSS_SCALE
+            if RSS_SCALE > 1 and "asan_rss_mb" in opts:
+                rss_bound = opts["asan_rss_mb"]  # The sanitized build's own bound.
             code, seconds, rss, out, err = run_child(argv, bound)
             print("%s: exit %d in %.2f s (bound %.1f s), peak RSS %.1f MB (bound %d MB)"
-                  % (behaviour, code, seconds, bound, rss, RSS_BOUND_MB))
+                  % (behaviour, code, seconds, bound, rss, rss_bound))
             check(code >= 0, "httpconform died by signal %d\n%s" % (-code, err))
             check(code in opts.get("exit", (1,)), "exit %d, want %s\n%s" % (code, opts.get("exit", (1,)), err))
             check(seconds <= bound, "run took %.2f s, bound %.1f s" % (seconds, bound))
-            check(rss <= RSS_BOUND_MB, "peak RSS %.1f MB, bound %d MB" % (rss, RSS_BOUND_MB))
+            check(rss <= rss_bound, "peak RSS %.1f MB, bound %d MB" % (rss, rss_bound))
             if code == 3:
                 # The preflight connect itself was reset: unreachable, said in one
                 # line, and every report still written, holding that error.
@@ -291,6 +351,11 @@ def run_behaviour(args, behaviour):
             # Upgrade (RFC 9110 §7.8), so 101-then-garbage may pass.
             # Otherwise the breakage must show as a passive finding (e.g. the
             # wire diagnostics of CTLs or a bare CR: wire.well-formed).
+            if "check" in opts:
+                try:
+                    opts["check"](report)
+                except large_expectations.Failure as e:
+                    raise Failure(str(e))
             # No status-code rule fires on a response that does not exist: a
             # finding always names the status code of a status line that arrived.
             for r in report["results"]:
