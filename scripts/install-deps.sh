@@ -12,6 +12,8 @@ build_pkgs=(cmake ninja-build g++ pkg-config libcurl4-openssl-dev libssl-dev nlo
 # target, whose seeds replay as tests (fuzz/).
 test_pkgs=(libgtest-dev libgmock-dev python3 python3-jsonschema python3-lxml nginx-light node-llhttp
            libhttp-parser-dev)
+# python3-yaml: the check of the ClusterFuzzLite workflows (fuzz/cflite_workflows_test.py).
+test_pkgs+=(python3-yaml)
 # Google Benchmark: the dev build compiles bench/ and checks there that the
 # parsers it compares agree (a test, not a timing).
 test_pkgs+=(libbenchmark-dev)
