@@ -19,9 +19,10 @@ test_pkgs+=(python3-yaml)
 test_pkgs+=(libbenchmark-dev)
 # The hostile-server tests send gzip, deflate and br content (tests/hostile).
 test_pkgs+=(zlib1g-dev libbrotli-dev)
-# Real servers the CI checks against their expected verdicts (tests/expected/);
-# scripts/targets/*.sh install the others (h2o, caddy) when run.
-test_pkgs+=(apache2 lighttpd)
+# Real servers the CI checks against their expected verdicts (tests/expected/,
+# the realservers_NAME tests); scripts/targets/*.sh install the others when run.
+test_pkgs+=(apache2 lighttpd busybox python3-aiohttp gunicorn python3-whitenoise uvicorn
+            python3-starlette)
 # The fuzz smoke stage: clang 14 with libFuzzer and the sanitizer runtimes.
 test_pkgs+=(clang libclang-rt-14-dev)
 extra_pkgs=(wrk time)
