@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "harness/loader/case_checker.h"
+#include "harness/loader/vocabulary.h"
 
 namespace httpconform::loader {
 
@@ -112,11 +113,19 @@ core::Expectation CaseChecker::Expectation(const Json& v, const std::string& poi
     std::string p = pointer + "/diagnostics";
     if (IsObject(*diagnostics, p)) {
       Fields(*diagnostics, p, {"present", "absent"});
+      // Ids the wire parsers define: a misspelt one could never be present.
+      // "absent": ["*"] asks for a message free of any diagnostic.
+      auto known_id = [&](const std::string& id, const std::string& at) {
+        return Known(id, at, KnownDiagnosticIds(), "wire diagnostic id");
+      };
+      auto known_or_any = [&](const std::string& id, const std::string& at) {
+        return id == "*" || known_id(id, at);
+      };
       if (const Json* present = Find(*diagnostics, "present")) {
-        e.diagnostics_present = StringArray(*present, p + "/present", nullptr);
+        e.diagnostics_present = StringArray(*present, p + "/present", known_id);
       }
       if (const Json* absent = Find(*diagnostics, "absent")) {
-        e.diagnostics_absent = StringArray(*absent, p + "/absent", nullptr);
+        e.diagnostics_absent = StringArray(*absent, p + "/absent", known_or_any);
       }
     }
   }

@@ -278,4 +278,14 @@ void ShapeChecker::Regex(const std::string& s, const std::string& pointer) {
   }
 }
 
+bool ShapeChecker::Known(const std::string& name, const std::string& pointer,
+                         const std::vector<std::string>& known, const std::string& what) {
+  if (std::find(known.begin(), known.end(), name) != known.end()) return true;
+  std::string message = "unknown " + what + " " + Quote(name);
+  std::string suggestion = Suggest(name, known);
+  if (!suggestion.empty()) message += " (did you mean " + Quote(suggestion) + "?)";
+  ErrorAtValue(pointer, message);
+  return false;
+}
+
 }  // namespace httpconform::loader

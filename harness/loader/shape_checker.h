@@ -108,6 +108,11 @@ class ShapeChecker {
   // Checks the "${...}" references of the string at `pointer` against `scope`.
   void Template(const std::string& s, const std::string& pointer, const Scope& scope);
 
+  // True when `name` is one of `known` (a name another module defines);
+  // otherwise reports "unknown WHAT" at `pointer` with the closest name.
+  bool Known(const std::string& name, const std::string& pointer,
+             const std::vector<std::string>& known, const std::string& what);
+
   // A pattern is RE2 syntax (harness/pattern), at most kMaxPatternBytes: the
   // error points inside the string, at the token RE2 refused, and names the
   // construct when it is one RE2 leaves out (lookaround, backreferences...).
