@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "harness/core/status_rule_ids.h"
+#include "harness/runner/passive_rules_for_testing.h"
 
 namespace httpconform::runner {
 namespace {
@@ -19,14 +20,7 @@ namespace {
 namespace ids = core::rule_ids;
 
 core::Response Final(int status, std::uint64_t content_size = 10) {
-  core::Response r;
-  r.head.version = "HTTP/1.1";
-  r.head.status = status;
-  r.head.fields = {{"Date", "Sat, 01 Jan 2022 00:00:00 GMT"}};
-  r.content_size = content_size;
-  r.content = std::string(content_size, 'x');
-  r.complete = true;
-  return r;
+  return FinalResponseForTesting(status, content_size);
 }
 
 core::Response With(core::Response r, const std::string& name, const std::string& value) {
