@@ -88,6 +88,35 @@ inline void CheckResponse(const core::Response& response, std::size_t input_size
   }
 }
 
+/// The invariants of CheckResponse that the parser's cheap views answer,
+/// checked without building a core::Response (response_head: one parse per
+/// input and nothing more). A failure shows the built response.
+inline void CheckParserViews(const wire::ResponseParser& parser, std::size_t input_size,
+                             const wire::ParserLimits& limits) {
+  const auto dump = [&parser] { return wire::Dump(parser.response()); };
+  const std::size_t count = parser.diagnostic_count();
+  for (std::size_t i = 0; i < count; ++i) {
+    const core::Diagnostic& d = parser.diagnostic(i);
+    CheckLazy(d.offset <= input_size, "diagnostic offset past the input", dump);
+    if (d.fatal) {
+      CheckLazy(i + 1 == count, "a diagnostic after a fatal one", dump);
+      CheckLazy(!parser.complete(), "complete despite a fatal diagnostic", dump);
+    }
+  }
+  CheckLazy(parser.interim_count() <= limits.max_interim + 1, "more interim heads than the cap",
+            dump);
+  for (std::size_t i = 0; i < parser.interim_count(); ++i) {
+    const int status = parser.interim_status(i);
+    CheckLazy(status >= 100 && status <= 199 && status != 101, "interim not 1xx", dump);
+  }
+  CheckLazy(parser.field_count() <= limits.max_fields, "more fields than the cap", dump);
+  CheckLazy(parser.status() >= 0 && parser.status() <= 999, "status out of 0..999", dump);
+  CheckLazy(parser.content().size() ==
+                std::min<std::uint64_t>(parser.content_size(), limits.max_content_bytes),
+            "kept content is not min(size, cap)", dump);
+  CheckLazy(parser.content_size() <= input_size, "more content than input", dump);
+}
+
 }  // namespace httpconform::fuzz
 
 #endif  // HTTPCONFORM_FUZZ_RESPONSE_INVARIANTS_H_

@@ -23,10 +23,10 @@
 #include <vector>
 
 #include "harness/core/verdict.h"
+#include "reports/html_common.h"
 #include "reports/html_findings.h"
 #include "reports/report.h"
 #include "reports/reproducer.h"
-#include "reports/sha256.h"
 #include "reports/text.h"
 #include "reports/verdict_text.h"
 
@@ -151,59 +151,20 @@ std::string Ms(double ms) {
   return buf;
 }
 
-std::string CspHash(std::string_view text) {
-  const std::array<std::uint8_t, 32> digest = Sha256(text);
-  return "'sha256-" +
-         Base64(std::string_view(reinterpret_cast<const char*>(digest.data()), digest.size())) +
-         "'";
-}
-
-// Sections are "13.1.2" or appendices "A.2"; anything else gets no fragment,
-// so a case file cannot put arbitrary text into a URL.
-bool IsSectionName(const std::string& s) {
-  if (s.empty() || s.front() == '.' || s.back() == '.') return false;
-  for (char c : s) {
-    const bool ok =
-        (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '.';
-    if (!ok) return false;
-  }
-  return s.find("..") == std::string::npos;
-}
-
 std::string RfcLink(const core::SpecRef& spec) {
   std::string label = "RFC " + std::to_string(spec.rfc);
   if (!spec.section.empty()) label += " \xC2\xA7" + spec.section;
-  if (spec.rfc <= 0) return E(label);
-  std::string url = "https://www.rfc-editor.org/rfc/rfc" + std::to_string(spec.rfc);
-  if (IsSectionName(spec.section)) {
-    const bool appendix = spec.section[0] >= 'A' && spec.section[0] <= 'Z';
-    url += (appendix ? "#appendix-" : "#section-") + spec.section;
-  }
+  const std::string url = RfcSectionUrl(spec);
+  if (url.empty()) return E(label);
   return "<a href=\"" + E(url) + "\" rel=\"noreferrer noopener\" target=\"_blank\">" + E(label) +
          "</a>";
 }
 
-// The JSON report made safe inside <script type="application/json">: the
-// writer's output is ASCII and '<', '>', '&' occur only inside strings,
-// where their \u escapes mean the same characters. Appended to `out` in
-// place: the report of a run whose steps recorded binary bytes holds tens of
-// MB of JSON, which is not copied again.
+// The JSON report made safe inside <script type="application/json">,
+// appended to `out` in place: the report of a run whose steps recorded
+// binary bytes holds tens of MB of JSON, which is not copied again.
 void AppendEmbeddedJson(const core::RunResult& run, std::string* out) {
-  const std::string json = RenderJsonCompact(run);
-  std::size_t specials = 0;
-  for (char c : json) specials += c == '<' || c == '>' || c == '&';
-  out->reserve(out->size() + json.size() + 5 * specials + 256);
-  for (char c : json) {
-    if (c == '<') {
-      *out += "\\u003c";
-    } else if (c == '>') {
-      *out += "\\u003e";
-    } else if (c == '&') {
-      *out += "\\u0026";
-    } else {
-      out->push_back(c);
-    }
-  }
+  AppendJsonForScript(RenderJsonCompact(run), out);
 }
 
 // A horizontal stacked bar chart, one bar per row, one segment per outcome.

@@ -4,12 +4,15 @@
 usage: compat_matrix.py [--cases DIR] [--expected DIR] REPORT.json... > docs/compatibility.md
 
 Each REPORT.json is one server's run (scripts/realservers.sh writes them as
-NAME.json, with NAME.version beside it: "name version"). The server's name is
-the file's base name; its version comes from NAME.version, else from the most
-common Server header in the report. For every FAIL the document gives the RFC
-sentence (the case's quote), what the server did (the report's actual and
-expected) and the review: the justification recorded in
-tests/expected/NAME.json.
+NAME.json, with NAME.version beside it: "name version", and NAME.about when
+an application of ours serves the files). The server's name is the file's
+base name; its version comes from NAME.version, else from the most common
+Server header in the report. The document gives per server its counts, how
+many of the cases that apply to a static file server ran without --var and
+what still skips and why; for every FAIL and error the RFC sentence (the
+case's quote), what the server did and the review recorded in
+tests/expected/NAME.json; then the matrix, cases by servers, with a row of
+versions. The servers the CI checks are read from tests/CMakeLists.txt.
 """
 import argparse
 import collections
@@ -87,6 +90,44 @@ def captured_vars(case):
     return names
 
 
+def side_line(report_path, ext):
+    side = os.path.splitext(report_path)[0] + "." + ext
+    if not os.path.exists(side):
+        return ""
+    with open(side) as f:
+        return f.readline().strip()
+
+
+def ci_servers():
+    """The servers tests/CMakeLists.txt registers as realservers_NAME tests."""
+    path = os.path.join(ROOT, "tests", "CMakeLists.txt")
+    with open(path) as f:
+        m = re.search(r"foreach\(server ([^)]*)\)\s*\n\s*add_test\(NAME realservers_", f.read())
+    return m.group(1).split() if m else []
+
+
+def skip_reason(result):
+    """A skip's reason without its step number and what was seen: the why."""
+    reason = re.sub(r"^step \d+: ", "", result.get("reason", ""))
+    reason = re.sub(r"^not applicable: ", "", reason)
+    return reason.split("; saw ")[0]
+
+
+def features(report):
+    """What the server's own responses show: ETag and Last-Modified on a
+    200, and byte ranges (a 206)."""
+    etag = lm = ranges = False
+    for r in report["results"]:
+        for st in r.get("steps", []):
+            resp = st.get("response") or {}
+            names = {h[0].lower() for h in resp.get("headers", [])}
+            if resp.get("status") == 200:
+                etag |= "etag" in names
+                lm |= "last-modified" in names
+            ranges |= resp.get("status") == 206
+    return {"ETag": etag, "Last-Modified": lm, "ranges": ranges}
+
+
 def server_version(report_path, report):
     side = os.path.splitext(report_path)[0] + ".version"
     if os.path.exists(side):
@@ -138,6 +179,13 @@ def exchange_text(step, limit=300):
     return f"sent `{req_text}`; got `{resp_text}`"
 
 
+def version_only(server):
+    """"nginx 1.22.1" -> "1.22.1": the column already names the server."""
+    v = server["version"]
+    first = v.split(" ", 1)
+    return first[1] if len(first) == 2 and first[0].lower() == server["name"].lower() else v
+
+
 def md(text):
     return str(text).replace("|", "\\|").replace("\n", " ").replace("\r", " ")
 
@@ -160,7 +208,8 @@ def main():
         if os.path.exists(exp_path):
             with open(exp_path) as f:
                 expected = json.load(f)
-        servers.append({"name": name, "version": server_version(path, report), "report": report,
+        servers.append({"name": name, "version": server_version(path, report),
+                        "about": side_line(path, "about"), "report": report,
                         "results": {r["id"]: r for r in report["results"]}, "expected": expected})
 
     all_ids = sorted(set().union(*(s["results"].keys() for s in servers)))
@@ -173,18 +222,29 @@ def main():
       "the whole case library, `--jobs 4`, no `--var` (autodiscovery on), every server on "
       "127.0.0.1 serving `tests/fixtures/docroot` with the configuration its "
       "`scripts/targets/NAME.sh` writes. Do not edit by hand; the review of each failure lives "
-      "in `tests/expected/NAME.json` (the CI checks nginx, apache2 and lighttpd against it).\n")
+      "in `tests/expected/NAME.json`. The CI (`ctest -R realservers_`) checks "
+      + ", ".join(ci_servers()) + " against it; `scripts/realservers.sh BIN OUT --all` runs "
+      "every server, and `httpconform matrix OUT/*.json --out DIR --expected tests/expected` "
+      "makes the same data an offline HTML page with each exchange.\n")
     w("## Servers\n")
-    w("| server | version | pass | fail | skip | error | static-file cases run |")
-    w("|---|---|---|---|---|---|---|")
+    w("*Serves the files with*: empty when the server's own file handling does; otherwise the "
+      "smallest idiomatic application of ours (`tests/fixtures/servers/`).\n")
+    w("| server | version | serves the files with | has | pass | fail | skip | error | "
+      "static-file cases run | run or not judged |")
+    w("|---|---|---|---|---|---|---|---|---|---|")
     for s in servers:
         c = collections.Counter(r["outcome"] for r in s["results"].values())
-        ran = [i for i in static_ids if i in s["results"] and s["results"][i]["outcome"] != "skip"]
-        present = [i for i in static_ids if i in s["results"]]
+        present = [s["results"][i] for i in static_ids if i in s["results"]]
+        ran = [r for r in present if r["outcome"] != "skip"]
+        blocked = [r for r in present if r["outcome"] == "skip" and r.get("blocked_by")]
         pct = 100.0 * len(ran) / len(present) if present else 0.0
-        s["static"] = (len(ran), len(present), pct)
-        w(f"| {s['name']} | {md(s['version'])} | {c['pass']} | {c['fail']} | {c['skip']} | "
-          f"{c['error']} | {len(ran)}/{len(present)} ({pct:.0f}%) |")
+        found = 100.0 * (len(ran) + len(blocked)) / len(present) if present else 0.0
+        s["static"] = (len(ran), len(present), pct, found)
+        s["features"] = features(s["report"])
+        has = ", ".join(k for k, v in s["features"].items() if v) or "none of them"
+        w(f"| {s['name']} | {md(s['version'])} | {md(s['about'])} | {has} | {c['pass']} | "
+          f"{c['fail']} | {c['skip']} | {c['error']} | {len(ran)}/{len(present)} ({pct:.0f}%) | "
+          f"{len(ran) + len(blocked)}/{len(present)} ({found:.0f}%) |")
     w("")
     w("### Cases that apply to a static file server\n")
     w("A case *applies to a static file server* when every variable it uses is one a static "
@@ -193,7 +253,18 @@ def main():
       "Cases that need an application route (`echo`, `thing`/`writable`, `protected`, "
       f"`redirect_*`, `ws`, `status_prefix`, ...) do not. {len(static_ids)} of "
       f"{len(all_ids)} cases apply. *Run* means not skipped (pass, fail or error); the column "
-      "above measures it per server, without any `--var`.\n")
+      "above measures it per server, without any `--var`. *Not judged* cases found what they "
+      "need but refine a case the server failed, so they skip naming it (`docs/verdicts.md`): "
+      "discovery did its part for them, and *run or not judged* counts them with the run ones. "
+      "*Has* is what the server's own responses showed: ETag and Last-Modified on a 200, byte "
+      "ranges (a 206).\n")
+    full = [s for s in servers if all(s["features"].values())]
+    low = [s for s in full if s["static"][3] < 80]
+    w(f"Of the {len(full)} servers with ETag, Last-Modified and ranges, "
+      + (f"{len(full) - len(low)} run or leave not judged at least 80% of these cases; below "
+         "that: " + ", ".join(f"{s['name']} ({s['static'][3]:.0f}%)" for s in low)
+         + " (what skips and why is listed below)." if low else
+         "every one runs or leaves not judged at least 80% of these cases.") + "\n")
     w("### What autodiscovery chose\n")
     w("No run was given a `--var`: each probed the server for the case defaults (the reference "
       "server's routes) and replaced those it does not serve (`harness/runner/discovery.h`). "
@@ -204,19 +275,40 @@ def main():
         w(f"- **{s['name']}**: " + ("; ".join(md(n) for n in notes) if notes
                                     else "every default served as is"))
     w("")
-    w("## Failures, reviewed\n")
-    w("Every FAIL below breaks the RFC sentence quoted with it (the case's `spec.quote`); "
-      "*seen* is the server's exact behaviour as the report records it.\n")
+    w("### What still skips, and why\n")
+    w("The cases that apply to a static file server and skipped as not applicable, grouped by "
+      "the reason the case gives (most often: a feature the server does not have, which the "
+      "RFC lets it lack, so the requirement has nothing to judge). Cases not judged because "
+      "a base failed are not listed: their base's failure is, below.\n")
+    for s in servers:
+        groups = collections.defaultdict(list)
+        for i in static_ids:
+            r = s["results"].get(i)
+            if r and r["outcome"] == "skip" and not r.get("blocked_by"):
+                groups[skip_reason(r)].append(i)
+        if not groups:
+            w(f"- **{s['name']}**: none")
+            continue
+        total = sum(len(v) for v in groups.values())
+        parts = [f"{md(reason)} ({len(ids)}: " + ", ".join(f"`{i}`" for i in ids) + ")"
+                 for reason, ids in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))]
+        w(f"- **{s['name']}** ({total}): " + "; ".join(parts))
+    w("")
+    w("## Failures and errors, reviewed\n")
+    w("Every FAIL below breaks the RFC sentence quoted with it (the case's `spec.quote`), "
+      "except where its review says *Doubtful*: those are listed so that the case can be "
+      "revisited. An error is no verdict: the exchange could not be judged, and its review "
+      "says why. *Seen* is the server's exact behaviour as the report records it.\n")
     any_fail = False
     for s in servers:
-        fails = [r for i, r in sorted(s["results"].items()) if r["outcome"] == "fail"]
+        fails = [r for i, r in sorted(s["results"].items()) if r["outcome"] in ("fail", "error")]
         if not fails:
             continue
         any_fail = True
         w(f"### {s['name']} ({md(s['version'])})\n")
         for r in fails:
             spec = r.get("spec", {})
-            w(f"- **`{r['id']}`** — RFC {spec.get('rfc')} §{spec.get('section')}, "
+            w(f"- **`{r['id']}`** ({r['outcome']}) — RFC {spec.get('rfc')} §{spec.get('section')}, "
               f"{spec.get('level')}: \"{md(spec.get('quote', ''))}\"")
             exp = r.get("expected") or []
             w(f"  - seen: {md(r.get('actual') or r.get('reason') or '')}")
@@ -231,9 +323,11 @@ def main():
     if not any_fail:
         w("No server fails any case.\n")
     w("## Matrix\n")
-    w("`pass`, **FAIL**, `skip`, `error`; a case id in *italics* applies to a static file server.\n")
+    w("`pass`, **FAIL**, `skip`, `error`; a case id in *italics* applies to a static file server. "
+      "The first row gives each server's version.\n")
     w("| case | " + " | ".join(s["name"] for s in servers) + " |")
     w("|---|" + "---|" * len(servers))
+    w("| *version* | " + " | ".join(md(version_only(s)) for s in servers) + " |")
     static_set = set(static_ids)
     for cid in all_ids:
         cells = []

@@ -12,14 +12,17 @@ build_pkgs=(cmake ninja-build g++ pkg-config libcurl4-openssl-dev libssl-dev nlo
 # target, whose seeds replay as tests (fuzz/).
 test_pkgs=(libgtest-dev libgmock-dev python3 python3-jsonschema python3-lxml nginx-light node-llhttp
            libhttp-parser-dev)
+# python3-yaml: the check of the ClusterFuzzLite workflows (fuzz/cflite_workflows_test.py).
+test_pkgs+=(python3-yaml)
 # Google Benchmark: the dev build compiles bench/ and checks there that the
 # parsers it compares agree (a test, not a timing).
 test_pkgs+=(libbenchmark-dev)
 # The hostile-server tests send gzip, deflate and br content (tests/hostile).
 test_pkgs+=(zlib1g-dev libbrotli-dev)
-# Real servers the CI checks against their expected verdicts (tests/expected/);
-# scripts/targets/*.sh install the others (h2o, caddy) when run.
-test_pkgs+=(apache2 lighttpd)
+# Real servers the CI checks against their expected verdicts (tests/expected/,
+# the realservers_NAME tests); scripts/targets/*.sh install the others when run.
+test_pkgs+=(apache2 lighttpd busybox python3-aiohttp gunicorn python3-whitenoise uvicorn
+            python3-starlette)
 # The fuzz smoke stage: clang 14 with libFuzzer and the sanitizer runtimes.
 test_pkgs+=(clang libclang-rt-14-dev)
 extra_pkgs=(wrk time)

@@ -76,13 +76,24 @@ bad_flag "help" nosuchcommand
 "$bin" --version >"$tmp/out" 2>&1; rc=$?
 check "--version exits 0" 0 $rc
 grep -q "^httpconform [0-9]" "$tmp/out" || { echo "FAIL: --version output"; failures=$((failures+1)); }
-for sub in run list lint serve demo explain; do
+for sub in run list lint serve demo explain matrix; do
   "$bin" $sub --help >"$tmp/out" 2>&1; rc=$?
   check "$sub --help exits 0" 0 $rc
 done
 "$bin" lint "$src"/cases/*.json >"$tmp/out" 2>&1; rc=$?
 check "the case library lints clean" 0 $rc
 [[ $rc -eq 0 ]] || cat "$tmp/out"
+
+# matrix: unreadable or invalid input is a usage error (2), nothing written.
+mkdir -p "$tmp/mx"
+printf '{"bad": 1}' > "$tmp/mx/notareport.json"
+"$bin" matrix "$tmp/mx/missing.json" --out "$tmp/mx" >"$tmp/out" 2>&1; rc=$?
+check "matrix of a missing report exits 2" 2 $rc
+"$bin" matrix "$tmp/mx/notareport.json" --out "$tmp/mx" >"$tmp/out" 2>&1; rc=$?
+check "matrix of a file that is no report exits 2" 2 $rc
+"$bin" matrix "$tmp/mx/notareport.json" >"$tmp/out" 2>&1; rc=$?
+check "matrix without --out exits 2" 2 $rc
+[[ ! -e "$tmp/mx/matrix.html" ]] || { echo "FAIL: matrix wrote a page from bad input"; failures=$((failures+1)); }
 
 echo "$failures failure(s)"
 [[ $failures -eq 0 ]]

@@ -39,6 +39,7 @@ int main(int argc, char** argv) {
   cli::RegisterReplayCommand(registry);
   cli::RegisterCoverageCommand(registry);
   cli::RegisterFuzzCommand(registry);
+  cli::RegisterMatrixCommand(registry);
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {

@@ -1,6 +1,9 @@
 // The campaign loop. One PlanGenerator (std::mt19937_64 seeded with --seed)
 // hands out plans in order under a mutex, so the sequence of requests depends
-// on the seed only, never on responses, timing or --jobs. Each plan is
+// on the seed only, never on responses, timing or --workers. With --shard K/N
+// the process takes every N-th plan from the K-th (ShardPlans): N machines
+// with the same seed run one campaign between them, none sending what another
+// sends, and `httpconform fuzz merge` joins their findings. Each plan is
 // rendered, classified (oracle.cc), sent on a fresh connection and judged;
 // the exchange ends as soon as its outcome is known (client.cc), so only a
 // hang costs a whole timeout.
@@ -133,7 +136,10 @@ std::vector<Piece> PiecesOf(const Rendered& r) {
 class Campaign {
  public:
   Campaign(const FuzzOptions& options, transport::Target target, const std::atomic<bool>* stop)
-      : options_(options), target_(std::move(target)), stop_(stop), generator_(options.seed) {
+      : options_(options),
+        target_(std::move(target)),
+        stop_(stop),
+        generator_(options.seed, options.shard) {
     base_.authority = target_.authority;
     base_.path = target_.base_path;
   }
@@ -141,6 +147,7 @@ class Campaign {
   core::Expected<CampaignResult> Run() {
     result_.target = options_.url;
     result_.seed = options_.seed;
+    result_.shard = options_.shard;
     result_.started_at = Iso8601Now();
     start_ = Clock::now();
     for (bool post : {false, true}) {
@@ -330,13 +337,9 @@ class Campaign {
 
   void Save(Finding* f) {
     if (options_.out_dir.empty()) return;
-    ::mkdir(options_.out_dir.c_str(), 0755);
-    const std::string stem = options_.out_dir + "/" + f->id;
-    std::ofstream bin(stem + ".bin", std::ios::binary);
-    bin << f->request;
-    std::ofstream json(stem + ".json", std::ios::binary);
-    json << FindingCaseJson(*f, target_.authority);
-    if (bin && json) {
+    const std::string stem = SaveFindingFiles(options_.out_dir, f->id, f->request,
+                                              FindingCaseJson(*f, target_.authority));
+    if (!stem.empty()) {
       f->bin_path = stem + ".bin";
       f->case_path = stem + ".json";
     }
@@ -364,7 +367,7 @@ class Campaign {
   const std::atomic<bool>* stop_;
   BaseTarget base_;
   std::mutex mutex_;  // Guards everything below.
-  PlanGenerator generator_;
+  ShardPlans generator_;
   std::int64_t issued_ = 0;
   std::int64_t requests_ = 0;
   bool finished_ = false;
@@ -385,6 +388,23 @@ core::Expected<CampaignResult> RunCampaign(const FuzzOptions& options,
   }
   Campaign campaign(options, *target, stop);
   return campaign.Run();
+}
+
+std::string SaveFindingFiles(const std::string& out_dir, const std::string& id,
+                             const std::string& bytes, const std::string& json) {
+  ::mkdir(out_dir.c_str(), 0755);
+  const std::string stem = out_dir + "/" + id;
+  std::ofstream bin_file(stem + ".bin", std::ios::binary);
+  bin_file << bytes;
+  std::ofstream json_file(stem + ".json", std::ios::binary);
+  json_file << json;
+  return bin_file && json_file ? stem : "";
+}
+
+std::string FindingHash(const std::string& bytes) { return Fnv8(bytes); }
+
+std::string CaseRawText(const std::string& bytes, const std::string& authority) {
+  return TemplateText(bytes, authority);
 }
 
 std::string FindingCaseJson(const Finding& f, const std::string& authority) {
@@ -440,6 +460,7 @@ std::string FuzzReportJson(const CampaignResult& r, const std::string& tool_vers
   j["tool"] = {{"name", "httpconform"}, {"version", tool_version}};
   j["target"] = {{"url", r.target}};
   j["seed"] = r.seed;
+  j["shard"] = {{"index", r.shard.index}, {"count", r.shard.count}};
   j["started_at"] = r.started_at;
   j["duration_ms"] = static_cast<std::int64_t>(r.duration_ms);
   j["requests"] = r.requests;
@@ -502,6 +523,9 @@ std::string FuzzReportHtml(const CampaignResult& r) {
   };
   row("Target", r.target);
   row("Seed", std::to_string(r.seed));
+  if (r.shard.count > 1) {
+    row("Shard", std::to_string(r.shard.index) + "/" + std::to_string(r.shard.count));
+  }
   row("Started", r.started_at);
   row("Duration", std::to_string(static_cast<long long>(r.duration_ms / 1000)) + " s");
   row("Requests", std::to_string(r.requests));
@@ -533,8 +557,8 @@ std::string FuzzReportHtml(const CampaignResult& r) {
 }
 
 std::vector<std::string> RequestSequenceForTesting(std::uint64_t seed, int count,
-                                                   const BaseTarget& target) {
-  PlanGenerator generator(seed);
+                                                   const BaseTarget& target, Shard shard) {
+  ShardPlans generator(seed, shard);
   std::vector<std::string> out;
   for (int i = 0; i < count; ++i) out.push_back(Render(generator.Next(), target).bytes);
   return out;

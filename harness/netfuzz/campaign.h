@@ -25,7 +25,8 @@ struct FuzzOptions {
   double duration_s = 60;
   std::int64_t max_requests = 1000000;
   int timeout_ms = 3000;
-  int jobs = 1;
+  int jobs = 1;  ///< Worker threads (--workers), each on its own connections.
+  Shard shard;   ///< This process's share of the campaign (--shard K/N).
   std::string out_dir = "fuzz-findings";  ///< "" : do not write finding files.
   std::string tool_version = "0";
   std::ostream* progress = nullptr;  ///< Progress lines (stderr); nullptr: silent.
@@ -56,6 +57,7 @@ struct Finding {
 struct CampaignResult {
   std::string target;
   std::uint64_t seed = 0;
+  Shard shard;
   std::string started_at;  ///< ISO 8601 UTC.
   double duration_ms = 0;
   std::int64_t requests = 0;
@@ -77,9 +79,23 @@ std::string FuzzReportHtml(const CampaignResult& result);
 /// A case file (docs/case-format.md) replaying `finding` as a regression case.
 std::string FindingCaseJson(const Finding& finding, const std::string& authority);
 
-/// The requests a campaign with `seed` sends, first `count` of them, as bytes.
+/// Writes `out_dir`/`id`.bin (`bytes`) and `out_dir`/`id`.json (`json`),
+/// creating `out_dir`; returns the stem ("out_dir/id"), or "" when either
+/// file could not be written.
+std::string SaveFindingFiles(const std::string& out_dir, const std::string& id,
+                             const std::string& bytes, const std::string& json);
+
+/// 8 hex digits of FNV-1a over `bytes`: the part of a finding id that
+/// depends on the request, stable across runs.
+std::string FindingHash(const std::string& bytes);
+/// `bytes` as case-file raw text: escapes for controls, bytes >= 0x7f and
+/// the backslash, "$" doubled, `authority` as ${authority}.
+std::string CaseRawText(const std::string& bytes, const std::string& authority);
+
+/// The requests a campaign with `seed` sends (shard `shard`), first `count`
+/// of them, as bytes.
 std::vector<std::string> RequestSequenceForTesting(std::uint64_t seed, int count,
-                                                   const BaseTarget& target);
+                                                   const BaseTarget& target, Shard shard = {});
 
 }  // namespace httpconform::netfuzz
 

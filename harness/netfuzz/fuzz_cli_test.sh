@@ -4,7 +4,8 @@
 # lints, fails when replayed against the faulty server and passes against the
 # clean one; a clean server gives no finding in a 20-second run; the JSON
 # report validates against reports/fuzz-report.schema.json and the HTML
-# report is written. Every server is started by this script and stopped by PID.
+# report is written; the two shards of one campaign both find a fault and
+# `fuzz merge` keeps their common finding once. Every server is started by this script and stopped by PID.
 # usage: fuzz_cli_test.sh HTTPCONFORM_BINARY SOURCE_DIR
 set -uo pipefail
 bin="$1"
@@ -85,6 +86,44 @@ grep -q '<h1>httpconform fuzz report</h1>' "$work/clean.html" || fail "no HTML r
 grep -q '^fuzz: [0-9]* requests' "$work/clean.log" || fail "no progress lines on stderr"
 stop_server
 echo "ok: clean server, $(tail -1 "$work/clean.log")"
+
+# One campaign in two shards against a faulty server: each shard finds the
+# fault, the reports say which shard they cover, and fuzz merge keeps each
+# minimized reproducer once (the two shards minimize to the same request).
+start_server 500-for-obs-fold
+for k in 1 2; do
+  timeout 90 "$bin" fuzz "$url" --seed 1 --duration 10 --timeout 1 --shard "$k/2" --workers 1 \
+    --out "$work/shard$k" --report "json:$work/shard$k.json" 2>"$work/shard$k.log"
+  rc=$?
+  [[ $rc -eq 1 ]] || { cat "$work/shard$k.log"; fail "shard $k/2: fuzz exit $rc, want 1"; }
+  grep -q "\"shard\": {\"index\": $k, \"count\": 2}" <(python3 -c 'import json,sys; print(json.dumps(json.load(open(sys.argv[1]))))' "$work/shard$k.json") ||
+    fail "shard $k/2: the report does not name its shard"
+  python3 "$src/scripts/validate_json_schema.py" "$src/reports/fuzz-report.schema.json" \
+    "$work/shard$k.json" || fail "shard $k/2: report does not validate"
+done
+stop_server
+shared="$(comm -12 <(ls "$work/shard1" | grep '\.bin$') <(ls "$work/shard2" | grep '\.bin$') | wc -l)"
+[[ $shared -ge 1 ]] || fail "the two shards share no minimized finding (nothing to deduplicate)"
+both="$(cat <(ls "$work/shard1") <(ls "$work/shard2") | grep -c '\.bin$')"
+distinct="$(cat <(ls "$work/shard1") <(ls "$work/shard2") | grep '\.bin$' | sort -u | wc -l)"
+"$bin" fuzz merge "$work/shard1" "$work/shard2" --out "$work/merged" 2>"$work/merge.log"
+rc=$?
+[[ $rc -eq 0 ]] || { cat "$work/merge.log"; fail "fuzz merge exit $rc, want 0"; }
+merged="$(ls "$work/merged" | grep -c '\.bin$')"
+[[ $merged -eq $distinct && $merged -lt $both ]] ||
+  fail "fuzz merge kept $merged of $both findings, want the $distinct distinct ones"
+[[ "$(ls "$work/merged" | grep -c '\.json$')" -eq $merged ]] || fail "merge lost case files"
+grep -q "duplicate: $work/shard2/" "$work/merge.log" || fail "merge does not name the duplicate"
+for c in "$work"/merged/*.json; do "$bin" lint "$c" >/dev/null || fail "merged $c does not lint"; done
+echo "ok: shards 1/2 and 2/2 each found the fault; merge kept $merged of $both"
+"$bin" fuzz merge "$work/missing-dir" 2>/dev/null
+[[ $? -eq 2 ]] || fail "merge of a missing directory: want exit 2"
+"$bin" fuzz "$url" --shard 3/2 --duration 1 2>/dev/null
+[[ $? -eq 2 ]] || fail "--shard 3/2: want exit 2"
+"$bin" fuzz "$url" "$url" --duration 1 2>/dev/null
+[[ $? -eq 2 ]] || fail "two URLs without --differential: want exit 2"
+"$bin" fuzz "$url" --differential --duration 1 2>/dev/null
+[[ $? -eq 2 ]] || fail "--differential with one URL: want exit 2"
 
 # Usage errors.
 "$bin" fuzz "https://127.0.0.1:1/" --duration 1 --out "" 2>/dev/null

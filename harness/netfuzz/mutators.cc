@@ -510,6 +510,38 @@ int FindOperator(const std::string& name) {
   return -1;
 }
 
+bool ParseShard(const std::string& text, Shard* shard) {
+  const std::size_t slash = text.find('/');
+  if (slash == std::string::npos || slash == 0 || slash + 1 == text.size() || slash > 4 ||
+      text.size() - slash - 1 > 4) {
+    return false;
+  }
+  int parts[2] = {0, 0};
+  for (int i = 0; i < 2; ++i) {
+    const std::string digits = i == 0 ? text.substr(0, slash) : text.substr(slash + 1);
+    for (char c : digits) {
+      if (c < '0' || c > '9') return false;
+      parts[i] = parts[i] * 10 + (c - '0');
+    }
+  }
+  if (parts[0] < 1 || parts[1] < parts[0] || parts[1] > kMaxShards) return false;
+  shard->index = parts[0];
+  shard->count = parts[1];
+  return true;
+}
+
+// Skipping the other shards' plans costs their generation only (no
+// rendering, no traffic): microseconds against a network exchange.
+ShardPlans::ShardPlans(std::uint64_t seed, Shard shard) : generator_(seed), shard_(shard) {
+  for (int i = 1; i < shard_.index; ++i) generator_.Next();
+}
+
+Plan ShardPlans::Next() {
+  Plan plan = generator_.Next();
+  for (int i = 1; i < shard_.count; ++i) generator_.Next();
+  return plan;
+}
+
 Plan PlanGenerator::Next() {
   Plan plan;
   plan.post = (rng_() & 1) != 0;

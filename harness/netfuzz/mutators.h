@@ -128,6 +128,29 @@ class PlanGenerator {
   std::mt19937_64 rng_;
 };
 
+/// One shard of a campaign split across machines (`--shard K/N`).
+struct Shard {
+  int index = 1;  ///< K, 1-based.
+  int count = 1;  ///< N.
+};
+
+/// Parses "K/N" (1 <= K <= N <= kMaxShards); false when it is not that.
+bool ParseShard(const std::string& text, Shard* shard);
+inline constexpr int kMaxShards = 4096;
+
+/// The plans of shard K/N of the campaign with `seed`: plans K, K+N, K+2N, ...
+/// (1-based) of PlanGenerator(seed). The N shards' streams are disjoint and
+/// together are exactly the unsharded campaign's stream, whatever N is.
+class ShardPlans {
+ public:
+  ShardPlans(std::uint64_t seed, Shard shard);
+  Plan Next();
+
+ private:
+  PlanGenerator generator_;
+  Shard shard_;
+};
+
 /// "obs-fold(0)+cl-conflict(3)": a plan in one line, for reports.
 std::string DescribePlan(const Plan& plan);
 

@@ -49,6 +49,48 @@ TEST(Netfuzz, SameSeedSameRequestsBitForBit) {
   EXPECT_GT(distinct.size(), 200u);  // Not one request over and over.
 }
 
+// --shard K/N: the shards' streams interleave into the unsharded one, so
+// they are disjoint (no plan index in two shards) and none is lost.
+TEST(Netfuzz, ShardsSplitTheSeedsSequenceDisjointly) {
+  BaseTarget target{"127.0.0.1:8080", "/x"};
+  const auto whole = RequestSequenceForTesting(42, 600, target);
+  for (int n : {2, 3}) {
+    std::vector<std::vector<std::string>> shards;
+    for (int k = 1; k <= n; ++k) {
+      shards.push_back(RequestSequenceForTesting(42, 600 / n, target, Shard{k, n}));
+    }
+    for (int i = 0; i < 600; ++i) {
+      EXPECT_EQ(shards[i % n][i / n], whole[i]) << "plan " << i << " of " << n << " shards";
+    }
+    EXPECT_NE(shards[0], shards[1]);
+  }
+  EXPECT_EQ(RequestSequenceForTesting(42, 50, target, Shard{1, 1}),
+            RequestSequenceForTesting(42, 50, target));
+}
+
+TEST(Netfuzz, ParseShard) {
+  struct Row {
+    const char* text;
+    bool ok;
+    int index, count;
+  };
+  const Row rows[] = {
+      {"1/1", true, 1, 1},    {"2/3", true, 2, 3},     {"4096/4096", true, 4096, 4096},
+      {"0/2", false, 0, 0},   {"3/2", false, 0, 0},    {"1/0", false, 0, 0},
+      {"a/2", false, 0, 0},   {"1/", false, 0, 0},     {"/2", false, 0, 0},
+      {"12", false, 0, 0},    {"1/4097", false, 0, 0}, {"1/-1", false, 0, 0},
+      {"1/2/3", false, 0, 0}, {"", false, 0, 0},       {"+1/2", false, 0, 0},
+  };
+  for (const Row& row : rows) {
+    Shard shard{7, 7};
+    EXPECT_EQ(ParseShard(row.text, &shard), row.ok) << row.text;
+    if (row.ok) {
+      EXPECT_EQ(shard.index, row.index) << row.text;
+      EXPECT_EQ(shard.count, row.count) << row.text;
+    }
+  }
+}
+
 TEST(Netfuzz, EveryOperatorIsDrawnAndRenders) {
   PlanGenerator gen(7);
   std::set<int> drawn;

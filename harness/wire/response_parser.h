@@ -211,6 +211,7 @@ class ResponseParser {
   // Diagnostics in use are the first diagnostic_count_; the elements past
   // it are kept so that their strings' capacity is reused after Reset().
   std::vector<core::Diagnostic> diagnostics_;
+  std::vector<const char*> recorded_ids_;  // The literal each was recorded with.
   std::size_t diagnostic_count_ = 0;
   bool complete_ = false;
   mutable core::Response built_;  // response()'s cache.

@@ -19,67 +19,19 @@
 // its badge and border.
 'use strict';
 const fs = require('fs');
-const os = require('os');
 const path = require('path');
 const assert = require('assert');
-const {pathToFileURL} = require('url');
+const {check, open, clean, noMarkupFromData, runInChromium} = require('./browser_common');
 
 const [modules, samplePath, hostilePath, shotDir] = process.argv.slice(2);
 if (!shotDir) {
   console.error('usage: node report_test.js NODE_MODULES SAMPLE.html HOSTILE.html SCREENSHOT_DIR');
   process.exit(2);
 }
-const {chromium} = require(path.join(path.resolve(modules), 'playwright-core'));
-
-const kArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
-
-let checks = 0;
-function check(cond, message) {
-  assert(cond, message);
-  checks++;
-}
-
-// Opens `file` in a fresh page that records everything we must not see.
-async function open(context, file) {
-  const page = await context.newPage();
-  const seen = {errors: [], requests: [], dialogs: []};
-  const url = pathToFileURL(path.resolve(file)).href;
-  page.on('console', (m) => { if (m.type() === 'error') seen.errors.push(m.text()); });
-  page.on('pageerror', (e) => seen.errors.push(String(e)));
-  page.on('dialog', (d) => { seen.dialogs.push(d.message()); d.dismiss().catch(() => {}); });
-  page.on('request', (r) => { if (r.url() !== url) seen.requests.push(r.url()); });
-  await page.goto(url, {waitUntil: 'load', timeout: 15000});
-  await page.waitForTimeout(300);  // Let any image error handler fire.
-  return {page, seen};
-}
-
-function clean(seen, what) {
-  check(seen.errors.length === 0, `${what}: console errors: ${seen.errors.join(' | ')}`);
-  check(seen.requests.length === 0, `${what}: network requests: ${seen.requests.join(' ')}`);
-  check(seen.dialogs.length === 0, `${what}: dialogs opened: ${seen.dialogs.join(' | ')}`);
-}
 
 async function visibleIds(page) {
   return page.$$eval('details.case', (rows) =>
     rows.filter((r) => !r.hidden).map((r) => r.querySelector('summary code').textContent));
-}
-
-async function noMarkupFromData(page, what) {
-  const found = await page.evaluate(() => {
-    const bad = [];
-    for (const el of document.querySelectorAll('*')) {
-      if (['IMG', 'IFRAME', 'OBJECT', 'EMBED'].includes(el.tagName)) bad.push(el.tagName);
-      for (const a of el.attributes) {
-        if (a.name.toLowerCase().startsWith('on')) bad.push(`${el.tagName}[${a.name}]`);
-      }
-    }
-    // Exactly two scripts: the JSON data block and our own filter script.
-    if (document.scripts.length !== 2) bad.push(`${document.scripts.length} scripts`);
-    return {bad, pwned: typeof window.__pwned};
-  });
-  check(found.bad.length === 0, `${what}: markup from data: ${found.bad.join(' ')}`);
-  check(found.pwned === 'undefined', `${what}: a payload ran (window.__pwned set)`);
 }
 
 async function sampleReport(context) {
@@ -171,27 +123,8 @@ async function hostileReport(context) {
   await page.close();
 }
 
-(async () => {
-  fs.mkdirSync(shotDir, {recursive: true});
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'httpconform-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium', headless: true, args: kArgs, timeout: 30000,
-  });
-  // Nothing may leave the page: every request that is not the report is refused.
-  await context.route('**/*', (route) =>
-    route.request().url().startsWith('file:') ? route.continue() : route.abort());
-  let failed = false;
-  try {
-    await sampleReport(context);
-    await hostileReport(context);
-  } catch (e) {
-    console.error(e);
-    failed = true;
-  } finally {
-    await context.close();
-    fs.rmSync(profile, {recursive: true, force: true});
-  }
-  console.log(failed ? `browser report test FAILED after ${checks} checks` :
-                       `browser report test: ${checks} checks passed`);
-  process.exit(failed ? 1 : 0);
-})();
+fs.mkdirSync(shotDir, {recursive: true});
+runInChromium(modules, 'browser report test', async (context) => {
+  await sampleReport(context);
+  await hostileReport(context);
+});
