@@ -99,6 +99,28 @@ TEST(ProofTest, EveryCaseIsKilledOrSaysWhyNot) {
   }
 }
 
+// The converse of killed_by: every fault of the reference server breaks a rule
+// some case judges, so a fault that no case names is either a rule judged
+// elsewhere (listed here with where) or a behaviour the library no longer
+// calls a violation, which must not stay a fault.
+TEST(ProofTest, EveryFaultIsKilledByACaseOrSaysWhereItIsJudged) {
+  const std::map<std::string, std::string> kJudgedElsewhere = {
+      {"two-digit-status",
+       "not an HTTP response at all: every case that reads one reports an error "
+       "(status-line.code-not-3-digits), which fails the run"},
+      {"500-for-obs-fold", "the network fuzzer's finding (harness/netfuzz, netfuzz_faults_test)"},
+      {"hang-on-cl-conflict",
+       "the network fuzzer's finding (harness/netfuzz, netfuzz_faults_test)"},
+  };
+  std::set<std::string> killed;
+  for (const core::Case& c : Library()) killed.insert(c.killed_by.begin(), c.killed_by.end());
+  for (const server::FaultInfo& f : server::AllFaults()) {
+    const bool elsewhere = kJudgedElsewhere.count(f.name) > 0;
+    EXPECT_TRUE(killed.count(f.name) || elsewhere) << f.name << " is killed by no case";
+    EXPECT_FALSE(killed.count(f.name) && elsewhere) << f.name << " is killed by a case now";
+  }
+}
+
 TEST(ProofTest, EveryKillingFaultMakesItsCasesFail) {
   std::vector<core::Case> cases = Library();
   std::map<std::string, std::vector<bool>> by_fault;  // Fault -> which cases it must kill.

@@ -163,13 +163,6 @@ TEST(CasesCondFaultsTest, Guarded428Faults) {
   EXPECT_EQ(Status(despite.faulty), 428);
 }
 
-TEST(CasesCondFaultsTest, RangeOnHead) {
-  Pair p = Both("range-on-head", Request("HEAD", "/static/data.txt", "Range: bytes=0-9\r\n"));
-  EXPECT_EQ(Status(p.clean), 200);
-  EXPECT_EQ(Status(p.faulty), 206);
-  EXPECT_TRUE(Contains(p.faulty, "Content-Range: bytes 0-9/1000"));
-}
-
 TEST(CasesCondFaultsTest, MultipartSorted) {
   Pair p = Both("multipart-sorted", Get("/static/data.txt", "Range: bytes=20-29,0-9\r\n"));
   EXPECT_LT(p.clean.find("bytes 20-29/1000"), p.clean.find("bytes 0-9/1000"));

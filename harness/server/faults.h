@@ -50,7 +50,6 @@ enum class Fault {
   // Expect, interim responses, upgrades.
   kNo100Continue,
   k100AfterFinal,
-  kEarlyHintsAfterFinal,
   k101WithoutUpgrade,
   kWrongWebsocketAccept,
   kUpgradeWithoutConnection,
@@ -124,7 +123,6 @@ enum class Fault {
   kPreconditionsOnOptions,
   k428WithoutExplanation,
   k428DespiteIfMatch,
-  kRangeOnHead,
   kMultipartSorted,
   k206WithoutEtag,
   kMultipartWithContentRange,

@@ -1008,13 +1008,6 @@ TEST_F(FaultTest, ContinueAfterFinal) {
   EXPECT_NE(all.find("pingHTTP/1.1 100 Continue\r\n"), std::string::npos);
 }
 
-TEST_F(FaultTest, EarlyHintsAfterFinal) {
-  auto [clean, faulty] = Compare("early-hints-after-final", Get("/early-hints"));
-  EXPECT_EQ(clean.interim, std::vector<int>{103});
-  EXPECT_TRUE(faulty.interim.empty());
-  EXPECT_NE(faulty.body.find("HTTP/1.1 103 Early Hints"), std::string::npos);
-}
-
 TEST_F(FaultTest, WebSocketFaults) {
   std::string ws =
       "GET /ws HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"

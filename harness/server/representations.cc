@@ -50,9 +50,7 @@ std::string ContentRange(std::uint64_t first, std::uint64_t last, std::uint64_t 
 std::optional<Reply> Ranges(const wire::Request& req, const Representation& rep,
                             const EntityTag& etag, const RouteContext& c) {
   // §14.2: GET is the only method for which range handling is defined.
-  if (req.method != "GET" && !(req.method == "HEAD" && Has(c, Fault::kRangeOnHead))) {
-    return std::nullopt;
-  }
+  if (req.method != "GET") return std::nullopt;
   std::vector<std::string> ranges = FieldValues(req.fields, "Range");
   if (ranges.size() != 1) return std::nullopt;  // Absent, or not a single value: ignore.
 

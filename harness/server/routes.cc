@@ -400,11 +400,7 @@ Reply Handle(const wire::Request& req, const std::string& path, const RouteConte
       Reply hint;
       hint.status = 103;
       AddField(hint.fields, "Link", "</static/hello.txt>; rel=preload");
-      if (Has(c, Fault::kEarlyHintsAfterFinal)) {
-        r.after.push_back(hint);
-      } else {
-        r.interim.push_back(hint);
-      }
+      r.interim.push_back(hint);
     }
     return r;
   }
