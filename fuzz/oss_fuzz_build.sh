@@ -56,7 +56,7 @@ compile() {
 }
 
 # 1. The libraries the targets link: every non-test source of core, wire,
-# pattern, loader; RE2's library sources when built here.
+# pattern, loader, and the server's fault catalogue; RE2's library sources when built here.
 lib_sources=()
 for dir in harness/core harness/wire harness/pattern harness/loader; do
   for src in "$root/$dir"/*.cc; do
@@ -64,6 +64,8 @@ for dir in harness/core harness/wire harness/pattern harness/loader; do
     lib_sources+=("$src")
   done
 done
+# The loader checks killed_by against the fault catalogue (core only).
+lib_sources+=("$root/harness/server/faults.cc")
 if [[ -n "${RE2_SRC:-}" ]]; then
   lib_sources+=("$RE2_SRC"/re2/*.cc "$RE2_SRC/util/rune.cc" "$RE2_SRC/util/strutil.cc")
 fi

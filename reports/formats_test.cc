@@ -254,6 +254,24 @@ TEST(RenderSarif, RulesResultsAndLevels) {
   EXPECT_EQ(notes[0]["associatedRule"]["id"], "connect.refused");
 }
 
+// A result leads to its case: the case file and line first, the target last.
+TEST(RenderSarif, ResultsLocateTheirCaseFileAndLine) {
+  core::RunResult run = MakeSampleRunForTesting();
+  for (core::CaseResult& r : run.results) {
+    r.file = "cases/methods.json";
+    r.line = 10;
+  }
+  const json results = json::parse(RenderSarif(run))["runs"][0]["results"];
+  ASSERT_FALSE(results.empty());
+  for (const json& r : results) {
+    const json& case_file = r["locations"][0]["physicalLocation"];
+    EXPECT_EQ(case_file["artifactLocation"]["uri"], "cases/methods.json");
+    EXPECT_EQ(case_file["region"]["startLine"], 10);
+    EXPECT_EQ(r["locations"].back()["physicalLocation"]["artifactLocation"]["uri"],
+              "http://127.0.0.1:8080/");
+  }
+}
+
 TEST(RenderSarif, MayIsNoteAndOddSectionsGetNoFragment) {
   core::RunResult run = MakeSampleRunForTesting();
   run.results[1].spec.level = core::Level::kMay;

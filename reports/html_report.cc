@@ -466,6 +466,10 @@ std::string CaseHtml(const core::CaseResult& r, std::size_t index, const std::st
     out += "<p class=\"muted\">not run: base case <code>" + E(r.blocked_by->id) + "</code> gave " +
            E(r.blocked_by->outcome) + "</p>";
   }
+  if (!r.file.empty()) {
+    out += "<p class=\"muted\">case source: <code>" + E(r.file) +
+           (r.line > 0 ? ":" + std::to_string(r.line) : "") + "</code></p>";
+  }
   if (!r.after.empty()) out += "<p class=\"muted\">refines (runs after): " + ids(r.after) + "</p>";
   if (!r.pulled_in_by.empty()) {
     out += "<p class=\"muted\">not selected; run as a base of: " + ids(r.pulled_in_by) + "</p>";

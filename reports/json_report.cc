@@ -161,6 +161,11 @@ Json CaseJson(const core::CaseResult& r) {
         Json{{"id", Text(r.blocked_by->id)}, {"outcome", Text(r.blocked_by->outcome)}};
   }
   if (!r.pulled_in_by.empty()) out["pulled_in_by"] = TextArray(r.pulled_in_by);
+  // Where the case is written, so a verdict leads to its source.
+  if (!r.file.empty()) {
+    out["source"] = Json{{"file", Text(r.file)}};
+    if (r.line > 0) out["source"]["line"] = r.line;
+  }
   if (r.optional_not_taken) out["optional_not_taken"] = true;
   out["vars"] = VarsJson(r.vars);  // Version 2.
   return out;
@@ -475,6 +480,11 @@ core::CaseResult ReadCase(const Json& obj, const std::string& at) {
                                    String(b, "outcome", at + "/blocked_by")};
   }
   if (obj.contains("pulled_in_by")) r.pulled_in_by = StringArray(obj, "pulled_in_by", at);
+  if (obj.contains("source")) {
+    const Json& source = Object(obj, "source", at);
+    r.file = String(source, "file", at + "/source");
+    if (source.contains("line")) r.line = Integer<int>(source, "line", at + "/source");
+  }
   if (obj.contains("optional_not_taken")) {
     r.optional_not_taken = Bool(obj, "optional_not_taken", at);
   }

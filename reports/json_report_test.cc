@@ -232,7 +232,9 @@ TEST(ParseJsonReport, RefusesDeepNesting) {
   EXPECT_EQ(ErrorOf(deep), "arrays and objects nested deeper than 64 levels");
   EXPECT_EQ(ErrorOf("{\"results\": " + std::string(65, '[') + std::string(65, ']') + "}"),
             "arrays and objects nested deeper than 64 levels");
-  EXPECT_EQ(ErrorOf("{\"a\": \"" + std::string(1000, '[') + "\"}").rfind("not an httpconform JSON report", 0), 0u);
+  EXPECT_EQ(ErrorOf("{\"a\": \"" + std::string(1000, '[') + "\"}")
+                .rfind("not an httpconform JSON report", 0),
+            0u);
   EXPECT_TRUE(ParseJsonReport(RenderJson(MakeSampleRunForTesting())).has_value());
 }
 
@@ -287,6 +289,20 @@ TEST(ParseJsonReport, IgnoresUnknownMembers) {
   const auto parsed = ParseJsonReport(doc.dump());
   ASSERT_TRUE(parsed.has_value()) << parsed.error().message;
   EXPECT_EQ(parsed->results.size(), 6u);
+}
+
+// The case's file and line survive the JSON report and its reading back.
+TEST(JsonReport, CaseSourceRoundTrips) {
+  core::RunResult run = MakeSampleRunForTesting();
+  run.results[0].file = "cases/methods.json";
+  run.results[0].line = 10;
+  const std::string text = RenderJson(run);
+  EXPECT_NE(text.find("\"source\""), std::string::npos);
+  const auto parsed = ParseJsonReport(text);
+  ASSERT_TRUE(parsed.has_value());
+  EXPECT_EQ(parsed->results[0].file, "cases/methods.json");
+  EXPECT_EQ(parsed->results[0].line, 10);
+  EXPECT_EQ(parsed->results[1].file, "");
 }
 
 }  // namespace

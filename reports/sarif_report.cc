@@ -14,12 +14,13 @@
 // a run that could not be carried out at all. Each result says in
 // properties.failsRun whether it fails the run (core/verdict.h: at or above
 // --fail-on, not at MAY, not a known failure), and run.properties carries the verdict
-// and summary.failing, so a dashboard can agree with the exit code. Every
-// location is the target URL, since the artifact under test is a server and
-// not a file. Strings go through SanitizeUtf8 and dump() with ensure_ascii,
-// as in the JSON report, so no input can make the output invalid JSON.
-// Bounds: linear in the run; the JSON tree nests to a fixed depth of ours
-// (dump() recurses over that, never over anything a server sent).
+// and summary.failing, so a dashboard can agree with the exit code. A
+// result's first location is its case's file and line (when the result
+// says), so a viewer leads from a finding to the case; the last is the
+// target URL, the artifact under test. Strings go through SanitizeUtf8 and dump() with
+// ensure_ascii, as in the JSON report, so no input can make the output invalid JSON. Bounds: linear
+// in the run; the JSON tree nests to a fixed depth of ours (dump() recurses over that, never over
+// anything a server sent).
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -92,13 +93,23 @@ std::string FindingUrl(const std::string& where) {
   return SectionUrl(rfc, std::string_view(where).substr(i + sect.size()));
 }
 
-Json Locations(const core::RunResult& run, const std::string& case_id) {
+// The case's file and line first, when known, so that a viewer of the
+// results leads from a finding to the case that made it; then the target URL.
+Json Locations(const core::RunResult& run, const core::CaseResult& r) {
+  Json locations = Json::array();
+  const Json logical = Json::array({Json{{"name", Text(r.id)}, {"kind", "test"}}});
+  if (!r.file.empty()) {
+    Json physical = Json{{"artifactLocation", Json{{"uri", Text(r.file)}}}};
+    if (r.line > 0) physical["region"] = Json{{"startLine", r.line}};
+    locations.push_back(Json{{"physicalLocation", physical}, {"logicalLocations", logical}});
+  }
   Json loc = Json::object();
   if (!run.target_url.empty()) {
     loc["physicalLocation"] = Json{{"artifactLocation", Json{{"uri", Text(run.target_url)}}}};
   }
-  loc["logicalLocations"] = Json::array({Json{{"name", Text(case_id)}, {"kind", "test"}}});
-  return Json::array({loc});
+  loc["logicalLocations"] = logical;
+  locations.push_back(loc);
+  return locations;
 }
 
 Json CaseRule(const core::CaseResult& r) {
@@ -174,7 +185,7 @@ std::string RenderSarif(const core::RunResult& run) {
                {"kind", "fail"},
                {"level", SarifLevel(r.spec.level)},
                {"message", Message(FailureText(r))},
-               {"locations", Locations(run, r.id)},
+               {"locations", Locations(run, r)},
                {"properties", Json{{"outcome", "fail"},
                                    {"expected", expected},
                                    {"actual", Text(r.actual)},
@@ -202,7 +213,7 @@ std::string RenderSarif(const core::RunResult& run) {
                {"level", may ? "none" : SarifLevel(f.level)},
                {"message", Message(f.message + " (status " + std::to_string(f.status) + ", case " +
                                    r.id + ", step " + std::to_string(f.step + 1) + ")")},
-               {"locations", Locations(run, r.id)},
+               {"locations", Locations(run, r)},
                {"properties", Json{{"case", Text(r.id)},
                                    {"step", f.step},
                                    {"status", f.status},

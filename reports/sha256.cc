@@ -1,99 +1,40 @@
+// SHA-256 and base64 by OpenSSL's libcrypto (EVP), which the project links
+// already: one implementation, tested by the FIPS 180-4 and RFC 4648
+// vectors in text_test.cc.
 #include "reports/sha256.h"
 
-#include <vector>
+#include <openssl/evp.h>
+
+#include <algorithm>
+#include <cstddef>
 
 namespace httpconform::reports {
-namespace {
-
-constexpr std::uint32_t kRoundConstants[64] = {
-    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
-    0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
-    0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-    0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
-    0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-    0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-    0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-    0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2};
-
-std::uint32_t Rotr(std::uint32_t x, int n) { return (x >> n) | (x << (32 - n)); }
-
-}  // namespace
 
 std::array<std::uint8_t, 32> Sha256(std::string_view data) {
-  std::uint32_t h[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
-                        0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
-  // FIPS 180-4 §5.1.1: append 0x80, zeros to 56 mod 64, then the bit length (big-endian).
-  std::vector<std::uint8_t> msg(data.begin(), data.end());
-  const std::uint64_t bits = static_cast<std::uint64_t>(data.size()) * 8;
-  msg.push_back(0x80);
-  while (msg.size() % 64 != 56) msg.push_back(0);
-  for (int i = 7; i >= 0; --i) msg.push_back(static_cast<std::uint8_t>(bits >> (i * 8)));
-
-  for (std::size_t block = 0; block < msg.size(); block += 64) {
-    std::uint32_t w[64];
-    for (int t = 0; t < 16; ++t) {
-      const std::uint8_t* p = &msg[block + 4 * t];
-      w[t] = (std::uint32_t{p[0]} << 24) | (std::uint32_t{p[1]} << 16) |
-             (std::uint32_t{p[2]} << 8) | p[3];
-    }
-    for (int t = 16; t < 64; ++t) {
-      const std::uint32_t s0 = Rotr(w[t - 15], 7) ^ Rotr(w[t - 15], 18) ^ (w[t - 15] >> 3);
-      const std::uint32_t s1 = Rotr(w[t - 2], 17) ^ Rotr(w[t - 2], 19) ^ (w[t - 2] >> 10);
-      w[t] = w[t - 16] + s0 + w[t - 7] + s1;
-    }
-    std::uint32_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], k = h[7];
-    for (int t = 0; t < 64; ++t) {
-      const std::uint32_t t1 = k + (Rotr(e, 6) ^ Rotr(e, 11) ^ Rotr(e, 25)) + ((e & f) ^ (~e & g)) +
-                               kRoundConstants[t] + w[t];
-      const std::uint32_t t2 =
-          (Rotr(a, 2) ^ Rotr(a, 13) ^ Rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
-      k = g;
-      g = f;
-      f = e;
-      e = d + t1;
-      d = c;
-      c = b;
-      b = a;
-      a = t1 + t2;
-    }
-    h[0] += a;
-    h[1] += b;
-    h[2] += c;
-    h[3] += d;
-    h[4] += e;
-    h[5] += f;
-    h[6] += g;
-    h[7] += k;
+  std::array<std::uint8_t, 32> digest{};
+  unsigned int size = 0;
+  // EVP_Digest fails only when libcrypto cannot allocate a context; the
+  // digest is then all zeros, which no CSP hash or content digest matches.
+  if (EVP_Digest(data.data(), data.size(), digest.data(), &size, EVP_sha256(), nullptr) != 1 ||
+      size != digest.size()) {
+    digest.fill(0);
   }
-  std::array<std::uint8_t, 32> out;
-  for (int i = 0; i < 8; ++i) {
-    for (int j = 0; j < 4; ++j) out[4 * i + j] = static_cast<std::uint8_t>(h[i] >> (24 - 8 * j));
-  }
-  return out;
+  return digest;
 }
 
 std::string Base64(std::string_view data) {
-  static constexpr char kAlphabet[] =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   std::string out;
-  std::size_t i = 0;
-  for (; i + 2 < data.size(); i += 3) {
-    const std::uint32_t v = (std::uint32_t{static_cast<std::uint8_t>(data[i])} << 16) |
-                            (std::uint32_t{static_cast<std::uint8_t>(data[i + 1])} << 8) |
-                            static_cast<std::uint8_t>(data[i + 2]);
-    out += kAlphabet[v >> 18];
-    out += kAlphabet[(v >> 12) & 63];
-    out += kAlphabet[(v >> 6) & 63];
-    out += kAlphabet[v & 63];
-  }
-  const std::size_t rest = data.size() - i;
-  if (rest > 0) {
-    std::uint32_t v = std::uint32_t{static_cast<std::uint8_t>(data[i])} << 16;
-    if (rest == 2) v |= std::uint32_t{static_cast<std::uint8_t>(data[i + 1])} << 8;
-    out += kAlphabet[v >> 18];
-    out += kAlphabet[(v >> 12) & 63];
-    out += rest == 2 ? kAlphabet[(v >> 6) & 63] : '=';
-    out += '=';
+  // EVP_EncodeBlock takes an int length: encode in whole 3-byte groups of at
+  // most 48 MiB so that any size works (each group's output is 4/3 of it).
+  constexpr std::size_t kChunk = 3 * (16u << 20);
+  for (std::size_t at = 0; at < data.size(); at += kChunk) {
+    const std::size_t n = std::min(kChunk, data.size() - at);
+    const std::size_t start = out.size();
+    out.resize(start + 4 * ((n + 2) / 3) + 1);
+    const int written = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(&out[start]),
+                                        reinterpret_cast<const unsigned char*>(data.data() + at),
+                                        static_cast<int>(n));
+    out.resize(start + static_cast<std::size_t>(written));
   }
   return out;
 }

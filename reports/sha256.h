@@ -1,8 +1,8 @@
-// SHA-256 (FIPS 180-4) and base64 (RFC 4648 §4), just enough for the HTML
-// report's Content-Security-Policy: it allows exactly our own inline script
-// by hash ('sha256-...', CSP Level 3), so markup that ever slipped through
-// escaping still could not run. reports/ may depend on core only, hence no
-// OpenSSL here; speed does not matter for one script of a few KiB.
+// SHA-256 (FIPS 180-4) and base64 (RFC 4648 §4) behind a small interface:
+// the HTML report's Content-Security-Policy allows exactly our own inline
+// script by hash ('sha256-...', CSP Level 3), so markup that ever slipped
+// through escaping still could not run; JSON reports record a digest of each
+// response's content. Both are OpenSSL's (sha256.cc); callers see no OpenSSL.
 #ifndef HTTPCONFORM_REPORTS_SHA256_H_
 #define HTTPCONFORM_REPORTS_SHA256_H_
 

@@ -16,6 +16,7 @@
 #include "harness/core/status_registry.h"
 #include "harness/loader/loader.h"
 #include "harness/runner/passive_rules.h"
+#include "harness/runner/passive_rules_for_testing.h"
 
 namespace httpconform {
 namespace {
@@ -84,14 +85,7 @@ TEST(StatusCoverageTest, CodesOnlyExplainedAreReallyUncheckedElsewhere) {
 // ---- The class rules added for coverage ----
 
 core::Response Final(int status, std::uint64_t content_size) {
-  core::Response r;
-  r.head.version = "HTTP/1.1";
-  r.head.status = status;
-  r.head.fields = {{"Date", "Sat, 01 Jan 2022 00:00:00 GMT"}};
-  r.content_size = content_size;
-  r.content = std::string(content_size, 'x');
-  r.complete = true;
-  return r;
+  return runner::FinalResponseForTesting(status, content_size);
 }
 
 std::vector<std::string> RulesBroken(const core::Response& r, bool head = false) {

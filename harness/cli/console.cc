@@ -18,6 +18,17 @@ const char* kRed = "\033[31m";
 const char* kGreen = "\033[32m";
 const char* kYellow = "\033[33m";
 
+// "cases/methods.json:10": where the case is written, so a failure leads to
+// its source; "" when the result does not say (a report read back).
+std::string SourceLocation(const core::CaseResult& r) {
+  if (r.file.empty()) return "";
+  return PrintableForTerminal(r.file) + (r.line > 0 ? ":" + std::to_string(r.line) : "");
+}
+
+std::string SourceNote(const core::CaseResult& r) {
+  return r.file.empty() ? "" : "; " + SourceLocation(r);
+}
+
 std::string SpecLabel(const core::SpecRef& s) {
   return std::string(core::LevelName(s.level)) + ", RFC " + std::to_string(s.rfc) + " \xC2\xA7" +
          PrintableForTerminal(s.section);
@@ -130,8 +141,9 @@ void Console::Progress(const core::CaseResult& r, int done, int total) {
     std::string tag =
         r.outcome == core::Outcome::kFail ? Paint(kRed, "FAIL ") : Paint(kYellow, "ERROR");
     if (known) tag = r.outcome == core::Outcome::kFail ? "FAIL  (known)" : "ERROR (known)";
-    std::fprintf(out_, "%s %s (%s): %s\n", tag.c_str(), PrintableForTerminal(r.id).c_str(),
-                 SpecLabel(r.spec).c_str(), PrintableForTerminal(r.reason).c_str());
+    std::fprintf(out_, "%s %s (%s%s): %s\n", tag.c_str(), PrintableForTerminal(r.id).c_str(),
+                 SpecLabel(r.spec).c_str(), SourceNote(r).c_str(),
+                 PrintableForTerminal(r.reason).c_str());
   }
   const std::string known_note =
       known_.empty() ? "" : " (" + std::to_string(known_failures_) + " known)";
@@ -167,10 +179,11 @@ void Console::Details(const core::RunResult& run) {
     const std::string why_not = core::WhyNotCounted(r, run.policy);
     const std::string mark = why_not.empty() ? "" : " [not counted: " + why_not + "]";
     std::fprintf(
-        out_, "  %s %s (%s)%s\n",
+        out_, "  %s %s (%s%s)%s\n",
         Paint(r.outcome == core::Outcome::kFail ? kRed : kYellow, core::OutcomeName(r.outcome))
             .c_str(),
-        PrintableForTerminal(r.id).c_str(), SpecLabel(r.spec).c_str(), mark.c_str());
+        PrintableForTerminal(r.id).c_str(), SpecLabel(r.spec).c_str(), SourceNote(r).c_str(),
+        mark.c_str());
     if (!r.reason.empty()) {
       std::fprintf(out_, "      reason:   %s\n", PrintableForTerminal(r.reason).c_str());
     }
@@ -260,9 +273,10 @@ void Console::FailingList(const core::RunResult& run) {
     std::string base_of;
     for (const std::string& id : r.pulled_in_by) base_of += (base_of.empty() ? "" : ", ") + id;
     if (!base_of.empty()) base_of = " [base of " + OneLine(base_of, 120) + ", not selected]";
-    std::fprintf(out_, "  %s %-6s %s  %s %s%s\n", tag.c_str(), core::LevelName(r.spec.level),
+    std::fprintf(out_, "  %s %-6s %s  %s %s%s%s\n", tag.c_str(), core::LevelName(r.spec.level),
                  Pad(PrintableForTerminal(r.id), id_width, false).c_str(),
-                 Pad(section, 17, false).c_str(), OneLine(reason, 160).c_str(), base_of.c_str());
+                 Pad(section, 17, false).c_str(), OneLine(reason, 160).c_str(), base_of.c_str(),
+                 r.file.empty() ? "" : ("  " + SourceLocation(r)).c_str());
   }
   // Findings one line per rule: a server that omits Date does so on every
   // response, and a screen of identical lines would hide the rest.

@@ -64,6 +64,40 @@ std::string WholeRun(ConsoleMode mode) {
   });
 }
 
+// A failure names the case file and line it was loaded from, as it streams
+// and in the summary, so it leads to the case's source.
+TEST(Console, FailureLinesNameTheCaseFileAndLine) {
+  core::RunResult run = reports::MakeSampleRunForTesting();
+  for (core::CaseResult& r : run.results) {
+    r.file = "cases/methods.json";
+    r.line = 10;
+  }
+  const std::string out = Capture(ConsoleMode{false, false}, [&](Console& c) {
+    const int total = static_cast<int>(run.results.size());
+    for (int i = 0; i < total; ++i) c.Progress(run.results[i], i + 1, total);
+    c.Summary(run);
+  });
+  std::size_t fails = 0;
+  std::size_t located = 0;
+  std::size_t at = 0;
+  while ((at = out.find('\n', at)) != std::string::npos) {
+    const std::size_t begin = out.rfind('\n', at - 1);
+    const std::string line = out.substr(begin == std::string::npos ? 0 : begin + 1,
+                                        at - (begin == std::string::npos ? 0 : begin + 1));
+    ++at;
+    // The failure lines: streamed ("FAIL  id"), the failing list
+    // ("  FAIL    MUST id") and the details ("  fail id"); not the verdict.
+    if (line.rfind("FAIL ", 0) != 0 && line.rfind("  FAIL ", 0) != 0 &&
+        line.rfind("  fail ", 0) != 0) {
+      continue;
+    }
+    ++fails;
+    if (line.find("cases/methods.json:10") != std::string::npos) ++located;
+  }
+  EXPECT_GE(fails, 5u) << out;  // Streamed, listed and detailed.
+  EXPECT_EQ(located, fails) << out;
+}
+
 TEST(ConsoleMode, FromTtyCiAndNoColor) {
   ConsoleMode m = DecideConsoleMode(true, nullptr, nullptr);
   EXPECT_TRUE(m.live);

@@ -20,6 +20,8 @@ CaseResult ResultFor(const Case& c) {
   CaseResult r;
   r.id = c.id;
   r.title = c.title;
+  r.file = c.file;
+  r.line = c.line;
   r.spec = c.spec;
   r.codes = c.codes;
   r.tags = c.tags;

@@ -79,6 +79,8 @@ struct BlockedBy {
 struct CaseResult {
   std::string id;
   std::string title;
+  std::string file;  ///< The case file it was loaded from, as named (e.g. "cases/methods.json").
+  int line = 0;      ///< The line of the case in `file`; 0 when unknown.
   SpecRef spec;
   std::vector<int> codes;
   std::vector<std::string> tags;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "harness/core/status_rule_ids.h"
+
 namespace httpconform::core {
 namespace {
 
@@ -10,80 +12,80 @@ namespace {
 // level, as case quotes are (core/bcp14.h); status_registry_test checks it.
 const std::vector<StatusRule>& Rules() {
   static const std::vector<StatusRule> rules = {
-      {"status.range", Level::kMust, "RFC 9110 §15",
+      {rule_ids::kStatusRange, Level::kMust, "RFC 9110 §15",
        "Values outside the range 100..599 are invalid."},
-      {"no-content.1xx", Level::kMust, "RFC 9110 §15.2",
+      {rule_ids::kNoContent1xx, Level::kMust, "RFC 9110 §15.2",
        "A 1xx response is terminated by the end of the header section; it cannot contain content "
        "or trailers."},
-      {"no-content.204", Level::kMust, "RFC 9110 §15.3.5",
+      {rule_ids::kNoContent204, Level::kMust, "RFC 9110 §15.3.5",
        "A 204 response is terminated by the end of the header section; it cannot contain content "
        "or trailers."},
-      {"no-content.205", Level::kMust, "RFC 9110 §15.3.6",
+      {rule_ids::kNoContent205, Level::kMust, "RFC 9110 §15.3.6",
        "Since the 205 status code implies that no additional content will be provided, a server "
        "MUST NOT generate content in a 205 response."},
-      {"no-content.304", Level::kMust, "RFC 9110 §15.4.5",
+      {rule_ids::kNoContent304, Level::kMust, "RFC 9110 §15.4.5",
        "A 304 response is terminated by the end of the header section; it cannot contain content "
        "or trailers."},
-      {"206.content-range", Level::kMust, "RFC 9110 §15.3.7.1",
+      {rule_ids::k206ContentRange, Level::kMust, "RFC 9110 §15.3.7.1",
        "If a single part is being transferred, the server generating the 206 response MUST "
        "generate a Content-Range header field, describing what range of the selected "
        "representation is enclosed, and a content consisting of the range."},
-      {"101.upgrade", Level::kMust, "RFC 9110 §7.8",
+      {rule_ids::k101Upgrade, Level::kMust, "RFC 9110 §7.8",
        "A server that sends a 101 (Switching Protocols) response MUST send an Upgrade header field "
        "to indicate the new protocol(s) to which the connection is being switched"},
-      {"101.unsolicited", Level::kMust, "RFC 9110 §7.8",
+      {rule_ids::k101Unsolicited, Level::kMust, "RFC 9110 §7.8",
        "A server MUST NOT switch to a protocol that was not indicated by the client in the "
        "corresponding request's Upgrade header field."},
-      {"3xx.location.permanent", Level::kShould, "RFC 9110 §15.4.2",
+      {rule_ids::k3xxLocationPermanent, Level::kShould, "RFC 9110 §15.4.2",
        "The server SHOULD generate a Location header field in the response containing a preferred "
        "URI reference for the new permanent URI."},
-      {"3xx.location.temporary", Level::kShould, "RFC 9110 §15.4.3",
+      {rule_ids::k3xxLocationTemporary, Level::kShould, "RFC 9110 §15.4.3",
        "The server SHOULD generate a Location header field in the response containing a URI "
        "reference for the different URI."},
-      {"401.www-authenticate", Level::kMust, "RFC 9110 §11.6.1",
+      {rule_ids::k401WwwAuthenticate, Level::kMust, "RFC 9110 §11.6.1",
        "A server generating a 401 (Unauthorized) response MUST send a WWW-Authenticate header "
        "field containing at least one challenge."},
-      {"405.allow", Level::kMust, "RFC 9110 §10.2.1",
+      {rule_ids::k405Allow, Level::kMust, "RFC 9110 §10.2.1",
        "An origin server MUST generate an Allow header field in a 405 (Method Not Allowed) "
        "response"},
-      {"407.proxy-authenticate", Level::kMust, "RFC 9110 §15.5.8",
+      {rule_ids::k407ProxyAuthenticate, Level::kMust, "RFC 9110 §15.5.8",
        "The proxy MUST send a Proxy-Authenticate header field (Section 11.7.1) containing a "
        "challenge applicable to that proxy for the request."},
-      {"416.content-range", Level::kShould, "RFC 9110 §15.5.17",
+      {rule_ids::k416ContentRange, Level::kShould, "RFC 9110 §15.5.17",
        "A server that generates a 416 response to a byte-range request SHOULD generate a "
        "Content-Range header field specifying the current length of the selected representation "
        "(Section 14.4)."},
-      {"426.upgrade", Level::kMust, "RFC 9110 §15.5.22",
+      {rule_ids::k426Upgrade, Level::kMust, "RFC 9110 §15.5.22",
        "The server MUST send an Upgrade header field in a 426 response to indicate the required "
        "protocol(s) (Section 7.8)."},
-      {"503.retry-after", Level::kMay, "RFC 9110 §15.6.4",
+      {rule_ids::k503RetryAfter, Level::kMay, "RFC 9110 §15.6.4",
        "The server MAY send a Retry-After header field (Section 10.2.3) to suggest an appropriate "
        "amount of time for the client to wait before retrying the request."},
-      {"429.retry-after", Level::kMay, "RFC 6585 §4",
+      {rule_ids::k429RetryAfter, Level::kMay, "RFC 6585 §4",
        "... and MAY include a Retry-After header indicating how long to wait before making a new "
        "request."},
-      {"date.origin", Level::kMust, "RFC 9110 §6.6.1",
+      {rule_ids::kDateOrigin, Level::kMust, "RFC 9110 §6.6.1",
        "An origin server with a clock (as defined in Section 5.6.7) MUST generate a Date header "
        "field in all 2xx (Successful), 3xx (Redirection), and 4xx (Client Error) responses"},
-      {"wire.well-formed", Level::kMust, "RFC 9112 §2.1",
+      {rule_ids::kWireWellFormed, Level::kMust, "RFC 9112 §2.1",
        "An HTTP/1.1 message consists of a start-line followed by a CRLF and a sequence of octets "
        "in a format similar to the Internet Message Format [RFC5322]: zero or more header field "
        "lines (collectively referred to as the \"headers\" or the \"header section\"), an empty "
        "line indicating the end of the header section, and an optional message body."},
       // Added by cases-status: class rules, so that codes no case produces
       // still have a rule of their own (tests/status_coverage_test.cc).
-      {"4xx.explanation", Level::kShould, "RFC 9110 §15.5",
+      {rule_ids::k4xxExplanation, Level::kShould, "RFC 9110 §15.5",
        "Except when responding to a HEAD request, the server SHOULD send a representation "
        "containing an explanation of the error situation, and whether it is a temporary or "
        "permanent condition."},
-      {"5xx.explanation", Level::kShould, "RFC 9110 §15.6",
+      {rule_ids::k5xxExplanation, Level::kShould, "RFC 9110 §15.6",
        "Except when responding to a HEAD request, the server SHOULD send a representation "
        "containing an explanation of the error situation, and whether it is a temporary or "
        "permanent condition."},
-      {"content-length.1xx-204", Level::kMust, "RFC 9110 §8.6",
+      {rule_ids::kContentLength1xx204, Level::kMust, "RFC 9110 §8.6",
        "A server MUST NOT send a Content-Length header field in any response with a status code "
        "of 1xx (Informational) or 204 (No Content)."},
-      {"transfer-encoding.1xx-204", Level::kMust, "RFC 9112 §6.1",
+      {rule_ids::kTransferEncoding1xx204, Level::kMust, "RFC 9112 §6.1",
        "A server MUST NOT send a Transfer-Encoding header field in any response with a status "
        "code of 1xx (Informational) or 204 (No Content)."},
   };
@@ -91,60 +93,60 @@ const std::vector<StatusRule>& Rules() {
 }
 
 std::vector<std::string> RulesFor(int code) {
-  std::vector<std::string> r = {"status.range", "wire.well-formed"};
-  if (code >= 100 && code < 200) r.push_back("no-content.1xx");
-  if (code >= 200 && code < 500) r.push_back("date.origin");
-  if (code >= 400 && code < 500) r.push_back("4xx.explanation");
-  if (code >= 500 && code < 600) r.push_back("5xx.explanation");
+  std::vector<std::string> r = {rule_ids::kStatusRange, rule_ids::kWireWellFormed};
+  if (code >= 100 && code < 200) r.push_back(rule_ids::kNoContent1xx);
+  if (code >= 200 && code < 500) r.push_back(rule_ids::kDateOrigin);
+  if (code >= 400 && code < 500) r.push_back(rule_ids::k4xxExplanation);
+  if (code >= 500 && code < 600) r.push_back(rule_ids::k5xxExplanation);
   if ((code >= 100 && code < 200) || code == 204) {
-    r.push_back("content-length.1xx-204");
-    r.push_back("transfer-encoding.1xx-204");
+    r.push_back(rule_ids::kContentLength1xx204);
+    r.push_back(rule_ids::kTransferEncoding1xx204);
   }
   switch (code) {
     case 101:
-      r.push_back("101.upgrade");
-      r.push_back("101.unsolicited");
+      r.push_back(rule_ids::k101Upgrade);
+      r.push_back(rule_ids::k101Unsolicited);
       break;
     case 204:
-      r.push_back("no-content.204");
+      r.push_back(rule_ids::kNoContent204);
       break;
     case 205:
-      r.push_back("no-content.205");
+      r.push_back(rule_ids::kNoContent205);
       break;
     case 206:
-      r.push_back("206.content-range");
+      r.push_back(rule_ids::k206ContentRange);
       break;
     case 301:
     case 308:
-      r.push_back("3xx.location.permanent");
+      r.push_back(rule_ids::k3xxLocationPermanent);
       break;
     case 302:
     case 307:
-      r.push_back("3xx.location.temporary");
+      r.push_back(rule_ids::k3xxLocationTemporary);
       break;
     case 304:
-      r.push_back("no-content.304");
+      r.push_back(rule_ids::kNoContent304);
       break;
     case 401:
-      r.push_back("401.www-authenticate");
+      r.push_back(rule_ids::k401WwwAuthenticate);
       break;
     case 405:
-      r.push_back("405.allow");
+      r.push_back(rule_ids::k405Allow);
       break;
     case 407:
-      r.push_back("407.proxy-authenticate");
+      r.push_back(rule_ids::k407ProxyAuthenticate);
       break;
     case 416:
-      r.push_back("416.content-range");
+      r.push_back(rule_ids::k416ContentRange);
       break;
     case 426:
-      r.push_back("426.upgrade");
+      r.push_back(rule_ids::k426Upgrade);
       break;
     case 429:
-      r.push_back("429.retry-after");
+      r.push_back(rule_ids::k429RetryAfter);
       break;
     case 503:
-      r.push_back("503.retry-after");
+      r.push_back(rule_ids::k503RetryAfter);
       break;
     default:
       break;

@@ -2,7 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <iterator>
 #include <set>
+
+#include "harness/core/status_rule_ids.h"
 
 namespace httpconform::core {
 namespace {
@@ -30,6 +33,21 @@ TEST(StatusRegistryTest, EveryRuleIdResolvesAndIsUnique) {
     for (const std::string& id : s.rules) EXPECT_NE(FindStatusRule(id), nullptr) << id;
   }
   EXPECT_EQ(FindStatus(405)->rules.back(), "405.allow");
+}
+
+// The registry states exactly the rules the constants name: a constant
+// without its rule, or a rule without its constant, is refused.
+TEST(StatusRegistryTest, RuleIdConstantsAreTheRegistrysRules) {
+  std::set<std::string> constants(std::begin(rule_ids::kAll), std::end(rule_ids::kAll));
+  EXPECT_EQ(constants.size(), std::size(rule_ids::kAll)) << "a constant is listed twice";
+  std::set<std::string> stated;
+  for (const StatusRule& r : AllStatusRules()) stated.insert(r.id);
+  EXPECT_EQ(constants, stated);
+  for (int status : {100, 103, 204, 205, 304}) {
+    ASSERT_NE(rule_ids::NoContentRule(status), nullptr) << status;
+    EXPECT_NE(FindStatusRule(rule_ids::NoContentRule(status)), nullptr) << status;
+  }
+  EXPECT_EQ(rule_ids::NoContentRule(200), nullptr);
 }
 
 TEST(StatusRegistryTest, ClassNames) {

@@ -55,7 +55,7 @@ TEST(LoaderTest, FullCaseRoundTrips) {
   ASSERT_EQ(c.vars.size(), 2u);
   EXPECT_EQ(c.vars.at("resource"), std::optional<std::string>("/"));
   EXPECT_FALSE(c.vars.at("secret").has_value());
-  EXPECT_EQ(c.killed_by, (std::vector<std::string>{"ignore-if-none-match", "etag-weak"}));
+  EXPECT_EQ(c.killed_by, (std::vector<std::string>{"ignore-if-none-match", "weak-if-match"}));
   EXPECT_EQ(c.unkillable, "");
   EXPECT_EQ(c.timeout_ms, 5000);
   EXPECT_TRUE(c.http11_only);
@@ -277,7 +277,7 @@ TEST(LoaderTest, VariablesFromVarsAndEarlierCapturesAreKnown) {
       "{\"cases\": [{\"id\": \"a.b\", \"title\": \"t\",\n"
       "\"spec\": {\"rfc\": 9110, \"section\": \"1\", \"level\": \"SHOULD\", \"quote\": \"A server "
       "SHOULD answer.\"},\n"
-      "\"codes\": [200], \"killed_by\": [\"f\"], \"vars\": {\"r\": \"/\", \"user\": null},\n"
+      "\"codes\": [200], \"killed_by\": [\"body-on-304\"], \"vars\": {\"r\": \"/\", \"user\": null},\n"
       "\"steps\": [\n"
       "{\"request\": {\"target\": \"${r}?u=${user}&h=${host}$x$$\"}, \"capture\": {\"e\": "
       "{\"header\": \"ETag\"}}},\n"
@@ -359,7 +359,7 @@ TEST(LoaderTest, OnlyLibraryCasesMustNameTheirFaults) {
 TEST(LoaderTest, BothKilledByAndUnkillableIsAnErrorEverywhere) {
   const std::string text = OneStep("{\"request\": {}}");
   std::string both = text;
-  both.replace(both.find("\"unkillable\""), 0, "\"killed_by\": [\"f\"], ");
+  both.replace(both.find("\"unkillable\""), 0, "\"killed_by\": [\"body-on-304\"], ");
   EXPECT_EQ(LintCaseFile({"u.json", both}).size(), 1u);
   EXPECT_EQ(LintCaseFile({"u.json", both, /*library=*/true}).size(), 1u);
 }
@@ -561,6 +561,51 @@ TEST(LoaderTest, FormatClipsLongLinesAndHidesControlBytes) {
       text.substr(text.find('\n') + 1, text.rfind('\n') - text.find('\n') - 1);
   const std::string caret = text.substr(text.rfind('\n') + 1);
   EXPECT_EQ(shown[caret.size() - 1], '?');  // The caret points at the NUL, shown as '?'.
+}
+
+// Names other modules define are checked where they are written, in a
+// user's files as in the library's, with the closest name offered.
+TEST(LoaderTest, DiagnosticIdsAndFaultNamesMustExist) {
+  struct Row {
+    std::string diagnostics;  // The value of expect.diagnostics.
+    std::string killed_by;    // Replaces "unkillable": "u" when not empty.
+    std::string error;        // "" when the file is valid.
+  };
+  const Row rows[] = {
+      {R"({"present": ["field.obs-fold"]})", "", ""},
+      {R"({"absent": ["*", "framing.cl-and-te"]})", "", ""},
+      {R"({"present": ["field.obs-fald"]})", "",
+       "unknown wire diagnostic id \"field.obs-fald\" (did you mean \"field.obs-fold\"?)"},
+      {R"({"absent": ["framing.cl-and-tee"]})", "",
+       "unknown wire diagnostic id \"framing.cl-and-tee\" (did you mean \"framing.cl-and-te\"?)"},
+      // "*" means "any diagnostic" only where absence is asked for.
+      {R"({"present": ["*"]})", "", "unknown wire diagnostic id \"*\""},
+      {R"({"absent": ["no.such-thing-at-all"]})", "",
+       "unknown wire diagnostic id \"no.such-thing-at-all\""},
+      {"{}", R"("killed_by": ["cl-and-te"])", ""},
+      {"{}", R"("killed_by": ["cl-and-te", "body-on-340"])",
+       "unknown fault name \"body-on-340\" (did you mean \"body-on-304\"?)"},
+  };
+  for (const Row& row : rows) {
+    SCOPED_TRACE(row.diagnostics + " " + row.killed_by);
+    std::string text =
+        OneStep("{\"request\": {}, \"expect\": {\"diagnostics\": " + row.diagnostics + "}}");
+    if (!row.killed_by.empty()) {
+      text.replace(text.find("\"unkillable\": \"u\""), std::string("\"unkillable\": \"u\"").size(),
+                   row.killed_by);
+    }
+    for (bool library : {false, true}) {
+      std::vector<LoadError> errors = LintCaseFile({"n.json", text, library});
+      if (row.error.empty()) {
+        EXPECT_TRUE(errors.empty()) << errors[0].Format();
+        continue;
+      }
+      ASSERT_EQ(errors.size(), 1u);
+      EXPECT_EQ(errors[0].message, row.error);
+      EXPECT_GT(errors[0].line, 0);
+      EXPECT_GT(errors[0].column, 0);
+    }
+  }
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "harness/core/status_registry.h"
+#include "harness/core/status_rule_ids.h"
 
 namespace httpconform::runner {
 namespace {
@@ -52,30 +53,32 @@ void CheckHead(const ResponseHead& h, bool final_response, const Response& r,
   const int s = h.status;
   const std::string code = std::to_string(s);
   if (s < 100 || s > 599) {
-    Add(out, "status.range", s, step, "status code " + code + " is outside 100..599");
+    Add(out, core::rule_ids::kStatusRange, s, step, "status code " + code + " is outside 100..599");
     return;
   }
   // §8.6, RFC 9112 §6.1: 1xx and 204 are framed by their header section alone.
   if ((s < 200 || s == 204) && Has(h, "Content-Length")) {
-    Add(out, "content-length.1xx-204", s, step, "a " + code + " response with Content-Length");
+    Add(out, core::rule_ids::kContentLength1xx204, s, step,
+        "a " + code + " response with Content-Length");
   }
   if ((s < 200 || s == 204) && Has(h, "Transfer-Encoding")) {
-    Add(out, "transfer-encoding.1xx-204", s, step,
+    Add(out, core::rule_ids::kTransferEncoding1xx204, s, step,
         "a " + code + " response with Transfer-Encoding");
   }
   // §15.5, §15.6: an error response explains itself, except to HEAD. Only a
   // complete response with zero content is evidence of a missing explanation.
   if (final_response && s >= 400 && !req.head && r.complete && r.content_size == 0) {
-    Add(out, s < 500 ? "4xx.explanation" : "5xx.explanation", s, step,
+    Add(out, s < 500 ? core::rule_ids::k4xxExplanation : core::rule_ids::k5xxExplanation, s, step,
         "a " + code + " response without content explaining the error");
   }
   if (s >= 200 && s < 500 && !Has(h, "Date")) {
-    Add(out, "date.origin", s, step, "a " + code + " response without a Date header field");
+    Add(out, core::rule_ids::kDateOrigin, s, step,
+        "a " + code + " response without a Date header field");
   }
   switch (s) {
     case 101: {
       if (!Has(h, "Upgrade")) {
-        Add(out, "101.upgrade", s, step, "101 without an Upgrade field");
+        Add(out, core::rule_ids::k101Upgrade, s, step, "101 without an Upgrade field");
         break;
       }
       // §7.8: only protocols the client offered may be switched to. One
@@ -85,7 +88,7 @@ void CheckHead(const ResponseHead& h, bool final_response, const Response& r,
         bool offered = false;
         for (const std::string& o : req.upgrade_offered) offered = offered || o == name;
         if (!offered) {
-          Add(out, "101.unsolicited", s, step,
+          Add(out, core::rule_ids::k101Unsolicited, s, step,
               "101 switches to \"" + Clip(member) +
                   "\", which the request did not offer in Upgrade");
           break;
@@ -98,53 +101,60 @@ void CheckHead(const ResponseHead& h, bool final_response, const Response& r,
       const core::Field* ct = core::FindField(h.fields, "Content-Type");
       bool multipart = ct && ct->value.find("multipart/byteranges") != std::string::npos;
       if (!multipart && !Has(h, "Content-Range")) {
-        Add(out, "206.content-range", s, step, "single-part 206 without a Content-Range field");
+        Add(out, core::rule_ids::k206ContentRange, s, step,
+            "single-part 206 without a Content-Range field");
       }
       break;
     }
     case 301:
     case 308:
       if (!Has(h, "Location"))
-        Add(out, "3xx.location.permanent", s, step, code + " without Location");
+        Add(out, core::rule_ids::k3xxLocationPermanent, s, step, code + " without Location");
       break;
     case 302:
     case 307:
       if (!Has(h, "Location"))
-        Add(out, "3xx.location.temporary", s, step, code + " without Location");
+        Add(out, core::rule_ids::k3xxLocationTemporary, s, step, code + " without Location");
       break;
     case 401:
       if (!Has(h, "WWW-Authenticate")) {
-        Add(out, "401.www-authenticate", s, step, "401 without a WWW-Authenticate challenge");
+        Add(out, core::rule_ids::k401WwwAuthenticate, s, step,
+            "401 without a WWW-Authenticate challenge");
       }
       break;
     case 405:
-      if (!Has(h, "Allow")) Add(out, "405.allow", s, step, "405 without an Allow field");
+      if (!Has(h, "Allow"))
+        Add(out, core::rule_ids::k405Allow, s, step, "405 without an Allow field");
       break;
     case 407:
       if (!Has(h, "Proxy-Authenticate")) {
-        Add(out, "407.proxy-authenticate", s, step, "407 without a Proxy-Authenticate challenge");
+        Add(out, core::rule_ids::k407ProxyAuthenticate, s, step,
+            "407 without a Proxy-Authenticate challenge");
       }
       break;
     case 416:
       if (req.had_range && !Has(h, "Content-Range")) {
-        Add(out, "416.content-range", s, step,
+        Add(out, core::rule_ids::k416ContentRange, s, step,
             "416 to a byte-range request without Content-Range: bytes */LENGTH");
       }
       break;
     case 426:
-      if (!Has(h, "Upgrade")) Add(out, "426.upgrade", s, step, "426 without an Upgrade field");
+      if (!Has(h, "Upgrade"))
+        Add(out, core::rule_ids::k426Upgrade, s, step, "426 without an Upgrade field");
       break;
     case 429:
-      if (!Has(h, "Retry-After")) Add(out, "429.retry-after", s, step, "429 without Retry-After");
+      if (!Has(h, "Retry-After"))
+        Add(out, core::rule_ids::k429RetryAfter, s, step, "429 without Retry-After");
       break;
     case 503:
-      if (!Has(h, "Retry-After")) Add(out, "503.retry-after", s, step, "503 without Retry-After");
+      if (!Has(h, "Retry-After"))
+        Add(out, core::rule_ids::k503RetryAfter, s, step, "503 without Retry-After");
       break;
     default:
       break;
   }
   if (final_response && (s == 204 || s == 304 || s == 205) && r.content_size > 0) {
-    Add(out, "no-content." + code, s, step,
+    Add(out, core::rule_ids::NoContentRule(s), s, step,
         code + " response with " + std::to_string(r.content_size) + " bytes of content");
   }
 }
@@ -179,16 +189,15 @@ std::vector<PassiveFinding> CheckPassiveRules(const Response& response, const Re
     if (d.id == "message.content-not-allowed") {
       // Found in front of this response, it belongs to the one before it.
       int s = request.stray_after_status != 0 ? request.stray_after_status : status;
-      std::string rule =
-          (s >= 100 && s < 200) ? "no-content.1xx" : "no-content." + std::to_string(s);
-      if (!core::FindStatusRule(rule)) rule = "wire.well-formed";
+      const char* no_content = core::rule_ids::NoContentRule(s);
+      std::string rule = no_content ? no_content : core::rule_ids::kWireWellFormed;
       Add(&out, rule, s, step,
           "content bytes after a response that cannot have content (byte " +
               std::to_string(d.offset) + (d.detail.empty() ? ")" : "): " + d.detail));
       continue;
     }
     if (!IsSenderSyntaxDiagnostic(d.id)) continue;
-    Add(&out, "wire.well-formed", status, step,
+    Add(&out, core::rule_ids::kWireWellFormed, status, step,
         d.id + " at byte " + std::to_string(d.offset) + (d.detail.empty() ? "" : ": " + d.detail));
   }
   return out;

@@ -1,3 +1,10 @@
+// Running one case (runner.h). A CaseRun binds the case's variables, then
+// takes each step through the stages of the case format's own sections:
+// build the request (step_request.h), send it, see that a response came,
+// `require` (unmet: a skip), `expect` (unmet: a fail), the passive rules,
+// `capture`; the first step that does not pass ends the case. RunCase around
+// it repeats a failing run when the case asks for attempts, and trims what a
+// finished run keeps for the reports before its content budget goes back.
 #include "harness/runner/runner.h"
 
 #include <algorithm>
@@ -11,6 +18,7 @@
 #include "harness/runner/captures.h"
 #include "harness/runner/expectations.h"
 #include "harness/runner/passive_rules.h"
+#include "harness/runner/step_request.h"
 
 namespace httpconform::runner {
 namespace {
@@ -22,165 +30,6 @@ using core::StepResult;
 double MillisSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
       .count();
-}
-
-// The variables of one case run: built-ins, case vars, --var, captures.
-class Scope {
- public:
-  void Set(const std::string& name, const std::string& value) { values_[name] = value; }
-  const std::string* Find(const std::string& name) const {
-    auto it = values_.find(name);
-    return it == values_.end() ? nullptr : &it->second;
-  }
-  VarLookup Lookup() const {
-    return [this](const std::string& name) { return Find(name); };
-  }
-
- private:
-  std::map<std::string, std::string> values_;
-};
-
-core::Expected<std::string> Sub(const std::string& tmpl, const Scope& scope) {
-  return core::Substitute(tmpl, scope.Lookup());
-}
-
-bool HasField(const core::Fields& fields, const char* name) {
-  return core::FindField(fields, name) != nullptr;
-}
-
-// Builds the request of a step with every template substituted. Structured
-// requests get Host, User-Agent and Content-Length unless the case gives them
-// or turns default headers off, so that what goes out is a valid HTTP/1.1
-// request unless the case says otherwise.
-core::Expected<transport::OutgoingRequest> BuildRequest(const core::RequestSpec& spec,
-                                                        const Scope& scope,
-                                                        const RunOptions& options, int timeout_ms) {
-  transport::OutgoingRequest out;
-  out.raw = spec.raw;
-  out.reuse_connection = spec.reuse_connection;
-  out.half_close = spec.half_close;
-  out.timeout_ms = timeout_ms;
-  if (spec.raw) {
-    for (const core::RawSegment& seg : spec.segments) {
-      core::Expected<std::string> bytes = Sub(seg.bytes, scope);
-      if (!bytes) return bytes.error();
-      core::RawSegment s = seg;
-      s.bytes = std::move(*bytes);
-      out.segments.push_back(std::move(s));
-    }
-    out.head_request =
-        !out.segments.empty() && out.segments.front().bytes.compare(0, 5, "HEAD ") == 0;
-    return out;
-  }
-  core::Expected<std::string> method = Sub(spec.method, scope);
-  if (!method) return method.error();
-  core::Expected<std::string> target = Sub(spec.target, scope);
-  if (!target) return target.error();
-  out.method = std::move(*method);
-  out.target = std::move(*target);
-  out.head_request = out.method == "HEAD";
-  for (const core::Field& f : spec.headers) {
-    core::Expected<std::string> v = Sub(f.value, scope);
-    if (!v) return v.error();
-    out.headers.push_back({f.name, std::move(*v)});
-  }
-  if (spec.body) {
-    core::Expected<std::string> body = Sub(*spec.body, scope);
-    if (!body) return body.error();
-    out.body = std::move(*body);
-  }
-  if (spec.default_headers) {
-    core::Fields defaults;
-    if (!HasField(out.headers, "Host")) defaults.push_back({"Host", *scope.Find("authority")});
-    if (!HasField(out.headers, "User-Agent"))
-      defaults.push_back({"User-Agent", options.user_agent});
-    out.headers.insert(out.headers.begin(), defaults.begin(), defaults.end());
-    if (out.body && !HasField(out.headers, "Content-Length") &&
-        !HasField(out.headers, "Transfer-Encoding")) {
-      out.headers.push_back({"Content-Length", std::to_string(out.body->size())});
-    }
-  }
-  out.continue_wait_ms = spec.continue_wait_ms;
-  return out;
-}
-
-bool MentionsConnection(const std::vector<core::Expectation>& alternatives) {
-  for (const core::Expectation& e : alternatives) {
-    if (e.connection_closed) return true;
-  }
-  return false;
-}
-
-// The request fields passive rules depend on; for raw requests they are
-// read from the bytes of the head (field lines up to the first empty line).
-RequestFacts FactsFor(const transport::OutgoingRequest& request) {
-  core::Fields fields = request.headers;
-  if (request.raw) {
-    std::string bytes;
-    for (const core::RawSegment& seg : request.segments) bytes += seg.bytes;
-    // One pass over views of the head: each line and value is trimmed by
-    // moving a start index, and only names and values are copied.
-    const std::string_view head(bytes);
-    std::size_t start = head.find('\n');
-    while (start != std::string_view::npos && start + 1 < head.size()) {
-      const std::size_t end = head.find('\n', start + 1);
-      std::string_view line = head.substr(
-          start + 1, end == std::string_view::npos ? std::string_view::npos : end - start - 1);
-      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-      if (line.empty()) break;
-      const std::size_t colon = line.find(':');
-      if (colon != std::string_view::npos) {
-        std::size_t v = colon + 1;
-        while (v < line.size() && (line[v] == ' ' || line[v] == '\t')) ++v;
-        fields.push_back({std::string(line.substr(0, colon)), std::string(line.substr(v))});
-      }
-      start = end;
-    }
-  }
-  RequestFacts facts;
-  facts.head = request.head_request;
-  facts.had_range = core::FindField(fields, "Range") != nullptr;
-  facts.upgrade_offered = OfferedProtocols(fields);
-  return facts;
-}
-
-bool ExpectsClose(const std::vector<core::Expectation>& alternatives) {
-  for (const core::Expectation& e : alternatives) {
-    if (e.connection_closed && *e.connection_closed) return true;
-  }
-  return false;
-}
-
-// A step that reuses the connection and sends nothing: it reads a response
-// the previous step's bytes asked for (pipelining), which may still be on
-// its way, so no request may go out in between.
-bool ReadsPendingResponse(const core::Step* next) {
-  if (next == nullptr || !next->request.reuse_connection || !next->request.raw) return false;
-  for (const core::RawSegment& seg : next->request.segments) {
-    if (!seg.bytes.empty()) return false;
-  }
-  return true;
-}
-
-// The request sent to settle whether the server kept the connection open
-// after a step's response: a GET (safe, RFC 9110 §9.2.1, and with content
-// framed like any response, unlike HEAD whose answer a server might wrongly
-// follow with content) of the step's own resource, else of the target URL's
-// path. Whatever it returns, a response proves the connection was still open
-// (RFC 9112 §9.3), and a server that closes the connection or said "close"
-// does not answer it (§9.6: "MUST NOT process any further requests"), so the
-// verdict is the one a wait would give, without the wait. Its answer is read
-// whole by the transport, so a later step on the connection starts clean.
-std::string ProbeRequestFor(const transport::OutgoingRequest& request, const Scope& scope,
-                            const RunOptions& options) {
-  std::string target = *scope.Find("path");
-  const bool plain = std::all_of(request.target.begin(), request.target.end(),
-                                 [](char ch) { return ch > ' ' && ch < 0x7f; });
-  if (!request.raw && plain && !request.target.empty() && request.target.front() == '/') {
-    target = request.target;
-  }
-  return "GET " + target + " HTTP/1.1\r\nHost: " + *scope.Find("authority") +
-         "\r\nUser-Agent: " + options.user_agent + "\r\n\r\n";
 }
 
 // Moves what a step keeps out of the exchange: the content is never copied
@@ -295,7 +144,7 @@ std::string Because(const std::vector<core::Expectation>& alternatives, std::siz
                     const Scope& scope) {
   std::string because = alternatives[chosen].because;
   if (because.empty()) because = alternatives.front().because;
-  core::Expected<std::string> substituted = Sub(because, scope);
+  core::Expected<std::string> substituted = core::Substitute(because, scope.Lookup());
   return substituted ? *substituted : because;
 }
 
@@ -374,298 +223,376 @@ std::map<std::string, std::string> BuiltinVars(const transport::Target& target) 
 
 namespace {
 
-// RunCase's steps. `leases` gets, per step in result.steps, the share of the
-// run's content budget its response's content holds (null when none).
-CaseResult RunSteps(const core::Case& c, const transport::Target& target,
-                    const Transports& transports, const RunOptions& options,
-                    std::vector<std::shared_ptr<core::ContentLease>>* leases) {
-  auto start = std::chrono::steady_clock::now();
-  CaseResult result = core::ResultFor(c);
-  result.outcome = Outcome::kPass;
+// The state a step hands from one stage to the next.
+struct StepRun {
+  std::size_t index = 0;
+  const core::Step* step = nullptr;
+  std::string label;  // "step N: " when the case has several, for reasons.
+  transport::OutgoingRequest request;
+  transport::Exchange exchange;
+  StepResult sr;
+  bool probe_skipped = false;  // The connection's fate was not observed.
+  // No alternative met, but one might have been on the whole content: its
+  // reason and whose content (no checks).
+  std::optional<Evaluation> undecided;
+};
 
-  Scope scope;
-  for (const auto& [name, value] : BuiltinVars(target)) scope.Set(name, value);
-  for (const auto& [name, value] : c.vars) {
-    if (value) scope.Set(name, *value);
-    // A default autodiscovery found unusable on this server (or a null one it
-    // could fill) is replaced by what it found instead.
-    auto replaced = options.replaced_defaults.find(name);
-    if (replaced == options.replaced_defaults.end()) continue;
-    auto by = replaced->second.find(value.value_or(""));
-    if (by != replaced->second.end()) scope.Set(name, by->second);
-  }
-  for (const auto& [name, value] : options.vars) scope.Set(name, value);
-  // What replay must set again: the case's variables, and built-ins --var overrode.
-  for (const auto& [name, value] : c.vars) {
-    if (const std::string* v = scope.Find(name)) result.vars[name] = *v;
-  }
-  const std::map<std::string, std::string> builtins = BuiltinVars(target);
-  for (const auto& [name, value] : options.vars) {
-    if (builtins.count(name)) result.vars[name] = value;
-  }
-  for (const auto& [name, value] : c.vars) {
-    if (!value && !scope.Find(name)) {
-      result.outcome = Outcome::kSkip;
-      result.reason = "variable " + name + " not set (give --var " + name + "=VALUE)";
-      result.duration_ms = MillisSince(start);
-      return result;
+// One run of a case's steps. Run() binds the variables, then takes each step
+// through the stages of the case format's own sections -- build the request,
+// send it, see that a response came, `require`, `expect`, `capture` -- and
+// stops at the first step that does not pass. Each stage that can end the
+// case says so in result_ and returns false. `leases` gets, per step in
+// result.steps, the share of the run's content budget its response's content
+// holds (null when none).
+class CaseRun {
+ public:
+  CaseRun(const core::Case& c, const transport::Target& target, const Transports& transports,
+          const RunOptions& options, std::vector<std::shared_ptr<core::ContentLease>>* leases)
+      : c_(c), target_(target), transports_(transports), options_(options), leases_(leases) {}
+
+  CaseResult Run() {
+    start_ = std::chrono::steady_clock::now();
+    result_ = core::ResultFor(c_);
+    result_.outcome = Outcome::kPass;
+    if (!BindVariables()) {
+      result_.duration_ms = MillisSince(start_);
+      return std::move(result_);
     }
+    timeout_ms_ = c_.timeout_ms > 0 ? c_.timeout_ms : options_.timeout_ms;
+    for (std::size_t i = 0; i < c_.steps.size(); ++i) {
+      if (!RunStep(i)) break;
+    }
+    if (result_.outcome == Outcome::kPass && !result_.steps.empty()) {
+      result_.actual = DescribeObserved(result_.steps.back());
+    }
+    // A MAY leaves the choice to the server (RFC 2119 §5): an unmet
+    // expectation is what it chose, reported as a skip that says so, never a
+    // failure. expected/actual keep the observation.
+    if (result_.outcome == Outcome::kFail && c_.spec.level == core::Level::kMay) {
+      result_.outcome = Outcome::kSkip;
+      result_.optional_not_taken = true;
+      result_.reason = "optional (MAY), the server chose otherwise: " + result_.reason;
+    }
+    result_.duration_ms = MillisSince(start_);
+    return std::move(result_);
   }
 
-  const int timeout_ms = c.timeout_ms > 0 ? c.timeout_ms : options.timeout_ms;
-  std::unique_ptr<transport::Session> raw_session;
-  std::unique_ptr<transport::Session> structured_session;
-  const bool shared = transports.raw == transports.structured;
+ private:
+  // Built-ins, the case's vars (or what discovery replaced them with), then
+  // --var; false (a skip) when a variable the case leaves unset has no value.
+  bool BindVariables() {
+    for (const auto& [name, value] : BuiltinVars(target_)) scope_.Set(name, value);
+    for (const auto& [name, value] : c_.vars) {
+      if (value) scope_.Set(name, *value);
+      // A default autodiscovery found unusable on this server (or a null one it
+      // could fill) is replaced by what it found instead.
+      auto replaced = options_.replaced_defaults.find(name);
+      if (replaced == options_.replaced_defaults.end()) continue;
+      auto by = replaced->second.find(value.value_or(""));
+      if (by != replaced->second.end()) scope_.Set(name, by->second);
+    }
+    for (const auto& [name, value] : options_.vars) scope_.Set(name, value);
+    // What replay must set again: the case's variables, and built-ins --var overrode.
+    for (const auto& [name, value] : c_.vars) {
+      if (const std::string* v = scope_.Find(name)) result_.vars[name] = *v;
+    }
+    const std::map<std::string, std::string> builtins = BuiltinVars(target_);
+    for (const auto& [name, value] : options_.vars) {
+      if (builtins.count(name)) result_.vars[name] = value;
+    }
+    for (const auto& [name, value] : c_.vars) {
+      if (!value && !scope_.Find(name)) {
+        result_.outcome = Outcome::kSkip;
+        result_.reason = "variable " + name + " not set (give --var " + name + "=VALUE)";
+        return false;
+      }
+    }
+    return true;
+  }
 
-  for (std::size_t i = 0; i < c.steps.size(); ++i) {
-    const core::Step& step = c.steps[i];
-    const std::string label = StepLabel(i, c.steps.size());
+  // The life of one step; false when the case ends with it.
+  bool RunStep(std::size_t i) {
+    StepRun s;
+    s.index = i;
+    s.step = &c_.steps[i];
+    s.label = StepLabel(i, c_.steps.size());
     // Interrupted (SIGINT/SIGTERM): a running case ends at its next step
     // boundary, so the run stops within one step timeout of the signal.
-    if (i > 0 && options.stop && options.stop->load()) {
-      result.outcome = Outcome::kError;
-      result.reason = label + "interrupted: the run was stopped before this step";
-      break;
+    if (i > 0 && options_.stop && options_.stop->load()) {
+      result_.outcome = Outcome::kError;
+      result_.reason = s.label + "interrupted: the run was stopped before this step";
+      return false;
     }
+    if (!Build(&s) || !Send(&s) || !Answered(&s)) return false;
+    Require(&s);
+    if (result_.outcome == Outcome::kPass) Expect(&s);
+    PassiveRules(&s);
+    if (result_.outcome == Outcome::kPass) Capture(&s);
+    if (s.probe_skipped) {
+      for (core::CheckResult& check : s.sr.checks) {
+        if (check.name == "connection")
+          check.actual = "not observed (the outcome does not depend on it)";
+      }
+    }
+    result_.steps.push_back(std::move(s.sr));
+    return result_.outcome == Outcome::kPass;
+  }
+
+  // Build: the request with its templates substituted, and how the
+  // connection's fate after it is to be observed.
+  bool Build(StepRun* s) {
+    const core::Step& step = *s->step;
     core::Expected<transport::OutgoingRequest> request =
-        BuildRequest(step.request, scope, options, timeout_ms);
+        BuildRequest(step.request, scope_, options_, timeout_ms_);
     if (!request) {
-      result.outcome = Outcome::kError;
-      result.reason = label + request.error().message;
-      break;
+      result_.outcome = Outcome::kError;
+      result_.reason = s->label + request.error().message;
+      return false;
     }
+    s->request = std::move(*request);
     // The window in which a close is looked for: long for "closed", short
     // for "open" (a server that means to close does so at once). It is only
     // waited out when nothing below settles the question sooner.
     if (ExpectsClose(step.expect) || ExpectsClose(step.require)) {
-      request->probe_close_ms = std::min(timeout_ms, 2000);
+      s->request.probe_close_ms = std::min(timeout_ms_, 2000);
     } else if (MentionsConnection(step.expect) || MentionsConnection(step.require)) {
-      request->probe_close_ms = std::min(timeout_ms, 300);
+      s->request.probe_close_ms = std::min(timeout_ms_, 300);
     }
     // Rather than wait out the window on a server that keeps the connection
     // (most do), ask it something more: see ProbeRequestFor.
-    const core::Step* next = i + 1 < c.steps.size() ? &c.steps[i + 1] : nullptr;
-    if (request->probe_close_ms > 0 && !ReadsPendingResponse(next)) {
-      request->probe_request = ProbeRequestFor(*request, scope, options);
-    } else if (request->probe_close_ms > 0) {
-      request->probe_pending_response = true;  // What the next step reads proves it open.
+    const core::Step* next = s->index + 1 < c_.steps.size() ? &c_.steps[s->index + 1] : nullptr;
+    if (s->request.probe_close_ms > 0 && !ReadsPendingResponse(next)) {
+      s->request.probe_request = ProbeRequestFor(s->request, scope_, options_);
+    } else if (s->request.probe_close_ms > 0) {
+      s->request.probe_pending_response = true;  // What the next step reads proves it open.
     }
     // And not at all when the step's outcome is the same either way (a
     // status that already fails, an alternative met without it).
-    bool probe_skipped = false;
-    if (request->probe_close_ms > 0) {
-      request->probe_needed = [&](transport::Exchange& ex) {
+    if (s->request.probe_close_ms > 0) {
+      s->request.probe_needed = [this, s](transport::Exchange& ex) {
         // The response is borrowed for the trial and given back: no copy.
         StepResult trial;
         trial.response = std::move(ex.response);
         trial.connection_closed = ex.connection_closed;
         trial.response_before_content = ex.response_before_content;
-        probe_skipped = !OutcomeDependsOnConnection(step, &trial, result.steps, scope.Lookup());
+        s->probe_skipped =
+            !OutcomeDependsOnConnection(*s->step, &trial, result_.steps, scope_.Lookup());
         ex.response = std::move(trial.response);
-        return !probe_skipped;
+        return !s->probe_skipped;
       };
     }
+    return true;
+  }
 
-    transport::Transport* t = step.request.raw || shared ? transports.raw : transports.structured;
-    std::unique_ptr<transport::Session>& session =
-        (step.request.raw || shared) ? raw_session : structured_session;
+  // Send: over the session of the request's kind (raw or structured; one
+  // session when both kinds share a transport), opened on first use.
+  bool Send(StepRun* s) {
+    const bool shared = transports_.raw == transports_.structured;
+    const bool raw = s->step->request.raw || shared;
+    transport::Transport* t = raw ? transports_.raw : transports_.structured;
+    std::unique_ptr<transport::Session>& session = raw ? raw_session_ : structured_session_;
     if (!t) {
-      result.outcome = Outcome::kError;
-      result.reason = label + "no transport for this kind of request";
-      break;
+      result_.outcome = Outcome::kError;
+      result_.reason = s->label + "no transport for this kind of request";
+      return false;
     }
     if (!session) session = t->OpenSession();
 
-    StepResult sr;
-    sr.request.method = request->raw ? "" : request->method;
-    sr.request.target = request->raw ? "" : request->target;
-    sr.request.headers = request->headers;
-    sr.request.raw = request->raw;
-    core::Expected<transport::Exchange> exchange = session->Send(*request);
-    leases->push_back(exchange ? exchange->content_lease : nullptr);
+    StepResult& sr = s->sr;
+    sr.request.method = s->request.raw ? "" : s->request.method;
+    sr.request.target = s->request.raw ? "" : s->request.target;
+    sr.request.headers = s->request.headers;
+    sr.request.raw = s->request.raw;
+    core::Expected<transport::Exchange> exchange = session->Send(s->request);
+    leases_->push_back(exchange ? exchange->content_lease : nullptr);
     if (!exchange) {
       sr.error = exchange.error().message;
-      result.steps.push_back(std::move(sr));
-      result.outcome = Outcome::kError;
-      result.reason = label + exchange.error().message;
-      result.actual = exchange.error().message;
-      break;
+      result_.steps.push_back(std::move(sr));
+      result_.outcome = Outcome::kError;
+      result_.reason = s->label + exchange.error().message;
+      result_.actual = exchange.error().message;
+      return false;
     }
-    FillFromExchange(&*exchange, &sr);
+    s->exchange = std::move(*exchange);
+    FillFromExchange(&s->exchange, &sr);
+    return true;
+  }
 
-    if (c.http11_only && sr.response && AnswersHttp10(*sr.response)) {
-      result.outcome = Outcome::kSkip;
-      result.reason = label + kHttp10Responder + "; saw " + DescribeObserved(sr);
-      result.steps.push_back(std::move(sr));
-      break;
+  // What came back is a response the case can judge: an HTTP/1.1 one when the
+  // case says http11_only, and whole unless an alternative accepts none.
+  bool Answered(StepRun* s) {
+    StepResult& sr = s->sr;
+    const transport::Exchange& exchange = s->exchange;
+    if (c_.http11_only && sr.response && AnswersHttp10(*sr.response)) {
+      result_.outcome = Outcome::kSkip;
+      result_.reason = s->label + kHttp10Responder + "; saw " + DescribeObserved(sr);
+      result_.steps.push_back(std::move(sr));
+      return false;
     }
-
     // A response begins with a status line (RFC 9112 §4): bytes that never
     // made one are no response (and no rule of a status code applies to
     // them). They stay in the step: the reports show them, and a case may
     // judge their wire diagnostics.
     const bool no_response = !sr.response || !HasStatusLine(*sr.response);
     const bool incomplete = !no_response && !sr.response->complete;
+    if ((!no_response && !incomplete) || AnyAcceptsNoResponse(s->step->expect)) return true;
     const std::string not_http = NoStatusLineReason(sr);
-    if ((no_response || incomplete) && !AnyAcceptsNoResponse(step.expect)) {
-      std::string why;
-      if (!not_http.empty()) {
-        why = not_http;
-      } else if (exchange->timed_out && no_response && !sr.received.empty()) {
-        why = "no complete status line within " + std::to_string(timeout_ms) + " ms (" +
-              std::to_string(sr.received.size()) + " bytes received)";
-      } else if (exchange->timed_out) {
-        why = (no_response ? "no response within " : "response incomplete after ") +
-              std::to_string(timeout_ms) + " ms";
-      } else if (exchange->reset) {
-        why = no_response ? "connection reset before any response"
-                          : "connection reset in the middle of the response";
-      } else if (no_response) {
-        why = sr.received.empty() ? "connection closed without a response"
-                                  : "connection closed before a complete status line (" +
-                                        std::to_string(sr.received.size()) + " bytes received)";
-      } else {
-        why = CutShortReason(*sr.response, exchange->error);
-      }
-      sr.error = why;
-      if (sr.response) {
-        RequestFacts facts = FactsFor(*request);
-        facts.stray_after_status = exchange->stray_after_status;
-        for (auto& f : CheckPassiveRules(*sr.response, facts, static_cast<int>(i))) {
-          result.findings.push_back(std::move(f));
-        }
-      }
-      result.actual = DescribeObserved(sr);
-      result.steps.push_back(std::move(sr));
-      result.outcome = Outcome::kError;
-      result.reason = label + why;
-      break;
+    std::string why;
+    if (!not_http.empty()) {
+      why = not_http;
+    } else if (exchange.timed_out && no_response && !sr.received.empty()) {
+      why = "no complete status line within " + std::to_string(timeout_ms_) + " ms (" +
+            std::to_string(sr.received.size()) + " bytes received)";
+    } else if (exchange.timed_out) {
+      why = (no_response ? "no response within " : "response incomplete after ") +
+            std::to_string(timeout_ms_) + " ms";
+    } else if (exchange.reset) {
+      why = no_response ? "connection reset before any response"
+                        : "connection reset in the middle of the response";
+    } else if (no_response) {
+      why = sr.received.empty() ? "connection closed without a response"
+                                : "connection closed before a complete status line (" +
+                                      std::to_string(sr.received.size()) + " bytes received)";
+    } else {
+      why = CutShortReason(*sr.response, exchange.error);
     }
+    sr.error = why;
+    PassiveRules(s);
+    result_.actual = DescribeObserved(sr);
+    result_.steps.push_back(std::move(sr));
+    result_.outcome = Outcome::kError;
+    result_.reason = s->label + why;
+    return false;
+  }
 
-    StepView view{&sr, &result.steps};
-    VarLookup lookup = scope.Lookup();
-    // No alternative met, but one might have been on the whole content: an
-    // error that says what could not be checked, never a skip or a fail.
-    std::optional<Evaluation> undecided;  // Its reason and whose content (no checks).
-    auto note_undecided = [&](const Evaluation& ev) {
-      if (undecided || ev.undecided.empty()) return;
-      undecided.emplace();
-      undecided->undecided = ev.undecided;
-      undecided->undecided_step = ev.undecided_step;
-    };
-    auto report_undecided = [&] {
-      const std::size_t whose = undecided->undecided_step < 0
-                                    ? leases->size() - 1
-                                    : static_cast<std::size_t>(undecided->undecided_step);
-      result.outcome = Outcome::kError;
-      result.reason = label + undecided->undecided + " (" +
-                      TruncationCause(whose < leases->size() ? (*leases)[whose].get() : nullptr) +
-                      ")";
-      result.actual = DescribeObserved(sr);
-    };
-    // An unobserved connection (probe skipped) is never the reason.
-    const std::string unobserved = probe_skipped ? "connection" : "";
-    if (!step.require.empty()) {
-      std::vector<Evaluation> evaluations;
-      bool met = false;
-      for (const core::Expectation& e : step.require) {
-        evaluations.push_back(Evaluate(e, view, lookup, "require"));
-        sr.checks.insert(sr.checks.end(), evaluations.back().checks.begin(),
-                         evaluations.back().checks.end());
-        if ((met = evaluations.back().met)) break;
-        note_undecided(evaluations.back());
-      }
-      if (!met && undecided) {
-        report_undecided();
-      } else if (!met) {
-        const std::size_t closest = ClosestAlternative(evaluations, unobserved);
-        const std::string because = Because(step.require, closest, scope);
-        result.outcome = Outcome::kSkip;
-        result.reason =
-            label + "not applicable: " +
-            (because.empty() ? "needs " + Describe(step.require[closest], lookup) : because) +
-            "; saw " + DescribeObserved(sr);
+  // Evaluates `alternatives` in order until one is met; their checks go to
+  // the step. `evaluations` gets one per alternative tried.
+  bool Alternatives(const std::vector<core::Expectation>& alternatives, const char* role,
+                    StepRun* s, std::vector<Evaluation>* evaluations) {
+    StepView view{&s->sr, &result_.steps};
+    VarLookup lookup = scope_.Lookup();
+    for (const core::Expectation& e : alternatives) {
+      evaluations->push_back(Evaluate(e, view, lookup, role));
+      s->sr.checks.insert(s->sr.checks.end(), evaluations->back().checks.begin(),
+                          evaluations->back().checks.end());
+      if (evaluations->back().met) return true;
+      const Evaluation& ev = evaluations->back();
+      if (!s->undecided && !ev.undecided.empty()) {
+        s->undecided.emplace();
+        s->undecided->undecided = ev.undecided;
+        s->undecided->undecided_step = ev.undecided_step;
       }
     }
-    if (result.outcome == Outcome::kPass && !step.expect.empty()) {
-      std::vector<Evaluation> evaluations;
-      bool met = false;
-      for (const core::Expectation& e : step.expect) {
-        evaluations.push_back(Evaluate(e, view, lookup, "expect"));
-        sr.checks.insert(sr.checks.end(), evaluations.back().checks.begin(),
-                         evaluations.back().checks.end());
-        if ((met = evaluations.back().met)) break;
-        note_undecided(evaluations.back());
-      }
-      if (!met && undecided) {
-        report_undecided();
-      } else if (!met) {
-        result.outcome = Outcome::kFail;
-        result.expected.clear();
-        for (const core::Expectation& e : step.expect)
-          result.expected.push_back(Describe(e, lookup));
-        result.actual = DescribeObserved(sr);
-        // The reason speaks of the alternative closest to what was seen
-        // (with several, the first is not necessarily the one meant).
-        const std::size_t closest = ClosestAlternative(evaluations, unobserved);
-        std::string first_failed;
-        for (const core::CheckResult& ck : evaluations[closest].checks) {
-          if (!ck.passed && ck.name != unobserved) {
-            first_failed = ck.expected + ", got " + ck.actual;
-            break;
-          }
-        }
-        const std::string because = Because(step.expect, closest, scope);
-        result.reason =
-            label + (because.empty() ? "" : because + ": ") + "expected " + first_failed;
-      }
-    }
-    if (sr.response) {
-      RequestFacts facts = FactsFor(*request);
-      facts.stray_after_status = exchange->stray_after_status;
-      for (auto& f : CheckPassiveRules(*sr.response, facts, static_cast<int>(i))) {
-        result.findings.push_back(std::move(f));
-      }
-    }
-    if (result.outcome == Outcome::kPass) {
-      std::string missing = ApplyCaptures(
-          step.captures, sr.response ? &*sr.response : nullptr,
-          [&scope](const std::string& name, const std::string& value) { scope.Set(name, value); });
-      if (!missing.empty()) {
-        result.outcome = Outcome::kSkip;
-        result.reason = label + "not applicable: capture " + missing + " found nothing; saw " +
-                        DescribeObserved(sr);
-      }
-    }
-    if (probe_skipped) {
-      for (core::CheckResult& check : sr.checks) {
-        if (check.name == "connection")
-          check.actual = "not observed (the outcome does not depend on it)";
-      }
-    }
-    result.steps.push_back(std::move(sr));
-    if (result.outcome != Outcome::kPass) break;
+    return false;
   }
-  if (result.outcome == Outcome::kPass && !result.steps.empty()) {
-    result.actual = DescribeObserved(result.steps.back());
+
+  // No alternative met, and one was undecided: an error that says what could
+  // not be checked, never a skip or a fail.
+  void ReportUndecided(const StepRun& s) {
+    const std::size_t whose = s.undecided->undecided_step < 0
+                                  ? leases_->size() - 1
+                                  : static_cast<std::size_t>(s.undecided->undecided_step);
+    result_.outcome = Outcome::kError;
+    result_.reason = s.label + s.undecided->undecided + " (" +
+                     TruncationCause(whose < leases_->size() ? (*leases_)[whose].get() : nullptr) +
+                     ")";
+    result_.actual = DescribeObserved(s.sr);
   }
-  // A MAY leaves the choice to the server (RFC 2119 §5): an unmet
-  // expectation is what it chose, reported as a skip that says so, never a
-  // failure. expected/actual keep the observation.
-  if (result.outcome == Outcome::kFail && c.spec.level == core::Level::kMay) {
-    result.outcome = Outcome::kSkip;
-    result.optional_not_taken = true;
-    result.reason = "optional (MAY), the server chose otherwise: " + result.reason;
+
+  // An unobserved connection (probe skipped) is never the reason.
+  static std::string Unobserved(const StepRun& s) { return s.probe_skipped ? "connection" : ""; }
+
+  // Require: unmet, the case does not apply to this server (a skip).
+  void Require(StepRun* s) {
+    const std::vector<core::Expectation>& require = s->step->require;
+    if (require.empty()) return;
+    std::vector<Evaluation> evaluations;
+    if (Alternatives(require, "require", s, &evaluations)) return;
+    if (s->undecided) {
+      ReportUndecided(*s);
+      return;
+    }
+    const std::size_t closest = ClosestAlternative(evaluations, Unobserved(*s));
+    const std::string because = Because(require, closest, scope_);
+    result_.outcome = Outcome::kSkip;
+    result_.reason =
+        s->label + "not applicable: " +
+        (because.empty() ? "needs " + Describe(require[closest], scope_.Lookup()) : because) +
+        "; saw " + DescribeObserved(s->sr);
   }
-  result.duration_ms = MillisSince(start);
-  return result;
-}
+
+  // Expect: unmet, the server broke the rule (a fail).
+  void Expect(StepRun* s) {
+    const std::vector<core::Expectation>& expect = s->step->expect;
+    if (expect.empty()) return;
+    std::vector<Evaluation> evaluations;
+    if (Alternatives(expect, "expect", s, &evaluations)) return;
+    if (s->undecided) {
+      ReportUndecided(*s);
+      return;
+    }
+    VarLookup lookup = scope_.Lookup();
+    result_.outcome = Outcome::kFail;
+    result_.expected.clear();
+    for (const core::Expectation& e : expect) result_.expected.push_back(Describe(e, lookup));
+    result_.actual = DescribeObserved(s->sr);
+    // The reason speaks of the alternative closest to what was seen
+    // (with several, the first is not necessarily the one meant).
+    const std::string unobserved = Unobserved(*s);
+    const std::size_t closest = ClosestAlternative(evaluations, unobserved);
+    std::string first_failed;
+    for (const core::CheckResult& ck : evaluations[closest].checks) {
+      if (!ck.passed && ck.name != unobserved) {
+        first_failed = ck.expected + ", got " + ck.actual;
+        break;
+      }
+    }
+    const std::string because = Because(expect, closest, scope_);
+    result_.reason =
+        s->label + (because.empty() ? "" : because + ": ") + "expected " + first_failed;
+  }
+
+  // The passive rules, on every response whatever the case checks.
+  void PassiveRules(StepRun* s) {
+    if (!s->sr.response) return;
+    RequestFacts facts = FactsFor(s->request);
+    facts.stray_after_status = s->exchange.stray_after_status;
+    for (auto& f : CheckPassiveRules(*s->sr.response, facts, static_cast<int>(s->index))) {
+      result_.findings.push_back(std::move(f));
+    }
+  }
+
+  // Capture: variables for later steps; one that finds nothing is a skip.
+  void Capture(StepRun* s) {
+    const StepResult& sr = s->sr;
+    std::string missing = ApplyCaptures(
+        s->step->captures, sr.response ? &*sr.response : nullptr,
+        [this](const std::string& name, const std::string& value) { scope_.Set(name, value); });
+    if (!missing.empty()) {
+      result_.outcome = Outcome::kSkip;
+      result_.reason = s->label + "not applicable: capture " + missing + " found nothing; saw " +
+                       DescribeObserved(sr);
+    }
+  }
+
+  const core::Case& c_;
+  const transport::Target& target_;
+  const Transports& transports_;
+  const RunOptions& options_;
+  std::vector<std::shared_ptr<core::ContentLease>>* leases_;
+  std::chrono::steady_clock::time_point start_;
+  CaseResult result_;
+  Scope scope_;
+  int timeout_ms_ = 0;
+  std::unique_ptr<transport::Session> raw_session_;
+  std::unique_ptr<transport::Session> structured_session_;
+};
 
 // One run of a case; RunCase repeats it when the case asks for attempts.
 CaseResult RunCaseOnce(const core::Case& c, const transport::Target& target,
                        const Transports& transports, const RunOptions& options) {
   std::vector<std::shared_ptr<core::ContentLease>> leases;
-  CaseResult result = RunSteps(c, target, transports, options, &leases);
+  CaseResult result = CaseRun(c, target, transports, options, &leases).Run();
   // Trimmed before the leases go back: the budget covers the content until
   // only the part kept for the reports is left.
   TrimForReports(&result);

@@ -237,4 +237,12 @@ std::string Serialize(const Reply& reply, const WireContext& context, const Faul
   return out;
 }
 
+Reply Simple(int status, std::string text) {
+  Reply r;
+  r.status = status;
+  r.content = text.empty() ? std::to_string(status) + " " + ReasonPhrase(status) + "\n" : text;
+  AddField(r.fields, "Content-Type", "text/plain; charset=utf-8");
+  return r;
+}
+
 }  // namespace httpconform::server

@@ -52,6 +52,9 @@ inline void AddField(core::Fields& fields, std::string name, std::string value) 
   fields.push_back(core::Field{std::move(name), std::move(value)});
 }
 
+/// A plain-text reply: `text`, or "STATUS Reason" when it is empty.
+Reply Simple(int status, std::string text = "");
+
 /// Removes every field named `name` (case-insensitive).
 void RemoveField(core::Fields& fields, const std::string& name);
 

@@ -1,0 +1,250 @@
+// The reference server's representations and their range handling; see
+// representations.h.
+#include "harness/server/representations.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <cstdio>
+#include <optional>
+
+#include "harness/server/preconditions.h"
+#include "harness/server/semantics.h"
+
+namespace httpconform::server {
+namespace {
+
+using core::FieldValues;
+using core::FindField;
+
+constexpr const char* kBoundary = "httpconform-7d1b5a3c";
+
+bool Has(const RouteContext& c, Fault f) { return c.faults->Has(f); }
+
+std::string DataText() {
+  // 1000 bytes: 20 lines of 50 bytes, each unique so that a wrong range is
+  // visible in the content, not just its length.
+  std::string out;
+  for (int line = 0; line < 20; ++line) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "line %02d: ", line);
+    std::string text = buf;
+    for (int i = 0; text.size() < 49; ++i) text += static_cast<char>('a' + (line + i) % 26);
+    out += text + "\n";
+  }
+  return out;
+}
+
+void AddValidatorFields(Reply& r, const Representation& rep) {
+  AddField(r.fields, "ETag", rep.etag);
+  AddField(r.fields, "Last-Modified", FormatHttpDate(kLastModified));
+  AddField(r.fields, "Accept-Ranges", "bytes");
+  AddField(r.fields, "Cache-Control", "max-age=60");
+}
+
+std::string ContentRange(std::uint64_t first, std::uint64_t last, std::uint64_t length) {
+  return "bytes " + std::to_string(first) + "-" + std::to_string(last) + "/" +
+         std::to_string(length);
+}
+
+// Step 5 of §13.2.2 and §14: returns a 206/416 reply, or nullopt for 200.
+std::optional<Reply> Ranges(const wire::Request& req, const Representation& rep,
+                            const EntityTag& etag, const RouteContext& c) {
+  // §14.2: GET is the only method for which range handling is defined.
+  if (req.method != "GET") return std::nullopt;
+  std::vector<std::string> ranges = FieldValues(req.fields, "Range");
+  if (ranges.size() != 1) return std::nullopt;  // Absent, or not a single value: ignore.
+
+  const core::Field* if_range = FindField(req.fields, "If-Range");
+  if (if_range != nullptr && !Has(c, Fault::kIgnoreIfRange)) {
+    const std::string& v = if_range->value;
+    bool match = false;
+    if (!v.empty() && (v[0] == '"' || v.compare(0, 2, "W/") == 0)) {
+      // §13.1.5: strong comparison; a weak tag never matches.
+      std::optional<EntityTag> tag = ParseEntityTag(v);
+      match =
+          tag && (Has(c, Fault::kWeakIfRange) ? WeakMatch(*tag, etag) : StrongMatch(*tag, etag));
+    } else {
+      // §13.1.5: an HTTP-date matches only exactly (not "earlier or equal").
+      std::optional<std::time_t> date = ConditionalDate(v, c);
+      match = date && (Has(c, Fault::kIfRangeDateInexact) ? kLastModified <= *date
+                                                          : *date == kLastModified);
+      if (date && Has(c, Fault::kIfRangeDateAlwaysTrue)) match = true;
+    }
+    // §13.1.5: false: MUST ignore Range; true: SHOULD process it.
+    if (!match || Has(c, Fault::kIgnoreIfRangeMatch)) return std::nullopt;
+  }
+
+  const std::string& data = rep.content;
+  const std::uint64_t length = data.size();
+  RangeRequest rr = ParseRange(ranges[0], length);
+  if (rr.kind == RangeRequest::Kind::kUnknownUnit && Has(c, Fault::kUnknownUnitAsBytes)) {
+    rr = ParseRange("bytes" + ranges[0].substr(ranges[0].find('=')), length);
+  }
+  if (rr.kind == RangeRequest::Kind::kSatisfiable &&
+      ((Has(c, Fault::k416ForSuffixRange) && ranges[0].find("=-") != std::string::npos) ||
+       (Has(c, Fault::k416ForMultipleRanges) && ranges[0].find(',') != std::string::npos))) {
+    rr.kind = RangeRequest::Kind::kUnsatisfiable;
+  }
+  if (rr.kind == RangeRequest::Kind::kUnsatisfiable && Has(c, Fault::k206ForUnsatisfiableRange) &&
+      length > 0) {
+    rr.kind = RangeRequest::Kind::kSatisfiable;
+    rr.ranges = {{length - 1, length - 1}};
+  }
+  Reply r;
+  AddValidatorFields(r, rep);
+  switch (rr.kind) {
+    case RangeRequest::Kind::kUnknownUnit:
+      // §14.2: an origin server MUST ignore a range unit it does not understand.
+      return std::nullopt;
+    case RangeRequest::Kind::kUnsatisfiable: {
+      r.status = 416;
+      // §15.5.17: a 416 to a byte-range request SHOULD carry Content-Range.
+      if (!Has(c, Fault::k416WithoutContentRange)) {
+        AddField(r.fields, "Content-Range", "bytes */" + std::to_string(length));
+      }
+      AddField(r.fields, "Content-Type", "text/plain; charset=utf-8");
+      r.content = "416 Range Not Satisfiable\n";
+      return r;
+    }
+    case RangeRequest::Kind::kInvalid:
+      // §14.2: a server MAY ignore an invalid ranges-specifier; we do.
+      return std::nullopt;
+    case RangeRequest::Kind::kSatisfiable:
+      break;
+  }
+  r.status = 206;
+  // §15.3.7: a 206 carries the ETag a 200 would have (AddValidatorFields).
+  if (Has(c, Fault::k206WithoutEtag)) RemoveField(r.fields, "ETag");
+  if (Has(c, Fault::kMultipartSorted)) {
+    std::sort(rr.ranges.begin(), rr.ranges.end(),
+              [](const ByteRange& a, const ByteRange& b) { return a.first < b.first; });
+  }
+  auto slice = [&](const ByteRange& br) {
+    std::uint64_t first = br.first;
+    if (Has(c, Fault::kWrongRangeContent)) ++first;
+    if (first >= length) return std::string();
+    return data.substr(first, br.last - br.first + 1);
+  };
+  auto range_value = [&](const ByteRange& br) {
+    std::uint64_t last = Has(c, Fault::kWrongContentRange) ? br.last + 1 : br.last;
+    return ContentRange(br.first, last, length);
+  };
+  if (rr.ranges.size() == 1 && !Has(c, Fault::kMultipartForSingleRange)) {
+    // §15.3.7.1: a single part carries Content-Range.
+    if (!Has(c, Fault::k206WithoutContentRange)) {
+      AddField(r.fields, "Content-Range", range_value(rr.ranges[0]));
+    }
+    AddField(r.fields, "Content-Type", rep.content_type);
+    r.content = slice(rr.ranges[0]);
+    return r;
+  }
+  // §14.6 / §15.3.7.2: multipart/byteranges, each part with Content-Type and
+  // Content-Range; the boundary parameter is required.
+  AddField(r.fields, "Content-Type",
+           Has(c, Fault::kMultipartWithoutBoundary)
+               ? std::string("multipart/byteranges")
+               : std::string("multipart/byteranges; boundary=") + kBoundary);
+  // §15.3.7.2: never a Content-Range in the header section of a multipart 206.
+  if (Has(c, Fault::kMultipartWithContentRange)) {
+    AddField(r.fields, "Content-Range", range_value(rr.ranges[0]));
+  }
+  for (const ByteRange& br : rr.ranges) {
+    r.content += std::string("--") + kBoundary + "\r\n";
+    if (!Has(c, Fault::kMultipartWithoutPartContentType)) {
+      r.content += std::string("Content-Type: ") + rep.content_type + "\r\n";
+    }
+    if (!Has(c, Fault::kMultipartWithoutContentRange)) {
+      r.content += "Content-Range: " + range_value(br) + "\r\n";
+    }
+    r.content += "\r\n" + slice(br) + "\r\n";
+  }
+  r.content += std::string("--") + kBoundary + "--\r\n";
+  return r;
+}
+
+}  // namespace
+
+const std::vector<Representation>& Representations() {
+  static const std::vector<Representation>* const kReps = [] {
+    auto* reps = new std::vector<Representation>();
+    reps->push_back({"/", "text/html; charset=utf-8",
+                     "<!DOCTYPE html>\n<html><head><title>httpconform reference server</title>"
+                     "</head>\n<body><h1>httpconform reference server</h1>\n<ul>\n"
+                     "<li><a href=\"/static/hello.txt\">/static/hello.txt</a></li>\n"
+                     "<li><a href=\"/static/data.txt\">/static/data.txt</a></li>\n"
+                     "<li><a href=\"/static/weak.txt\">/static/weak.txt</a></li>\n"
+                     "<li><a href=\"/items/thing\">/items/thing</a></li>\n"
+                     "<li><a href=\"/items/guarded\">/items/guarded</a></li>\n"
+                     "<li><a href=\"/echo\">/echo</a></li>\n"
+                     "<li><a href=\"/upload/\">/upload/</a></li>\n"
+                     "<li><a href=\"/negotiate\">/negotiate</a></li>\n"
+                     "<li><a href=\"/auth/basic\">/auth/basic</a></li>\n"
+                     "<li><a href=\"/early-hints\">/early-hints</a></li>\n"
+                     "<li><a href=\"/ws\">/ws</a></li>\n"
+                     "<li><a href=\"/redirect/301\">/redirect/301</a></li>\n"
+                     "<li><a href=\"/status/200\">/status/NNN</a></li>\n"
+                     "</ul></body></html>\n",
+                     "\"index-v1\""});
+    reps->push_back(
+        {"/static/hello.txt", "text/plain; charset=utf-8", "Hello, world!\n", "\"hello-v1\""});
+    reps->push_back({"/static/data.txt", "text/plain; charset=utf-8", DataText(), "\"data-v1\""});
+    reps->push_back({"/static/weak.txt", "text/plain; charset=utf-8",
+                     "This representation has a weak validator.\n", "W/\"weak-v1\""});
+    reps->push_back({"/items/thing", "text/plain; charset=utf-8", "thing\n", "\"thing-v1\""});
+    reps->push_back({"/items/guarded", "text/plain; charset=utf-8", "guarded\n", "\"guarded-v1\""});
+    return reps;
+  }();
+  return *kReps;
+}
+
+Reply ServeRepresentation(const wire::Request& req, const Representation& rep,
+                          const RouteContext& c) {
+  EntityTag etag = *ParseEntityTag(rep.etag);
+  std::string path = rep.path;
+  const bool guarded = path == "/items/guarded";
+  if (guarded && req.method == "PUT" &&
+      (FindField(req.fields, "If-Match") == nullptr || Has(c, Fault::k428DespiteIfMatch))) {
+    // RFC 6585 §3: this resource requires conditional updates, and says how.
+    Reply r = Simple(428, "428 Precondition Required: send If-Match with the current ETag\n");
+    if (Has(c, Fault::k428WithoutExplanation)) r.content.clear();
+    return r;
+  }
+  // range-before-preconditions: Range decided before the conditionals, the
+  // reverse of §13.2.2 (steps 1-4 before step 5).
+  if (Has(c, Fault::kRangeBeforePreconditions)) {
+    if (std::optional<Reply> partial = Ranges(req, rep, etag, c)) return *partial;
+  }
+  switch (EvaluatePreconditions(req, etag, kLastModified, c)) {
+    case Precondition::kNotModified: {
+      // §15.4.5: a 304 carries the fields a 200 would have: ETag, Cache-Control
+      // (and Date, added on the wire); Last-Modified is left out since an
+      // ETag is present.
+      Reply r;
+      r.status = 304;
+      if (!Has(c, Fault::k304WithoutEtag)) AddField(r.fields, "ETag", rep.etag);
+      AddField(r.fields, "Cache-Control", "max-age=60");
+      r.content = rep.content;
+      return r;
+    }
+    case Precondition::kFailed:
+      return Simple(412);
+    case Precondition::kProceed:
+      break;
+  }
+  if (req.method == "PUT" || req.method == "DELETE") {
+    // The state is fixed (deterministic across runs): the change is accepted
+    // and not kept. §9.3.4 / §9.3.5: 204 for success without content.
+    Reply r;
+    // §9.3.4: replacing an existing representation is 200 or 204, never 201.
+    r.status = req.method == "PUT" && Has(c, Fault::kPutExisting201) ? 201 : 204;
+    return r;
+  }
+  if (std::optional<Reply> partial = Ranges(req, rep, etag, c)) return *partial;
+  Reply r;
+  AddValidatorFields(r, rep);
+  AddField(r.fields, "Content-Type", rep.content_type);
+  r.content = rep.content;
+  return r;
+}
+
+}  // namespace httpconform::server
