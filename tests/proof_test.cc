@@ -29,7 +29,8 @@ namespace {
 
 std::vector<core::Case> Library() {
   std::vector<loader::SourceFile> files;
-  for (const cases::EmbeddedFile& f : cases::EmbeddedCaseFiles()) files.push_back({f.path, f.text, /*library=*/true});
+  for (const cases::EmbeddedFile& f : cases::EmbeddedCaseFiles())
+    files.push_back({f.path, f.text, /*library=*/true});
   core::Expected<std::vector<core::Case>> cases = loader::LoadLibrary(files, {});
   EXPECT_TRUE(cases) << (cases ? "" : cases.error().message);
   return cases ? *cases : std::vector<core::Case>{};

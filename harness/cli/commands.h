@@ -79,7 +79,7 @@ void RegisterServeCommand(CommandRegistry& registry);
 void RegisterDemoCommand(CommandRegistry& registry);
 void RegisterExplainCommand(CommandRegistry& registry);
 void RegisterCoverageCommand(CommandRegistry& registry);
-void RegisterFuzzCommand(CommandRegistry& registry);  ///< cmd_fuzz.cc (netfuzz).
+void RegisterFuzzCommand(CommandRegistry& registry);    ///< cmd_fuzz.cc (netfuzz).
 void RegisterMatrixCommand(CommandRegistry& registry);  ///< cmd_matrix.cc.
 
 /// Installs SIGINT/SIGTERM handlers that ask a run to stop; returns the flag.

@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "harness/runner/runner.h"
+#include "harness/runner/runner_test_support.h"
 #include "harness/transport/fake_transport.h"
 
 namespace httpconform::runner {
@@ -14,15 +15,7 @@ using transport::FakeResponse;
 using transport::FakeTransport;
 using transport::MatchRequest;
 
-transport::Target LocalTarget() {
-  transport::Target t;
-  t.scheme = "http";
-  t.host = "127.0.0.1";
-  t.port = 8080;
-  t.authority = "127.0.0.1:8080";
-  t.base_path = "/";
-  return t;
-}
+using test_support::LocalTarget;
 
 core::Case CaseWithVar(const std::string& id, const std::string& name,
                        std::optional<std::string> value) {
@@ -162,8 +155,9 @@ TEST(DiscoverTest, FindsTheSlashRedirectOfADirectory) {
   EXPECT_EQ(r.replaced_defaults.count("redirect_308"), 0u);  // A 301 is no 308.
   bool noted = false;
   for (const std::string& note : r.notes) {
-    noted = noted || note == "discovery: redirect_301: default /redirect/301 (404) replaced by "
-                             "/static (301, Location: http://127.0.0.1:8080/static/)";
+    noted = noted || note ==
+                         "discovery: redirect_301: default /redirect/301 (404) replaced by "
+                         "/static (301, Location: http://127.0.0.1:8080/static/)";
   }
   EXPECT_TRUE(noted);
   // Directories of resources that do not exist are not tried.

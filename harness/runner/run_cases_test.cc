@@ -7,12 +7,12 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
-#include <string>
-#include <vector>
 #include <chrono>
 #include <map>
 #include <mutex>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "harness/runner/runner.h"
 #include "harness/transport/fake_transport.h"
@@ -280,7 +280,6 @@ TEST(RunCasesTest, AMayCaseNeverFailsItReportsTheChoice) {
   EXPECT_NE(not_taken.actual.find("503"), std::string::npos) << not_taken.actual;
   EXPECT_EQ(run.results[2].outcome, Outcome::kFail);  // SHOULD still fails.
 }
-
 
 // max_consecutive_timeouts: one-step cases, the i-th a GET of paths[i],
 // on a fake transport where /slow never answers and anything else gets a

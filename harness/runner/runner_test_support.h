@@ -1,4 +1,5 @@
-// Helpers shared by the runner's tests (runner_test.cc, runner_content_test.cc).
+// Helpers shared by the runner's tests (runner_test.cc, runner_content_test.cc,
+// discovery_test.cc).
 #ifndef HTTPCONFORM_RUNNER_RUNNER_TEST_SUPPORT_H_
 #define HTTPCONFORM_RUNNER_RUNNER_TEST_SUPPORT_H_
 

@@ -448,8 +448,8 @@ void ReferenceServer::Serve(Connection* connection) {
   const int idle_ms = std::max(options_.idle_timeout_ms, 1);
 
   std::string pending;
-  std::string last_response;  // For the pipeline-repeat-response fault only.
-  std::string held_back;      // For the content-after-304 fault only.
+  std::string last_response;           // For the pipeline-repeat-response fault only.
+  std::string held_back;               // For the content-after-304 fault only.
   bool close_after_pipelined = false;  // For the answers-after-close fault only.
   bool open = true;
   while (open && !stopping_) {

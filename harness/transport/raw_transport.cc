@@ -670,8 +670,8 @@ class RawSession : public Session {
         fresh_tail = connection.buffered.size();
       }
       if (fresh_tail > 0) {
-        scratch.Feed(std::string_view(connection.buffered)
-                         .substr(connection.buffered.size() - fresh_tail));
+        scratch.Feed(
+            std::string_view(connection.buffered).substr(connection.buffered.size() - fresh_tail));
       }
       if (!spilled.empty()) scratch.Feed(spilled);
       return scratch.state() == wire::ResponseParser::State::kDone;
@@ -762,7 +762,8 @@ class RawSession : public Session {
     std::string consumed;  // The probe's response so far (up to kKeepReadAhead).
     bool kept_all = true;
     wire::ResponseParser parser(wire::ResponseContext{}, ProbeLimits());
-    const ProbeAnswer answer = ReadProbeAnswer(state, &parser, cap, answer_by, &consumed, &kept_all);
+    const ProbeAnswer answer =
+        ReadProbeAnswer(state, &parser, cap, answer_by, &consumed, &kept_all);
     const bool over = !kept_all && (answer == ProbeAnswer::kNotAResponse ||
                                     answer == ProbeAnswer::kTimeout || answer == ProbeAnswer::kCap);
     if (over) {
