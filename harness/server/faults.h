@@ -170,6 +170,30 @@ enum class Fault {
   k416ForSuffixRange,
   k416ForMultipleRanges,
   k206ForUnsatisfiableRange,
+  // coverage: RFC 9110 §9, §13-§15 and RFC 9112 (ranges on other methods,
+  // representation fields of 206 and 304, response syntax, absolute-form,
+  // framing of incomplete content, closing after the close option).
+  kRangeOnPost,
+  kRangeNumeralsWrap,
+  kContentRangeOnPost,
+  kIfRangeWithoutRange,
+  k206WithoutContentType,
+  kContentRangeUnknownLength,
+  k304WithContentType,
+  kBareCrInField,
+  kIndentedFirstField,
+  kRejectAbsoluteForm,
+  kHostOverAbsoluteTarget,
+  kContentLengthListSummed,
+  kProcessShortContent,
+  kOpenAfterSendingClose,
+  kAnswersAfterSendingClose,
+  kConnectInvalidPortAccepted,
+  kRequestLineCap4096,
+  kCloseDelimited,
+  kIgnoreTeParameters,
+  k404ForDisallowedMethod,
+  // end coverage
   kCount  // Not a fault: the number of faults.
 };
 

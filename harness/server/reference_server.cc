@@ -34,6 +34,7 @@
 #include <ctime>
 #include <system_error>
 
+#include "harness/server/fault_rewrites.h"
 #include "harness/server/reply.h"
 #include "harness/server/routes.h"
 #include "harness/wire/request_parser.h"
@@ -441,6 +442,8 @@ void ReferenceServer::Serve(Connection* connection) {
 
   wire::RequestLimits limits;
   limits.max_content_bytes = options_.max_content_bytes;
+  // RFC 9112 §3: request-lines of 8000 octets are RECOMMENDED; the fault caps lower.
+  if (faults_.Has(Fault::kRequestLineCap4096)) limits.max_target_bytes = 4096;
   // Collect at most this much head before letting the parser judge it: a
   // head this long has already broken one of its limits (414 or 431).
   const std::size_t head_cap =
@@ -476,6 +479,8 @@ void ReferenceServer::Serve(Connection* connection) {
     if (faults_.Has(Fault::kWhitespaceLineProcessed)) ProcessWhitespaceLinesForFault(head);
     if (faults_.Has(Fault::kIgnoreRequestContent)) RemoveContentLengthForFault(head);
     if (faults_.Has(Fault::kTeHttp10KeepOpen)) Http10WithTeAsHttp11ForFault(head);
+    if (faults_.Has(Fault::kContentLengthListSummed)) SumContentLengthListForFault(head);
+    if (faults_.Has(Fault::kIgnoreTeParameters)) StripTeParametersForFault(head);
     const bool cl_and_te = faults_.Has(Fault::kClOverTe) ? StripTransferEncodingForFault(head)
                                                          : StripContentLengthIfChunked(head);
 
@@ -547,7 +552,12 @@ void ReferenceServer::Serve(Connection* connection) {
             break;
           }
         }
-        if (content_failed) break;
+        // RFC 9112 §6.3: content cut short is incomplete, never processed;
+        // process-short-content routes what arrived.
+        if (content_failed &&
+            !(faults_.Has(Fault::kProcessShortContent) && !parser.request().content.empty())) {
+          break;
+        }
         if (parser.state() == wire::RequestParser::State::kError) {
           reply = ErrorReply(parser.error_status(), parser.request(), context);
           have_reply = true;
@@ -596,6 +606,11 @@ void ReferenceServer::Serve(Connection* connection) {
     if (http10 && !ConnectionOption(request, "keep-alive")) close = true;
     if (request.version.empty() || request.version.compare(0, 5, "HTTP/") != 0) close = true;
     if (faults_.Has(Fault::kNoPersistence)) close = true;
+    // close-delimited-responses: no Content-Length, the close ends the content.
+    if (faults_.Has(Fault::kCloseDelimited) && reply.status >= 200) {
+      close = true;
+      reply.close_delimited = true;
+    }
     if (faults_.Has(Fault::kCloseWithoutOption)) {
       close = true;
       reply.omit_close_option = true;
@@ -630,7 +645,11 @@ void ReferenceServer::Serve(Connection* connection) {
       // short idle while, then close.
       Drain(fd, stopping_, 1000);
       open = false;
-    } else if (close) {
+    } else if (close && !(http10 && !close_option &&
+                          (faults_.Has(Fault::kOpenAfterSendingClose) ||
+                           (faults_.Has(Fault::kAnswersAfterSendingClose) && !pending.empty())))) {
+      // RFC 9112 §9.6: having sent "close", close. The faults keep the
+      // connection open (for good, or for the requests pipelined behind).
       LingerClose(fd, stopping_, kLingerMs);
       open = false;
     }

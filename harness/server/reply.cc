@@ -164,6 +164,9 @@ std::string Serialize(const Reply& reply, const WireContext& context, const Faul
   // status-line-missing-sp (cases-wire): no SP and no reason after the code.
   if (!faults.Has(Fault::kStatusLineMissingSp)) out += " " + reason;
   out += eol;
+  // indented-first-field: whitespace between the start-line and the first
+  // field line (RFC 9112 §2.2 MUST NOT).
+  if (faults.Has(Fault::kIndentedFirstField)) out += std::string(" X-Indented: 1") + eol;
 
   auto field = [&](const std::string& name, const std::string& value) {
     out += name + ": " + value + eol;
@@ -174,6 +177,8 @@ std::string Serialize(const Reply& reply, const WireContext& context, const Faul
   }
   if (faults.Has(Fault::kSpaceBeforeColon)) {
     out += std::string("Server : httpconform-reference") + eol;
+  } else if (faults.Has(Fault::kBareCrInField)) {
+    out += std::string("Server: httpconform-\rreference") + eol;  // RFC 9112 §2.2: no bare CR.
   } else if (faults.Has(Fault::kObsFold)) {
     out += std::string("Server: httpconform-") + eol + " reference" + eol;
   } else {
@@ -228,7 +233,7 @@ std::string Serialize(const Reply& reply, const WireContext& context, const Faul
     field("Transfer-Encoding", "chunked");
     content = ChunkedBody(reply.content);
   } else {
-    field("Content-Length", length);
+    if (!reply.close_delimited) field("Content-Length", length);
     if (!drop_explanation) content = reply.content;
   }
   out += eol;

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <optional>
 
+#include "harness/server/fault_rewrites.h"
 #include "harness/server/preconditions.h"
 #include "harness/server/semantics.h"
 
@@ -52,6 +53,12 @@ std::optional<Reply> Ranges(const wire::Request& req, const Representation& rep,
   // §14.2: GET is the only method for which range handling is defined.
   if (req.method != "GET") return std::nullopt;
   std::vector<std::string> ranges = FieldValues(req.fields, "Range");
+  // §13.1.5: If-Range without Range is ignored; the fault evaluates it.
+  const core::Field* lone_if_range = FindField(req.fields, "If-Range");
+  if (ranges.empty() && lone_if_range != nullptr && Has(c, Fault::kIfRangeWithoutRange) &&
+      lone_if_range->value != rep.etag) {
+    return Simple(412);
+  }
   if (ranges.size() != 1) return std::nullopt;  // Absent, or not a single value: ignore.
 
   const core::Field* if_range = FindField(req.fields, "If-Range");
@@ -76,6 +83,8 @@ std::optional<Reply> Ranges(const wire::Request& req, const Representation& rep,
 
   const std::string& data = rep.content;
   const std::uint64_t length = data.size();
+  // §14.1.2: large numerals must not overflow; the fault wraps them.
+  if (Has(c, Fault::kRangeNumeralsWrap)) ranges[0] = WrapRangeNumeralsForFault(ranges[0]);
   RangeRequest rr = ParseRange(ranges[0], length);
   if (rr.kind == RangeRequest::Kind::kUnknownUnit && Has(c, Fault::kUnknownUnitAsBytes)) {
     rr = ParseRange("bytes" + ranges[0].substr(ranges[0].find('=')), length);
@@ -127,14 +136,19 @@ std::optional<Reply> Ranges(const wire::Request& req, const Representation& rep,
   };
   auto range_value = [&](const ByteRange& br) {
     std::uint64_t last = Has(c, Fault::kWrongContentRange) ? br.last + 1 : br.last;
-    return ContentRange(br.first, last, length);
+    std::string value = ContentRange(br.first, last, length);
+    // §14.4: the complete length is known here, so it SHOULD be sent.
+    if (Has(c, Fault::kContentRangeUnknownLength)) value = value.substr(0, value.rfind('/')) + "/*";
+    return value;
   };
   if (rr.ranges.size() == 1 && !Has(c, Fault::kMultipartForSingleRange)) {
     // §15.3.7.1: a single part carries Content-Range.
     if (!Has(c, Fault::k206WithoutContentRange)) {
       AddField(r.fields, "Content-Range", range_value(rr.ranges[0]));
     }
-    AddField(r.fields, "Content-Type", rep.content_type);
+    // §15.3.7: every representation field of the 200, Content-Type included.
+    if (!Has(c, Fault::k206WithoutContentType))
+      AddField(r.fields, "Content-Type", rep.content_type);
     r.content = slice(rr.ranges[0]);
     return r;
   }
@@ -223,6 +237,8 @@ Reply ServeRepresentation(const wire::Request& req, const Representation& rep,
       r.status = 304;
       if (!Has(c, Fault::k304WithoutEtag)) AddField(r.fields, "ETag", rep.etag);
       AddField(r.fields, "Cache-Control", "max-age=60");
+      // §15.4.5: no representation metadata beyond the listed fields.
+      if (Has(c, Fault::k304WithContentType)) AddField(r.fields, "Content-Type", rep.content_type);
       r.content = rep.content;
       return r;
     }

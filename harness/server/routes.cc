@@ -22,6 +22,7 @@
 #include <ctime>
 #include <vector>
 
+#include "harness/server/fault_rewrites.h"
 #include "harness/server/preconditions.h"
 #include "harness/server/reference_server.h"
 #include "harness/server/representations.h"
@@ -312,6 +313,9 @@ Reply Handle(const wire::Request& req, const std::string& path, const RouteConte
     const core::Field* type = FindField(req.fields, "Content-Type");
     AddField(r.fields, "Content-Type", type ? type->value : "application/octet-stream");
     r.content = req.content;
+    // §14.2, §14.4: POST has neither range handling nor Content-Range support.
+    if (Has(c, Fault::kRangeOnPost)) ApplyRangeToContentForFault(req, r);
+    if (Has(c, Fault::kContentRangeOnPost)) PlaceContentRangePartForFault(req, r);
     return r;
   }
   if (path == "/length-required") {
@@ -465,10 +469,14 @@ Reply Route(const wire::Request& req, const RouteContext& c) {
   // resource; for another one we are being used as a proxy, which requires
   // authentication we never grant (§15.5.8 407 with Proxy-Authenticate).
   if (StartsWithIgnoreCase(target, "http://") || StartsWithIgnoreCase(target, "https://")) {
+    if (Has(c, Fault::kRejectAbsoluteForm)) return Simple(400);
     std::size_t start = target.find("//") + 2;
     std::size_t end = target.find_first_of("/?", start);
     std::string authority =
         target.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    // §3.2.2: the target's authority wins over Host; the fault routes by Host.
+    const core::Field* host = FindField(req.fields, "Host");
+    if (Has(c, Fault::kHostOverAbsoluteTarget) && host != nullptr) authority = host->value;
     if (!OurAuthority(authority, c)) {
       Reply r = Simple(407);
       if (!Has(c, Fault::k407WithoutProxyAuthenticate)) {
@@ -511,7 +519,14 @@ Reply Route(const wire::Request& req, const RouteContext& c) {
     if (Has(c, Fault::k501As405)) return MethodNotAllowed(kAllMethods, c);
     return Simple(501);
   }
-  if (m == "CONNECT") return Simple(501);  // Known, but we are no tunnel.
+  if (m == "CONNECT") {
+    // Known, but we are no tunnel. §9.3.6: an empty or invalid port is
+    // rejected; the fault accepts it.
+    if (Has(c, Fault::kConnectInvalidPortAccepted) && !HasValidPort(target)) {
+      return Simple(200, "tunnel established\n");
+    }
+    return Simple(501);
+  }
   // cases-status faults: HEAD refused (§9.1 makes it mandatory), and a TRACE
   // that reflects credentials (§9.3.8 says to exclude sensitive fields).
   if (m == "HEAD" && Has(c, Fault::kHeadNotSupported)) return Simple(501);
@@ -555,6 +570,8 @@ Reply Route(const wire::Request& req, const RouteContext& c) {
     return r;
   }
   if (!ListHas(endpoint->allow, m)) {
+    // §9.1: a known method the resource does not allow SHOULD get 405.
+    if (Has(c, Fault::k404ForDisallowedMethod)) return Simple(404);
     // cases-status fault: an Allow that contradicts the 405 it is in.
     return MethodNotAllowed(
         Has(c, Fault::k405AllowListsMethod) ? endpoint->allow + ", " + m : endpoint->allow, c);
