@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <vector>
 
 #include "harness/server/semantics.h"
@@ -117,6 +118,26 @@ void PlaceContentRangePartForFault(const wire::Request& req, Reply& reply) {
   std::string whole(length, '\0');
   whole.replace(first, last - first + 1, reply.content.substr(0, last - first + 1));
   reply.content = whole;
+}
+
+std::optional<Reply> DateConditionsWithoutDateForFault(const wire::Request& req, bool ims,
+                                                       bool ius) {
+  const std::time_t now = std::time(nullptr);
+  const core::Field* since = core::FindField(req.fields, "If-Modified-Since");
+  if (ims && since != nullptr) {
+    std::optional<std::time_t> date = ParseHttpDate(since->value);
+    if (date && *date >= now) {
+      Reply r;
+      r.status = 304;
+      return r;
+    }
+  }
+  const core::Field* unmodified = core::FindField(req.fields, "If-Unmodified-Since");
+  if (ius && unmodified != nullptr) {
+    std::optional<std::time_t> date = ParseHttpDate(unmodified->value);
+    if (date && *date < now) return Simple(412);
+  }
+  return std::nullopt;
 }
 
 bool HasValidPort(const std::string& authority) {

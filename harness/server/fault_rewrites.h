@@ -6,6 +6,7 @@
 #ifndef HTTPCONFORM_SERVER_FAULT_REWRITES_H_
 #define HTTPCONFORM_SERVER_FAULT_REWRITES_H_
 
+#include <optional>
 #include <string>
 
 #include "harness/server/reply.h"
@@ -33,6 +34,14 @@ void ApplyRangeToContentForFault(const wire::Request& req, Reply& reply);
 /// names inside a zero-filled representation of its complete length
 /// (RFC 9110 §14.4: ignored for methods without Content-Range support).
 void PlaceContentRangePartForFault(const wire::Request& req, Reply& reply);
+
+/// ims-without-modification-date / ius-without-modification-date: for a
+/// resource without a modification date, compares If-Modified-Since (when
+/// `ims`) and If-Unmodified-Since (when `ius`) with the current time, as if
+/// it had been modified now: 304 or 412, or nullopt (RFC 9110 §13.1.3,
+/// §13.1.4: both MUST be ignored there).
+std::optional<Reply> DateConditionsWithoutDateForFault(const wire::Request& req, bool ims,
+                                                       bool ius);
 
 /// True when an authority-form target ends in ":port" with a port in
 /// 0..65535 (what connect-invalid-port-accepted fails to check, RFC 9110

@@ -508,8 +508,21 @@ const Row kRows[] = {
    "ignores parameters on a transfer coding (chunked;foo=bar is read as chunked)",
    "RFC 9112 §7.1"},
   {Fault::k404ForDisallowedMethod, "404-for-disallowed-method",
-   "answers 404, as if the resource did not exist, to a known method the resource does not allow (instead of 405)",
+   "answers 404, as if the resource did not exist, to a known method the resource does not "
+   "allow (instead of 405)",
    "RFC 9110 §9.1"},
+  {Fault::kPreconditionBeforeMethodCheck, "precondition-before-method-check",
+   "evaluates If-Match before checking the method: a PUT with If-Match to a resource that does "
+   "not allow PUT gets 412 instead of 405",
+   "RFC 9110 §13.2.1"},
+  {Fault::kImsWithoutModificationDate, "ims-without-modification-date",
+   "compares If-Modified-Since with the current time on a resource that has no modification "
+   "date (/negotiate): a date in the future gets 304",
+   "RFC 9110 §13.1.3"},
+  {Fault::kIusWithoutModificationDate, "ius-without-modification-date",
+   "compares If-Unmodified-Since with the current time on a resource that has no modification "
+   "date (/negotiate): a date in the past gets 412",
+   "RFC 9110 §13.1.4"},
 };
 // clang-format on
 

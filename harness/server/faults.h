@@ -193,6 +193,9 @@ enum class Fault {
   kCloseDelimited,
   kIgnoreTeParameters,
   k404ForDisallowedMethod,
+  kPreconditionBeforeMethodCheck,
+  kImsWithoutModificationDate,
+  kIusWithoutModificationDate,
   // end coverage
   kCount  // Not a fault: the number of faults.
 };

@@ -374,6 +374,11 @@ Reply Handle(const wire::Request& req, const std::string& path, const RouteConte
     return r;
   }
   if (path == "/negotiate") {
+    // §13.1.3, §13.1.4: no modification date, so If-(Un)Modified-Since are ignored.
+    if (auto r = DateConditionsWithoutDateForFault(req, Has(c, Fault::kImsWithoutModificationDate),
+                                                   Has(c, Fault::kIusWithoutModificationDate))) {
+      return *r;
+    }
     if (!AcceptsTextPlain(req)) {
       Reply r = Simple(406, "406 Not Acceptable: available: text/plain\n");
       AddField(r.fields, "Vary", "Accept");
@@ -572,6 +577,10 @@ Reply Route(const wire::Request& req, const RouteContext& c) {
   if (!ListHas(endpoint->allow, m)) {
     // §9.1: a known method the resource does not allow SHOULD get 405.
     if (Has(c, Fault::k404ForDisallowedMethod)) return Simple(404);
+    // §13.2.1: preconditions come after the normal request checks.
+    if (Has(c, Fault::kPreconditionBeforeMethodCheck) && FindField(req.fields, "If-Match")) {
+      return Simple(412);
+    }
     // cases-status fault: an Allow that contradicts the 405 it is in.
     return MethodNotAllowed(
         Has(c, Fault::k405AllowListsMethod) ? endpoint->allow + ", " + m : endpoint->allow, c);
