@@ -14,19 +14,6 @@ namespace {
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
-// The lines of a head, each with its line ending.
-std::vector<std::string> Lines(const std::string& head) {
-  std::vector<std::string> lines;
-  std::size_t pos = 0;
-  while (pos < head.size()) {
-    std::size_t nl = head.find('\n', pos);
-    std::size_t end = nl == std::string::npos ? head.size() : nl + 1;
-    lines.push_back(head.substr(pos, end - pos));
-    pos = end;
-  }
-  return lines;
-}
-
 bool NameIs(const std::string& line, const std::string& name) {
   return line.size() > name.size() && line[name.size()] == ':' &&
          core::EqualsIgnoreCase(line.substr(0, name.size()), name);
@@ -40,8 +27,20 @@ std::string Join(const std::vector<std::string>& lines) {
 
 }  // namespace
 
+std::vector<std::string> HeadLines(const std::string& head) {
+  std::vector<std::string> lines;
+  std::size_t pos = 0;
+  while (pos < head.size()) {
+    std::size_t nl = head.find('\n', pos);
+    std::size_t end = nl == std::string::npos ? head.size() : nl + 1;
+    lines.push_back(head.substr(pos, end - pos));
+    pos = end;
+  }
+  return lines;
+}
+
 void SumContentLengthListForFault(std::string& head) {
-  std::vector<std::string> lines = Lines(head);
+  std::vector<std::string> lines = HeadLines(head);
   for (std::size_t i = 1; i < lines.size(); ++i) {
     if (!NameIs(lines[i], "Content-Length")) continue;
     std::uint64_t sum = 0, n = 0;
@@ -64,7 +63,7 @@ void SumContentLengthListForFault(std::string& head) {
 }
 
 void StripTeParametersForFault(std::string& head) {
-  std::vector<std::string> lines = Lines(head);
+  std::vector<std::string> lines = HeadLines(head);
   for (std::size_t i = 1; i < lines.size(); ++i) {
     if (!NameIs(lines[i], "Transfer-Encoding")) continue;
     std::string out;

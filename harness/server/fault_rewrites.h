@@ -8,11 +8,16 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "harness/server/reply.h"
 #include "harness/wire/request_parser.h"
 
 namespace httpconform::server {
+
+/// The lines of a request head, each with its line ending (what the head
+/// rewrites here and in reference_server.cc work on).
+std::vector<std::string> HeadLines(const std::string& head);
 
 /// content-length-list-summed: "Content-Length: 5, 5" becomes
 /// "Content-Length: 10" (RFC 9112 §6.3 says: processed as 5).

@@ -139,14 +139,7 @@ bool LineStartsWithName(const std::string& line, const char* name) {
 // When a head carries both Content-Length and Transfer-Encoding, removes the
 // field lines named `drop`. Returns true when it did.
 bool DropOneOfClAndTe(std::string& head, const char* drop) {
-  std::vector<std::string> lines;
-  std::size_t pos = 0;
-  while (pos < head.size()) {
-    std::size_t nl = head.find('\n', pos);
-    std::size_t end = nl == std::string::npos ? head.size() : nl + 1;
-    lines.push_back(head.substr(pos, end - pos));
-    pos = end;
-  }
+  const std::vector<std::string> lines = HeadLines(head);
   bool has_cl = false, has_te = false;
   for (std::size_t i = 1; i < lines.size(); ++i) {
     has_cl = has_cl || LineStartsWithName(lines[i], "Content-Length");
