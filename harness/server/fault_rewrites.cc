@@ -119,8 +119,10 @@ void PlaceContentRangePartForFault(const wire::Request& req, Reply& reply) {
   reply.content = whole;
 }
 
-std::optional<Reply> DateConditionsWithoutDateForFault(const wire::Request& req, bool ims,
-                                                       bool ius) {
+std::optional<Reply> DateConditionsWithoutDateForFault(const wire::Request& req,
+                                                       const FaultSet& faults) {
+  const bool ims = faults.Has(Fault::kImsWithoutModificationDate);
+  const bool ius = faults.Has(Fault::kIusWithoutModificationDate);
   const std::time_t now = std::time(nullptr);
   const core::Field* since = core::FindField(req.fields, "If-Modified-Since");
   if (ims && since != nullptr) {

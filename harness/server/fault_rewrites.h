@@ -41,12 +41,12 @@ void ApplyRangeToContentForFault(const wire::Request& req, Reply& reply);
 void PlaceContentRangePartForFault(const wire::Request& req, Reply& reply);
 
 /// ims-without-modification-date / ius-without-modification-date: for a
-/// resource without a modification date, compares If-Modified-Since (when
-/// `ims`) and If-Unmodified-Since (when `ius`) with the current time, as if
+/// resource without a modification date, compares If-Modified-Since and
+/// If-Unmodified-Since (each under its fault) with the current time, as if
 /// it had been modified now: 304 or 412, or nullopt (RFC 9110 §13.1.3,
-/// §13.1.4: both MUST be ignored there).
-std::optional<Reply> DateConditionsWithoutDateForFault(const wire::Request& req, bool ims,
-                                                       bool ius);
+/// §13.1.4: both MUST be ignored there). Nothing without the faults.
+std::optional<Reply> DateConditionsWithoutDateForFault(const wire::Request& req,
+                                                       const FaultSet& faults);
 
 /// True when an authority-form target ends in ":port" with a port in
 /// 0..65535 (what connect-invalid-port-accepted fails to check, RFC 9110

@@ -523,6 +523,12 @@ const Row kRows[] = {
    "compares If-Unmodified-Since with the current time on a resource that has no modification "
    "date (/negotiate): a date in the past gets 412",
    "RFC 9110 §13.1.4"},
+  {Fault::kDelete201, "delete-201",
+   "answers a DELETE that was applied with 201 (Created) instead of 200, 202 or 204",
+   "RFC 9110 §9.3.5"},
+  {Fault::kFromGrantsAccess, "from-grants-access",
+   "lets a request with a From header field into the protected /auth/basic without credentials",
+   "RFC 9110 §10.1.2"},
 };
 // clang-format on
 

@@ -196,6 +196,8 @@ enum class Fault {
   kPreconditionBeforeMethodCheck,
   kImsWithoutModificationDate,
   kIusWithoutModificationDate,
+  kDelete201,
+  kFromGrantsAccess,
   // end coverage
   kCount  // Not a fault: the number of faults.
 };

@@ -253,6 +253,8 @@ Reply ServeRepresentation(const wire::Request& req, const Representation& rep,
     Reply r;
     // §9.3.4: replacing an existing representation is 200 or 204, never 201.
     r.status = req.method == "PUT" && Has(c, Fault::kPutExisting201) ? 201 : 204;
+    // §9.3.5: an applied DELETE gets 200, 202 or 204.
+    if (req.method == "DELETE" && Has(c, Fault::kDelete201)) r.status = 201;
     return r;
   }
   if (std::optional<Reply> partial = Ranges(req, rep, etag, c)) return *partial;

@@ -375,10 +375,7 @@ Reply Handle(const wire::Request& req, const std::string& path, const RouteConte
   }
   if (path == "/negotiate") {
     // §13.1.3, §13.1.4: no modification date, so If-(Un)Modified-Since are ignored.
-    if (auto r = DateConditionsWithoutDateForFault(req, Has(c, Fault::kImsWithoutModificationDate),
-                                                   Has(c, Fault::kIusWithoutModificationDate))) {
-      return *r;
-    }
+    if (auto r = DateConditionsWithoutDateForFault(req, *c.faults)) return *r;
     if (!AcceptsTextPlain(req)) {
       Reply r = Simple(406, "406 Not Acceptable: available: text/plain\n");
       AddField(r.fields, "Vary", "Accept");
@@ -391,9 +388,11 @@ Reply Handle(const wire::Request& req, const std::string& path, const RouteConte
   if (path == "/auth/basic") {
     const core::Field* auth = FindField(req.fields, "Authorization");
     // The scheme is case-insensitive (§11.1); the credentials are user:pass.
-    if (auth != nullptr && auth->value.size() > 6 &&
-        EqualsIgnoreCase(auth->value.substr(0, 6), "Basic ") &&
-        auth->value.substr(6) == "dXNlcjpwYXNz") {
+    // §10.1.2: From is no credential; the fault lets it grant access.
+    if ((auth != nullptr && auth->value.size() > 6 &&
+         EqualsIgnoreCase(auth->value.substr(0, 6), "Basic ") &&
+         auth->value.substr(6) == "dXNlcjpwYXNz") ||
+        (Has(c, Fault::kFromGrantsAccess) && FindField(req.fields, "From") != nullptr)) {
       return Simple(200, "authenticated as user\n");
     }
     Reply r = Simple(401);
