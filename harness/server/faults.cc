@@ -490,10 +490,11 @@ const Row kRows[] = {
    "processes a request whose content ended (the client closed) before Content-Length octets",
    "RFC 9112 §6.3"},
   {Fault::kOpenAfterSendingClose, "open-after-sending-close",
-   "sends the close connection option to an HTTP/1.0 request but keeps the connection open",
+   "sends the close connection option to an HTTP/1.0 GET but keeps the connection open",
    "RFC 9112 §9.6"},
   {Fault::kAnswersAfterSendingClose, "answers-after-sending-close",
-   "answers requests pipelined behind a response that carried the close connection option",
+   "answers requests pipelined behind a response to an HTTP/1.0 GET that carried the close "
+   "connection option",
    "RFC 9112 §9.6"},
   {Fault::kConnectInvalidPortAccepted, "connect-invalid-port-accepted",
    "answers 200 to a CONNECT whose authority has an empty or invalid port",

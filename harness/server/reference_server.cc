@@ -638,11 +638,12 @@ void ReferenceServer::Serve(Connection* connection) {
       // short idle while, then close.
       Drain(fd, stopping_, 1000);
       open = false;
-    } else if (close && !(http10 && !close_option &&
+    } else if (close && !(http10 && !close_option && request.method == "GET" &&
                           (faults_.Has(Fault::kOpenAfterSendingClose) ||
                            (faults_.Has(Fault::kAnswersAfterSendingClose) && !pending.empty())))) {
       // RFC 9112 §9.6: having sent "close", close. The faults keep the
-      // connection open (for good, or for the requests pipelined behind).
+      // connection open after a GET from an HTTP/1.0 client that did not ask
+      // for keep-alive (for good, or for the requests pipelined behind).
       LingerClose(fd, stopping_, kLingerMs);
       open = false;
     }
