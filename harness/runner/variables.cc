@@ -47,6 +47,12 @@ const std::vector<VariableInfo>& KnownVariables() {
       {"conflict", "a resource where PUT gets 409 (Conflict)"},
       {"credentials",
        "not a path: the Basic credentials (base64 of user:password) that protected accepts"},
+      {"deletable",
+       "a resource the test may delete: DELETE answers 2xx (the case deletes it; by default the "
+       "reference server's /items/thing, which keeps nothing)"},
+      {"dynamic",
+       "a resource without a modification date: GET answers 200 with neither Last-Modified nor "
+       "ETag (a generated page)"},
       {"echo",
        "a resource that answers POST and PUT with 200 and the request's content echoed back, "
        "honours Expect: 100-continue and refuses content over its limit with 413"},
