@@ -9,8 +9,9 @@
 // request head or N bytes (waiting for the client to write them), send
 // bytes (each Send is what one ReadSome returns, cut to its `max`), stall
 // (the next read that would wait times out), close (EOF after what was
-// sent), reset, or stop reading (writes time out). A script that ends
-// without a close leaves the peer silent: reads time out.
+// sent), reset (once what was sent is read), or stop reading (writes time
+// out). A script that ends without a close leaves the peer silent: reads
+// time out.
 #ifndef HTTPCONFORM_TRANSPORT_FAKE_CONNECTION_FOR_TESTING_H_
 #define HTTPCONFORM_TRANSPORT_FAKE_CONNECTION_FOR_TESTING_H_
 
@@ -38,8 +39,8 @@ PeerStep ReadBytes(std::size_t n);  ///< Wait for `n` more bytes from the client
 PeerStep Send(std::string bytes);   ///< Make `bytes` readable (one read's worth).
 PeerStep Stall();                   ///< The next read that would wait times out.
 PeerStep Close();                   ///< EOF once what was sent is read.
-PeerStep Reset();                   ///< Reads and writes fail with Io::kReset from here.
-PeerStep StopReading();             ///< Writes time out from here (the peer does not read).
+PeerStep Reset();        ///< Once what was sent is read, reads and writes fail (Io::kReset).
+PeerStep StopReading();  ///< Writes time out from here (the peer does not read).
 }  // namespace fake
 
 using PeerScript = std::vector<PeerStep>;
