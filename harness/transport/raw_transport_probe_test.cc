@@ -9,24 +9,8 @@
 
 #include "harness/transport/raw_transport_test_support.h"
 
-namespace httpconform::transport {
+namespace httpconform::transport::testing {
 namespace {
-
-using testing::Close;
-using testing::ConnectionScript;
-using testing::Delay;
-using testing::Get;
-using testing::Hang;
-using testing::kOk;
-using testing::LoopbackServer;
-using testing::Open;
-using testing::Raw;
-using testing::ReadBytes;
-using testing::ReadHead;
-using testing::Reset;
-using testing::Status;
-using testing::Write;
-using testing::WriteForever;
 
 TEST(RawTransportTest, ProbeCloseSeesTheServerClose) {
   LoopbackServer server({{ReadHead(), Write(kOk), Delay(100), Close()}});
@@ -374,4 +358,4 @@ TEST(RawTransportTest, WithheldContentGoesBeforeTheProbe) {
 }
 
 }  // namespace
-}  // namespace httpconform::transport
+}  // namespace httpconform::transport::testing
