@@ -41,6 +41,18 @@ using transport::Clock;
 using transport::Deadline;
 using transport::Io;
 
+// The end of a quiet period of `ms` from `from`, in whole milliseconds
+// rounded down. A Connection rounds a wait up to the next millisecond (it
+// never returns before a deadline); a quiet period is the one wait the
+// fuzzing rate is made of (most exchanges end with the grace), so it keeps
+// the length it had as poll(2) timeouts counted by this client: at least
+// ms - 1, never more than ms.
+Deadline QuietEnd(Clock::time_point from, int ms) {
+  const auto end = from + milliseconds(ms);
+  const auto left = std::chrono::duration_cast<milliseconds>(end - Clock::now());
+  return Clock::now() + std::max(left, milliseconds(0));
+}
+
 // Cuts the received stream into responses.
 class ResponseCounter {
  public:
@@ -172,10 +184,10 @@ core::Expected<Outcome> Exchange(const std::string& host, int port,
         grace_ms = std::clamp(static_cast<int>(took * kGraceFactor), kGraceMinMs, kGraceMaxMs);
       }
       // Quiet-based: a server still sending (more responses) keeps the exchange open.
-      until = std::min(until, std::max(sent, last_byte) + milliseconds(grace_ms));
+      until = std::min(until, QuietEnd(std::max(sent, last_byte), grace_ms));
       if (Clock::now() >= until) break;
     } else if (waits.incomplete_quiet_ms >= 0) {
-      until = std::min(until, std::max(sent, last_byte) + milliseconds(waits.incomplete_quiet_ms));
+      until = std::min(until, QuietEnd(std::max(sent, last_byte), waits.incomplete_quiet_ms));
       if (Clock::now() >= until) {
         // Not a hang (the request is incomplete): the connection stays open, as at a deadline.
         out.timed_out = true;
