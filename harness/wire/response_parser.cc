@@ -19,7 +19,6 @@
 #include "harness/wire/response_parser.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <cstring>
 
 namespace httpconform::wire {
@@ -89,6 +88,12 @@ void ResponseParser::Record(const char* id, std::size_t offset, std::string_view
   d.offset = offset;
   d.detail.assign(detail);
   d.fatal = fatal;
+}
+
+std::string_view ResponseParser::Compose(std::initializer_list<std::string_view> parts) {
+  detail_.clear();
+  for (const std::string_view part : parts) detail_.append(part);
+  return detail_;
 }
 
 void ResponseParser::Note(const char* id, std::size_t offset, std::string_view detail) {
@@ -175,7 +180,7 @@ std::size_t ResponseParser::Feed(std::string_view bytes) {
         if (status == LineReader::Status::kNeedMore) break;
         if (status == LineReader::Status::kTooLong) {
           Fatal("line.too-long", line.start,
-                "line longer than " + std::to_string(limits_.max_line_bytes) + " bytes");
+                Compose({"line longer than ", DecimalText(limits_.max_line_bytes), " bytes"}));
           break;
         }
         OnLine(line);
@@ -338,7 +343,7 @@ void ResponseParser::OnLine(const LineReader::Line& line) {
     head_bytes_ += line.raw.size() + 1;
     if (head_bytes_ > limits_.max_head_bytes) {
       Fatal("head.too-large", line.start,
-            "head larger than " + std::to_string(limits_.max_head_bytes) + " bytes");
+            Compose({"head larger than ", DecimalText(limits_.max_head_bytes), " bytes"}));
       return;
     }
   }
@@ -389,7 +394,7 @@ void ResponseParser::OnStatusLine(std::string_view text, std::size_t start) {
   const std::string_view version = text.substr(0, sp);
   if (!IsHttpVersionShape(version)) {
     Fatal("status-line.invalid-version", start,
-          "not an HTTP-version: \"" + std::string(version.substr(0, 32)) + "\"");
+          Compose({"not an HTTP-version: \"", version.substr(0, 32), "\""}));
     return;
   }
   if (version.substr(0, 5) != "HTTP/") {
@@ -397,7 +402,7 @@ void ResponseParser::OnStatusLine(std::string_view text, std::size_t start) {
   }
   if (version[5] != '1' && !Recorded("status-line.unknown-version")) {
     Note("status-line.unknown-version", start,
-         "major version " + std::string(1, version[5]) + " in an HTTP/1.x message");
+         Compose({"major version ", version.substr(5, 1), " in an HTTP/1.x message"}));
   }
   if (sp == std::string_view::npos) {
     Fatal("status-line.malformed", start + text.size(), "no status code");
@@ -414,18 +419,19 @@ void ResponseParser::OnStatusLine(std::string_view text, std::size_t start) {
                                                    [](char c) { return c >= '0' && c <= '9'; });
   if (!digits) {
     Fatal("status-line.invalid-code", start + i,
-          "status code is not digits: \"" + std::string(code.substr(0, 16)) + "\"");
+          Compose({"status code is not digits: \"", code.substr(0, 16), "\""}));
     return;
   }
   if (code.size() != 3) {
     Fatal("status-line.code-not-3-digits", start + i,
-          "status code has " + std::to_string(code.size()) + " digits");
+          Compose({"status code has ", DecimalText(code.size()), " digits"}));
     return;
   }
   const int status = (code[0] - '0') * 100 + (code[1] - '0') * 10 + (code[2] - '0');
   if ((status < 100 || status > 599) && !Recorded("status.out-of-range")) {
     Note("status.out-of-range", start + i,
-         std::to_string(status) + " is outside 100-599 (RFC 9110 §15)");
+         Compose({DecimalText(static_cast<std::uint64_t>(status)),
+                  " is outside 100-599 (RFC 9110 §15)"}));
   }
   std::string_view reason;
   if (code_end == text.size()) {
@@ -434,10 +440,9 @@ void ResponseParser::OnStatusLine(std::string_view text, std::size_t start) {
     reason = text.substr(code_end + 1);
     const std::size_t bad = FindInvalidTextChar(reason);
     if (bad != std::string_view::npos && !Recorded("status-line.invalid-reason-char")) {
-      char hex[8];
-      std::snprintf(hex, sizeof hex, "%02X", static_cast<unsigned char>(reason[bad]));
       Note("status-line.invalid-reason-char", start + code_end + 1 + bad,
-           std::string("byte 0x") + hex + " in the reason phrase");
+           Compose({"byte 0x", HexByteText(static_cast<unsigned char>(reason[bad])),
+                    " in the reason phrase"}));
     }
   }
   StartHead(version, status, reason, start);
@@ -493,12 +498,10 @@ void ResponseParser::OnFieldLine(std::string_view text, std::size_t start, bool 
     const std::size_t bad = FindInvalidTextChar(more);
     if (bad != std::string_view::npos) {
       if (!Recorded("field.invalid-char")) {
-        char hex[8];
-        std::snprintf(hex, sizeof hex, "%02X", static_cast<unsigned char>(more[bad]));
         Note("field.invalid-char",
              start + static_cast<std::size_t>(more.data() - text.data()) + bad,
-             std::string("byte 0x") + hex + " in the value of " +
-                 std::string(View(field.name_at, field.name_len)));
+             Compose({"byte 0x", HexByteText(static_cast<unsigned char>(more[bad])),
+                      " in the value of ", View(field.name_at, field.name_len)}));
       }
       std::replace(arena_.begin() + static_cast<std::ptrdiff_t>(appended_at),
                    arena_.begin() + static_cast<std::ptrdiff_t>(arena_size_), '\0', ' ');
@@ -530,10 +533,9 @@ void ResponseParser::OnFieldLine(std::string_view text, std::size_t start, bool 
   if (bad != std::string::npos) {
     if (!Recorded("field.invalid-char")) {
       const std::size_t value_at = static_cast<std::size_t>(parts.value.data() - text.data());
-      char hex[8];
-      std::snprintf(hex, sizeof hex, "%02X", static_cast<unsigned char>(parts.value[bad]));
       Note("field.invalid-char", start + value_at + bad,
-           std::string("byte 0x") + hex + " in the value of " + std::string(parts.name));
+           Compose({"byte 0x", HexByteText(static_cast<unsigned char>(parts.value[bad])),
+                    " in the value of ", parts.name}));
     }
     // NUL MUST be rejected or replaced with SP (RFC 9110 §5.5); we replace.
     const FieldRef& field = trailer ? trailers_.back() : fields_.back();
@@ -546,7 +548,7 @@ bool ResponseParser::PushField(std::string_view line, std::string_view name, std
                                std::size_t start, bool trailer) {
   if (++field_count_ > limits_.max_fields) {
     Fatal("head.too-many-fields", start,
-          "more than " + std::to_string(limits_.max_fields) + " field lines");
+          Compose({"more than ", DecimalText(limits_.max_fields), " field lines"}));
     return false;
   }
   // One copy of the line up to the end of its value: name and value are
@@ -588,7 +590,7 @@ void ResponseParser::OnHeadEnd() {
     sub_ = Sub::kStatusLine;
     if (interim_.size() > limits_.max_interim) {
       Fatal("interim.too-many", interim_.back().offset,
-            "more than " + std::to_string(limits_.max_interim) + " interim responses");
+            Compose({"more than ", DecimalText(limits_.max_interim), " interim responses"}));
     }
     return;
   }

@@ -84,6 +84,39 @@ inline std::size_t FindInvalidTextChar(std::string_view text) {
     i = stop + 1;  // HTAB is allowed: go on after it.
   }
 }
+/// The decimal digits of `n` (as std::to_string writes them) in a buffer of
+/// its own: for composing diagnostic details without a heap string.
+class DecimalText {
+ public:
+  explicit DecimalText(std::uint64_t n) {
+    char* p = buf_ + sizeof buf_;
+    do {
+      *--p = static_cast<char>('0' + n % 10);
+      n /= 10;
+    } while (n != 0);
+    at_ = static_cast<std::size_t>(p - buf_);
+  }
+  operator std::string_view() const { return std::string_view(buf_ + at_, sizeof buf_ - at_); }
+
+ private:
+  char buf_[20];
+  std::size_t at_;
+};
+
+/// Two upper-case hex digits of a byte (printf's "%02X").
+class HexByteText {
+ public:
+  explicit HexByteText(unsigned char c) {
+    constexpr char kDigits[] = "0123456789ABCDEF";
+    buf_[0] = kDigits[c >> 4];
+    buf_[1] = kDigits[c & 0xF];
+  }
+  operator std::string_view() const { return std::string_view(buf_, 2); }
+
+ private:
+  char buf_[2];
+};
+
 /// ASCII lower-casing copy (for comparing tokens).
 std::string AsciiLower(std::string_view text);
 
