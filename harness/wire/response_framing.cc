@@ -62,7 +62,14 @@ void ResponseParser::DecideFraming() {
     bool chunked_last = false;
     for (const FieldRef* f = first; f != last; ++f) {
       if (!NameIs(View(f->name_at, f->name_len), "Transfer-Encoding")) continue;
-      core::ForEachListMember(View(f->value_at, f->value_len), [&](std::string_view coding) {
+      const std::string_view value = View(f->value_at, f->value_len);
+      if (core::EqualsIgnoreCase(value, "chunked")) {
+        // The usual value, one member with nothing to split.
+        chunked_last = true;
+        ++chunked;
+        continue;
+      }
+      core::ForEachListMember(value, [&](std::string_view coding) {
         chunked_last = core::EqualsIgnoreCase(coding, "chunked");
         if (chunked_last) ++chunked;
       });

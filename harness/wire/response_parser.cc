@@ -27,7 +27,14 @@ namespace {
 
 bool IsInterim(int status) { return status >= 100 && status < 200 && status != 101; }
 
-bool IsHttp10(std::string_view version) { return core::EqualsIgnoreCase(version, "HTTP/1.0"); }
+// True when [begin, end) holds `id` (by address).
+HTTPCONFORM_TABLE_SCAN bool FindPointer(const char* const* begin, const char* const* end,
+                                        const char* id) {
+  for (; begin != end; ++begin) {
+    if (*begin == id) return true;
+  }
+  return false;
+}
 
 }  // namespace
 
@@ -62,28 +69,36 @@ void ResponseParser::Reset(ResponseContext context) {
   current_ = HeadRef{};
 }
 
-bool ResponseParser::Recorded(const char* id) const {
+HTTPCONFORM_TABLE_SCAN bool ResponseParser::Recorded(const char* id) const {
   // The same call site passes the same literal, and a line-level deviation
   // (a bare LF, say) repeats on every line: the pointers answer those
-  // without comparing text. Identical literals need not share an address
-  // (ASan pads each one), so the text decides when no pointer matched.
-  for (std::size_t i = 0; i < diagnostic_count_; ++i) {
-    if (recorded_ids_[i] == id) return true;
-  }
-  for (std::size_t i = 0; i < diagnostic_count_; ++i) {
-    if (diagnostics_[i].id == id) return true;
+  // without comparing text, and with pointer comparisons only, which the
+  // fuzzer's trace-cmp hooks leave alone. Identical literals need not share
+  // an address (ASan pads each one), so the text decides when no pointer
+  // matched: a length first, so that the memcmp (which the fuzzer also
+  // hooks) runs only for a real candidate.
+  const char* const* const ids = recorded_ids_.data();
+  if (FindPointer(ids, ids + diagnostic_count_, id)) return true;
+  const std::size_t len = std::strlen(id);
+  const core::Diagnostic* const first = diagnostics_.data();
+  for (const core::Diagnostic* d = first; d != first + diagnostic_count_; ++d) {
+    if (d->id.size() == len && std::memcmp(d->id.data(), id, len) == 0) return true;
   }
   return false;
 }
 
-void ResponseParser::Record(const char* id, std::size_t offset, std::string_view detail,
-                            bool fatal) {
+// Exempt from UBSan like the scans (syntax.h): it indexes only below the
+// sizes it has just checked, and it runs for nearly every line a fuzzer makes.
+HTTPCONFORM_TABLE_SCAN void ResponseParser::Record(const char* id, std::size_t offset,
+                                                   std::string_view detail, bool fatal) {
   if (diagnostic_count_ == diagnostics_.size()) {
     diagnostics_.emplace_back();
     recorded_ids_.push_back(nullptr);
   }
-  recorded_ids_[diagnostic_count_] = id;
-  core::Diagnostic& d = diagnostics_[diagnostic_count_++];
+  // By data(): vector::operator[] brings its own UBSan check, which the
+  // exemption of this function does not reach.
+  recorded_ids_.data()[diagnostic_count_] = id;
+  core::Diagnostic& d = diagnostics_.data()[diagnostic_count_++];
   d.id.assign(id);
   d.offset = offset;
   d.detail.assign(detail);
@@ -239,19 +254,11 @@ bool ResponseParser::FastFieldLine(std::string_view bytes, std::size_t base, std
     OnHeadEnd();
     return true;
   }
-  const auto* const u = reinterpret_cast<const unsigned char*>(p);
-  std::size_t i = 0;
-  // Four table loads per test: names are ~10 bytes, so a branch per byte
-  // would be most of the cost.
-  while (i + 4 <= n &&
-         (kTchar.is[u[i]] & kTchar.is[u[i + 1]] & kTchar.is[u[i + 2]] & kTchar.is[u[i + 3]])) {
-    i += 4;
-  }
-  while (i < n && kTchar.is[u[i]]) ++i;
-  if (i == 0 || i >= n || p[i] != ':') return false;
-  const std::string_view name(p, i);
-  for (++i; i < n && IsOws(p[i]);) ++i;
-  const std::size_t value_at = i;
+  const char* const end = p + n;
+  const char* const colon = SkipClass(kTchar, p, end);
+  if (colon == p || colon == end || *colon != ':') return false;
+  const std::string_view name(p, static_cast<std::size_t>(colon - p));
+  const std::size_t value_at = static_cast<std::size_t>(SkipClass(kOws, colon + 1, end) - p);
   if (value_at > limits_.max_line_bytes) return false;
   const std::size_t scan = std::min(n - value_at, limits_.max_line_bytes + 1 - value_at);
   const std::size_t stop = FindInvalidTextChar(std::string_view(p + value_at, scan));
@@ -261,8 +268,8 @@ bool ResponseParser::FastFieldLine(std::string_view bytes, std::size_t base, std
       head_bytes_ + cr + 2 > limits_.max_head_bytes) {
     return false;
   }
-  std::size_t value_end = cr;
-  while (value_end > value_at && IsOws(p[value_end - 1])) --value_end;
+  const std::size_t value_end =
+      static_cast<std::size_t>(TrimClassBack(kOws, p + value_at, p + cr) - p);
   head_bytes_ += cr + 2;
   const std::size_t start = base + *pos;
   *pos += cr + 2;
@@ -336,7 +343,13 @@ void ResponseParser::OnLine(const LineReader::Line& line) {
   if (cr != std::string_view::npos) {
     Note("line.bare-cr", line.start + cr, "CR not followed by LF");
     scratch_.assign(text);
-    std::replace(scratch_.begin(), scratch_.end(), '\r', ' ');
+    // From the first bare CR on, by memchr: a per-byte compare would call
+    // the fuzzer's comparison hook on every byte of the line.
+    char* const stop = &scratch_[0] + scratch_.size();
+    for (char* q = &scratch_[cr]; q != nullptr;
+         q = static_cast<char*>(std::memchr(q + 1, '\r', static_cast<std::size_t>(stop - q - 1)))) {
+      *q = ' ';
+    }
     text = scratch_;
   }
   if (sub_ == Sub::kStatusLine || sub_ == Sub::kFields || sub_ == Sub::kTrailers) {

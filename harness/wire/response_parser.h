@@ -68,6 +68,7 @@ struct ResponseContext {
 /// Incremental response parser; see the file comment.
 class ResponseParser {
  public:
+  /// In this order: done() tests `>= kDone`.
   enum class State { kHead, kContent, kDone, kError };
 
   explicit ResponseParser(ResponseContext context = {}, ParserLimits limits = {});
@@ -84,7 +85,7 @@ class ResponseParser {
   void FinishEof();
 
   State state() const { return state_; }
-  bool done() const { return state_ == State::kDone || state_ == State::kError; }
+  bool done() const { return state_ >= State::kDone; }  // kDone or kError (declared last).
   /// True once any byte of a status line (interim or final) has arrived.
   bool response_started() const { return response_started_; }
 
