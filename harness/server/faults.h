@@ -183,6 +183,11 @@ struct FaultInfo {
 /// Every fault, in a stable order (the order of the Fault enum).
 const std::vector<FaultInfo>& AllFaults();
 
+/// The current name of a fault once called `name` (e.g. "accept-missing-host"
+/// is now "accept-host-missing"), or nullptr when `name` is no earlier name.
+/// Earlier names are still accepted wherever a fault is named.
+const char* CurrentFaultName(const std::string& name);
+
 /// The set of active faults of one server.
 class FaultSet {
  public:

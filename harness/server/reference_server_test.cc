@@ -1107,12 +1107,12 @@ TEST_F(FaultTest, MethodFaults) {
 
 TEST_F(FaultTest, RequestAcceptanceFaults) {
   EXPECT_EQ(Compare("accept-malformed", "GET /\r\nHost: x\r\n\r\n").second.status, 200);
-  auto [clean, missing] = Compare("accept-missing-host", "GET / HTTP/1.1\r\n\r\n");
+  auto [clean, missing] = Compare("accept-host-missing", "GET / HTTP/1.1\r\n\r\n");
   EXPECT_EQ(clean.status, 400);
   EXPECT_EQ(missing.status, 200);
   // The fault accepts only what it names: a malformed line is still 400.
-  EXPECT_EQ(Compare("accept-missing-host", "GET /\r\nHost: x\r\n\r\n").second.status, 400);
-  EXPECT_EQ(Compare("accept-duplicate-host", "GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n")
+  EXPECT_EQ(Compare("accept-host-missing", "GET /\r\nHost: x\r\n\r\n").second.status, 400);
+  EXPECT_EQ(Compare("accept-host-duplicate", "GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n")
                 .second.status,
             200);
   EXPECT_EQ(Compare("ignore-unknown-te",
