@@ -208,6 +208,10 @@ int ExplainCommand(const std::string& code_text, const std::string& lang) {
     if (!r) continue;
     std::printf("  %-24s %-6s %s: \"%s\"\n", r->id.c_str(), core::LevelName(r->level),
                 r->section.c_str(), r->quote.c_str());
+    // The same rule stated elsewhere (405's Allow: §10.2.1 and §15.5.6).
+    for (const core::RuleStatement& also : r->also_stated) {
+      std::printf("  %-24s %-6s %s: \"%s\"\n", "", "", also.section.c_str(), also.quote.c_str());
+    }
   }
   std::vector<std::string> ids = cases_for(code);
   std::printf("%s (%zu):\n", ko ? "이 코드를 검사하는 케이스" : "Cases exercising it", ids.size());
