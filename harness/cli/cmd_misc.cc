@@ -37,9 +37,11 @@ int ListCommand(const CaseSelection& selection, bool json) {
     for (int code : c.codes) codes += (codes.empty() ? "" : ",") + std::to_string(code);
     std::string base_of;
     for (const std::string& id : c.pulled_in_by) base_of += (base_of.empty() ? "" : ", ") + id;
-    std::printf("%-48s %-6s RFC %d §%-10s %-12s %s%s\n", c.id.c_str(),
+    // Last, where the case is written: "cases/methods.json:10".
+    std::printf("%-48s %-6s RFC %d §%-10s %-12s %s%s  %s:%d\n", c.id.c_str(),
                 core::LevelName(c.spec.level), c.spec.rfc, c.spec.section.c_str(), codes.c_str(),
-                c.title.c_str(), base_of.empty() ? "" : (" [base of " + base_of + "]").c_str());
+                c.title.c_str(), base_of.empty() ? "" : (" [base of " + base_of + "]").c_str(),
+                c.file.c_str(), c.line);
   }
   std::printf("%zu cases\n", cases->size());
   return kExitOk;
@@ -223,7 +225,8 @@ void RegisterListCommand(CommandRegistry& registry) {
   auto selection = std::make_shared<CaseSelection>();
   auto json = std::make_shared<bool>(false);
   CLI::App* cmd =
-      registry.Add("list", "List the cases: id, level, RFC section, status codes, title",
+      registry.Add("list",
+                   "List the cases: id, level, RFC section, status codes, title, case file:line",
                    [selection, json] { return ListCommand(*selection, *json); });
   AddSelectionFlags(cmd, selection.get());
   cmd->add_flag("--json", *json,
