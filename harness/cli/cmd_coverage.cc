@@ -11,7 +11,6 @@
 #include <memory>
 #include <sstream>
 
-#include "cases/embedded_cases.h"
 #include "harness/cli/commands.h"
 #include "harness/cli/exit_codes.h"
 #include "harness/core/status_registry.h"
@@ -116,11 +115,7 @@ void PrintPassiveRules() {
 }
 
 int CoverageCommand(bool json) {
-  std::vector<loader::SourceFile> files;
-  for (const cases::EmbeddedFile& f : cases::EmbeddedCaseFiles()) {
-    files.push_back({f.path, f.text, /*library=*/true});
-  }
-  core::Expected<std::vector<core::Case>> cases = loader::LoadCases(files);
+  core::Expected<std::vector<core::Case>> cases = loader::LoadCases(BuiltinCaseFiles());
   if (!cases) {
     std::fprintf(stderr, "%s\n", cases.error().message.c_str());
     return kExitUsage;

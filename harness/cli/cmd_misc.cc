@@ -10,7 +10,6 @@
 #include <sstream>
 #include <thread>
 
-#include "cases/embedded_cases.h"
 #include "harness/cli/commands.h"
 #include "harness/cli/exit_codes.h"
 #include "harness/cli/flag_checks.h"
@@ -159,11 +158,7 @@ int ExplainCommand(const std::string& code_text, const std::string& lang) {
     return kExitUsage;
   }
   // Which embedded cases exercise each code.
-  std::vector<loader::SourceFile> files;
-  for (const cases::EmbeddedFile& f : cases::EmbeddedCaseFiles()) {
-    files.push_back({f.path, f.text, /*library=*/true});
-  }
-  core::Expected<std::vector<core::Case>> cases = loader::LoadCases(files);
+  core::Expected<std::vector<core::Case>> cases = loader::LoadCases(BuiltinCaseFiles());
   auto cases_for = [&](int code) {
     std::vector<std::string> ids;
     if (!cases) return ids;
