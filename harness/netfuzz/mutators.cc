@@ -15,7 +15,8 @@
 #include <algorithm>
 #include <cstddef>
 #include <functional>
-#include <utility>
+
+#include "harness/core/renamed.h"
 
 namespace httpconform::netfuzz {
 namespace {
@@ -507,7 +508,7 @@ const char* CurrentOperatorName(const std::string& name) {
   // Earlier names, renamed so that an operator, the wire diagnostic that
   // confirms its verdict and the reference server's fault for the same rule
   // say it in the same words (harness/netfuzz/names_test.cc).
-  static const std::pair<const char*, const char*> kRenamed[] = {
+  static const core::Renamed kRenamed[] = {
       {"te-and-cl", "cl-and-te"},
       {"chunk-size-invalid", "invalid-chunk-size"},
       {"method-invalid-char", "invalid-method"},
@@ -516,10 +517,7 @@ const char* CurrentOperatorName(const std::string& name) {
       {"missing-host", "host-missing"},
       {"invalid-host", "host-invalid"},
   };
-  for (const auto& [old_name, current] : kRenamed) {
-    if (name == old_name) return current;
-  }
-  return nullptr;
+  return core::CurrentName(name, kRenamed);
 }
 
 int FindOperator(const std::string& name) {

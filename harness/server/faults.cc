@@ -4,7 +4,8 @@
 #include "harness/server/faults.h"
 
 #include <cstdlib>
-#include <utility>
+
+#include "harness/core/renamed.h"
 
 namespace httpconform::server {
 namespace {
@@ -474,15 +475,12 @@ const char* CurrentFaultName(const std::string& name) {
   // Earlier names, renamed so that a fault, the wire diagnostic of its rule
   // and the network fuzzer's operator say it in the same words
   // (request.host-missing, host-missing; harness/netfuzz/names_test.cc).
-  static const std::pair<const char*, const char*> kRenamed[] = {
+  static const core::Renamed kRenamed[] = {
       {"accept-missing-host", "accept-host-missing"},
       {"accept-duplicate-host", "accept-host-duplicate"},
       {"accept-invalid-host", "accept-host-invalid"},
   };
-  for (const auto& [old_name, current] : kRenamed) {
-    if (name == old_name) return current;
-  }
-  return nullptr;
+  return core::CurrentName(name, kRenamed);
 }
 
 core::Expected<FaultSet> FaultSet::Parse(const std::vector<std::string>& names) {
