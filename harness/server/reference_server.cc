@@ -249,6 +249,26 @@ void BareCrToLineEndForFault(std::string& head) {
   head = out;
 }
 
+// nul-as-line-end: a NUL becomes a line end (RFC 9110 §5.5 requires
+// rejecting the message or replacing the NUL with SP).
+void NulToLineEndForFault(std::string& head) {
+  std::string out;
+  for (char ch : head) out += ch == '\0' ? std::string("\r\n") : std::string(1, ch);
+  head = out;
+}
+
+// answer-before-header-end: where the head has not ended yet but holds the
+// request-line and one field line, ends it there (RFC 9110 §5.3 forbids
+// applying a request before its whole header section is received). Returns
+// the end of the head, or npos.
+std::size_t CutHeadEarlyForFault(std::string& pending) {
+  std::size_t first = pending.find("\r\n");
+  std::size_t second = first == std::string::npos ? first : pending.find("\r\n", first + 2);
+  if (second == std::string::npos) return second;
+  pending.insert(second + 2, "\r\n");
+  return second + 4;
+}
+
 // cl-over-te: removes Transfer-Encoding when Content-Length is present, so
 // the request is framed by Content-Length. Returns true when it did.
 bool StripTransferEncodingForFault(std::string& head) {
@@ -466,6 +486,9 @@ void ReferenceServer::Serve(Connection* connection) {
         break;
       }
       end = HeadEnd(pending);
+      if (end == std::string::npos && faults_.Has(Fault::kAnswerBeforeHeaderEnd)) {
+        end = CutHeadEarlyForFault(pending);
+      }
     }
     if (read_failed) break;                              // Timeout, EOF or stop: nothing to answer.
     if (end == std::string::npos) end = pending.size();  // Over the cap: the parser will say.
@@ -473,6 +496,7 @@ void ReferenceServer::Serve(Connection* connection) {
     pending.erase(0, end);
     if (faults_.Has(Fault::kObsFoldDropped)) DropContinuationLinesForFault(head);
     if (faults_.Has(Fault::kBareCrAsLineEnd)) BareCrToLineEndForFault(head);
+    if (faults_.Has(Fault::kNulAsLineEnd)) NulToLineEndForFault(head);
     if (faults_.Has(Fault::kWhitespaceLineProcessed)) ProcessWhitespaceLinesForFault(head);
     if (faults_.Has(Fault::kIgnoreRequestContent)) RemoveContentLengthForFault(head);
     if (faults_.Has(Fault::kTeHttp10KeepOpen)) Http10WithTeAsHttp11ForFault(head);
