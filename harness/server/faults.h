@@ -176,7 +176,6 @@ enum class Fault {
   kLocationHttpsEmptyHost,
   kLocationUserinfo,
   kAcceptEmptyHostTarget,
-  kServeHttpsTarget,
   kAcceptUserinfoTarget,
   kTargetCap4096,
   kNoDotSegmentRemoval,
@@ -210,6 +209,12 @@ enum class Fault {
   kRealmToken,
   k406ForUnknownCoding,
   kAcceptEncodingIn415,
+  kRememberCredentials,
+  kFieldValueUntrimmed,
+  kIfNoneMatchCap,
+  kNo100BeforeUpgrade,
+  kContentLengthWraps,
+  kNegotiateWithoutVary,
   // end fields
   kCount  // Not a fault: the number of faults.
 };

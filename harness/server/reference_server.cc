@@ -34,6 +34,7 @@
 #include <ctime>
 #include <system_error>
 
+#include "harness/server/head_faults.h"
 #include "harness/server/reply.h"
 #include "harness/server/routes.h"
 #include "harness/wire/request_parser.h"
@@ -249,26 +250,6 @@ void BareCrToLineEndForFault(std::string& head) {
   head = out;
 }
 
-// nul-as-line-end: a NUL becomes a line end (RFC 9110 §5.5 requires
-// rejecting the message or replacing the NUL with SP).
-void NulToLineEndForFault(std::string& head) {
-  std::string out;
-  for (char ch : head) out += ch == '\0' ? std::string("\r\n") : std::string(1, ch);
-  head = out;
-}
-
-// answer-before-header-end: where the head has not ended yet but holds the
-// request-line and one field line, ends it there (RFC 9110 §5.3 forbids
-// applying a request before its whole header section is received). Returns
-// the end of the head, or npos.
-std::size_t CutHeadEarlyForFault(std::string& pending) {
-  std::size_t first = pending.find("\r\n");
-  std::size_t second = first == std::string::npos ? first : pending.find("\r\n", first + 2);
-  if (second == std::string::npos) return second;
-  pending.insert(second + 2, "\r\n");
-  return second + 4;
-}
-
 // cl-over-te: removes Transfer-Encoding when Content-Length is present, so
 // the request is framed by Content-Length. Returns true when it did.
 bool StripTransferEncodingForFault(std::string& head) {
@@ -471,6 +452,7 @@ void ReferenceServer::Serve(Connection* connection) {
   std::string last_response;           // For the pipeline-repeat-response fault only.
   std::string held_back;               // For the content-after-304 fault only.
   bool close_after_pipelined = false;  // For the answers-after-close fault only.
+  std::string remembered_credentials;  // For the remember-credentials fault only.
   bool open = true;
   while (open && !stopping_) {
     // Phase 1: the head. Waiting for the first byte is the idle timeout.
@@ -497,6 +479,8 @@ void ReferenceServer::Serve(Connection* connection) {
     if (faults_.Has(Fault::kObsFoldDropped)) DropContinuationLinesForFault(head);
     if (faults_.Has(Fault::kBareCrAsLineEnd)) BareCrToLineEndForFault(head);
     if (faults_.Has(Fault::kNulAsLineEnd)) NulToLineEndForFault(head);
+    if (faults_.Has(Fault::kFieldValueUntrimmed)) KeepTrailingWhitespaceForFault(head);
+    if (faults_.Has(Fault::kContentLengthWraps)) WrapContentLengthForFault(head);
     if (faults_.Has(Fault::kWhitespaceLineProcessed)) ProcessWhitespaceLinesForFault(head);
     if (faults_.Has(Fault::kIgnoreRequestContent)) RemoveContentLengthForFault(head);
     if (faults_.Has(Fault::kTeHttp10KeepOpen)) Http10WithTeAsHttp11ForFault(head);
@@ -544,7 +528,10 @@ void ReferenceServer::Serve(Connection* connection) {
         expects_continue = ExpectsContinue(head_request) &&
                            (!wc.http10 || faults_.Has(Fault::k100ContinueToHttp10)) &&
                            RequestHasContent(head_request);
-        if (expects_continue && !faults_.Has(Fault::kNo100Continue) &&
+        // RFC 9110 §7.8: with Upgrade and 100-continue, the 100 comes before the 101.
+        const bool skip_for_upgrade = faults_.Has(Fault::kNo100BeforeUpgrade) &&
+                                      core::FindField(head_request.fields, "Upgrade") != nullptr;
+        if (expects_continue && !skip_for_upgrade && !faults_.Has(Fault::kNo100Continue) &&
             !faults_.Has(Fault::k100AfterFinal) &&
             !(head_request.chunked && faults_.Has(Fault::kNo100ContinueForChunked))) {
           Reply cont;
@@ -580,6 +567,11 @@ void ReferenceServer::Serve(Connection* connection) {
     }
     if (!have_reply) {
       request = parser.TakeRequest();
+      // RFC 9110 §3.3: each request carries its own credentials; the fault
+      // lends a request the ones an earlier request on the connection had.
+      if (faults_.Has(Fault::kRememberCredentials)) {
+        RememberCredentialsForFault(request.fields, remembered_credentials);
+      }
       reply = Route(request, context);
       if (expects_continue && faults_.Has(Fault::k100AfterFinal)) {
         Reply cont;

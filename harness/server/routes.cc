@@ -362,7 +362,8 @@ Reply Handle(const wire::Request& req, const std::string& path, const RouteConte
       return r;
     }
     Reply r = Simple(200, "negotiated text/plain\n");
-    AddField(r.fields, "Vary", "Accept");
+    // §12.5.5: a cacheable response chosen by Accept says so in Vary.
+    if (!Has(c, Fault::kNegotiateWithoutVary)) AddField(r.fields, "Vary", "Accept");
     return r;
   }
   if (path == "/auth/basic") {
@@ -477,9 +478,8 @@ Reply Route(const wire::Request& req, const RouteContext& c) {
       return r;
     }
     // §7.4: an "https" resource only over a secured connection, which this
-    // one is not.
-    if (StartsWithIgnoreCase(target, "https://") && !empty_host &&
-        !Has(c, Fault::kServeHttpsTarget)) {
+    // one is not (no connection is from a trusted gateway here).
+    if (StartsWithIgnoreCase(target, "https://") && !empty_host) {
       return Simple(421, "421 Misdirected Request: https is not served on this connection\n");
     }
     target = end == std::string::npos ? "/" : target.substr(end);
@@ -514,6 +514,11 @@ Reply Route(const wire::Request& req, const RouteContext& c) {
   // §5.1: unrecognized fields are ignored; §5.5: obs-text is opaque data.
   for (const core::Field& f : req.fields) {
     if (Has(c, Fault::kRejectUnknownFields) && !IsRecognizedRequestField(f.name)) return reject();
+    // §2.3: a recipient parses elements as long as the ones it generates.
+    if (Has(c, Fault::kIfNoneMatchCap) && EqualsIgnoreCase(f.name, "If-None-Match") &&
+        f.value.size() > 8) {
+      return Simple(431);
+    }
     if (Has(c, Fault::kRejectObsText) &&
         std::any_of(f.value.begin(), f.value.end(), [](char ch) { return ch & 0x80; })) {
       return reject();
