@@ -577,6 +577,9 @@ const Row kRows[] = {
   {Fault::kNegotiateWithoutVary, "negotiate-without-vary",
    "omits Vary: Accept from the cacheable 200 of a resource it negotiates on Accept",
    "RFC 9110 §12.5.5"},
+  {Fault::kRejectChunkExtBws, "reject-chunk-ext-bws",
+   "answers 400 to chunked content whose chunk extension has whitespace around \";\" or \"=\" (BWS) instead of removing it",
+   "RFC 9110 §5.6.3"},
   // end fields
 };
 // clang-format on

@@ -215,6 +215,7 @@ enum class Fault {
   kNo100BeforeUpgrade,
   kContentLengthWraps,
   kNegotiateWithoutVary,
+  kRejectChunkExtBws,
   // end fields
   kCount  // Not a fault: the number of faults.
 };

@@ -1,6 +1,7 @@
 // See head_faults.h. Each function is the whole of one fault's effect.
 #include "harness/server/head_faults.h"
 
+#include <cctype>
 #include <cstdint>
 
 namespace httpconform::server {
@@ -57,6 +58,29 @@ void RememberCredentialsForFault(core::Fields& fields, std::string& remembered) 
     remembered = auth->value;
   } else if (!remembered.empty()) {
     fields.push_back(core::Field{"Authorization", remembered});
+  }
+}
+
+void BreakChunkExtBwsForFault(std::string& pending) {
+  std::size_t start = 0;
+  while (start < pending.size()) {
+    std::size_t end = pending.find("\r\n", start);
+    if (end == std::string::npos) end = pending.size();
+    const bool hex_first = std::isxdigit(static_cast<unsigned char>(pending[start])) != 0;
+    const std::size_t semicolon = pending.find(';', start);
+    if (hex_first && semicolon < end) {
+      for (std::size_t i = semicolon; i < end; ++i) {
+        const bool ws = pending[i] == ' ' || pending[i] == '\t';
+        const bool next_to_delimiter =
+            (i > start && (pending[i - 1] == ';' || pending[i - 1] == '=')) ||
+            (i + 1 < end && (pending[i + 1] == ';' || pending[i + 1] == '='));
+        if (ws && next_to_delimiter) pending[i] = '\x01';
+      }
+      for (std::size_t i = start; i < semicolon; ++i) {  // BWS before the first ";".
+        if (pending[i] == ' ' || pending[i] == '\t') pending[i] = '\x01';
+      }
+    }
+    start = end + 2;
   }
 }
 

@@ -38,6 +38,12 @@ void WrapContentLengthForFault(std::string& head);
 /// does not identify a user agent). `remembered` is the connection's state.
 void RememberCredentialsForFault(core::Fields& fields, std::string& remembered);
 
+/// reject-chunk-ext-bws: whitespace around ";" or "=" in a chunk extension
+/// (BWS, which RFC 9110 §5.6.3 makes a recipient remove) becomes a control
+/// octet, so the parser refuses the chunk line (400). Works on the content
+/// bytes as they arrive; only chunk lines (hex digits first) are touched.
+void BreakChunkExtBwsForFault(std::string& pending);
+
 }  // namespace httpconform::server
 
 #endif  // HTTPCONFORM_SERVER_HEAD_FAULTS_H_

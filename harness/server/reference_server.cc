@@ -544,6 +544,9 @@ void ReferenceServer::Serve(Connection* connection) {
         bool content_failed = false;
         while (parser.state() == wire::RequestParser::State::kContent) {
           if (!pending.empty()) {
+            if (faults_.Has(Fault::kRejectChunkExtBws) && head_request.chunked) {
+              BreakChunkExtBwsForFault(pending);
+            }
             std::size_t n = parser.Feed(pending);
             pending.erase(0, n);
             if (parser.state() != wire::RequestParser::State::kContent) break;
