@@ -142,7 +142,7 @@ says "vars says when discovery does not look" "does not look for it: give it wit
 says "vars names a user's variable as undescribed" "(not described: a variable of your own case files)" "$tmp/vars.txt"
 says "vars shows a null default as one to give" "none (must be given with --var)" "$tmp/vars.txt"
 "$bin" vars --only auth. >"$tmp/vars-auth.txt" 2>&1
-says "vars follows the selection" "protected  (6 cases)" "$tmp/vars-auth.txt"
+says "vars follows the selection" "protected  (10 cases)" "$tmp/vars-auth.txt"
 lacks "vars --only auth. has no echo" "echo  (" "$tmp/vars-auth.txt"
 "$bin" vars --json --cases "$tmp/mine.json" >"$tmp/vars.json" 2>"$tmp/err"; rc=$?
 check "vars --json" 0 $rc
