@@ -35,6 +35,7 @@
 #include <system_error>
 
 #include "harness/server/fault_rewrites.h"
+#include "harness/server/head_faults.h"
 #include "harness/server/reply.h"
 #include "harness/server/routes.h"
 #include "harness/wire/request_parser.h"
@@ -447,6 +448,7 @@ void ReferenceServer::Serve(Connection* connection) {
   std::string last_response;           // For the pipeline-repeat-response fault only.
   std::string held_back;               // For the content-after-304 fault only.
   bool close_after_pipelined = false;  // For the answers-after-close fault only.
+  std::string remembered_credentials;  // For the remember-credentials fault only.
   bool open = true;
   while (open && !stopping_) {
     // Phase 1: the head. Waiting for the first byte is the idle timeout.
@@ -462,6 +464,9 @@ void ReferenceServer::Serve(Connection* connection) {
         break;
       }
       end = HeadEnd(pending);
+      if (end == std::string::npos && faults_.Has(Fault::kAnswerBeforeHeaderEnd)) {
+        end = CutHeadEarlyForFault(pending);
+      }
     }
     if (read_failed) break;                              // Timeout, EOF or stop: nothing to answer.
     if (end == std::string::npos) end = pending.size();  // Over the cap: the parser will say.
@@ -469,6 +474,9 @@ void ReferenceServer::Serve(Connection* connection) {
     pending.erase(0, end);
     if (faults_.Has(Fault::kObsFoldDropped)) DropContinuationLinesForFault(head);
     if (faults_.Has(Fault::kBareCrAsLineEnd)) BareCrToLineEndForFault(head);
+    if (faults_.Has(Fault::kNulAsLineEnd)) NulToLineEndForFault(head);
+    if (faults_.Has(Fault::kFieldValueUntrimmed)) KeepTrailingWhitespaceForFault(head);
+    if (faults_.Has(Fault::kContentLengthWraps)) WrapContentLengthForFault(head);
     if (faults_.Has(Fault::kWhitespaceLineProcessed)) ProcessWhitespaceLinesForFault(head);
     if (faults_.Has(Fault::kIgnoreRequestContent)) RemoveContentLengthForFault(head);
     if (faults_.Has(Fault::kTeHttp10KeepOpen)) Http10WithTeAsHttp11ForFault(head);
@@ -518,7 +526,10 @@ void ReferenceServer::Serve(Connection* connection) {
         expects_continue = ExpectsContinue(head_request) &&
                            (!wc.http10 || faults_.Has(Fault::k100ContinueToHttp10)) &&
                            RequestHasContent(head_request);
-        if (expects_continue && !faults_.Has(Fault::kNo100Continue) &&
+        // RFC 9110 §7.8: with Upgrade and 100-continue, the 100 comes before the 101.
+        const bool skip_for_upgrade = faults_.Has(Fault::kNo100BeforeUpgrade) &&
+                                      core::FindField(head_request.fields, "Upgrade") != nullptr;
+        if (expects_continue && !skip_for_upgrade && !faults_.Has(Fault::kNo100Continue) &&
             !faults_.Has(Fault::k100AfterFinal) &&
             !(head_request.chunked && faults_.Has(Fault::kNo100ContinueForChunked))) {
           Reply cont;
@@ -531,6 +542,9 @@ void ReferenceServer::Serve(Connection* connection) {
         bool content_failed = false;
         while (parser.state() == wire::RequestParser::State::kContent) {
           if (!pending.empty()) {
+            if (faults_.Has(Fault::kRejectChunkExtBws) && head_request.chunked) {
+              BreakChunkExtBwsForFault(pending);
+            }
             std::size_t n = parser.Feed(pending);
             pending.erase(0, n);
             if (parser.state() != wire::RequestParser::State::kContent) break;
@@ -559,6 +573,11 @@ void ReferenceServer::Serve(Connection* connection) {
     }
     if (!have_reply) {
       request = parser.TakeRequest();
+      // RFC 9110 §3.3: each request carries its own credentials; the fault
+      // lends a request the ones an earlier request on the connection had.
+      if (faults_.Has(Fault::kRememberCredentials)) {
+        RememberCredentialsForFault(request.fields, remembered_credentials);
+      }
       reply = Route(request, context);
       if (expects_continue && faults_.Has(Fault::k100AfterFinal)) {
         Reply cont;
@@ -600,7 +619,7 @@ void ReferenceServer::Serve(Connection* connection) {
     if (request.version.empty() || request.version.compare(0, 5, "HTTP/") != 0) close = true;
     if (faults_.Has(Fault::kNoPersistence)) close = true;
     // close-delimited-responses: no Content-Length, the close ends the content.
-    if (faults_.Has(Fault::kCloseDelimited) && reply.status >= 200) {
+    if (faults_.Has(Fault::kCloseDelimitedResponses) && reply.status >= 200) {
       close = true;
       reply.close_delimited = true;
     }
