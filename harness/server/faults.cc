@@ -532,6 +532,9 @@ const Row kRows[] = {
   {Fault::kFromGrantsAccess, "from-grants-access",
    "lets a request with a From header field into the protected /auth/basic without credentials",
    "RFC 9110 §10.1.2"},
+  {Fault::k101UpgradeExtraProtocol, "101-upgrade-extra-protocol",
+   "names in the Upgrade field of its 101 a protocol (h2c) besides the WebSocket it switches to",
+   "RFC 9110 §15.2.2"},
   // Fields, identifiers, routing, representation metadata, authentication, negotiation.
   {Fault::kLocationHttpEmptyHost, "location-http-empty-host",
    "sends Location as an \"http\" URI with an empty host (http:///static/hello.txt) in redirects",

@@ -198,6 +198,7 @@ enum class Fault {
   kIusWithoutModificationDate,
   kDelete201,
   kFromGrantsAccess,
+  k101UpgradeExtraProtocol,
   // end coverage
   // Fields, identifiers, routing, representation metadata, authentication,
   // negotiation (RFC 9110 §2-§8, §11, §12).

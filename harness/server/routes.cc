@@ -143,7 +143,8 @@ Reply WebSocket(const wire::Request& req, const RouteContext& c) {
     r.upgrade = true;
     // RFC 9110 §15.2.2 / §7.8: a 101 MUST carry Upgrade; a sender of Upgrade
     // MUST also send the "upgrade" connection option.
-    if (!Has(c, Fault::k101WithoutUpgrade)) AddField(r.fields, "Upgrade", "websocket");
+    const char* upgrade = Has(c, Fault::k101UpgradeExtraProtocol) ? "websocket, h2c" : "websocket";
+    if (!Has(c, Fault::k101WithoutUpgrade)) AddField(r.fields, "Upgrade", upgrade);
     if (!Has(c, Fault::kUpgradeWithoutConnection)) AddField(r.fields, "Connection", "Upgrade");
     AddField(r.fields, "Sec-WebSocket-Accept",
              Has(c, Fault::kWrongWebsocketAccept)
@@ -288,7 +289,6 @@ Reply StatusRoute(int code, const RouteContext& c) {
 }
 
 Reply Handle(const wire::Request& req, const std::string& path, const RouteContext& c) {
-  const std::string& m = req.method;
   for (const Representation& rep : Representations()) {
     if (path == rep.path) return ServeRepresentation(req, rep, c);
   }
@@ -406,7 +406,6 @@ Reply Handle(const wire::Request& req, const std::string& path, const RouteConte
   if (redirect > 0) return Redirect(redirect, c);
   int status = CodeAfter(path, "/status/");
   if (status > 0) return StatusRoute(status, c);
-  (void)m;
   return Simple(404);
 }
 
