@@ -166,6 +166,11 @@ std::string RenderJunit(const core::RunResult& run) {
                     "<property name=\"target\" value=\"" +
                     X(run.target_url) +
                     "\"/>\n"
+                    (run.proxy.origin.empty()
+                         ? ""
+                         : "<property name=\"proxy.origin\" value=\"" + X(run.proxy.origin) +
+                               "\"/>\n<property name=\"proxy.mode\" value=\"" +
+                               (run.proxy.forward ? "forward" : "gateway") + "\"/>\n") +
                     "<property name=\"tool.version\" value=\"" +
                     X(run.tool_version) +
                     "\"/>\n"
