@@ -165,7 +165,7 @@ std::string RenderJunit(const core::RunResult& run) {
                     ">\n<properties>\n"
                     "<property name=\"target\" value=\"" +
                     X(run.target_url) +
-                    "\"/>\n"
+                    "\"/>\n" +
                     (run.proxy.origin.empty()
                          ? ""
                          : "<property name=\"proxy.origin\" value=\"" + X(run.proxy.origin) +

@@ -131,9 +131,6 @@ TEST(RenderMarkdown, SummarizesAndEscapes) {
   EXPECT_FALSE(in_fence);
 }
 
-}  // namespace
-}  // namespace httpconform::reports
-
 // A proxy run names the scripted origin behind the intermediary in every
 // format; an origin run names none.
 TEST(ProxyRun, EveryFormatNamesTheOrigin) {
@@ -150,3 +147,6 @@ TEST(ProxyRun, EveryFormatNamesTheOrigin) {
     EXPECT_EQ(render(plain).find("18099"), std::string::npos);
   }
 }
+
+}  // namespace
+}  // namespace httpconform::reports

@@ -102,6 +102,7 @@ struct ContentCheck {
 struct OriginExpectation {
   std::optional<int> count;  ///< Requests with the step's tag; 0: none reached the origin.
   std::string method;        ///< Of the first such request; "" any.
+  std::string version;       ///< HTTP-version of the first such request ("HTTP/1.1"); "" any.
   std::string target;        ///< Template; of the first such request; "" any.
   std::vector<HeaderCheck> headers;  ///< On the first such request's fields.
   std::string framing;               ///< "none", "content-length", "chunked"; "" any.

@@ -96,7 +96,10 @@ std::optional<core::OriginExpectation> CaseChecker::OriginReceived(const Json& v
                                                                    const Scope& scope) {
   if (!IsObject(v, pointer)) return std::nullopt;
   core::OriginExpectation e;
-  Fields(v, pointer, {"count", "method", "target", "headers", "framing"});
+  Fields(v, pointer, {"count", "method", "version", "target", "headers", "framing"});
+  if (const Json* version = Find(v, "version")) {
+    if (auto s = String(*version, pointer + "/version", true)) e.version = *s;
+  }
   if (const Json* count = Find(v, "count")) {
     if (auto n = Int(*count, pointer + "/count", 0, 100, "count")) e.count = static_cast<int>(*n);
   }

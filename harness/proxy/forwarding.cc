@@ -27,7 +27,14 @@ std::set<std::string> ConnectionOptions(const core::Fields& fields) {
 
 core::Fields ForwardFields(const core::Fields& fields, bool response,
                            const GatewayFaultSet& faults) {
-  const std::set<std::string> options = ConnectionOptions(fields);
+  std::set<std::string> options;
+  std::set<std::string> options_as_sent;  // For the case-sensitive fault only.
+  for (const std::string& m : core::FieldListMembers(fields, "Connection")) {
+    options.insert(Lower(m));
+    options_as_sent.insert(m);
+    if (faults.Has(GatewayFault::kConnectionFirstOptionOnly)) break;
+  }
+  const bool case_sensitive = faults.Has(GatewayFault::kConnectionOptionsCaseSensitive);
   const bool keep_listed = response ? faults.Has(GatewayFault::kForwardResponseConnectionListed)
                                     : faults.Has(GatewayFault::kForwardConnectionListed);
   core::Fields out;
@@ -37,7 +44,8 @@ core::Fields ForwardFields(const core::Fields& fields, bool response,
     if (name == "content-length" || name == "transfer-encoding") continue;
     if (name == "connection" && !faults.Has(GatewayFault::kForwardConnection)) continue;
     if (IsKnownHopByHop(name) && !faults.Has(GatewayFault::kForwardHopByHop)) continue;
-    if (options.count(name) && name != "connection" && !keep_listed) continue;
+    const bool listed = case_sensitive ? options_as_sent.count(f.name) > 0 : options.count(name) > 0;
+    if (listed && name != "connection" && !keep_listed) continue;
     out.push_back(f);
   }
   return out;
@@ -57,7 +65,9 @@ MaxForwards CheckMaxForwards(const std::string& method, const core::Fields& fiel
     out.answer_here = !faults.Has(GatewayFault::kForwardMaxForwardsZero);
     return out;
   }
-  if (!faults.Has(GatewayFault::kMaxForwardsUnchanged)) out.value = std::to_string(value - 1);
+  if (faults.Has(GatewayFault::kMaxForwardsUnchanged)) return out;
+  const long floor = faults.Has(GatewayFault::kMaxForwardsFloorOne) ? 1 : 0;
+  out.value = std::to_string(std::max(value - 1, floor));
   return out;
 }
 
@@ -71,7 +81,8 @@ void AppendVia(core::Fields* fields, const std::string& version, const GatewayFa
                   fields->end());
   }
   // received-protocol: the version the message came in with, without "HTTP/".
-  const std::string protocol = version.rfind("HTTP/", 0) == 0 ? version.substr(5) : version;
+  std::string protocol = version.rfind("HTTP/", 0) == 0 ? version.substr(5) : version;
+  if (faults.Has(GatewayFault::kViaWrongProtocol)) protocol = "1.0";
   fields->push_back({"Via", (protocol.empty() ? "1.1" : protocol) + " httpconform"});
 }
 

@@ -42,6 +42,7 @@ struct Upstream {
   enum class Kind { kResponse, kTimeout, kInvalid } kind = Kind::kInvalid;
   core::Response response;
   std::string why;  // kInvalid / kTimeout: in words, for the explanation.
+  std::string fatal;  // kInvalid: the parser's fatal diagnostic, if any.
 };
 
 // The request as forwarded: origin-form target, forwarded fields, Via, our
@@ -107,7 +108,7 @@ Upstream Exchange(const GatewayOptions& options, const std::string& bytes, bool 
       break;
     }
     buf.clear();
-    const ReadStatus s = ReadMore(*fd, &buf, static_cast<int>(left), stop);
+    const ReadStatus s = ReadMore(*fd, buf, static_cast<int>(left), stop);
     if (s == ReadStatus::kOk) {
       parser.Feed(buf);
       continue;
@@ -127,7 +128,9 @@ Upstream Exchange(const GatewayOptions& options, const std::string& bytes, bool 
   if (!parser.complete() || parser.content_size() > kMaxUpstreamContent) {
     out.why = "the upstream response was invalid or incomplete";
     for (const core::Diagnostic& d : out.response.diagnostics) {
-      if (d.fatal) out.why = "the upstream response was invalid: " + d.id;
+      if (!d.fatal) continue;
+      out.why = "the upstream response was invalid: " + d.id;
+      out.fatal = d.id;
     }
     return out;
   }
@@ -223,19 +226,7 @@ void ReferenceGateway::Serve(int fd, const std::atomic<bool>& stop) {
   std::string buf;
   while (!stop) {
     wire::RequestParser parser;
-    auto feed = [&] {
-      buf.erase(0, parser.Feed(buf));
-      if (parser.state() == wire::RequestParser::State::kHeadDone) {
-        parser.Continue();
-        buf.erase(0, parser.Feed(buf));
-      }
-    };
-    feed();
-    while (parser.state() == wire::RequestParser::State::kHead ||
-           parser.state() == wire::RequestParser::State::kContent) {
-      if (ReadMore(fd, &buf, kIdleMs, stop) != ReadStatus::kOk) return;
-      feed();
-    }
+    if (!ReadRequest(fd, &buf, &parser, kIdleMs, stop)) return;
     if (parser.state() == wire::RequestParser::State::kError) {
       WriteAll(fd, OwnResponse(parser.error_status(), "the request is malformed", false, true,
                                faults_),
@@ -257,7 +248,9 @@ void ReferenceGateway::Serve(int fd, const std::atomic<bool>& stop) {
         answer = Relay(up.response, head, http10, close, faults_);
       } else if (up.kind == Upstream::Kind::kTimeout) {
         answer = OwnResponse(504, up.why, head, close, faults_);
-      } else if (faults_.Has(GatewayFault::kRelayInvalid)) {
+      } else if (faults_.Has(GatewayFault::kRelayInvalid) ||
+                 (faults_.Has(GatewayFault::kRelayConflictingLength) &&
+                  up.fatal == "framing.conflicting-content-length")) {
         core::Response& r = up.response;
         r.head.status = 200;
         r.head.fields.clear();

@@ -41,6 +41,19 @@ const Row kRows[] = {
    "sends its own 502 and 504 responses without content", "RFC 9110 §15.6"},
   {GatewayFault::kNoHost, "gw-no-host",
    "forwards requests without a Host field", "RFC 9112 §3.2"},
+  {GatewayFault::kViaWrongProtocol, "gw-via-wrong-protocol",
+   "names received-protocol 1.0 in its Via member whatever the request's version",
+   "RFC 9110 §7.6.3"},
+  {GatewayFault::kConnectionFirstOptionOnly, "gw-connection-first-option-only",
+   "removes only the field named by the first Connection option", "RFC 9110 §7.6.1"},
+  {GatewayFault::kConnectionOptionsCaseSensitive, "gw-connection-options-case-sensitive",
+   "matches Connection options to field names case-sensitively", "RFC 9110 §7.6.1"},
+  {GatewayFault::kMaxForwardsFloorOne, "gw-max-forwards-floor-one",
+   "never decrements Max-Forwards below 1 (1 is forwarded as 1)", "RFC 9110 §7.6.2"},
+  {GatewayFault::kRelayConflictingLength, "gw-relay-conflicting-length",
+   "answers 200 with what it read of an upstream response whose Content-Length values differ, "
+   "instead of 502",
+   "RFC 9112 §6.3"},
 };
 // clang-format on
 

@@ -29,6 +29,11 @@ enum class GatewayFault {
   kRelayInvalid,
   k5xxWithoutExplanation,
   kNoHost,
+  kViaWrongProtocol,
+  kConnectionFirstOptionOnly,
+  kConnectionOptionsCaseSensitive,
+  kMaxForwardsFloorOne,
+  kRelayConflictingLength,
   kCount
 };
 

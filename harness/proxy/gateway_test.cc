@@ -16,7 +16,7 @@ std::string Ask(int port, const std::string& request) {
   if (!fd) return "connect failed";
   WriteAll(*fd, request, 2000, stop);
   std::string got;
-  while (ReadMore(*fd, &got, 5000, stop) == ReadStatus::kOk) {
+  while (ReadMore(*fd, got, 5000, stop) == ReadStatus::kOk) {
   }
   ::close(*fd);
   return got;

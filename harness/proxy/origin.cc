@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdio>
 #include <ctime>
 
 #include "harness/server/reply.h"
@@ -36,13 +37,9 @@ std::string StatusLine(int status) {
 }
 
 std::string Hex(std::size_t n) {
-  static const char kDigits[] = "0123456789abcdef";
-  std::string out;
-  do {
-    out.insert(out.begin(), kDigits[n % 16]);
-    n /= 16;
-  } while (n != 0);
-  return out;
+  char buf[24];
+  std::snprintf(buf, sizeof buf, "%zx", n);
+  return buf;
 }
 
 core::OriginRecord RecordOf(const wire::Request& r, bool malformed) {
@@ -74,9 +71,14 @@ std::string TagOf(const std::string& target, const core::Fields& fields) {
   return f ? f->value : "";
 }
 
-std::string BuildOriginResponse(const core::OriginScript& script, bool head_request) {
+std::string BuildOriginResponse(const core::OriginScript& script, bool head_request,
+                                bool http10_request) {
   std::string out;
-  for (int status : script.interim) out += StatusLine(status) + "\r\n";
+  // The origin keeps §15.2 itself, so that an intermediary that forwards
+  // as HTTP/1.0 is never judged on 1xx it should not have been sent.
+  if (!http10_request) {
+    for (int status : script.interim) out += StatusLine(status) + "\r\n";
+  }
   out += StatusLine(script.status);
   bool framed = false;
   for (const core::Field& f : script.headers) {
@@ -177,22 +179,7 @@ void ScriptedOrigin::Serve(int fd, const std::atomic<bool>& stop) {
   std::string buf;
   while (!stop) {
     wire::RequestParser parser;
-    // Leftover bytes of the previous request start the next one. The head
-    // is taken whole before the content (no 100 Continue is sent: a script
-    // that wants one lists it in `interim`).
-    auto feed = [&] {
-      buf.erase(0, parser.Feed(buf));
-      if (parser.state() == wire::RequestParser::State::kHeadDone) {
-        parser.Continue();
-        buf.erase(0, parser.Feed(buf));
-      }
-    };
-    feed();
-    while (parser.state() == wire::RequestParser::State::kHead ||
-           parser.state() == wire::RequestParser::State::kContent) {
-      if (ReadMore(fd, &buf, kIdleMs, stop) != ReadStatus::kOk) return;
-      feed();
-    }
+    if (!ReadRequest(fd, &buf, &parser, kIdleMs, stop)) return;
     const bool malformed = parser.state() == wire::RequestParser::State::kError;
     const wire::Request request = parser.TakeRequest();
     const core::OriginRecord record = RecordOf(request, malformed);
@@ -225,7 +212,10 @@ void ScriptedOrigin::Serve(int fd, const std::atomic<bool>& stop) {
       WriteAll(fd, *script->raw, kWriteMs, stop);
       return LingerClose(fd, stop, 200);  // Framing after raw bytes is unknown.
     }
-    if (!WriteAll(fd, BuildOriginResponse(*script, request.method == "HEAD"), kWriteMs, stop)) {
+    if (!WriteAll(fd,
+                  BuildOriginResponse(*script, request.method == "HEAD",
+                                      request.version == "HTTP/1.0"),
+                  kWriteMs, stop)) {
       return;
     }
     if (script->close_after) return LingerClose(fd, stop, 200);

@@ -42,7 +42,9 @@ std::string TagOf(const std::string& target, const core::Fields& fields);
 /// The bytes of a response built from `script` (not for raw/hang/close/reset);
 /// `head_request`: no content. Adds Date, and Content-Length or
 /// Transfer-Encoding unless the script gives either.
-std::string BuildOriginResponse(const core::OriginScript& script, bool head_request);
+/// `http10_request`: the script's 1xx are left out (RFC 9110 §15.2: no 1xx to an HTTP/1.0 client).
+std::string BuildOriginResponse(const core::OriginScript& script, bool head_request,
+                                bool http10_request = false);
 
 class ScriptedOrigin : public runner::OriginPort {
  public:

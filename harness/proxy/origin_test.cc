@@ -17,7 +17,7 @@ std::string Ask(int port, const std::string& request, int timeout_ms = 5000) {
   if (!fd) return "connect failed";
   WriteAll(*fd, request, 2000, stop);
   std::string got;
-  while (ReadMore(*fd, &got, timeout_ms, stop) == ReadStatus::kOk) {
+  while (ReadMore(*fd, got, timeout_ms, stop) == ReadStatus::kOk) {
   }
   ::close(*fd);
   return got;

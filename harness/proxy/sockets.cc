@@ -16,70 +16,26 @@
 namespace httpconform::proxy {
 namespace {
 
-using Clock = std::chrono::steady_clock;
-constexpr int kSliceMs = 100;
-
-long long MillisLeft(Clock::time_point deadline) {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
-}
+constexpr int kSliceMs = 100;  // Poll granularity of the accept loop: how fast Stop() is seen.
 
 }  // namespace
 
-ReadStatus ReadMore(int fd, std::string* buf, int timeout_ms, const std::atomic<bool>& stop) {
-  const auto deadline = Clock::now() + std::chrono::milliseconds(timeout_ms);
-  while (true) {
-    if (stop) return ReadStatus::kStopped;
-    const long long left = MillisLeft(deadline);
-    if (left <= 0) return ReadStatus::kTimeout;
-    pollfd p{fd, POLLIN, 0};
-    const int r = ::poll(&p, 1, static_cast<int>(std::min<long long>(left, kSliceMs)));
-    if (r < 0 && errno != EINTR) return ReadStatus::kError;
-    if (r <= 0) continue;
-    char chunk[16 * 1024];
-    const ssize_t n = ::recv(fd, chunk, sizeof chunk, 0);
-    if (n > 0) {
-      buf->append(chunk, static_cast<std::size_t>(n));
-      return ReadStatus::kOk;
+bool ReadRequest(int fd, std::string* buf, wire::RequestParser* parser, int idle_ms,
+                 const std::atomic<bool>& stop) {
+  using State = wire::RequestParser::State;
+  auto feed = [&] {
+    buf->erase(0, parser->Feed(*buf));
+    if (parser->state() == State::kHeadDone) {
+      parser->Continue();
+      buf->erase(0, parser->Feed(*buf));
     }
-    if (n == 0) return ReadStatus::kEof;
-    if (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK) continue;
-    return ReadStatus::kError;
-  }
-}
-
-bool WriteAll(int fd, std::string_view data, int timeout_ms, const std::atomic<bool>& stop) {
-  const auto deadline = Clock::now() + std::chrono::milliseconds(timeout_ms);
-  std::size_t sent = 0;
-  while (sent < data.size()) {
-    if (stop) return false;
-    const long long left = MillisLeft(deadline);
-    if (left <= 0) return false;
-    pollfd p{fd, POLLOUT, 0};
-    const int r = ::poll(&p, 1, static_cast<int>(std::min<long long>(left, kSliceMs)));
-    if (r < 0 && errno != EINTR) return false;
-    if (r <= 0) continue;
-    const ssize_t n = ::send(fd, data.data() + sent, data.size() - sent, MSG_NOSIGNAL);
-    if (n > 0) {
-      sent += static_cast<std::size_t>(n);
-    } else if (n < 0 && errno != EINTR && errno != EAGAIN && errno != EWOULDBLOCK) {
-      return false;
-    }
+  };
+  feed();
+  while (parser->state() == State::kHead || parser->state() == State::kContent) {
+    if (ReadMore(fd, *buf, idle_ms, stop) != ReadStatus::kOk) return false;
+    feed();
   }
   return true;
-}
-
-void LingerClose(int fd, const std::atomic<bool>& stop, int linger_ms) {
-  ::shutdown(fd, SHUT_WR);
-  const auto deadline = Clock::now() + std::chrono::milliseconds(linger_ms);
-  std::size_t discarded = 0;
-  while (MillisLeft(deadline) > 0 && discarded < 1024 * 1024) {
-    std::string sink;
-    if (ReadMore(fd, &sink, static_cast<int>(std::max<long long>(MillisLeft(deadline), 1)),
-                 stop) != ReadStatus::kOk) {
-      break;
-    }
-    discarded += sink.size();
-  }
 }
 
 void ArmReset(int fd) {

@@ -1,6 +1,6 @@
 // Loopback sockets for the proxy module's two servers (the scripted origin
 // and the reference gateway): a listener that serves each connection on its
-// own thread, up to a bound, and bounded reads and writes. Every wait is in
+// own thread, up to a bound, reading whole requests with the wire parser. Every wait is in
 // slices of 100 ms so that Stop() is seen promptly; Stop() joins every
 // thread, so no descriptor is used after it is closed.
 #ifndef HTTPCONFORM_PROXY_SOCKETS_H_
@@ -16,21 +16,25 @@
 #include <thread>
 
 #include "harness/core/expected.h"
+#include "harness/server/socket_io.h"
+#include "harness/wire/request_parser.h"
 
 namespace httpconform::proxy {
 
-enum class ReadStatus { kOk, kEof, kTimeout, kStopped, kError };
+// Bounded reads and writes and the staged close are the reference server's
+// (harness/server/socket_io.h), shared.
+using server::LingerClose;
+using server::ReadMore;
+using server::ReadStatus;
+using server::WriteAll;
 
-/// Appends what is available on `fd` to `buf` (at most 16 KiB), waiting at
-/// most `timeout_ms`.
-ReadStatus ReadMore(int fd, std::string* buf, int timeout_ms, const std::atomic<bool>& stop);
-
-/// Sends all of `data` within `timeout_ms`; false when it could not.
-bool WriteAll(int fd, std::string_view data, int timeout_ms, const std::atomic<bool>& stop);
-
-/// Half-closes, then discards what the peer still sends for `linger_ms`, so
-/// that unread input does not turn the close into a reset (RFC 9112 §9.6).
-void LingerClose(int fd, const std::atomic<bool>& stop, int linger_ms);
+/// Feeds `*buf` to `parser`, reading more from `fd` (each read within
+/// `idle_ms`) until the request is whole (kDone) or refused (kError); the
+/// head is taken whole before the content, with no 100 (Continue) sent.
+/// Bytes after the request stay in `*buf` for the next one. False when the
+/// connection ended, went idle or the server stops first.
+bool ReadRequest(int fd, std::string* buf, wire::RequestParser* parser, int idle_ms,
+                 const std::atomic<bool>& stop);
 
 /// Makes the coming close() send RST instead of FIN.
 void ArmReset(int fd);

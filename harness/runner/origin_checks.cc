@@ -41,6 +41,12 @@ std::vector<core::CheckResult> CheckOrigin(const core::OriginExpectation& e,
     c.passed = first && first->method == e.method;
     out.push_back(std::move(c));
   }
+  if (!e.version.empty()) {
+    core::CheckResult c = Make("version", e.version);
+    c.actual = first ? "origin received " + first->version : none;
+    c.passed = first && first->version == e.version;
+    out.push_back(std::move(c));
+  }
   if (!e.target.empty()) {
     const std::string want = Sub(e.target, vars);
     core::CheckResult c = Make("target", "target " + want);
@@ -69,6 +75,7 @@ std::string DescribeOrigin(const core::OriginExpectation& e, const VarLookup& va
   auto add = [&](const std::string& part) { out += (out.empty() ? "" : ", ") + part; };
   if (e.count) add(Requests(static_cast<std::size_t>(*e.count)));
   if (!e.method.empty()) add("method " + e.method);
+  if (!e.version.empty()) add(e.version);
   if (!e.target.empty()) add("target " + Sub(e.target, vars));
   for (const core::HeaderCheck& h : e.headers) add(DescribeFieldCheck(h, vars));
   if (!e.framing.empty()) add("content framed by " + e.framing);
