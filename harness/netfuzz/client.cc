@@ -1,11 +1,13 @@
 // The fuzzing client. Unlike transport::RawTransport, which reads exactly
 // one response per step, a fuzzer must see everything a server sends on a
 // connection: a second response to a single request (desync), fewer
-// responses than pipelined requests, or nothing at all. So this client owns
-// its socket, writes the pieces with their pauses (a write that fails because
-// the server already answered and closed is not an error: the answer is
-// read), then reads until close or the deadline. Responses are cut with
-// wire::ResponseParser, one parser per response on the same byte stream.
+// responses than pipelined requests, or nothing at all. So this client
+// drives a transport::Connection itself (connection.h: the same TCP code as
+// the raw transport, bytes and deadlines only): it writes the pieces with
+// their pauses (a write that fails because the server already answered and
+// closed is not an error: the answer is read), then reads until close or
+// the deadline. Responses are cut with wire::ResponseParser, one parser per
+// response on the same byte stream.
 // An exchange ends as soon as its outcome is known, so the rate is set by
 // the server, not by timers: when the server closes; when the expected
 // responses are complete (or a response came and a stall would not be
@@ -16,75 +18,39 @@
 // 60 ms); and, for a request that cannot be complete (no hang can be
 // judged, see oracle.cc), after a quiet period without bytes. Only a
 // complete request still unanswered waits out the deadline: that is the
-// hang detector. TCP_NODELAY makes every piece its own segment, as a
-// segmentation mutation means. All waits are bounded by the deadline.
+// hang detector. TCP_NODELAY (set by Connect) makes every piece its own
+// segment, as a segmentation mutation means. All waits are bounded by the
+// deadline.
 // Bounds: every byte received is fed once to a parser (one per response, no
-// recursion) and at most kMaxReceived of them are kept; reads use one 16 KiB
-// stack buffer.
+// recursion) and at most kMaxReceived of them are kept; a read returns at
+// most 16 KiB.
 #include "harness/netfuzz/client.h"
 
-#include <netdb.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
-#include <poll.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
 #include <chrono>
-#include <cstring>
 #include <memory>
-#include <thread>
 
+#include "harness/transport/connection.h"
 #include "harness/wire/response_parser.h"
 
 namespace httpconform::netfuzz {
 namespace {
 
-using Clock = std::chrono::steady_clock;
+using std::chrono::milliseconds;
+using transport::Clock;
+using transport::Deadline;
+using transport::Io;
 
-int MsLeft(Clock::time_point deadline) {
-  auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
-  return left.count() < 0 ? 0 : static_cast<int>(left.count());
-}
-
-// Connects with a deadline; returns the fd or -1 with `why`.
-int Connect(const std::string& host, int port, int timeout_ms, std::string* why) {
-  addrinfo hints{};
-  hints.ai_family = AF_UNSPEC;
-  hints.ai_socktype = SOCK_STREAM;
-  addrinfo* list = nullptr;
-  const std::string service = std::to_string(port);
-  if (int rc = ::getaddrinfo(host.c_str(), service.c_str(), &hints, &list); rc != 0) {
-    *why = host + ": " + ::gai_strerror(rc);
-    return -1;
-  }
-  std::unique_ptr<addrinfo, void (*)(addrinfo*)> guard(list, ::freeaddrinfo);
-  const auto deadline = Clock::now() + std::chrono::milliseconds(timeout_ms);
-  for (addrinfo* a = list; a != nullptr; a = a->ai_next) {
-    int fd = ::socket(a->ai_family, a->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, a->ai_protocol);
-    if (fd < 0) continue;
-    int one = 1;
-    ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-    if (::connect(fd, a->ai_addr, a->ai_addrlen) == 0) return fd;
-    if (errno == EINPROGRESS) {
-      pollfd p{fd, POLLOUT, 0};
-      if (::poll(&p, 1, MsLeft(deadline)) == 1) {
-        int err = 0;
-        socklen_t len = sizeof err;
-        ::getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len);
-        if (err == 0) return fd;
-        *why = host + ":" + service + ": " + std::strerror(err);
-      } else {
-        *why = host + ":" + service + ": connect timed out";
-      }
-    } else {
-      *why = host + ":" + service + ": " + std::strerror(errno);
-    }
-    ::close(fd);
-  }
-  return -1;
+// The end of a quiet period of `ms` from `from`, in whole milliseconds
+// rounded down. A Connection rounds a wait up to the next millisecond (it
+// never returns before a deadline); a quiet period is the one wait the
+// fuzzing rate is made of (most exchanges end with the grace), so it keeps
+// the length it had as poll(2) timeouts counted by this client: at least
+// ms - 1, never more than ms.
+Deadline QuietEnd(Clock::time_point from, int ms) {
+  const auto end = from + milliseconds(ms);
+  const auto left = std::chrono::duration_cast<milliseconds>(end - Clock::now());
+  return Clock::now() + std::max(left, milliseconds(0));
 }
 
 // Cuts the received stream into responses.
@@ -140,32 +106,38 @@ core::Expected<Outcome> Exchange(const std::string& host, int port,
                                  const std::vector<Piece>& pieces, int expected, int timeout_ms,
                                  bool head_request, const ExchangeWaits& waits) {
   const auto start = Clock::now();
-  const auto deadline = start + std::chrono::milliseconds(timeout_ms);
-  std::string why;
-  int fd = Connect(host, port, std::min(timeout_ms, 5000), &why);
-  if (fd < 0) return core::MakeError("connect", why);
+  const Deadline deadline = start + milliseconds(timeout_ms);
+  transport::ConnectOptions where;
+  where.host = host;
+  where.port = port;
+  auto connected = transport::Connect(where, start + milliseconds(std::min(timeout_ms, 5000)));
+  if (!connected) return core::MakeError("connect", connected.error().message);
+  transport::Connection& connection = **connected;
   Outcome out;
   ResponseCounter counter(&out, head_request);
-  char buf[16384];
+  std::string chunk;
   bool write_failed = false;
   auto last_byte = start;
 
-  // Reads what is available now (waiting up to wait_ms); false once closed.
-  auto read_some = [&](int wait_ms) {
-    pollfd p{fd, POLLIN, 0};
-    if (::poll(&p, 1, wait_ms) <= 0) return true;
-    ssize_t n = ::recv(fd, buf, sizeof buf, 0);
-    if (n > 0) {
-      last_byte = Clock::now();
-      if (out.received.size() < kMaxReceived) {
-        out.received.append(buf, std::min<std::size_t>(static_cast<std::size_t>(n),
-                                                       kMaxReceived - out.received.size()));
-      }
-      counter.Feed(buf, static_cast<std::size_t>(n));
-      return true;
+  // Reads what is available by `until`; false once closed.
+  auto read_some = [&](Deadline until) {
+    chunk.clear();
+    switch (connection.ReadSome(&chunk, 16384, until)) {
+      case Io::kOk:
+        last_byte = Clock::now();
+        if (out.received.size() < kMaxReceived) {
+          out.received.append(chunk, 0, kMaxReceived - out.received.size());
+        }
+        counter.Feed(chunk.data(), chunk.size());
+        return true;
+      case Io::kTimeout:
+        return true;
+      case Io::kReset:
+        out.reset = true;
+        break;
+      case Io::kEof:
+        break;
     }
-    if (n < 0 && (errno == EAGAIN || errno == EINTR)) return true;
-    if (n < 0 && errno == ECONNRESET) out.reset = true;
     out.closed = true;
     counter.Eof();
     return false;
@@ -175,23 +147,22 @@ core::Expected<Outcome> Exchange(const std::string& host, int port,
     if (write_failed || out.closed) break;
     if (piece.delay_ms > 0) {
       // Read while pausing: an early answer is part of the outcome.
-      const auto until = Clock::now() + std::chrono::milliseconds(piece.delay_ms);
-      while (!out.closed && Clock::now() < until && Clock::now() < deadline) {
-        read_some(std::max(1, std::min(MsLeft(until), MsLeft(deadline))));
-      }
+      const Deadline until = std::min(deadline, Clock::now() + milliseconds(piece.delay_ms));
+      while (!out.closed && Clock::now() < until) read_some(until);
     }
     std::size_t sent = 0;
     while (sent < piece.bytes.size() && !write_failed) {
-      ssize_t n = ::send(fd, piece.bytes.data() + sent, piece.bytes.size() - sent, MSG_NOSIGNAL);
-      if (n > 0) {
-        sent += static_cast<std::size_t>(n);
-      } else if (n < 0 && (errno == EAGAIN || errno == EINTR)) {
-        // The server is not reading: keep draining its output meanwhile.
-        if (MsLeft(deadline) == 0 || !read_some(std::min(MsLeft(deadline), 20))) {
-          write_failed = true;
-        }
-      } else {
-        if (errno == ECONNRESET || errno == EPIPE) out.reset = true;
+      // In slices of 20 ms: a server that is not reading may be writing, and
+      // its output is drained meanwhile so neither side blocks the other.
+      const Deadline slice = std::min(deadline, Clock::now() + milliseconds(20));
+      std::size_t written = 0;
+      const Io io =
+          connection.WriteAll(std::string_view(piece.bytes).substr(sent), slice, &written);
+      sent += written;
+      if (io == Io::kTimeout) {
+        if (Clock::now() >= deadline || !read_some(Clock::now())) write_failed = true;
+      } else if (io != Io::kOk) {
+        out.reset = true;
         write_failed = true;
       }
     }
@@ -200,11 +171,11 @@ core::Expected<Outcome> Exchange(const std::string& host, int port,
   const auto sent = Clock::now();
   int grace_ms = -1;  // Set once the outcome can only change by extra bytes.
   while (!out.closed) {
-    int wait = MsLeft(deadline);
-    if (wait == 0) {
+    if (Clock::now() >= deadline) {
       out.timed_out = true;
       break;
     }
+    Deadline until = deadline;
     const bool settled =
         out.complete_responses >= expected || (!waits.judge_stall && !out.statuses.empty());
     if (settled) {
@@ -213,24 +184,21 @@ core::Expected<Outcome> Exchange(const std::string& host, int port,
         grace_ms = std::clamp(static_cast<int>(took * kGraceFactor), kGraceMinMs, kGraceMaxMs);
       }
       // Quiet-based: a server still sending (more responses) keeps the exchange open.
-      wait =
-          std::min(wait, MsLeft(std::max(sent, last_byte) + std::chrono::milliseconds(grace_ms)));
-      if (wait == 0) break;
+      until = std::min(until, QuietEnd(std::max(sent, last_byte), grace_ms));
+      if (Clock::now() >= until) break;
     } else if (waits.incomplete_quiet_ms >= 0) {
-      const auto quiet_end =
-          std::max(sent, last_byte) + std::chrono::milliseconds(waits.incomplete_quiet_ms);
-      wait = std::min(wait, MsLeft(quiet_end));
-      if (wait == 0) {
+      until = std::min(until, QuietEnd(std::max(sent, last_byte), waits.incomplete_quiet_ms));
+      if (Clock::now() >= until) {
         // Not a hang (the request is incomplete): the connection stays open, as at a deadline.
         out.timed_out = true;
         out.quiet_end = true;
         break;
       }
     }
-    read_some(wait);
+    read_some(until);
   }
   // A reset after everything was read is a normal end, not a reset that lost data.
-  ::close(fd);
+  connection.Close();
   out.duration_ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
   return out;
 }
