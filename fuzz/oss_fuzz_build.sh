@@ -110,7 +110,7 @@ fi
 # The expectations target also links the runner's evaluator and captures
 # (not the rest of the runner, which needs the transport).
 runner_objects=()
-for f in expectations captures; do
+for f in expectations origin_checks captures; do
   compile "$root/harness/runner/$f.cc" "$work/runner_$f.o"
   runner_objects+=("$work/runner_$f.o")
 done
