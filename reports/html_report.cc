@@ -499,7 +499,7 @@ std::string CaseHtml(const core::CaseResult& r, std::size_t index, const std::st
         "<th>status</th><th>section</th><th>message</th><th>step</th></tr>";
     for (const core::PassiveFinding& f : r.findings) {
       out += "<tr><td><code>" + E(f.rule) + "</code></td><td>" + core::LevelName(f.level) +
-             "</td><td>" + std::to_string(f.status) + "</td><td>" + E(f.rfc_section) + "</td><td>" +
+             "</td><td>" + std::to_string(f.status) + "</td><td>" + E(f.Sections()) + "</td><td>" +
              E(f.message) + "</td><td>" + std::to_string(f.step + 1) + "</td></tr>";
     }
     out += "</table>";

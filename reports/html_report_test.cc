@@ -246,7 +246,9 @@ TEST_F(HtmlReportTest, FailuresFirstAndFindingsOnTheFirstScreen) {
   EXPECT_LT(findings, cases);
   EXPECT_NE(html_.find("<b>3</b>passive findings (1 fail the run)</div>"), std::string::npos);
   // The rule, level, section, the response it was found in, its case.
+  // A rule stated in two sections shows both.
   EXPECT_NE(html_.find("<tr><td><code>405.allow</code></td><td>MUST</td><td>RFC 9110 \xC2\xA7"
+                       "10.2.1, \xC2\xA7"
                        "15.5.6</td><td>405 response lacks Allow &lt;script&gt;"),
             std::string::npos);
   EXPECT_NE(html_.find("<code>GET / \xE2\x86\x92 HTTP/1.1 405 Method Not Allowed</code>"),

@@ -44,6 +44,13 @@ Json TextArray(const std::vector<std::string>& items) {
   return out;
 }
 
+// A finding's sections, its rule's own first.
+std::vector<std::string> AllSections(const core::PassiveFinding& f) {
+  std::vector<std::string> all = {f.rfc_section};
+  all.insert(all.end(), f.also_sections.begin(), f.also_sections.end());
+  return all;
+}
+
 const char* FramingName(core::Framing framing) {
   switch (framing) {
     case core::Framing::kNoContent:
@@ -156,6 +163,7 @@ Json CaseJson(const core::CaseResult& r) {
                             {"level", core::LevelName(f.level)},
                             {"status", f.status},
                             {"section", Text(f.rfc_section)},
+                            {"sections", TextArray(AllSections(f))},
                             {"message", Text(f.message)},
                             {"step", f.step}});
   }
@@ -480,6 +488,11 @@ core::CaseResult ReadCase(const Json& obj, const std::string& at) {
     f.level = ReadLevel(findings[i], "level", here);
     f.status = Integer<int>(findings[i], "status", here);
     f.rfc_section = String(findings[i], "section", here);
+    // "sections" (every section, its own first) is newer than "section".
+    if (findings[i].contains("sections")) {
+      std::vector<std::string> all = StringArray(findings[i], "sections", here);
+      if (!all.empty()) f.also_sections.assign(all.begin() + 1, all.end());
+    }
     f.message = String(findings[i], "message", here);
     f.step = Integer<int>(findings[i], "step", here);
     r.findings.push_back(std::move(f));

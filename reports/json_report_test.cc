@@ -52,6 +52,16 @@ TEST(RenderJson, IsAsciiValidJsonWithTheContractFields) {
   EXPECT_EQ(step["checks"][0]["kind"], "expect");
   EXPECT_EQ(doc["results"][3]["steps"][0]["response"], nullptr);
   EXPECT_EQ(doc["results"][4]["findings"][0]["rule"], "405.allow");
+  // "section" as before (the rule's own), "sections" every one.
+  EXPECT_EQ(doc["results"][4]["findings"][0]["section"], "RFC 9110 \xc2\xa7"
+                                                         "10.2.1");
+  EXPECT_EQ(doc["results"][4]["findings"][0]["sections"],
+            Json::array({"RFC 9110 \xc2\xa7"
+                         "10.2.1",
+                         "RFC 9110 \xc2\xa7"
+                         "15.5.6"}));
+  EXPECT_EQ(doc["results"][4]["findings"][1]["sections"], Json::array({"RFC 9110 \xc2\xa7"
+                                                                       "6.6.1"}));
   EXPECT_EQ(doc["results"][4]["findings"][1]["level"], "SHOULD");
   // The additions of docs/verdicts.md: written only where they say something.
   EXPECT_EQ(doc["results"][5]["after"], Json::parse(R"(["framing.bad-reason"])"));
@@ -120,6 +130,13 @@ TEST(ParseJsonReport, RoundTripsTheSampleRun) {
   EXPECT_EQ(back.results[3].outcome, core::Outcome::kError);
   EXPECT_FALSE(back.results[3].steps[0].response.has_value());
   EXPECT_EQ(back.results[4].findings[1].rfc_section, run.results[4].findings[1].rfc_section);
+  // A rule stated in two sections keeps both.
+  EXPECT_EQ(back.results[4].findings[0].also_sections,
+            std::vector<std::string>{"RFC 9110 \xc2\xa7"
+                                     "15.5.6"});
+  EXPECT_EQ(back.results[4].findings[0].Sections(), "RFC 9110 \xc2\xa7"
+                                                    "10.2.1, \xc2\xa7"
+                                                    "15.5.6");
   EXPECT_EQ(back.results[0].duration_ms, 1.25);
   EXPECT_EQ(back.duration_ms, 42.5);
   ASSERT_EQ(back.notes.size(), 2u);
@@ -181,6 +198,7 @@ TEST(ParseJsonReport, ReadsVersion1WithoutSettings) {
   doc.erase("settings");
   for (Json& r : doc["results"]) {
     r.erase("vars");
+    for (Json& f : r["findings"]) f.erase("sections");
     for (Json& step : r["steps"]) {
       if (step["response"].is_object()) step["response"].erase("body_sha256");
     }
@@ -189,6 +207,10 @@ TEST(ParseJsonReport, ReadsVersion1WithoutSettings) {
   ASSERT_TRUE(parsed.has_value()) << parsed.error().message;
   EXPECT_FALSE(parsed->settings.recorded);
   EXPECT_TRUE(parsed->results[0].vars.empty());
+  // A finding written before "sections": its one section.
+  EXPECT_TRUE(parsed->results[4].findings[0].also_sections.empty());
+  EXPECT_EQ(parsed->results[4].findings[0].Sections(), "RFC 9110 \xc2\xa7"
+                                                       "10.2.1");
 }
 
 // A finished step keeps only its first field lines (runner); the count of

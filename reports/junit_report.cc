@@ -59,7 +59,7 @@ std::string Explanation(const core::CaseResult& r) {
   }
   if (!r.actual.empty()) out += "actual: " + r.actual + "\n";
   for (const core::PassiveFinding& f : r.findings) {
-    out += "finding " + f.rule + " (" + core::LevelName(f.level) + ", " + f.rfc_section +
+    out += "finding " + f.rule + " (" + core::LevelName(f.level) + ", " + f.Sections() +
            "): " + f.message + "\n";
   }
   return out;
@@ -125,7 +125,7 @@ std::string FindingXml(const core::CaseResult& r, const core::PassiveFinding& f,
                        const core::RunPolicy& policy) {
   const std::string name = f.rule + " in " + r.id + " (step " + std::to_string(f.step + 1) + ")";
   const std::string detail = "passive finding " + f.rule + " (" + core::LevelName(f.level) + ", " +
-                             f.rfc_section + "): " + f.message +
+                             f.Sections() + "): " + f.message +
                              "\nresponse: " + FindingResponse(r, f) + "\ncase: " + r.id +
                              "\n--- received\n" + ShowBytes(FindingReceived(r, f)) + "\n";
   std::string out = "<testcase name=\"" + X(name) + "\" classname=\"" +

@@ -90,7 +90,7 @@ void Details(const core::CaseResult& r, const core::RunPolicy& policy, std::stri
 
   if (!r.actual.empty()) *out += "- actual: " + M(r.actual) + "\n";
   for (const core::PassiveFinding& f : r.findings) {
-    *out += "- finding " + M(f.rule) + " (" + core::LevelName(f.level) + ", " + M(f.rfc_section) +
+    *out += "- finding " + M(f.rule) + " (" + core::LevelName(f.level) + ", " + M(f.Sections()) +
             "): " + M(f.message) + "\n";
   }
   for (std::size_t i = 0; i < r.steps.size(); ++i) {
@@ -133,7 +133,7 @@ void FindingSection(const char* title, const core::RunResult& run, bool failing,
     for (const core::PassiveFinding& f : r.findings) {
       if (core::FindingFailsRun(r, f, run.policy) != failing) continue;
       ++n;
-      rows += "| " + M(f.rule) + " | " + core::LevelName(f.level) + " | " + M(f.rfc_section) +
+      rows += "| " + M(f.rule) + " | " + core::LevelName(f.level) + " | " + M(f.Sections()) +
               " | " + M(f.message) + " | " + M(FindingResponse(r, f)) + " | " + M(r.id) +
               (failing ? "" : " (" + M(core::WhyFindingNotCounted(r, f, run.policy)) + ")") +
               " |\n";

@@ -34,7 +34,12 @@ TEST(RenderJunit, OneTestcasePerCaseWithDistinctOutcomes) {
   EXPECT_NE(xml.find("tests=\"9\" failures=\"2\" errors=\"1\" skipped=\"2\""), std::string::npos);
   EXPECT_NE(xml.find("<testcase name=\"405.allow in methods.options.allow (step 1)\" "
                      "classname=\"passive.RFC9110.\xC2\xA7"
-                     "15.5.6\" time=\"0.000\">\n<failure message=\"405 response lacks Allow"),
+                     "10.2.1\" time=\"0.000\">\n<failure message=\"405 response lacks Allow"),
+            std::string::npos);
+  // The detail names every section that states the rule.
+  EXPECT_NE(xml.find("passive finding 405.allow (MUST, RFC 9110 \xC2\xA7"
+                     "10.2.1, \xC2\xA7"
+                     "15.5.6): 405 response lacks Allow"),
             std::string::npos);
   EXPECT_NE(xml.find("<system-out>not counted (below --fail-on must): fail: status was 200"),
             std::string::npos);

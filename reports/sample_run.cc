@@ -162,8 +162,10 @@ core::RunResult MakeSampleRunForTesting() {
   finding.actual = "no Allow header";
   finding.findings = {{"405.allow", core::Level::kMust, 405,
                        "RFC 9110 \xc2\xa7"
-                       "15.5.6",
-                       "405 response lacks Allow " + hostile, 0},
+                       "10.2.1",
+                       "405 response lacks Allow " + hostile, 0,
+                       {"RFC 9110 \xc2\xa7"
+                        "15.5.6"}},
                       {"date.missing", core::Level::kShould, 405,
                        "RFC 9110 \xc2\xa7"
                        "6.6.1",

@@ -161,7 +161,7 @@ std::string RenderSarif(const core::RunResult& run) {
       finding_rule[id] = rules.size();
       Json rule = Json{{"id", Text(id)},
                        {"shortDescription", Message("Status code rule " + f.rule)},
-                       {"fullDescription", Message(f.rfc_section + " (" + core::LevelName(f.level) +
+                       {"fullDescription", Message(f.Sections() + " (" + core::LevelName(f.level) +
                                                    "): " + f.message)}};
       const std::string url = FindingUrl(f.rfc_section);
       if (!url.empty()) rule["helpUri"] = url;

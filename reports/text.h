@@ -14,14 +14,13 @@
 #include <string>
 #include <string_view>
 
+#include "harness/core/utf8.h"
+
 namespace httpconform::reports {
 
-/// Length of the valid UTF-8 sequence starting at in[pos] (1-4) and its code
-/// point in *cp; 0 when the bytes there are not valid UTF-8 (overlong forms,
-/// surrogates and code points above U+10FFFF are invalid, RFC 3629 §3).
-std::size_t DecodeUtf8(std::string_view in, std::size_t pos, char32_t* cp);
-/// Appends the UTF-8 encoding of `cp` to *out.
-void AppendUtf8(char32_t cp, std::string* out);
+// UTF-8 decoding and encoding (core/utf8.h), as the reports' own.
+using core::AppendUtf8;
+using core::DecodeUtf8;
 
 /// Valid UTF-8 kept as is; every other byte 0xNN becomes U+00NN.
 std::string SanitizeUtf8(std::string_view in);

@@ -25,6 +25,8 @@ test_pkgs+=(apache2 lighttpd busybox python3-aiohttp gunicorn python3-whitenoise
             python3-starlette)
 # The fuzz smoke stage: clang 14 with libFuzzer and the sanitizer runtimes.
 test_pkgs+=(clang libclang-rt-14-dev)
+# dpkg-dev: dpkg-shlibdeps computes the .deb's dependencies (cpack -G DEB, tests/install_test.sh).
+test_pkgs+=(dpkg-dev)
 extra_pkgs=(wrk time)
 
 case "$profile" in

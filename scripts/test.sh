@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The test command: install what is missing, build, and run every test.
-#  1. the dev build (Debug) and its whole ctest suite;
+#  1. the dev build (Debug) and its whole ctest suite, which installs into a
+#     temporary prefix and builds the .deb (install_and_package); with
+#     CI=true as root it also installs the .deb with apt-get and runs it;
 #  2. the fuzz smoke: every libFuzzer target (clang, ASan+UBSan) replays its
 #     seeds, then fuzzes briefly with a fixed seed (the `fuzz` preset);
 #  3. the whole suite built with ASan+UBSan (the `asan` preset), but for the
@@ -37,7 +39,8 @@ cmake --preset asan >/dev/null
 cmake --build --preset asan -j "$jobs"
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1" UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 asan_rc=0
-# oss_fuzz_build checks a packaging script (it compiles with its own flags):
-# once, in the dev stage, is enough.
-ctest --preset asan -j "$jobs" -LE oss_fuzz_build || asan_rc=$?
+# oss_fuzz_build checks a packaging script (it compiles with its own flags),
+# install_and_package the install rules and the .deb: once, in the dev stage,
+# is enough.
+ctest --preset asan -j "$jobs" -LE 'oss_fuzz_build|package' || asan_rc=$?
 [[ $dev_rc -eq 0 && $fuzz_rc -eq 0 && $asan_rc -eq 0 ]]

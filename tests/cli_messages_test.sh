@@ -112,6 +112,25 @@ builtin = [c for c in doc["cases"] if c["id"] == "conditional.if-none-match.304"
 assert builtin["file"] == "cases/conditional.json" and builtin["line"] > 0
 print("ok: list --json has every case, with file and line")
 PY
+# list's text names where each case is written, as --json does.
+"$bin" list --cases "$tmp/mine.json" >"$tmp/list.txt" 2>&1
+says "list names a user's case file and line" "$tmp/mine.json:3" "$tmp/list.txt"
+builtin_line=$(python3 -c 'import json,sys; print([c["line"] for c in json.load(open(sys.argv[1]))["cases"] if c["id"] == "conditional.if-none-match.304"][0])' "$tmp/list.json")
+grep '^conditional.if-none-match.304 ' "$tmp/list.txt" > "$tmp/list-one.txt"
+says "list names a built-in case's file and line" "cases/conditional.json:$builtin_line" "$tmp/list-one.txt"
+# coverage: each case with its file and line, in Markdown and in --json.
+"$bin" coverage >"$tmp/coverage.md" 2>&1
+says "coverage names a case's file and line" "\`conditional.if-none-match.304\` (cases/conditional.json:$builtin_line)" "$tmp/coverage.md"
+"$bin" coverage --json >"$tmp/coverage.json" 2>&1
+python3 - "$tmp/coverage.json" "$builtin_line" <<'PY' || fail "coverage --json case_locations"
+import json, sys
+doc = json.load(open(sys.argv[1]))
+where = doc["case_locations"]
+assert where["conditional.if-none-match.304"] == "cases/conditional.json:" + sys.argv[2], where
+covering = {s for r in doc["requirements"] for s in r["covered_by"] if not s.startswith("rule:")}
+assert covering <= set(where), covering - set(where)
+print("ok: coverage --json leads every covering case to its file and line")
+PY
 
 # vars: every variable with what it must point to, its cases, default and
 # what discovery looks for; --json against reports/vars.schema.json.
@@ -123,7 +142,7 @@ says "vars says when discovery does not look" "does not look for it: give it wit
 says "vars names a user's variable as undescribed" "(not described: a variable of your own case files)" "$tmp/vars.txt"
 says "vars shows a null default as one to give" "none (must be given with --var)" "$tmp/vars.txt"
 "$bin" vars --only auth. >"$tmp/vars-auth.txt" 2>&1
-says "vars follows the selection" "protected  (6 cases)" "$tmp/vars-auth.txt"
+says "vars follows the selection" "protected  (10 cases)" "$tmp/vars-auth.txt"
 lacks "vars --only auth. has no echo" "echo  (" "$tmp/vars-auth.txt"
 "$bin" vars --json --cases "$tmp/mine.json" >"$tmp/vars.json" 2>"$tmp/err"; rc=$?
 check "vars --json" 0 $rc

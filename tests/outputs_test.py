@@ -284,7 +284,7 @@ def test_quiet(args, tmp):
                        r"expected Allow present, got Allow absent  cases/methods\.json:\d+$",
                        lines[2]),
               "failing case line: %r" % lines[2])
-        check(re.match(r"  FINDING MUST   405\.allow +RFC 9110 §10\.2\.1 +405 without an Allow "
+        check(re.match(r"  FINDING MUST   405\.allow +RFC 9110 §10\.2\.1, §15\.5\.6 +405 without an Allow "
                        r"field \(2 responses in 2 case\(s\): methods\.405\.allow\.put, "
                        r"methods\.trace\.excludes-credentials\)$", lines[3]),
               "finding line: %r" % lines[3])

@@ -34,7 +34,7 @@ start() {
 }
 start good; good="$url/"
 start bad --violate ignore-if-none-match --violate ignore-if-match; bad="$url/"
-start rawbad --violate accept-missing-host; rawbad="$url/"
+start rawbad --violate accept-host-missing; rawbad="$url/"
 # Two independent failures (neither refines the other).
 only=(--only conditional.if-none-match.304 --only conditional.if-match.412 --jobs 2 --timeout 5)
 

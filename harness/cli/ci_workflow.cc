@@ -16,6 +16,7 @@
 
 #include "harness/cli/console.h"
 #include "harness/cli/flag_checks.h"
+#include "harness/core/utc_time.h"
 #include "harness/core/verdict.h"
 #include "reports/report.h"
 
@@ -78,14 +79,7 @@ core::Expected<std::optional<reports::Baseline>> LoadBaselineFile(const std::str
   return std::optional<reports::Baseline>(*std::move(baseline));
 }
 
-std::string TodayUtc() {
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-  return buf;
-}
+std::string TodayUtc() { return core::FormatUtcNow("%Y-%m-%d"); }
 
 void RetryFailures(const std::vector<core::Case>& cases, const transport::Target& target,
                    const runner::Transports& transports, const runner::RunOptions& options,

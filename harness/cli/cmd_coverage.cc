@@ -11,7 +11,6 @@
 #include <memory>
 #include <sstream>
 
-#include "cases/embedded_cases.h"
 #include "harness/cli/commands.h"
 #include "harness/cli/exit_codes.h"
 #include "harness/core/status_registry.h"
@@ -44,6 +43,9 @@ std::string Join(const std::vector<std::string>& v, const char* sep) {
   return out;
 }
 
+// Where a case is written: "cases/methods.json:10".
+std::string CaseLocation(const core::Case& c) { return c.file + ":" + std::to_string(c.line); }
+
 // The requirements each quote source covers, inverted from the coverage.
 std::map<std::string, std::vector<std::string>> CoveredBySource(const req::Coverage& coverage) {
   std::map<std::string, std::vector<std::string>> by_source;
@@ -61,7 +63,8 @@ void PrintCaseMatrix(const std::vector<core::Case>& cases, const req::Coverage& 
   const std::map<std::string, std::vector<std::string>> covers = CoveredBySource(coverage);
   std::printf(
       "## Cases\n\n%zu cases in %zu RFC sections: the quote each checks, the catalogue "
-      "requirements that quote covers, the reference-server faults that make it fail.\n\n",
+      "requirements that quote covers, the case with the file and line it is written at, the "
+      "reference-server faults that make it fail.\n\n",
       cases.size(), by_section.size());
   std::printf("| RFC | section | level | requirement | covers | case | killed by | codes |\n");
   std::printf("|---|---|---|---|---|---|---|---|\n");
@@ -73,10 +76,11 @@ void PrintCaseMatrix(const std::vector<core::Case>& cases, const req::Coverage& 
           c->killed_by.empty() ? "(unkillable: " + c->unkillable + ")" : Join(c->killed_by, ", ");
       auto ids = covers.find(c->id);
       std::string covered = ids == covers.end() ? "-" : "`" + Join(ids->second, "`, `") + "`";
-      std::printf("| %d | \xc2\xa7%s | %s | %s | %s | `%s` | %s | %s |\n", key.first,
+      std::printf("| %d | \xc2\xa7%s | %s | %s | %s | `%s` (%s) | %s | %s |\n", key.first,
                   c->spec.section.c_str(), core::LevelName(c->spec.level),
                   req::MarkdownText(c->spec.quote).c_str(), covered.c_str(), c->id.c_str(),
-                  req::MarkdownText(killers).c_str(), Join(codes, ", ").c_str());
+                  req::MarkdownText(CaseLocation(*c)).c_str(), req::MarkdownText(killers).c_str(),
+                  Join(codes, ", ").c_str());
     }
   }
 }
@@ -98,12 +102,20 @@ void PrintStatusCodes(const std::vector<core::Case>& cases) {
   }
 }
 
-int CoverageCommand(bool json) {
-  std::vector<loader::SourceFile> files;
-  for (const cases::EmbeddedFile& f : cases::EmbeddedCaseFiles()) {
-    files.push_back({f.path, f.text, /*library=*/true});
+// Every passive rule with every section that states it, so that a search
+// for either section of a rule stated twice (405's Allow: §10.2.1 and
+// §15.5.6) lands on the rule.
+void PrintPassiveRules() {
+  std::printf("\n## Passive rules\n\nChecked on every response with their status codes "
+              "(`httpconform explain CODE`).\n\n| rule | level | stated in |\n|---|---|---|\n");
+  for (const core::StatusRule& r : core::AllStatusRules()) {
+    std::printf("| `%s` | %s | %s |\n", r.id.c_str(), core::LevelName(r.level),
+                req::MarkdownText(Join(core::RuleSections(r), ", ")).c_str());
   }
-  core::Expected<std::vector<core::Case>> cases = loader::LoadCases(files);
+}
+
+int CoverageCommand(bool json) {
+  core::Expected<std::vector<core::Case>> cases = loader::LoadCases(BuiltinCaseFiles());
   if (!cases) {
     std::fprintf(stderr, "%s\n", cases.error().message.c_str());
     return kExitUsage;
@@ -118,7 +130,9 @@ int CoverageCommand(bool json) {
   const req::Coverage coverage = req::ComputeCoverage(*catalogue, quotes);
   const req::Matrix matrix = req::Tabulate(*catalogue, coverage);
   if (json) {
-    std::fputs(req::JsonReport(*catalogue, coverage, matrix).c_str(), stdout);
+    std::map<std::string, std::string> locations;
+    for (const core::Case& c : *cases) locations[c.id] = CaseLocation(c);
+    std::fputs(req::JsonReport(*catalogue, coverage, matrix, locations).c_str(), stdout);
     return kExitOk;
   }
   std::printf("# Requirement coverage\n\n");
@@ -132,6 +146,7 @@ int CoverageCommand(bool json) {
   std::fputs(req::MarkdownReport(*catalogue, coverage, matrix).c_str(), stdout);
   PrintCaseMatrix(*cases, coverage);
   PrintStatusCodes(*cases);
+  PrintPassiveRules();
   return kExitOk;
 }
 

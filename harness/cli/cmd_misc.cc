@@ -10,7 +10,6 @@
 #include <sstream>
 #include <thread>
 
-#include "cases/embedded_cases.h"
 #include "harness/cli/commands.h"
 #include "harness/cli/exit_codes.h"
 #include "harness/cli/flag_checks.h"
@@ -37,9 +36,11 @@ int ListCommand(const CaseSelection& selection, bool json) {
     for (int code : c.codes) codes += (codes.empty() ? "" : ",") + std::to_string(code);
     std::string base_of;
     for (const std::string& id : c.pulled_in_by) base_of += (base_of.empty() ? "" : ", ") + id;
-    std::printf("%-48s %-6s RFC %d §%-10s %-12s %s%s\n", c.id.c_str(),
+    // Last, where the case is written: "cases/methods.json:10".
+    std::printf("%-48s %-6s RFC %d §%-10s %-12s %s%s  %s:%d\n", c.id.c_str(),
                 core::LevelName(c.spec.level), c.spec.rfc, c.spec.section.c_str(), codes.c_str(),
-                c.title.c_str(), base_of.empty() ? "" : (" [base of " + base_of + "]").c_str());
+                c.title.c_str(), base_of.empty() ? "" : (" [base of " + base_of + "]").c_str(),
+                c.file.c_str(), c.line);
   }
   std::printf("%zu cases\n", cases->size());
   return kExitOk;
@@ -157,11 +158,7 @@ int ExplainCommand(const std::string& code_text, const std::string& lang) {
     return kExitUsage;
   }
   // Which embedded cases exercise each code.
-  std::vector<loader::SourceFile> files;
-  for (const cases::EmbeddedFile& f : cases::EmbeddedCaseFiles()) {
-    files.push_back({f.path, f.text, /*library=*/true});
-  }
-  core::Expected<std::vector<core::Case>> cases = loader::LoadCases(files);
+  core::Expected<std::vector<core::Case>> cases = loader::LoadCases(BuiltinCaseFiles());
   auto cases_for = [&](int code) {
     std::vector<std::string> ids;
     if (!cases) return ids;
@@ -208,6 +205,10 @@ int ExplainCommand(const std::string& code_text, const std::string& lang) {
     if (!r) continue;
     std::printf("  %-24s %-6s %s: \"%s\"\n", r->id.c_str(), core::LevelName(r->level),
                 r->section.c_str(), r->quote.c_str());
+    // The same rule stated elsewhere (405's Allow: §10.2.1 and §15.5.6).
+    for (const core::RuleStatement& also : r->also_stated) {
+      std::printf("  %-24s %-6s %s: \"%s\"\n", "", "", also.section.c_str(), also.quote.c_str());
+    }
   }
   std::vector<std::string> ids = cases_for(code);
   std::printf("%s (%zu):\n", ko ? "이 코드를 검사하는 케이스" : "Cases exercising it", ids.size());
@@ -219,7 +220,8 @@ void RegisterListCommand(CommandRegistry& registry) {
   auto selection = std::make_shared<CaseSelection>();
   auto json = std::make_shared<bool>(false);
   CLI::App* cmd =
-      registry.Add("list", "List the cases: id, level, RFC section, status codes, title",
+      registry.Add("list",
+                   "List the cases: id, level, RFC section, status codes, title, case file:line",
                    [selection, json] { return ListCommand(*selection, *json); });
   AddSelectionFlags(cmd, selection.get());
   cmd->add_flag("--json", *json,

@@ -111,14 +111,7 @@ int ReplayCommand(const ReplayFlags& flags) {
       options.vars[name] = value;
     }
   }
-  for (const std::string& v : flags.vars) {
-    std::size_t eq = v.find('=');
-    if (eq == std::string::npos || eq == 0) {
-      std::fprintf(stderr, "httpconform replay: --var takes NAME=VALUE (got \"%s\")\n", v.c_str());
-      return kExitUsage;
-    }
-    options.vars[v.substr(0, eq)] = v.substr(eq + 1);
-  }
+  if (!ParseVarFlags(flags.vars, "replay", &options.vars)) return kExitUsage;
   // The run's own case files, unless --cases names others.
   CaseSelection selection = flags.selection;
   if (selection.paths.empty()) selection.paths = recorded_settings.case_paths;
@@ -157,23 +150,15 @@ int ReplayCommand(const ReplayFlags& flags) {
     std::fprintf(stderr, "httpconform replay: %s\n", applied.error().message.c_str());
     return kExitUsage;
   }
-  PreflightOptions popts;
-  popts.timeout_ms = options.timeout_ms;
-  popts.http_version = topts.http_version;
-  popts.transport = topts;
-  popts.user_agent = options.user_agent;
-  const PreflightResult pre = CheckTarget(*target, popts);
+  const PreflightResult pre =
+      CheckTarget(*target, PreflightOptionsFor(topts, options.timeout_ms, options.user_agent));
   if (pre.verdict == PreflightResult::Verdict::kWrongTarget) {
     std::fprintf(stderr, "httpconform: %s\n", pre.message.c_str());
     return kExitUnreachable;
   }
-  std::unique_ptr<transport::Transport> raw = transport::MakeRawTransport(*target, topts);
-  std::unique_ptr<transport::Transport> curl;
-  runner::Transports transports{raw.get(), raw.get()};
-  if (recorded_settings.transport == "curl") {
-    curl = transport::MakeCurlTransport(*target, topts);
-    transports.structured = curl.get();
-  }
+  const TargetTransports made =
+      MakeTargetTransports(*target, topts, recorded_settings.transport == "curl");
+  const runner::Transports transports = made.ForRunner();
 
   std::printf("replaying %s against %s\n", Printable(flags.id).c_str(), Printable(url).c_str());
   if (!recorded_settings.recorded) {

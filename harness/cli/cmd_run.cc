@@ -17,6 +17,7 @@
 #include "harness/cli/run_reports.h"
 #include "harness/cli/run_settings.h"
 #include "harness/cli/skip_summary.h"
+#include "harness/core/utc_time.h"
 #include "harness/core/verdict.h"
 #include "harness/runner/discovery.h"
 #include "harness/runner/runner.h"
@@ -40,14 +41,7 @@ extern "C" void OnStopSignal(int sig) {
   g_stop.store(true);
 }
 
-std::string NowRfc3339() {
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
+std::string NowRfc3339() { return core::FormatUtcNow("%Y-%m-%dT%H:%M:%SZ"); }
 
 // The report formats this build writes (reports::WriteReport knows them).
 const char* const kFormats[] = {"json", "html", "junit", "markdown", "sarif", "ndjson"};
@@ -80,11 +74,7 @@ std::optional<std::string> Preflight(const transport::Target& target,
                                      const transport::TransportOptions& topts,
                                      const RunFlags& flags, const runner::RunOptions& options,
                                      const std::atomic<bool>* stop) {
-  PreflightOptions popts;
-  popts.timeout_ms = options.timeout_ms;
-  popts.http_version = topts.http_version;
-  popts.transport = topts;
-  popts.user_agent = options.user_agent;
+  PreflightOptions popts = PreflightOptionsFor(topts, options.timeout_ms, options.user_agent);
   popts.stop = stop;
   popts.connect_only = !flags.preflight;
   PreflightResult pre = CheckTarget(target, popts);
@@ -130,14 +120,7 @@ int RunCommand(const RunFlags& flags) {
   options.jobs = flags.jobs;
   options.timeout_ms = static_cast<int>(flags.timeout_s * 1000);
   options.user_agent = std::string("httpconform/") + Version();
-  for (const std::string& v : flags.vars) {
-    std::size_t eq = v.find('=');
-    if (eq == std::string::npos || eq == 0) {
-      std::fprintf(stderr, "httpconform run: --var takes NAME=VALUE (got \"%s\")\n", v.c_str());
-      return kExitUsage;
-    }
-    options.vars[v.substr(0, eq)] = v.substr(eq + 1);
-  }
+  if (!ParseVarFlags(flags.vars, "run", &options.vars)) return kExitUsage;
   ReportSpecs reports;
   for (const std::string& r : flags.reports) {
     std::string format, path;
@@ -223,13 +206,9 @@ int RunCommand(const RunFlags& flags) {
   if (std::optional<std::string> wrong = Preflight(*target, topts, flags, options, stop)) {
     return unreachable(*wrong);
   }
-  std::unique_ptr<transport::Transport> raw = transport::MakeRawTransport(*target, topts);
-  std::unique_ptr<transport::Transport> curl;
-  runner::Transports transports{raw.get(), raw.get()};
-  if (flags.http == "2" || flags.transport == "curl") {
-    curl = transport::MakeCurlTransport(*target, topts);
-    transports.structured = curl.get();
-  }
+  const TargetTransports made =
+      MakeTargetTransports(*target, topts, flags.http == "2" || flags.transport == "curl");
+  const runner::Transports transports = made.ForRunner();
   options.stop = stop;
 
   Console console(console_out);

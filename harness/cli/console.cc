@@ -306,11 +306,11 @@ void Console::FailingList(const core::RunResult& run) {
       for (std::size_t i = 1; i < line.cases.size() && i < 3; ++i) where += ", " + line.cases[i];
       if (line.cases.size() > 3) where += ", ...";
     }
-    // The finding's section reads "RFC 9110 §15.5.6" already.
+    // The finding's sections read "RFC 9110 §10.2.1, §15.5.6" already.
     std::fprintf(out_, "  %s %-6s %s  %s %s (%s)\n", Paint(kRed, "FINDING").c_str(),
                  core::LevelName(line.first->level),
                  Pad(PrintableForTerminal(rule), id_width, false).c_str(),
-                 Pad(PrintableForTerminal(line.first->rfc_section), 17, false).c_str(),
+                 Pad(PrintableForTerminal(line.first->Sections()), 17, false).c_str(),
                  OneLine(line.first->message, 120).c_str(), PrintableForTerminal(where).c_str());
   }
   std::fflush(out_);

@@ -2,6 +2,7 @@
 
 #include <cerrno>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 
 namespace httpconform::cli {
@@ -51,6 +52,20 @@ CLI::Validator IntegerIn(std::int64_t lo, std::int64_t hi) {
 CLI::Validator SecondsIn(double lo, double hi) {
   return CLI::Validator([lo, hi](std::string& text) { return SecondsError(text, lo, hi); },
                         Number(lo) + ".." + Number(hi) + " s");
+}
+
+bool ParseVarFlags(const std::vector<std::string>& flags, const char* command,
+                   std::map<std::string, std::string>* vars) {
+  for (const std::string& v : flags) {
+    const std::size_t eq = v.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      std::fprintf(stderr, "httpconform %s: --var takes NAME=VALUE (got \"%s\")\n", command,
+                   v.c_str());
+      return false;
+    }
+    (*vars)[v.substr(0, eq)] = v.substr(eq + 1);
+  }
+  return true;
 }
 
 }  // namespace httpconform::cli

@@ -7,7 +7,9 @@
 
 #include <CLI/CLI.hpp>
 #include <cstdint>
+#include <map>
 #include <string>
+#include <vector>
 
 namespace httpconform::cli {
 
@@ -15,6 +17,11 @@ namespace httpconform::cli {
 CLI::Validator IntegerIn(std::int64_t lo, std::int64_t hi);
 /// A finite number of seconds in lo..hi.
 CLI::Validator SecondsIn(double lo, double hi);
+
+/// Adds each --var NAME=VALUE of `flags` to *vars (a later one wins); on one
+/// that is not NAME=VALUE, says so on stderr as `command` and returns false.
+bool ParseVarFlags(const std::vector<std::string>& flags, const char* command,
+                   std::map<std::string, std::string>* vars);
 
 /// The message of IntegerIn for `text`, "" when it is valid (for tests).
 std::string IntegerError(const std::string& text, std::int64_t lo, std::int64_t hi);

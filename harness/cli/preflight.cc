@@ -326,4 +326,14 @@ PreflightResult CheckTarget(const transport::Target& target, const PreflightOpti
   return tls ? prober.CheckH2OverTls() : prober.CheckH2c();
 }
 
+PreflightOptions PreflightOptionsFor(const transport::TransportOptions& transport, int timeout_ms,
+                                     const std::string& user_agent) {
+  PreflightOptions options;
+  options.timeout_ms = timeout_ms;
+  options.http_version = transport.http_version;
+  options.transport = transport;
+  options.user_agent = user_agent;
+  return options;
+}
+
 }  // namespace httpconform::cli

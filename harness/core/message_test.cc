@@ -23,6 +23,26 @@ TEST(MessageTest, ListMembersSplitOutsideQuotes) {
   EXPECT_EQ(members[2], "\"d\"");
 }
 
+TEST(MessageTest, EqualsIgnoreCaseFoldsAsciiLettersOnly) {
+  // Every byte pair against the definition: equal, or the same ASCII letter
+  // in either case. Bytes past 0x7F and the neighbours of the letter ranges
+  // ('@', '[', '`', '{') must not fold.
+  const auto lower = [](int c) { return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c; };
+  for (int a = 0; a < 256; ++a) {
+    for (int b = 0; b < 256; ++b) {
+      const char x = static_cast<char>(a);
+      const char y = static_cast<char>(b);
+      ASSERT_EQ(EqualsIgnoreCase(std::string_view(&x, 1), std::string_view(&y, 1)),
+                lower(a) == lower(b))
+          << a << " " << b;
+    }
+  }
+  EXPECT_TRUE(EqualsIgnoreCase("Transfer-Encoding", "transfer-ENCODING"));
+  EXPECT_FALSE(EqualsIgnoreCase("chunked", "chunke"));
+  EXPECT_FALSE(EqualsIgnoreCase("chunked", "chunkee"));
+  EXPECT_TRUE(EqualsIgnoreCase("", ""));
+}
+
 TEST(MessageTest, FieldValuesKeepsOrder) {
   Fields fields = {{"Vary", "a"}, {"X", "y"}, {"vary", "b"}};
   EXPECT_EQ(FieldValues(fields, "Vary"), (std::vector<std::string>{"a", "b"}));

@@ -2,6 +2,19 @@
 
 namespace httpconform::core {
 
+std::string PassiveFinding::Sections() const {
+  std::string out = rfc_section;
+  // "RFC 9110 §10.2.1" -> "RFC 9110 ".
+  auto rfc_of = [](const std::string& s) { return s.substr(0, s.find("\xC2\xA7")); };
+  std::string rfc = rfc_of(rfc_section);
+  for (const std::string& s : also_sections) {
+    const std::string this_rfc = rfc_of(s);
+    out += this_rfc == rfc && !rfc.empty() ? ", " + s.substr(rfc.size()) : "; " + s;
+    rfc = this_rfc;
+  }
+  return out;
+}
+
 const char* OutcomeName(Outcome outcome) {
   switch (outcome) {
     case Outcome::kPass:

@@ -40,9 +40,15 @@ struct PassiveFinding {
   std::string rule;  ///< Stable id, e.g. "405.allow".
   Level level = Level::kMust;
   int status = 0;
-  std::string rfc_section;  ///< e.g. "RFC 9110 §15.5.6".
+  std::string rfc_section;  ///< e.g. "RFC 9110 §10.2.1": where the rule is defined.
   std::string message;
   int step = 0;  ///< Index of the step whose response broke it.
+  /// Other sections stating the same rule, e.g. {"RFC 9110 §15.5.6"}.
+  std::vector<std::string> also_sections = {};
+
+  /// Every section, as printed: "RFC 9110 §10.2.1, §15.5.6" (the RFC named
+  /// again only where it changes: "RFC 9110 §8.6; RFC 9112 §6.2").
+  std::string Sections() const;
 };
 
 /// The request as it went out.

@@ -10,7 +10,7 @@ namespace {
 // Rule quotes are verbatim from the RFC texts in the project's spec folder,
 // narrowed (with "...") to the clause whose BCP 14 keyword is the rule's
 // level, as case quotes are (core/bcp14.h); status_registry_test checks it.
-const std::vector<StatusRule>& Rules() {
+const std::vector<StatusRule>& RulesAsDefined() {
   static const std::vector<StatusRule> rules = {
       {rule_ids::kStatusRange, Level::kMust, "RFC 9110 §15",
        "Values outside the range 100..599 are invalid."},
@@ -90,6 +90,53 @@ const std::vector<StatusRule>& Rules() {
        "code of 1xx (Informational) or 204 (No Content)."},
   };
   return rules;
+}
+
+// Rules the RFCs state twice: once where the field is defined, once where
+// the status code is. Each statement is verbatim, at the rule's level
+// (the coverage counts both sentences covered by the rule).
+const std::vector<StatusRule>& Rules() {
+  static const std::vector<StatusRule>* const kRules = [] {
+    struct Also {
+      const char* id;
+      RuleStatement statement;
+    };
+    const Also kAlso[] = {
+        {rule_ids::k101Upgrade,
+         {"RFC 9110 §15.2.2",
+          "The server MUST generate an Upgrade header field in the response that indicates which "
+          "protocol(s) will be in effect after this response."}},
+        {rule_ids::k401WwwAuthenticate,
+         {"RFC 9110 §15.5.2",
+          "The server generating a 401 response MUST send a WWW-Authenticate header field "
+          "(Section 11.6.1) containing at least one challenge applicable to the target "
+          "resource."}},
+        {rule_ids::k405Allow,
+         {"RFC 9110 §15.5.6",
+          "The origin server MUST generate an Allow header field in a 405 response containing a "
+          "list of the target resource's currently supported methods."}},
+        {rule_ids::k407ProxyAuthenticate,
+         {"RFC 9110 §11.7.1",
+          "A proxy MUST send at least one Proxy-Authenticate header field in each 407 (Proxy "
+          "Authentication Required) response that it generates."}},
+        {rule_ids::k416ContentRange,
+         {"RFC 9110 §14.4",
+          "A server generating a 416 (Range Not Satisfiable) response to a byte-range request "
+          "SHOULD send a Content-Range header field with an unsatisfied-range value"}},
+        {rule_ids::k426Upgrade,
+         {"RFC 9110 §7.8",
+          "A server that sends a 426 (Upgrade Required) response MUST send an Upgrade header "
+          "field to indicate the acceptable protocols, in order of descending preference."}},
+    };
+    auto* rules = new std::vector<StatusRule>(RulesAsDefined());
+    for (const Also& also : kAlso) {
+      for (StatusRule& rule : *rules) {
+        if (rule.id == also.id) rule.also_stated.push_back(also.statement);
+      }
+    }
+    return rules;
+  }();
+  return *kRules;
 }
 
 std::vector<std::string> RulesFor(int code) {
@@ -359,6 +406,12 @@ const StatusInfo* FindStatus(int code) {
 }
 
 const std::vector<StatusRule>& AllStatusRules() { return Rules(); }
+
+std::vector<std::string> RuleSections(const StatusRule& rule) {
+  std::vector<std::string> sections = {rule.section};
+  for (const RuleStatement& s : rule.also_stated) sections.push_back(s.section);
+  return sections;
+}
 
 const StatusRule* FindStatusRule(const std::string& id) {
   for (const StatusRule& r : Rules()) {

@@ -14,13 +14,25 @@
 
 namespace httpconform::core {
 
+/// Another sentence of the RFCs that states a rule, in another section.
+struct RuleStatement {
+  std::string section;  ///< e.g. "RFC 9110 §15.5.6".
+  std::string quote;    ///< Verbatim, at the rule's level.
+};
+
 /// A rule that every response with some status code must follow.
 struct StatusRule {
   std::string id;  ///< Stable, e.g. "405.allow", "no-content.204", "date.origin".
   Level level;
-  std::string section;  ///< e.g. "RFC 9110 §10.2.1".
+  std::string section;  ///< e.g. "RFC 9110 §10.2.1": where the rule is defined.
   std::string quote;    ///< The requirement, verbatim.
+  /// The same rule stated again elsewhere (405's Allow: §10.2.1 and §15.5.6),
+  /// so that a search for either section lands on the rule.
+  std::vector<RuleStatement> also_stated = {};
 };
+
+/// Every section that states `rule`, its own first.
+std::vector<std::string> RuleSections(const StatusRule& rule);
 
 /// One registered status code.
 struct StatusInfo {

@@ -5,6 +5,7 @@
 #include <iterator>
 #include <set>
 
+#include "harness/core/bcp14.h"
 #include "harness/core/status_rule_ids.h"
 
 namespace httpconform::core {
@@ -48,6 +49,28 @@ TEST(StatusRegistryTest, RuleIdConstantsAreTheRegistrysRules) {
     EXPECT_NE(FindStatusRule(rule_ids::NoContentRule(status)), nullptr) << status;
   }
   EXPECT_EQ(rule_ids::NoContentRule(200), nullptr);
+}
+
+// A rule stated in several sections lists them all, its own first; each
+// further statement is another sentence at the rule's level.
+TEST(StatusRegistryTest, RulesListEverySectionThatStatesThem) {
+  EXPECT_EQ(RuleSections(*FindStatusRule(rule_ids::k405Allow)),
+            (std::vector<std::string>{"RFC 9110 \xC2\xA7" "10.2.1", "RFC 9110 \xC2\xA7" "15.5.6"}));
+  EXPECT_EQ(RuleSections(*FindStatusRule(rule_ids::kDateOrigin)),
+            (std::vector<std::string>{"RFC 9110 \xC2\xA7" "6.6.1"}));
+  int stated_twice = 0;
+  for (const StatusRule& r : AllStatusRules()) {
+    std::set<std::string> sections;
+    for (const std::string& s : RuleSections(r)) {
+      EXPECT_TRUE(sections.insert(s).second) << r.id << " lists " << s << " twice";
+    }
+    for (const RuleStatement& also : r.also_stated) {
+      ++stated_twice;
+      EXPECT_NE(also.quote, r.quote) << r.id;
+      EXPECT_FALSE(CheckQuoteLevel(also.quote, r.level).has_value()) << r.id << " " << also.section;
+    }
+  }
+  EXPECT_EQ(stated_twice, 6);  // 101, 401, 405, 407, 416, 426.
 }
 
 TEST(StatusRegistryTest, ClassNames) {

@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <unordered_set>
 
+#include "harness/core/utf8.h"
+
 namespace httpconform::loader {
 namespace {
 
@@ -34,24 +36,6 @@ long Hex4(std::string_view text, std::size_t pos) {
   return value;
 }
 
-void AppendUtf8(unsigned long cp, std::string* out) {
-  if (cp < 0x80) {
-    out->push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
-
 // Decodes the \u escape at text[pos] (the backslash), with a following low
 // surrogate if any. Returns the source length consumed (0 if malformed).
 std::size_t DecodeUnicodeEscape(std::string_view text, std::size_t pos, std::string* out) {
@@ -61,11 +45,12 @@ std::size_t DecodeUnicodeEscape(std::string_view text, std::size_t pos, std::str
       text[pos + 7] == 'u') {
     long low = Hex4(text, pos + 8);
     if (low >= 0xDC00 && low <= 0xDFFF) {
-      AppendUtf8(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00), out);
+      core::AppendUtf8(static_cast<char32_t>(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)),
+                       out);
       return 12;
     }
   }
-  AppendUtf8(static_cast<unsigned long>(high), out);
+  core::AppendUtf8(static_cast<char32_t>(high), out);
   return 6;
 }
 

@@ -609,5 +609,17 @@ TEST(LoaderTest, DiagnosticIdsAndFaultNamesMustExist) {
   }
 }
 
+// A fault renamed to say its rule as the wire diagnostic does keeps its
+// earlier name in users' files; the case carries the current name.
+TEST(LoaderTest, AnEarlierFaultNameIsTheRenamedFault) {
+  std::string text = OneStep("{\"request\": {}, \"expect\": {\"status\": 200}}");
+  text.replace(text.find("\"unkillable\": \"u\""), std::string("\"unkillable\": \"u\"").size(),
+               R"("killed_by": ["accept-missing-host", "cl-and-te"])");
+  EXPECT_TRUE(LintCaseFile({"n.json", text, true}).empty());
+  core::Expected<std::vector<core::Case>> cases = LoadCaseFile({"n.json", text, true});
+  ASSERT_TRUE(cases) << cases.error().message;
+  EXPECT_EQ(cases->at(0).killed_by, (std::vector<std::string>{"accept-host-missing", "cl-and-te"}));
+}
+
 }  // namespace
 }  // namespace httpconform::loader

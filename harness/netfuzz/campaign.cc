@@ -35,6 +35,7 @@
 #include <thread>
 
 #include "harness/core/status_registry.h"
+#include "harness/core/utc_time.h"
 #include "harness/transport/transport.h"
 #include "reports/reproducer.h"
 #include "reports/text.h"
@@ -48,14 +49,7 @@ using reports::HtmlEscape;
 
 constexpr std::size_t kResponseCap = 4096;
 
-std::string Iso8601Now() {
-  std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
+std::string Iso8601Now() { return core::FormatUtcNow("%Y-%m-%dT%H:%M:%SZ"); }
 
 std::string Fnv8(const std::string& bytes) {
   std::uint64_t h = 1469598103934665603ULL;

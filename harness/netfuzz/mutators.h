@@ -114,8 +114,13 @@ struct OperatorInfo {
 /// Every operator, in a stable order (Mutation::op indexes it).
 const std::vector<OperatorInfo>& AllOperators();
 
-/// Index of the operator named `name`, or -1.
+/// Index of the operator named `name` (or one of its earlier names, e.g.
+/// "te-and-cl" for "cl-and-te"), or -1.
 int FindOperator(const std::string& name);
+
+/// The current name of an operator once called `name`, or nullptr when
+/// `name` is no earlier name.
+const char* CurrentOperatorName(const std::string& name);
 
 /// The seeded sequence of plans: the same seed gives the same plans.
 class PlanGenerator {

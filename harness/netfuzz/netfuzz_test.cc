@@ -149,17 +149,17 @@ TEST(Netfuzz, OracleVerdictTable) {
       {{}, false, Verdict::kValid},
       {{{"obs-fold", 0}}, false, Verdict::kRejectOrRepair},
       {{{"space-before-colon", 0}}, false, Verdict::kMust400},
-      {{{"missing-host", 0}}, false, Verdict::kMust400},
-      {{{"duplicate-host", 0}}, false, Verdict::kMust400},
+      {{{"host-missing", 0}}, false, Verdict::kMust400},
+      {{{"host-duplicate", 0}}, false, Verdict::kMust400},
       {{{"cl-conflict", 0}}, true, Verdict::kMust400},
       {{{"cl-invalid", 0}}, true, Verdict::kMust400},
       {{{"cl-unusual", 0}}, true, Verdict::kValid},  // Leading zeros are 1*DIGIT.
       {{{"te-chunked", 2}}, true, Verdict::kValid},  // " chunked": OWS is not part of the value.
       {{{"ctl-in-value", 0}}, false, Verdict::kRejectOrRepair},
       {{{"method-unknown", 0}}, false, Verdict::kValid},
-      {{{"chunk-size-invalid", 0}}, true, Verdict::kUnusual},  // No RFC-mandated status.
+      {{{"invalid-chunk-size", 0}}, true, Verdict::kUnusual},  // No RFC-mandated status.
       // Masked: HTTP/1.0 needs no Host, so missing-host is no longer a MUST-400.
-      {{{"missing-host", 0}, {"version-variant", 0}}, false, Verdict::kUnusual},
+      {{{"host-missing", 0}, {"version-variant", 0}}, false, Verdict::kUnusual},
   };
   BaseTarget t{"127.0.0.1:1", "/"};
   for (const OracleRow& row : rows) {

@@ -196,6 +196,11 @@ std::vector<Quote> StatusRuleQuotes() {
   for (const core::StatusRule& rule : core::AllStatusRules()) {
     Quote q{"rule:" + rule.id, 0, "", rule.level, rule.quote};
     if (ParseReference(rule.section, &q.rfc, &q.section)) quotes.push_back(q);
+    // The same rule stated in another section covers that sentence too.
+    for (const core::RuleStatement& also : rule.also_stated) {
+      Quote a{"rule:" + rule.id, 0, "", rule.level, also.quote};
+      if (ParseReference(also.section, &a.rfc, &a.section)) quotes.push_back(a);
+    }
   }
   return quotes;
 }

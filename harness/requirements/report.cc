@@ -211,7 +211,8 @@ std::string MarkdownReport(const std::vector<CatalogueFile>& catalogue, const Co
 }
 
 std::string JsonReport(const std::vector<CatalogueFile>& catalogue, const Coverage& coverage,
-                       const Matrix& matrix) {
+                       const Matrix& matrix,
+                       const std::map<std::string, std::string>& case_locations) {
   ordered_json doc;
   doc["target"] = {
       {"rfcs", {9110, 9112}}, {"MUST", kTargetMustPercent}, {"SHOULD", kTargetShouldPercent}};
@@ -266,6 +267,9 @@ std::string JsonReport(const std::vector<CatalogueFile>& catalogue, const Covera
                        {"why", o.why}});
   }
   doc["outside"] = outside;
+  ordered_json locations = ordered_json::object();
+  for (const auto& [id, where] : case_locations) locations[id] = where;
+  doc["case_locations"] = locations;
   return doc.dump(2) + "\n";
 }
 

@@ -5,6 +5,7 @@
 #ifndef HTTPCONFORM_REQUIREMENTS_REPORT_H_
 #define HTTPCONFORM_REQUIREMENTS_REPORT_H_
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -25,8 +26,11 @@ std::string MarkdownReport(const std::vector<CatalogueFile>& catalogue, const Co
                            const Matrix& matrix);
 
 /// The same as one JSON document (docs/requirements/README.md describes it).
+/// `case_locations` (case id -> "cases/methods.json:10") becomes the member
+/// "case_locations", so each id in "covered_by" leads to where it is written.
 std::string JsonReport(const std::vector<CatalogueFile>& catalogue, const Coverage& coverage,
-                       const Matrix& matrix);
+                       const Matrix& matrix,
+                       const std::map<std::string, std::string>& case_locations = {});
 
 /// Markdown-safe text: '|', '*', '_', '`', '[', ']', '<', '>' and '\'
 /// backslash-escaped, line breaks as spaces.

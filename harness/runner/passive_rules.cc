@@ -27,6 +27,9 @@ void Add(std::vector<PassiveFinding>* out, const std::string& rule_id, int statu
   f.rule = rule_id;
   f.level = rule ? rule->level : core::Level::kMust;
   f.rfc_section = rule ? rule->section : "";
+  if (rule) {
+    for (const core::RuleStatement& s : rule->also_stated) f.also_sections.push_back(s.section);
+  }
   f.status = status;
   f.step = step;
   f.message = message;

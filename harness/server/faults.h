@@ -170,6 +170,53 @@ enum class Fault {
   k416ForSuffixRange,
   k416ForMultipleRanges,
   k206ForUnsatisfiableRange,
+  // Fields, identifiers, routing, representation metadata, authentication,
+  // negotiation (RFC 9110 §2-§8, §11, §12).
+  kLocationHttpEmptyHost,
+  kLocationHttpsEmptyHost,
+  kLocationUserinfo,
+  kAcceptEmptyHostTarget,
+  kAcceptUserinfoTarget,
+  kTargetCap4096,
+  kNoDotSegmentRemoval,
+  kConnectionListsEndToEnd,
+  kKeepAliveNotListed,
+  kUpgradeOnPost,
+  kUpgradeHttp10,
+  kUpgradeCaseSensitive,
+  kHostInResponse,
+  kRejectUnknownFields,
+  kDuplicateDate,
+  kAnswerBeforeHeaderEnd,
+  kRejectObsText,
+  kNulAsLineEnd,
+  kAllowEmptyListElement,
+  kListEmptyElementRejected,
+  kListOwsNotStripped,
+  kAuthParamBws,
+  kContentTypeQuotedPair,
+  kServerCommentQuotedPair,
+  kDateExtraSpace,
+  kRfc850Year2000s,
+  kNoContentType,
+  kMultipartLf,
+  kContentEncodingIdentity,
+  kCloseDelimited,
+  kNoLastModified,
+  kNoEtag,
+  kRealmTwice,
+  k403ForMissingCredentials,
+  kRealmToken,
+  k406ForUnknownCoding,
+  kAcceptEncodingIn415,
+  kRememberCredentials,
+  kFieldValueUntrimmed,
+  kIfNoneMatchCap,
+  kNo100BeforeUpgrade,
+  kContentLengthWraps,
+  kNegotiateWithoutVary,
+  kRejectChunkExtBws,
+  // end fields
   kCount  // Not a fault: the number of faults.
 };
 
@@ -182,6 +229,11 @@ struct FaultInfo {
 
 /// Every fault, in a stable order (the order of the Fault enum).
 const std::vector<FaultInfo>& AllFaults();
+
+/// The current name of a fault once called `name` (e.g. "accept-missing-host"
+/// is now "accept-host-missing"), or nullptr when `name` is no earlier name.
+/// Earlier names are still accepted wherever a fault is named.
+const char* CurrentFaultName(const std::string& name);
 
 /// The set of active faults of one server.
 class FaultSet {

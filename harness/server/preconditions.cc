@@ -1,5 +1,6 @@
 #include "harness/server/preconditions.h"
 
+#include <algorithm>
 #include <vector>
 
 namespace httpconform::server {
@@ -17,6 +18,26 @@ std::vector<std::string> TagList(const wire::Request& req, const char* name,
                                  const RouteContext& c) {
   std::vector<std::string> members = FieldListMembers(req.fields, name);
   if (Has(c, Fault::kEtagListFirstOnly) && members.size() > 1) members.resize(1);
+  // §5.6.1.2: a recipient parses and ignores empty list elements and the OWS
+  // around commas; these faults read the raw values without doing so.
+  if (Has(c, Fault::kListEmptyElementRejected) || Has(c, Fault::kListOwsNotStripped)) {
+    std::vector<std::string> raw;
+    for (const std::string& value : FieldValues(req.fields, name)) {
+      std::size_t start = 0;
+      while (start <= value.size()) {
+        std::size_t comma = std::min(value.find(',', start), value.size());
+        std::string item = value.substr(start, comma - start);
+        if (Has(c, Fault::kListEmptyElementRejected) &&
+            item.find_first_not_of(" \t") == std::string::npos) {
+          return {};  // An empty element: the whole list read as matching nothing.
+        }
+        if (!item.empty() && item[0] == ' ') item.erase(0, 1);  // Only one SP after a comma.
+        raw.push_back(item);
+        start = comma + 1;
+      }
+    }
+    if (Has(c, Fault::kListOwsNotStripped)) members = raw;
+  }
   return members;
 }
 
@@ -41,6 +62,13 @@ std::optional<Precondition> IfNoneMatch(const wire::Request& req, const EntityTa
 std::optional<std::time_t> ConditionalDate(const std::string& text, const RouteContext& c) {
   std::optional<std::time_t> date = ParseHttpDate(text);
   if (date && Has(c, Fault::kImfFixdateOnly) && FormatHttpDate(*date) != text) return std::nullopt;
+  // §5.6.7: an rfc850-date's two-digit year more than 50 years ahead is in the
+  // past century; rfc850-year-2000s reads every such year as 20YY.
+  constexpr std::time_t kYear2000 = 946684800;
+  if (date && Has(c, Fault::kRfc850Year2000s) && text.find('-') != std::string::npos &&
+      *date < kYear2000) {
+    *date += static_cast<std::time_t>(36525) * 86400;
+  }
   return date;
 }
 

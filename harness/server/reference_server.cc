@@ -34,6 +34,7 @@
 #include <ctime>
 #include <system_error>
 
+#include "harness/server/head_faults.h"
 #include "harness/server/reply.h"
 #include "harness/server/routes.h"
 #include "harness/server/socket_io.h"
@@ -384,6 +385,7 @@ void ReferenceServer::Serve(Connection* connection) {
   std::string last_response;           // For the pipeline-repeat-response fault only.
   std::string held_back;               // For the content-after-304 fault only.
   bool close_after_pipelined = false;  // For the answers-after-close fault only.
+  std::string remembered_credentials;  // For the remember-credentials fault only.
   bool open = true;
   while (open && !stopping_) {
     // Phase 1: the head. Waiting for the first byte is the idle timeout.
@@ -399,6 +401,9 @@ void ReferenceServer::Serve(Connection* connection) {
         break;
       }
       end = HeadEnd(pending);
+      if (end == std::string::npos && faults_.Has(Fault::kAnswerBeforeHeaderEnd)) {
+        end = CutHeadEarlyForFault(pending);
+      }
     }
     if (read_failed) break;                              // Timeout, EOF or stop: nothing to answer.
     if (end == std::string::npos) end = pending.size();  // Over the cap: the parser will say.
@@ -406,6 +411,9 @@ void ReferenceServer::Serve(Connection* connection) {
     pending.erase(0, end);
     if (faults_.Has(Fault::kObsFoldDropped)) DropContinuationLinesForFault(head);
     if (faults_.Has(Fault::kBareCrAsLineEnd)) BareCrToLineEndForFault(head);
+    if (faults_.Has(Fault::kNulAsLineEnd)) NulToLineEndForFault(head);
+    if (faults_.Has(Fault::kFieldValueUntrimmed)) KeepTrailingWhitespaceForFault(head);
+    if (faults_.Has(Fault::kContentLengthWraps)) WrapContentLengthForFault(head);
     if (faults_.Has(Fault::kWhitespaceLineProcessed)) ProcessWhitespaceLinesForFault(head);
     if (faults_.Has(Fault::kIgnoreRequestContent)) RemoveContentLengthForFault(head);
     if (faults_.Has(Fault::kTeHttp10KeepOpen)) Http10WithTeAsHttp11ForFault(head);
@@ -453,7 +461,10 @@ void ReferenceServer::Serve(Connection* connection) {
         expects_continue = ExpectsContinue(head_request) &&
                            (!wc.http10 || faults_.Has(Fault::k100ContinueToHttp10)) &&
                            RequestHasContent(head_request);
-        if (expects_continue && !faults_.Has(Fault::kNo100Continue) &&
+        // RFC 9110 §7.8: with Upgrade and 100-continue, the 100 comes before the 101.
+        const bool skip_for_upgrade = faults_.Has(Fault::kNo100BeforeUpgrade) &&
+                                      core::FindField(head_request.fields, "Upgrade") != nullptr;
+        if (expects_continue && !skip_for_upgrade && !faults_.Has(Fault::kNo100Continue) &&
             !faults_.Has(Fault::k100AfterFinal) &&
             !(head_request.chunked && faults_.Has(Fault::kNo100ContinueForChunked))) {
           Reply cont;
@@ -466,6 +477,9 @@ void ReferenceServer::Serve(Connection* connection) {
         bool content_failed = false;
         while (parser.state() == wire::RequestParser::State::kContent) {
           if (!pending.empty()) {
+            if (faults_.Has(Fault::kRejectChunkExtBws) && head_request.chunked) {
+              BreakChunkExtBwsForFault(pending);
+            }
             std::size_t n = parser.Feed(pending);
             pending.erase(0, n);
             if (parser.state() != wire::RequestParser::State::kContent) break;
@@ -489,6 +503,11 @@ void ReferenceServer::Serve(Connection* connection) {
     }
     if (!have_reply) {
       request = parser.TakeRequest();
+      // RFC 9110 §3.3: each request carries its own credentials; the fault
+      // lends a request the ones an earlier request on the connection had.
+      if (faults_.Has(Fault::kRememberCredentials)) {
+        RememberCredentialsForFault(request.fields, remembered_credentials);
+      }
       reply = Route(request, context);
       if (expects_continue && faults_.Has(Fault::k100AfterFinal)) {
         Reply cont;

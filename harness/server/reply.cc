@@ -169,13 +169,21 @@ std::string Serialize(const Reply& reply, const WireContext& context, const Faul
     out += name + ": " + value + eol;
   };
   if (!faults.Has(Fault::kNoDate)) {
-    field("Date", faults.Has(Fault::kDateInvalidFormat) ? FormatRfc850Date(context.now)
-                                                        : FormatHttpDate(context.now));
+    std::string date = faults.Has(Fault::kDateInvalidFormat) ? FormatRfc850Date(context.now)
+                                                             : FormatHttpDate(context.now);
+    // RFC 9110 §5.6.7: no whitespace beyond the grammar's single SPs.
+    if (faults.Has(Fault::kDateExtraSpace)) date.insert(4, " ");
+    field("Date", date);
+    // RFC 9110 §5.3: Date is a singleton field, one field line.
+    if (faults.Has(Fault::kDuplicateDate)) field("Date", date);
   }
   if (faults.Has(Fault::kSpaceBeforeColon)) {
     out += std::string("Server : httpconform-reference") + eol;
   } else if (faults.Has(Fault::kObsFold)) {
     out += std::string("Server: httpconform-") + eol + " reference" + eol;
+  } else if (faults.Has(Fault::kServerCommentQuotedPair)) {
+    // RFC 9110 §5.6.4: a quoted-pair in a comment only for "(", ")" and "\\".
+    field("Server", "httpconform-reference (test\\-build)");
   } else {
     field("Server", "httpconform-reference");
   }
@@ -188,7 +196,14 @@ std::string Serialize(const Reply& reply, const WireContext& context, const Faul
   }
   if (!interim) {
     if (reply.close && !reply.omit_close_option) options.push_back("close");
-    if (!reply.close && reply.keep_alive_option) options.push_back("keep-alive");
+    // RFC 9110 §7.6.1: Keep-Alive is about this connection, so its name is a
+    // connection option.
+    if (!reply.close && reply.keep_alive_option) {
+      if (!faults.Has(Fault::kKeepAliveNotListed)) options.push_back("keep-alive");
+      field("Keep-Alive", "timeout=5");
+    }
+    // RFC 9110 §7.6.1: never an end-to-end field as a connection option.
+    if (faults.Has(Fault::kConnectionListsEndToEnd)) options.push_back("Cache-Control");
   }
   for (const core::Field& f : reply.fields) {
     if (!core::EqualsIgnoreCase(f.name, "Connection")) field(f.name, f.value);
@@ -227,6 +242,8 @@ std::string Serialize(const Reply& reply, const WireContext& context, const Faul
   } else if (faults.Has(Fault::kChunkedToHttp10) && context.http10) {
     field("Transfer-Encoding", "chunked");
     content = ChunkedBody(reply.content);
+  } else if (reply.close_delimited) {
+    content = reply.content;  // close-delimited fault: the close ends it.
   } else {
     field("Content-Length", length);
     if (!drop_explanation) content = reply.content;

@@ -29,6 +29,7 @@ struct Reply {
   bool keep_alive_option = false;  ///< "Connection: keep-alive" (HTTP/1.0 persistence).
   bool upgrade = false;            ///< 101: the connection leaves HTTP after the head.
   bool no_status_line = false;     ///< The content alone, HTTP/0.9-style (a fault).
+  bool close_delimited = false;    ///< No Content-Length: the close ends the content (a fault).
   std::string version;             ///< Status-line version; empty: "HTTP/1.1".
   std::vector<Reply> interim;      ///< 1xx responses sent before this one.
   std::vector<Reply> after;        ///< 1xx responses sent after this one (faults only).

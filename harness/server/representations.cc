@@ -34,9 +34,12 @@ std::string DataText() {
   return out;
 }
 
-void AddValidatorFields(Reply& r, const Representation& rep) {
-  AddField(r.fields, "ETag", rep.etag);
-  AddField(r.fields, "Last-Modified", FormatHttpDate(kLastModified));
+void AddValidatorFields(Reply& r, const Representation& rep, const RouteContext& c) {
+  // §8.8.3.1, §8.8.2.1: a static representation SHOULD carry both validators.
+  if (!Has(c, Fault::kNoEtag)) AddField(r.fields, "ETag", rep.etag);
+  if (!Has(c, Fault::kNoLastModified)) {
+    AddField(r.fields, "Last-Modified", FormatHttpDate(kLastModified));
+  }
   AddField(r.fields, "Accept-Ranges", "bytes");
   AddField(r.fields, "Cache-Control", "max-age=60");
 }
@@ -91,7 +94,7 @@ std::optional<Reply> Ranges(const wire::Request& req, const Representation& rep,
     rr.ranges = {{length - 1, length - 1}};
   }
   Reply r;
-  AddValidatorFields(r, rep);
+  AddValidatorFields(r, rep, c);
   switch (rr.kind) {
     case RangeRequest::Kind::kUnknownUnit:
       // §14.2: an origin server MUST ignore a range unit it does not understand.
@@ -148,17 +151,19 @@ std::optional<Reply> Ranges(const wire::Request& req, const Representation& rep,
   if (Has(c, Fault::kMultipartWithContentRange)) {
     AddField(r.fields, "Content-Range", range_value(rr.ranges[0]));
   }
+  // §8.3.3: the body parts' line breaks are CRLF; multipart-lf uses LF.
+  const std::string crlf = Has(c, Fault::kMultipartLf) ? "\n" : "\r\n";
   for (const ByteRange& br : rr.ranges) {
-    r.content += std::string("--") + kBoundary + "\r\n";
+    r.content += std::string("--") + kBoundary + crlf;
     if (!Has(c, Fault::kMultipartWithoutPartContentType)) {
-      r.content += std::string("Content-Type: ") + rep.content_type + "\r\n";
+      r.content += std::string("Content-Type: ") + rep.content_type + crlf;
     }
     if (!Has(c, Fault::kMultipartWithoutContentRange)) {
-      r.content += "Content-Range: " + range_value(br) + "\r\n";
+      r.content += "Content-Range: " + range_value(br) + crlf;
     }
-    r.content += "\r\n" + slice(br) + "\r\n";
+    r.content += crlf + slice(br) + crlf;
   }
-  r.content += std::string("--") + kBoundary + "--\r\n";
+  r.content += std::string("--") + kBoundary + "--" + crlf;
   return r;
 }
 
@@ -201,6 +206,15 @@ Reply ServeRepresentation(const wire::Request& req, const Representation& rep,
                           const RouteContext& c) {
   EntityTag etag = *ParseEntityTag(rep.etag);
   std::string path = rep.path;
+  // §12.5.3: with no listed coding available, identity is sent unless it is
+  // refused; 406-for-unknown-coding refuses instead.
+  const core::Field* accept_encoding = FindField(req.fields, "Accept-Encoding");
+  if (Has(c, Fault::k406ForUnknownCoding) && accept_encoding != nullptr &&
+      !accept_encoding->value.empty() &&
+      accept_encoding->value.find("identity") == std::string::npos &&
+      accept_encoding->value.find('*') == std::string::npos) {
+    return Simple(406, "406 Not Acceptable: available: identity\n");
+  }
   const bool guarded = path == "/items/guarded";
   if (guarded && req.method == "PUT" &&
       (FindField(req.fields, "If-Match") == nullptr || Has(c, Fault::k428DespiteIfMatch))) {
@@ -241,9 +255,21 @@ Reply ServeRepresentation(const wire::Request& req, const Representation& rep,
   }
   if (std::optional<Reply> partial = Ranges(req, rep, etag, c)) return *partial;
   Reply r;
-  AddValidatorFields(r, rep);
-  AddField(r.fields, "Content-Type", rep.content_type);
+  AddValidatorFields(r, rep, c);
+  // §8.3: content SHOULD come with Content-Type; §5.6.4: a quoted-pair only
+  // where a DQUOTE or backslash needs it.
+  if (Has(c, Fault::kContentTypeQuotedPair)) {
+    AddField(r.fields, "Content-Type", "text/plain; charset=\"utf\\-8\"");
+  } else if (!Has(c, Fault::kNoContentType)) {
+    AddField(r.fields, "Content-Type", rep.content_type);
+  }
+  // §8.4: "identity" is reserved for Accept-Encoding, never a content coding.
+  if (Has(c, Fault::kContentEncodingIdentity) && FindField(req.fields, "Accept-Encoding")) {
+    AddField(r.fields, "Content-Encoding", "identity");
+  }
   r.content = rep.content;
+  // §8.6: the size is known before the header section, so Content-Length.
+  if (Has(c, Fault::kCloseDelimited)) r.close = r.close_delimited = true;
   return r;
 }
 

@@ -125,12 +125,18 @@ bool ConnectionHas(const wire::Request& req, const char* option) {
 Reply WebSocket(const wire::Request& req, const RouteContext& c) {
   bool upgrade_ws = false;
   for (const std::string& m : FieldListMembers(req.fields, "Upgrade")) {
-    if (EqualsIgnoreCase(m, "websocket")) upgrade_ws = true;
+    // §7.8: protocol names compare case-insensitively.
+    if (Has(c, Fault::kUpgradeCaseSensitive) ? m == "websocket"
+                                             : EqualsIgnoreCase(m, "websocket")) {
+      upgrade_ws = true;
+    }
   }
   const core::Field* key = FindField(req.fields, "Sec-WebSocket-Key");
   const core::Field* version = FindField(req.fields, "Sec-WebSocket-Version");
   if (upgrade_ws && ConnectionHas(req, "upgrade") && key != nullptr && version != nullptr &&
-      version->value == "13" && req.version == "HTTP/1.1") {
+      version->value == "13" &&
+      // §7.8: the Upgrade field of an HTTP/1.0 request is ignored.
+      (req.version == "HTTP/1.1" || Has(c, Fault::kUpgradeHttp10))) {
     Reply r;
     r.status = 101;
     r.upgrade = true;
@@ -151,47 +157,21 @@ Reply WebSocket(const wire::Request& req, const RouteContext& c) {
   return r;
 }
 
-// §12.5.1: is text/plain acceptable under this Accept? The most specific
-// matching media range decides its qvalue; no Accept means anything goes.
-bool AcceptsTextPlain(const wire::Request& req) {
-  if (FindField(req.fields, "Accept") == nullptr) return true;
-  int best_specificity = -1;
-  double best_q = 0;
-  for (const std::string& member : FieldListMembers(req.fields, "Accept")) {
-    std::string range = member.substr(0, member.find(';'));
-    while (!range.empty() && (range.back() == ' ' || range.back() == '\t')) range.pop_back();
-    double q = 1;
-    std::size_t qpos = member.find(";");
-    while (qpos != std::string::npos) {
-      std::size_t start = qpos + 1;
-      while (start < member.size() && (member[start] == ' ' || member[start] == '\t')) ++start;
-      if (start + 1 < member.size() && (member[start] == 'q' || member[start] == 'Q') &&
-          member[start + 1] == '=') {
-        q = std::strtod(member.c_str() + start + 2, nullptr);
-      }
-      qpos = member.find(';', start);
-    }
-    int specificity = -1;
-    if (EqualsIgnoreCase(range, "text/plain"))
-      specificity = 2;
-    else if (EqualsIgnoreCase(range, "text/*"))
-      specificity = 1;
-    else if (range == "*/*")
-      specificity = 0;
-    if (specificity > best_specificity) {
-      best_specificity = specificity;
-      best_q = q;
-    }
-  }
-  return best_specificity >= 0 && best_q > 0;
-}
-
 bool OurAuthority(const std::string& authority, const RouteContext& c) {
   if (EqualsIgnoreCase(authority, c.authority)) return true;
   std::size_t colon = c.authority.rfind(':');
   std::string port = colon == std::string::npos ? "" : c.authority.substr(colon);
   return EqualsIgnoreCase(authority, "localhost" + port) ||
          EqualsIgnoreCase(authority, "127.0.0.1" + port);
+}
+
+// The Basic challenge of /auth/basic: realm once (§11.2), a quoted-string
+// (§11.5), no whitespace around "=" (§5.6.3); each fault breaks one of those.
+std::string Challenge(const RouteContext& c) {
+  if (Has(c, Fault::kRealmToken)) return "Basic realm=httpconform";
+  if (Has(c, Fault::kAuthParamBws)) return "Basic realm = \"httpconform\"";
+  if (Has(c, Fault::kRealmTwice)) return "Basic realm=\"httpconform\", realm=\"other\"";
+  return "Basic realm=\"httpconform\"";
 }
 
 struct Endpoint {
@@ -242,9 +222,13 @@ Reply Redirect(int code, const RouteContext& c) {
                                            ": see /static/hello.txt\n");
   // §15.4.2-§15.4.9: the server SHOULD generate Location (for 300: MAY).
   if (code == 300 || !Has(c, Fault::k3xxWithoutLocation)) {
-    AddField(
-        r.fields, "Location",
-        Has(c, Fault::kLocationNotUriReference) ? "/static/hello world.txt" : "/static/hello.txt");
+    std::string location =
+        Has(c, Fault::kLocationNotUriReference) ? "/static/hello world.txt" : "/static/hello.txt";
+    // §4.2.1, §4.2.2: never an empty host; §4.2.4: never userinfo.
+    if (Has(c, Fault::kLocationHttpEmptyHost)) location = "http://" + location;
+    if (Has(c, Fault::kLocationHttpsEmptyHost)) location = "https://" + location;
+    if (Has(c, Fault::kLocationUserinfo)) location = "http://user@" + c.authority + location;
+    AddField(r.fields, "Location", location);
   }
   // §15.4.1: a 300 SHOULD list the choices (HEAD sends no content anyway).
   if (code == 300 && Has(c, Fault::k300WithoutContent)) r.content.clear();
@@ -362,6 +346,8 @@ Reply Handle(const wire::Request& req, const std::string& path, const RouteConte
     if (!EqualsIgnoreCase(media, "application/json")) {
       Reply r = Simple(415);
       AddField(r.fields, "Accept-Post", "application/json");  // RFC 9110 §15.5.16
+      // §12.5.3: a 415 about the media type carries no Accept-Encoding.
+      if (Has(c, Fault::kAcceptEncodingIn415)) AddField(r.fields, "Accept-Encoding", "gzip");
       return r;
     }
     Reply r;
@@ -370,13 +356,14 @@ Reply Handle(const wire::Request& req, const std::string& path, const RouteConte
     return r;
   }
   if (path == "/negotiate") {
-    if (!AcceptsTextPlain(req)) {
+    if (!AcceptsTextPlain(req.fields)) {
       Reply r = Simple(406, "406 Not Acceptable: available: text/plain\n");
       AddField(r.fields, "Vary", "Accept");
       return r;
     }
     Reply r = Simple(200, "negotiated text/plain\n");
-    AddField(r.fields, "Vary", "Accept");
+    // §12.5.5: a cacheable response chosen by Accept says so in Vary.
+    if (!Has(c, Fault::kNegotiateWithoutVary)) AddField(r.fields, "Vary", "Accept");
     return r;
   }
   if (path == "/auth/basic") {
@@ -387,9 +374,11 @@ Reply Handle(const wire::Request& req, const std::string& path, const RouteConte
         auth->value.substr(6) == "dXNlcjpwYXNz") {
       return Simple(200, "authenticated as user\n");
     }
+    // §11.4: missing credentials SHOULD get 401 with a challenge.
+    if (auth == nullptr && Has(c, Fault::k403ForMissingCredentials)) return Simple(403);
     Reply r = Simple(401);
     if (!Has(c, Fault::k401WithoutWwwAuthenticate)) {
-      AddField(r.fields, "WWW-Authenticate", "Basic realm=\"httpconform\"");
+      AddField(r.fields, "WWW-Authenticate", Challenge(c));
     }
     return r;
   }
@@ -469,12 +458,29 @@ Reply Route(const wire::Request& req, const RouteContext& c) {
     std::size_t end = target.find_first_of("/?", start);
     std::string authority =
         target.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    // §4.2.4: userinfo in an "http(s)" URI is an error (phishing).
+    std::size_t at = authority.rfind('@');
+    if (at != std::string::npos) {
+      if (!Has(c, Fault::kAcceptUserinfoTarget)) return Simple(400);
+      authority.erase(0, at + 1);
+    }
+    // §4.2.1, §4.2.2, §7.4: an empty host makes the URI invalid: reject it.
+    const bool empty_host = authority.empty() || authority[0] == ':';
+    if (empty_host) {
+      if (!Has(c, Fault::kAcceptEmptyHostTarget)) return Simple(400);
+      authority = c.authority;  // The fault: served from Host as if origin-form.
+    }
     if (!OurAuthority(authority, c)) {
       Reply r = Simple(407);
       if (!Has(c, Fault::k407WithoutProxyAuthenticate)) {
         AddField(r.fields, "Proxy-Authenticate", "Basic realm=\"httpconform-proxy\"");
       }
       return r;
+    }
+    // §7.4: an "https" resource only over a secured connection, which this
+    // one is not (no connection is from a trusted gateway here).
+    if (StartsWithIgnoreCase(target, "https://") && !empty_host) {
+      return Simple(421, "421 Misdirected Request: https is not served on this connection\n");
     }
     target = end == std::string::npos ? "/" : target.substr(end);
     if (target.empty() || target[0] == '?') target = "/" + target;
@@ -501,6 +507,22 @@ Reply Route(const wire::Request& req, const RouteContext& c) {
     Reply r = Simple(505);
     r.close = true;
     return r;
+  }
+
+  // §4.1: targets of 8000 octets are supported (the parser allows 8 KiB).
+  if (Has(c, Fault::kTargetCap4096) && req.target.size() > 4096) return Simple(414);
+  // §5.1: unrecognized fields are ignored; §5.5: obs-text is opaque data.
+  for (const core::Field& f : req.fields) {
+    if (Has(c, Fault::kRejectUnknownFields) && !IsRecognizedRequestField(f.name)) return reject();
+    // §2.3: a recipient parses elements as long as the ones it generates.
+    if (Has(c, Fault::kIfNoneMatchCap) && EqualsIgnoreCase(f.name, "If-None-Match") &&
+        f.value.size() > 8) {
+      return Simple(431);
+    }
+    if (Has(c, Fault::kRejectObsText) &&
+        std::any_of(f.value.begin(), f.value.end(), [](char ch) { return ch & 0x80; })) {
+      return reject();
+    }
   }
 
   const std::string& m = req.method;
@@ -531,7 +553,9 @@ Reply Route(const wire::Request& req, const RouteContext& c) {
     if (!Has(c, Fault::kOptionsNoAllow)) AddField(r.fields, "Allow", kAllMethods);
     return r;
   }
-  const std::string path = PathOf(target);
+  // §4.2.3: URIs equivalent after normalization (dot segments) are one resource.
+  const std::string path =
+      Has(c, Fault::kNoDotSegmentRemoval) ? PathOf(target) : RemoveDotSegments(PathOf(target));
   std::optional<Endpoint> endpoint = FindEndpoint(path);
   if (!endpoint) {
     if (Has(c, Fault::kPreconditionOn404) && FindField(req.fields, "If-Match") != nullptr) {
@@ -551,9 +575,14 @@ Reply Route(const wire::Request& req, const RouteContext& c) {
     }
     Reply r;
     r.status = 204;
-    if (!Has(c, Fault::kOptionsNoAllow)) AddField(r.fields, "Allow", endpoint->allow);
+    // §5.6.1.1: no empty list elements; allow-empty-list-element makes one.
+    std::string allow = endpoint->allow;
+    if (Has(c, Fault::kAllowEmptyListElement)) allow.replace(allow.find(", "), 2, ", , ");
+    if (!Has(c, Fault::kOptionsNoAllow)) AddField(r.fields, "Allow", allow);
     return r;
   }
+  // §7.8: WebSocket cannot honour a POST, so no switch on one.
+  if (path == "/ws" && m == "POST" && Has(c, Fault::kUpgradeOnPost)) return WebSocket(req, c);
   if (!ListHas(endpoint->allow, m)) {
     // cases-status fault: an Allow that contradicts the 405 it is in.
     return MethodNotAllowed(
@@ -562,6 +591,9 @@ Reply Route(const wire::Request& req, const RouteContext& c) {
   Reply r = Handle(req, path, c);
   // §9.3.2: HEAD SHOULD send the same fields as GET.
   if (m == "HEAD" && Has(c, Fault::kHeadDifferentFields)) RemoveField(r.fields, "ETag");
+  // §2.2: Host is generated by clients only.
+  const core::Field* host = FindField(req.fields, "Host");
+  if (Has(c, Fault::kHostInResponse) && host != nullptr) AddField(r.fields, "Host", host->value);
   return r;
 }
 
@@ -638,36 +670,6 @@ Reply ErrorReply(int status, const wire::Request& partial, const RouteContext& c
       break;
   }
   return r;
-}
-
-std::string RoutesHelp() {
-  return R"(Routes of the reference server (all deterministic):
-  /                     GET HEAD      text/html index linking every resource
-  /static/hello.txt     GET HEAD      "Hello, world!\n"; strong ETag, Last-Modified, ranges
-  /static/data.txt      GET HEAD      1000 bytes of text, for ranges
-  /static/weak.txt      GET HEAD      served with a weak ETag W/"weak-v1"
-  /items/thing          GET HEAD PUT DELETE   conditional PUT/DELETE (If-Match, If-Unmodified-Since)
-  /items/guarded        GET HEAD PUT  PUT without If-Match: 428; matching: 204; else 412
-  /echo                 POST PUT      200 echoing the content; Expect: 100-continue; 413 over the limit
-  /length-required      POST          411 without Content-Length
-  /upload/              POST          201 Created with Location /upload/N
-  /accepted             POST          202
-  /nocontent            any           204
-  /reset                POST          205
-  /conflict             PUT           409
-  /gone /forbidden /legal             410, 403, 451
-  /limited /unavailable               429, 503 with Retry-After
-  /json                 POST          415 unless Content-Type: application/json
-  /negotiate            GET           406 when Accept excludes text/plain
-  /redirect/NNN         any           300, 301, 302, 303, 307, 308 to /static/hello.txt
-  /status/NNN           any           that status (200-599) with the fields its rules need
-  /auth/basic           GET           401 unless Authorization: Basic dXNlcjpwYXNz (user:pass)
-  /early-hints          GET           103 Early Hints, then 200
-  /ws                   GET HEAD      WebSocket handshake: 101, or 426 without the upgrade fields
-  OPTIONS (any resource, and *): 204 with Allow; TRACE: 405; unknown methods: 501
-  absolute-form target for another authority: 407 with Proxy-Authenticate
-  /teapot and any other path: 404 (418 is reserved and unused, RFC 9110 §15.5.19)
-)";
 }
 
 }  // namespace httpconform::server

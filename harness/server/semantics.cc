@@ -5,7 +5,10 @@
 #include "harness/server/semantics.h"
 
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
+
+#include "harness/core/message.h"
 
 namespace httpconform::server {
 namespace {
@@ -310,6 +313,109 @@ RangeRequest ParseRange(std::string_view value, std::uint64_t length) {
   out.kind =
       out.ranges.empty() ? RangeRequest::Kind::kUnsatisfiable : RangeRequest::Kind::kSatisfiable;
   return out;
+}
+
+std::string RemoveDotSegments(std::string_view path) {
+  std::vector<std::string> out;
+  std::size_t pos = 0;
+  bool trailing_slash = false;
+  while (pos < path.size()) {
+    std::size_t slash = path.find('/', pos + 1);
+    if (slash == std::string_view::npos) slash = path.size();
+    std::string_view segment = path.substr(pos, slash - pos);  // "/name" or "name".
+    if (!segment.empty() && segment[0] == '/') segment.remove_prefix(1);
+    trailing_slash = segment == "." || segment == "..";
+    if (segment == "..") {
+      if (!out.empty()) out.pop_back();
+    } else if (segment != ".") {
+      out.emplace_back(segment);
+    }
+    pos = slash;
+  }
+  std::string result;
+  for (const std::string& segment : out) result += "/" + segment;
+  if (trailing_slash || result.empty()) result += "/";
+  return result;
+}
+
+bool IsRecognizedRequestField(std::string_view name) {
+  static const char* const kKnown[] = {"Host",
+                                       "User-Agent",
+                                       "Accept",
+                                       "Accept-Encoding",
+                                       "Accept-Language",
+                                       "Accept-Charset",
+                                       "Connection",
+                                       "Keep-Alive",
+                                       "Content-Length",
+                                       "Content-Type",
+                                       "Content-Encoding",
+                                       "Content-Language",
+                                       "Content-Location",
+                                       "Content-Range",
+                                       "Transfer-Encoding",
+                                       "TE",
+                                       "Trailer",
+                                       "Expect",
+                                       "Upgrade",
+                                       "If-Match",
+                                       "If-None-Match",
+                                       "If-Modified-Since",
+                                       "If-Unmodified-Since",
+                                       "If-Range",
+                                       "Range",
+                                       "Authorization",
+                                       "Proxy-Authorization",
+                                       "Max-Forwards",
+                                       "Via",
+                                       "From",
+                                       "Referer",
+                                       "Cache-Control",
+                                       "Pragma",
+                                       "Date",
+                                       "Cookie",
+                                       "Origin",
+                                       "Sec-WebSocket-Key",
+                                       "Sec-WebSocket-Version",
+                                       "Sec-WebSocket-Protocol",
+                                       "Sec-WebSocket-Extensions"};
+  for (const char* known : kKnown) {
+    if (core::EqualsIgnoreCase(name, known)) return true;
+  }
+  return false;
+}
+
+bool AcceptsTextPlain(const core::Fields& fields) {
+  if (core::FindField(fields, "Accept") == nullptr) return true;
+  int best_specificity = -1;
+  double best_q = 0;
+  for (const std::string& member : core::FieldListMembers(fields, "Accept")) {
+    std::string range = member.substr(0, member.find(';'));
+    while (!range.empty() && (range.back() == ' ' || range.back() == '\t')) range.pop_back();
+    double q = 1;
+    std::size_t qpos = member.find(";");
+    while (qpos != std::string::npos) {
+      std::size_t start = qpos + 1;
+      while (start < member.size() && (member[start] == ' ' || member[start] == '\t')) ++start;
+      if (start + 1 < member.size() && (member[start] == 'q' || member[start] == 'Q') &&
+          member[start + 1] == '=') {
+        q = std::strtod(member.c_str() + start + 2, nullptr);
+      }
+      qpos = member.find(';', start);
+    }
+    int specificity = -1;
+    if (core::EqualsIgnoreCase(range, "text/plain"))
+      specificity = 2;
+    else if (core::EqualsIgnoreCase(range, "text/*"))
+      specificity = 1;
+    else if (range == "*/*")
+      specificity = 0;
+    if (specificity > best_specificity) {
+      best_specificity = specificity;
+      best_q = q;
+    }
+  }
+  return best_specificity >= 0 && best_q > 0;
 }
 
 }  // namespace httpconform::server

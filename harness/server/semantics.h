@@ -1,7 +1,9 @@
 // Pure helpers for the semantics the reference server implements: HTTP-date
 // formatting and parsing (RFC 9110 §5.6.7, all three formats), entity tags and
 // their two comparison functions (§8.8.3), and the byte Range header (§14.1,
-// §14.2). They take strings and return values, never see a socket, and are
+// §14.2), dot-segment removal (§4.2.3), the request fields the server
+// recognizes (§5.1) and whether Accept allows text/plain (§12.5.1). They take
+// strings and return values, never see a socket, and are
 // tested by tables in semantics_test.cc.
 #ifndef HTTPCONFORM_SERVER_SEMANTICS_H_
 #define HTTPCONFORM_SERVER_SEMANTICS_H_
@@ -12,6 +14,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "harness/core/message.h"
 
 namespace httpconform::server {
 
@@ -61,6 +65,19 @@ struct RangeRequest {
 
 /// Parses a Range field value against a representation of `length` bytes.
 RangeRequest ParseRange(std::string_view value, std::uint64_t length);
+
+/// The path with its dot segments removed (RFC 3986 §5.2.4), as URI
+/// normalization does (RFC 9110 §4.2.3): "/./a/../b" -> "/b".
+std::string RemoveDotSegments(std::string_view path);
+
+/// Whether text/plain is acceptable under the Accept fields (RFC 9110
+/// §12.5.1): the most specific matching media range decides its qvalue; no
+/// Accept means anything goes.
+bool AcceptsTextPlain(const core::Fields& fields);
+
+/// True for the request fields the reference server recognizes (RFC 9110
+/// and the companions it implements), case-insensitively.
+bool IsRecognizedRequestField(std::string_view name);
 
 }  // namespace httpconform::server
 

@@ -133,6 +133,37 @@ TEST(RangeTest, ParsesRangesAgainstALength) {
   }
 }
 
+TEST(TargetTest, RemovesDotSegments) {
+  // RFC 3986 §5.2.4, as RFC 9110 §4.2.3 normalization uses it.
+  const struct {
+    const char* in;
+    const char* out;
+  } kRows[] = {
+      {"/static/hello.txt", "/static/hello.txt"},
+      {"/./static/hello.txt", "/static/hello.txt"},
+      {"/static/./hello.txt", "/static/hello.txt"},
+      {"/a/../static/hello.txt", "/static/hello.txt"},
+      {"/../static/hello.txt", "/static/hello.txt"},
+      {"/upload/", "/upload/"},
+      {"/upload/.", "/upload/"},
+      {"/a/b/..", "/a/"},
+      {"/", "/"},
+      {"", "/"},
+      {"/a//b", "/a//b"},
+      {"/.hidden/..x", "/.hidden/..x"},
+  };
+  for (const auto& row : kRows) EXPECT_EQ(RemoveDotSegments(row.in), row.out) << row.in;
+}
+
+TEST(FieldTest, RecognizesTheFieldsTheServerImplements) {
+  for (const char* name : {"Host", "host", "If-None-Match", "RANGE", "Sec-WebSocket-Key", "TE"}) {
+    EXPECT_TRUE(IsRecognizedRequestField(name)) << name;
+  }
+  for (const char* name : {"X-Httpconform-Unknown", "Hosts", "If-None", ""}) {
+    EXPECT_FALSE(IsRecognizedRequestField(name)) << name;
+  }
+}
+
 TEST(FaultsTest, AtLeastFortyUniqueDescribedFaults) {
   const std::vector<FaultInfo>& all = AllFaults();
   EXPECT_GE(all.size(), 40u);
@@ -179,8 +210,8 @@ TEST(FaultsTest, NamesCasesReferToExist) {
                                    "426-without-upgrade",
                                    "content-on-204",
                                    "accept-malformed",
-                                   "accept-missing-host",
-                                   "accept-duplicate-host",
+                                   "accept-host-missing",
+                                   "accept-host-duplicate",
                                    "ignore-unknown-te",
                                    "accept-http2-version",
                                    "no-414",

@@ -43,6 +43,20 @@ bool CannotHaveContent(const core::Response& response, const wire::ResponseConte
   return context.head_request || status == 204 || status == 304;
 }
 
+// Whether the server said it closes the connection after this response:
+// the "close" option (RFC 9112 §9.6), or an HTTP/1.0 response without
+// "keep-alive" (§9.3). Such a server's next bytes are its last, so what
+// follows the response can be read to the close instead of sampled.
+bool AnnouncesClose(const core::Response& response) {
+  bool close = false;
+  bool keep_alive = false;
+  for (const std::string& option : core::FieldListMembers(response.head.fields, "Connection")) {
+    close = close || core::EqualsIgnoreCase(option, "close");
+    keep_alive = keep_alive || core::EqualsIgnoreCase(option, "keep-alive");
+  }
+  return close || (response.head.version == "HTTP/1.0" && !keep_alive);
+}
+
 // The Content-Length of a response, when it has exactly one valid value:
 // for a HEAD or 304 response, the size of the content it leaves out.
 std::optional<std::uint64_t> AnnouncedLength(const core::Response& response) {
@@ -272,7 +286,13 @@ void RawSession::SettleClose(const OutgoingRequest& request, PumpEnd end, Deadli
     stray_.status = exchange.response->head.status;
     stray_.announced = AnnouncedLength(*exchange.response);
     stray_.head = state->context.head_request;
-    TakeStray(state, Clock::now(), /*wait=*/false);
+    // A server that announced its close sends nothing but stray content
+    // before it: reading to the close (bounded) sees all of it however the
+    // server's writes are timed; otherwise only what has already arrived is
+    // taken, and the rest is found in front of the next response.
+    const bool to_close = AnnouncesClose(*exchange.response);
+    TakeStray(state, to_close ? std::min(deadline, After(kStrayToCloseMs)) : Clock::now(),
+              /*wait=*/to_close);
   }
   if (request.probe_close_ms > 0 && connection.open() && !connection.peer_closed &&
       (!request.probe_needed || request.probe_needed(exchange))) {

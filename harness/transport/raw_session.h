@@ -65,6 +65,9 @@ namespace httpconform::transport::raw {
 
 // How long past the probe window an answer to a probe request may take.
 inline constexpr int kProbeAnswerMs = 2000;
+// How long stray content after a response that announced the close is read
+// for, waiting for that close (within the step's deadline).
+inline constexpr int kStrayToCloseMs = 2000;
 // Bytes read ahead of a step (after its response, or a probe request's
 // answer to be put back) kept for the next step on the connection. Past it
 // they are dropped and the connection closed by us: a worker's buffers stay

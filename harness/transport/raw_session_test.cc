@@ -8,6 +8,7 @@
 #include <string>
 
 #include "harness/transport/fake_connection_for_testing.h"
+#include "harness/transport/raw_session.h"
 #include "harness/transport/raw_transport_test_support.h"
 
 namespace httpconform::transport {
@@ -253,6 +254,59 @@ TEST(RawSessionTest, ConnectErrorsComeBackAsErrors) {
   core::Expected<Exchange> exchange = session->Send(Get("/"));
   ASSERT_FALSE(exchange.has_value());
   EXPECT_EQ(exchange.error().code, "connect");
+}
+
+// After a HEAD response from a server that announced its close, the session
+// waits for that close (the read's deadline is kStrayToCloseMs away, not
+// "now"): content the server writes late is still seen, however its writes
+// are timed.
+constexpr char kHeadClose[] =
+    "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 6\r\n\r\n";
+
+OutgoingRequest Head() {
+  OutgoingRequest head = Get("/");
+  head.method = "HEAD";
+  return head;
+}
+
+TEST(RawSessionTest, AfterAnAnnouncedCloseStrayContentIsAwaitedUntilTheClose) {
+  FakePeers peers({{fake::ReadHead(), fake::Send(kHeadClose), fake::Stall()}});
+  auto session = OpenOn(&peers);
+  const Deadline before = Clock::now();
+  core::Expected<Exchange> exchange = session->Send(Head());
+  ASSERT_TRUE(exchange.has_value());
+  ASSERT_EQ(Status(*exchange), 200);
+  ASSERT_EQ(peers.log(0).read_timeouts.size(), 1u);
+  EXPECT_GE(Offset(peers.log(0).read_timeouts[0], before).count(), raw::kStrayToCloseMs - 100);
+}
+
+TEST(RawSessionTest, StrayContentBeforeAnAnnouncedCloseIsReported) {
+  FakePeers peers(
+      {{fake::ReadHead(), fake::Send(kHeadClose), fake::Send("hello\n"), fake::Close()}});
+  auto session = OpenOn(&peers);
+  core::Expected<Exchange> exchange = session->Send(Head());
+  ASSERT_TRUE(exchange.has_value());
+  ASSERT_EQ(Status(*exchange), 200);
+  EXPECT_TRUE(exchange->connection_closed);
+  const core::Diagnostic* stray =
+      core::FindDiagnostic(exchange->response->diagnostics, "message.content-not-allowed");
+  ASSERT_NE(stray, nullptr);
+  EXPECT_NE(stray->detail.find("6 bytes followed this response to HEAD"), std::string::npos)
+      << stray->detail;
+}
+
+// Without an announced close the session only takes what has arrived: a
+// kept-alive connection may stay silent until the next request.
+TEST(RawSessionTest, StrayContentIsOnlySampledWhenNoCloseWasAnnounced) {
+  constexpr char kHead[] = "HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\n";
+  FakePeers peers({{fake::ReadHead(), fake::Send(kHead), fake::Stall()}});
+  auto session = OpenOn(&peers);
+  const Deadline before = Clock::now();
+  core::Expected<Exchange> exchange = session->Send(Head());
+  ASSERT_TRUE(exchange.has_value());
+  ASSERT_EQ(peers.log(0).read_timeouts.size(), 1u);
+  EXPECT_LT(Offset(peers.log(0).read_timeouts[0], before).count(), 100);
+  EXPECT_FALSE(exchange->connection_closed);
 }
 
 }  // namespace

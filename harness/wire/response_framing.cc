@@ -62,7 +62,14 @@ void ResponseParser::DecideFraming() {
     bool chunked_last = false;
     for (const FieldRef* f = first; f != last; ++f) {
       if (!NameIs(View(f->name_at, f->name_len), "Transfer-Encoding")) continue;
-      core::ForEachListMember(View(f->value_at, f->value_len), [&](std::string_view coding) {
+      const std::string_view value = View(f->value_at, f->value_len);
+      if (core::EqualsIgnoreCase(value, "chunked")) {
+        // The usual value, one member with nothing to split.
+        chunked_last = true;
+        ++chunked;
+        continue;
+      }
+      core::ForEachListMember(value, [&](std::string_view coding) {
         chunked_last = core::EqualsIgnoreCase(coding, "chunked");
         if (chunked_last) ++chunked;
       });
@@ -125,8 +132,8 @@ void ResponseParser::OnChunkSizeLine(std::string_view text, std::size_t start) {
   if (chunk.status != ChunkLine::Status::kOk) {
     Fatal("framing.invalid-chunk-size", start + chunk.error_index,
           chunk.status == ChunkLine::Status::kOverflow
-              ? "chunk size does not fit in 64 bits"
-              : "chunk-size is not 1*HEXDIG: \"" + std::string(text.substr(0, 32)) + "\"");
+              ? std::string_view("chunk size does not fit in 64 bits")
+              : Compose({"chunk-size is not 1*HEXDIG: \"", text.substr(0, 32), "\""}));
     return;
   }
   if (chunk.has_extension) {
@@ -201,7 +208,7 @@ void ResponseParser::RecordTrailingBytes(std::size_t count) {
   const int status = final_.status;
   if (status == 101 || (context_.connect_request && status >= 200 && status < 300)) return;
   Note("message.trailing-bytes", offset_,
-       std::to_string(count) + " bytes after the end of the response");
+       Compose({DecimalText(count), " bytes after the end of the response"}));
   if (context_.head_request || status == 204 || status == 304) {
     Note("message.content-not-allowed", offset_,
          "bytes after a response that cannot have content (RFC 9112 §6.3 item 1)");

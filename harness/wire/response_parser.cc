@@ -19,7 +19,6 @@
 #include "harness/wire/response_parser.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <cstring>
 
 namespace httpconform::wire {
@@ -28,7 +27,14 @@ namespace {
 
 bool IsInterim(int status) { return status >= 100 && status < 200 && status != 101; }
 
-bool IsHttp10(std::string_view version) { return core::EqualsIgnoreCase(version, "HTTP/1.0"); }
+// True when [begin, end) holds `id` (by address).
+HTTPCONFORM_TABLE_SCAN bool FindPointer(const char* const* begin, const char* const* end,
+                                        const char* id) {
+  for (; begin != end; ++begin) {
+    if (*begin == id) return true;
+  }
+  return false;
+}
 
 }  // namespace
 
@@ -63,32 +69,46 @@ void ResponseParser::Reset(ResponseContext context) {
   current_ = HeadRef{};
 }
 
-bool ResponseParser::Recorded(const char* id) const {
+HTTPCONFORM_TABLE_SCAN bool ResponseParser::Recorded(const char* id) const {
   // The same call site passes the same literal, and a line-level deviation
   // (a bare LF, say) repeats on every line: the pointers answer those
-  // without comparing text. Identical literals need not share an address
-  // (ASan pads each one), so the text decides when no pointer matched.
-  for (std::size_t i = 0; i < diagnostic_count_; ++i) {
-    if (recorded_ids_[i] == id) return true;
-  }
-  for (std::size_t i = 0; i < diagnostic_count_; ++i) {
-    if (diagnostics_[i].id == id) return true;
+  // without comparing text, and with pointer comparisons only, which the
+  // fuzzer's trace-cmp hooks leave alone. Identical literals need not share
+  // an address (ASan pads each one), so the text decides when no pointer
+  // matched: a length first, so that the memcmp (which the fuzzer also
+  // hooks) runs only for a real candidate.
+  const char* const* const ids = recorded_ids_.data();
+  if (FindPointer(ids, ids + diagnostic_count_, id)) return true;
+  const std::size_t len = std::strlen(id);
+  const core::Diagnostic* const first = diagnostics_.data();
+  for (const core::Diagnostic* d = first; d != first + diagnostic_count_; ++d) {
+    if (d->id.size() == len && std::memcmp(d->id.data(), id, len) == 0) return true;
   }
   return false;
 }
 
-void ResponseParser::Record(const char* id, std::size_t offset, std::string_view detail,
-                            bool fatal) {
+// Exempt from UBSan like the scans (syntax.h): it indexes only below the
+// sizes it has just checked, and it runs for nearly every line a fuzzer makes.
+HTTPCONFORM_TABLE_SCAN void ResponseParser::Record(const char* id, std::size_t offset,
+                                                   std::string_view detail, bool fatal) {
   if (diagnostic_count_ == diagnostics_.size()) {
     diagnostics_.emplace_back();
     recorded_ids_.push_back(nullptr);
   }
-  recorded_ids_[diagnostic_count_] = id;
-  core::Diagnostic& d = diagnostics_[diagnostic_count_++];
+  // By data(): vector::operator[] brings its own UBSan check, which the
+  // exemption of this function does not reach.
+  recorded_ids_.data()[diagnostic_count_] = id;
+  core::Diagnostic& d = diagnostics_.data()[diagnostic_count_++];
   d.id.assign(id);
   d.offset = offset;
   d.detail.assign(detail);
   d.fatal = fatal;
+}
+
+std::string_view ResponseParser::Compose(std::initializer_list<std::string_view> parts) {
+  detail_.clear();
+  for (const std::string_view part : parts) detail_.append(part);
+  return detail_;
 }
 
 void ResponseParser::Note(const char* id, std::size_t offset, std::string_view detail) {
@@ -175,7 +195,7 @@ std::size_t ResponseParser::Feed(std::string_view bytes) {
         if (status == LineReader::Status::kNeedMore) break;
         if (status == LineReader::Status::kTooLong) {
           Fatal("line.too-long", line.start,
-                "line longer than " + std::to_string(limits_.max_line_bytes) + " bytes");
+                Compose({"line longer than ", DecimalText(limits_.max_line_bytes), " bytes"}));
           break;
         }
         OnLine(line);
@@ -234,19 +254,11 @@ bool ResponseParser::FastFieldLine(std::string_view bytes, std::size_t base, std
     OnHeadEnd();
     return true;
   }
-  const auto* const u = reinterpret_cast<const unsigned char*>(p);
-  std::size_t i = 0;
-  // Four table loads per test: names are ~10 bytes, so a branch per byte
-  // would be most of the cost.
-  while (i + 4 <= n &&
-         (kTchar.is[u[i]] & kTchar.is[u[i + 1]] & kTchar.is[u[i + 2]] & kTchar.is[u[i + 3]])) {
-    i += 4;
-  }
-  while (i < n && kTchar.is[u[i]]) ++i;
-  if (i == 0 || i >= n || p[i] != ':') return false;
-  const std::string_view name(p, i);
-  for (++i; i < n && IsOws(p[i]);) ++i;
-  const std::size_t value_at = i;
+  const char* const end = p + n;
+  const char* const colon = SkipClass(kTchar, p, end);
+  if (colon == p || colon == end || *colon != ':') return false;
+  const std::string_view name(p, static_cast<std::size_t>(colon - p));
+  const std::size_t value_at = static_cast<std::size_t>(SkipClass(kOws, colon + 1, end) - p);
   if (value_at > limits_.max_line_bytes) return false;
   const std::size_t scan = std::min(n - value_at, limits_.max_line_bytes + 1 - value_at);
   const std::size_t stop = FindInvalidTextChar(std::string_view(p + value_at, scan));
@@ -256,8 +268,8 @@ bool ResponseParser::FastFieldLine(std::string_view bytes, std::size_t base, std
       head_bytes_ + cr + 2 > limits_.max_head_bytes) {
     return false;
   }
-  std::size_t value_end = cr;
-  while (value_end > value_at && IsOws(p[value_end - 1])) --value_end;
+  const std::size_t value_end =
+      static_cast<std::size_t>(TrimClassBack(kOws, p + value_at, p + cr) - p);
   head_bytes_ += cr + 2;
   const std::size_t start = base + *pos;
   *pos += cr + 2;
@@ -331,14 +343,20 @@ void ResponseParser::OnLine(const LineReader::Line& line) {
   if (cr != std::string_view::npos) {
     Note("line.bare-cr", line.start + cr, "CR not followed by LF");
     scratch_.assign(text);
-    std::replace(scratch_.begin(), scratch_.end(), '\r', ' ');
+    // From the first bare CR on, by memchr: a per-byte compare would call
+    // the fuzzer's comparison hook on every byte of the line.
+    char* const stop = &scratch_[0] + scratch_.size();
+    for (char* q = &scratch_[cr]; q != nullptr;
+         q = static_cast<char*>(std::memchr(q + 1, '\r', static_cast<std::size_t>(stop - q - 1)))) {
+      *q = ' ';
+    }
     text = scratch_;
   }
   if (sub_ == Sub::kStatusLine || sub_ == Sub::kFields || sub_ == Sub::kTrailers) {
     head_bytes_ += line.raw.size() + 1;
     if (head_bytes_ > limits_.max_head_bytes) {
       Fatal("head.too-large", line.start,
-            "head larger than " + std::to_string(limits_.max_head_bytes) + " bytes");
+            Compose({"head larger than ", DecimalText(limits_.max_head_bytes), " bytes"}));
       return;
     }
   }
@@ -389,7 +407,7 @@ void ResponseParser::OnStatusLine(std::string_view text, std::size_t start) {
   const std::string_view version = text.substr(0, sp);
   if (!IsHttpVersionShape(version)) {
     Fatal("status-line.invalid-version", start,
-          "not an HTTP-version: \"" + std::string(version.substr(0, 32)) + "\"");
+          Compose({"not an HTTP-version: \"", version.substr(0, 32), "\""}));
     return;
   }
   if (version.substr(0, 5) != "HTTP/") {
@@ -397,7 +415,7 @@ void ResponseParser::OnStatusLine(std::string_view text, std::size_t start) {
   }
   if (version[5] != '1' && !Recorded("status-line.unknown-version")) {
     Note("status-line.unknown-version", start,
-         "major version " + std::string(1, version[5]) + " in an HTTP/1.x message");
+         Compose({"major version ", version.substr(5, 1), " in an HTTP/1.x message"}));
   }
   if (sp == std::string_view::npos) {
     Fatal("status-line.malformed", start + text.size(), "no status code");
@@ -414,18 +432,19 @@ void ResponseParser::OnStatusLine(std::string_view text, std::size_t start) {
                                                    [](char c) { return c >= '0' && c <= '9'; });
   if (!digits) {
     Fatal("status-line.invalid-code", start + i,
-          "status code is not digits: \"" + std::string(code.substr(0, 16)) + "\"");
+          Compose({"status code is not digits: \"", code.substr(0, 16), "\""}));
     return;
   }
   if (code.size() != 3) {
     Fatal("status-line.code-not-3-digits", start + i,
-          "status code has " + std::to_string(code.size()) + " digits");
+          Compose({"status code has ", DecimalText(code.size()), " digits"}));
     return;
   }
   const int status = (code[0] - '0') * 100 + (code[1] - '0') * 10 + (code[2] - '0');
   if ((status < 100 || status > 599) && !Recorded("status.out-of-range")) {
     Note("status.out-of-range", start + i,
-         std::to_string(status) + " is outside 100-599 (RFC 9110 §15)");
+         Compose({DecimalText(static_cast<std::uint64_t>(status)),
+                  " is outside 100-599 (RFC 9110 §15)"}));
   }
   std::string_view reason;
   if (code_end == text.size()) {
@@ -434,10 +453,9 @@ void ResponseParser::OnStatusLine(std::string_view text, std::size_t start) {
     reason = text.substr(code_end + 1);
     const std::size_t bad = FindInvalidTextChar(reason);
     if (bad != std::string_view::npos && !Recorded("status-line.invalid-reason-char")) {
-      char hex[8];
-      std::snprintf(hex, sizeof hex, "%02X", static_cast<unsigned char>(reason[bad]));
       Note("status-line.invalid-reason-char", start + code_end + 1 + bad,
-           std::string("byte 0x") + hex + " in the reason phrase");
+           Compose({"byte 0x", HexByteText(static_cast<unsigned char>(reason[bad])),
+                    " in the reason phrase"}));
     }
   }
   StartHead(version, status, reason, start);
@@ -493,12 +511,10 @@ void ResponseParser::OnFieldLine(std::string_view text, std::size_t start, bool 
     const std::size_t bad = FindInvalidTextChar(more);
     if (bad != std::string_view::npos) {
       if (!Recorded("field.invalid-char")) {
-        char hex[8];
-        std::snprintf(hex, sizeof hex, "%02X", static_cast<unsigned char>(more[bad]));
         Note("field.invalid-char",
              start + static_cast<std::size_t>(more.data() - text.data()) + bad,
-             std::string("byte 0x") + hex + " in the value of " +
-                 std::string(View(field.name_at, field.name_len)));
+             Compose({"byte 0x", HexByteText(static_cast<unsigned char>(more[bad])),
+                      " in the value of ", View(field.name_at, field.name_len)}));
       }
       std::replace(arena_.begin() + static_cast<std::ptrdiff_t>(appended_at),
                    arena_.begin() + static_cast<std::ptrdiff_t>(arena_size_), '\0', ' ');
@@ -530,10 +546,9 @@ void ResponseParser::OnFieldLine(std::string_view text, std::size_t start, bool 
   if (bad != std::string::npos) {
     if (!Recorded("field.invalid-char")) {
       const std::size_t value_at = static_cast<std::size_t>(parts.value.data() - text.data());
-      char hex[8];
-      std::snprintf(hex, sizeof hex, "%02X", static_cast<unsigned char>(parts.value[bad]));
       Note("field.invalid-char", start + value_at + bad,
-           std::string("byte 0x") + hex + " in the value of " + std::string(parts.name));
+           Compose({"byte 0x", HexByteText(static_cast<unsigned char>(parts.value[bad])),
+                    " in the value of ", parts.name}));
     }
     // NUL MUST be rejected or replaced with SP (RFC 9110 §5.5); we replace.
     const FieldRef& field = trailer ? trailers_.back() : fields_.back();
@@ -546,7 +561,7 @@ bool ResponseParser::PushField(std::string_view line, std::string_view name, std
                                std::size_t start, bool trailer) {
   if (++field_count_ > limits_.max_fields) {
     Fatal("head.too-many-fields", start,
-          "more than " + std::to_string(limits_.max_fields) + " field lines");
+          Compose({"more than ", DecimalText(limits_.max_fields), " field lines"}));
     return false;
   }
   // One copy of the line up to the end of its value: name and value are
@@ -588,7 +603,7 @@ void ResponseParser::OnHeadEnd() {
     sub_ = Sub::kStatusLine;
     if (interim_.size() > limits_.max_interim) {
       Fatal("interim.too-many", interim_.back().offset,
-            "more than " + std::to_string(limits_.max_interim) + " interim responses");
+            Compose({"more than ", DecimalText(limits_.max_interim), " interim responses"}));
     }
     return;
   }

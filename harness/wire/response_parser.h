@@ -34,6 +34,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -67,6 +68,7 @@ struct ResponseContext {
 /// Incremental response parser; see the file comment.
 class ResponseParser {
  public:
+  /// In this order: done() tests `>= kDone`.
   enum class State { kHead, kContent, kDone, kError };
 
   explicit ResponseParser(ResponseContext context = {}, ParserLimits limits = {});
@@ -83,7 +85,7 @@ class ResponseParser {
   void FinishEof();
 
   State state() const { return state_; }
-  bool done() const { return state_ == State::kDone || state_ == State::kError; }
+  bool done() const { return state_ >= State::kDone; }  // kDone or kError (declared last).
   /// True once any byte of a status line (interim or final) has arrived.
   bool response_started() const { return response_started_; }
 
@@ -192,6 +194,11 @@ class ResponseParser {
   void Record(const char* id, std::size_t offset, std::string_view detail, bool fatal);
   // True when `id` is recorded: callers check before composing a detail.
   bool Recorded(const char* id) const;
+  // The concatenation of `parts`, in detail_: a detail composed without a
+  // heap allocation once detail_ has grown (a fuzzer's inputs end in a
+  // detailed diagnostic nearly every time, and under ASan each temporary
+  // string cost more than the parse). Valid until the next Compose().
+  std::string_view Compose(std::initializer_list<std::string_view> parts);
 
   State state_ = State::kHead;
   bool response_started_ = false;
@@ -234,6 +241,7 @@ class ResponseParser {
   bool head_committed_ = false;
   HeadRef current_;
   std::string scratch_;  // A line with bare CRs replaced; used only when one occurs.
+  std::string detail_;   // Compose()'s buffer.
 };
 
 /// One-shot parse of a whole stream; `eof` says whether the stream ended there.

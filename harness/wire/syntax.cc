@@ -9,19 +9,14 @@
 namespace httpconform::wire {
 
 bool IsToken(std::string_view text) {
-  if (text.empty()) return false;
-  for (char c : text) {
-    if (!kTchar.is[static_cast<unsigned char>(c)]) return false;
-  }
-  return true;
+  const char* const end = text.data() + text.size();
+  return !text.empty() && SkipClass(kTchar, text.data(), end) == end;
 }
 
 std::string_view TrimOws(std::string_view text) {
-  std::size_t begin = 0;
-  std::size_t end = text.size();
-  while (begin < end && IsOws(text[begin])) ++begin;
-  while (end > begin && IsOws(text[end - 1])) --end;
-  return text.substr(begin, end - begin);
+  const char* const end = text.data() + text.size();
+  const char* const begin = SkipClass(kOws, text.data(), end);
+  return std::string_view(begin, static_cast<std::size_t>(TrimClassBack(kOws, begin, end) - begin));
 }
 
 std::string AsciiLower(std::string_view text) {
@@ -94,24 +89,16 @@ bool SplitTokenFieldLine(std::string_view line, FieldLineParts* parts) {
   // Same result as SplitFieldLine when it returns true: ":" is not a tchar,
   // so the first non-tchar being ":" makes it the first colon, with no
   // whitespace before it, and the name a token.
-  const std::size_t n = line.size();
-  const auto* p = reinterpret_cast<const unsigned char*>(line.data());
-  std::size_t i = 0;
-  // Four table loads per test: names are ~10 bytes, so the branch per byte
-  // was most of this function's cost.
-  while (i + 4 <= n &&
-         (kTchar.is[p[i]] & kTchar.is[p[i + 1]] & kTchar.is[p[i + 2]] & kTchar.is[p[i + 3]])) {
-    i += 4;
-  }
-  while (i < n && kTchar.is[p[i]]) ++i;
-  if (i == 0 || i == n || line[i] != ':') return false;
+  const char* const begin = line.data();
+  const char* const end = begin + line.size();
+  const char* const colon = SkipClass(kTchar, begin, end);
+  if (colon == begin || colon == end || *colon != ':') return false;
   parts->has_colon = true;
   parts->space_before_colon = false;
-  parts->name = line.substr(0, i);
-  std::size_t end = n;
-  for (++i; i < end && IsOws(line[i]);) ++i;
-  while (end > i && IsOws(line[end - 1])) --end;
-  parts->value = line.substr(i, end - i);
+  parts->name = std::string_view(begin, static_cast<std::size_t>(colon - begin));
+  const char* const value = SkipClass(kOws, colon + 1, end);
+  parts->value =
+      std::string_view(value, static_cast<std::size_t>(TrimClassBack(kOws, value, end) - value));
   return true;
 }
 

@@ -1,8 +1,12 @@
-// Tests of the shared lexical helpers: chunk-size lines, Content-Length lists
-// and the line reader's bounds.
+// Tests of the shared lexical helpers: chunk-size lines, Content-Length lists,
+// the line reader's bounds, and the character-class tables and scans checked
+// against the ABNF byte by byte.
 #include "harness/wire/syntax.h"
 
 #include <gtest/gtest.h>
+
+#include <cstdio>
+#include <string>
 
 namespace httpconform::wire {
 namespace {
@@ -72,6 +76,85 @@ TEST(TextTest, CharClasses) {
   EXPECT_EQ(FindInvalidTextChar("a\x7f"), 1u);
   EXPECT_TRUE(IsHttpVersionShape("hTtP/1.1"));
   EXPECT_FALSE(IsHttpVersionShape("HTTP/1.10"));
+}
+
+// The ABNF, written as directly as possible, for the tables to be checked
+// against.
+bool AbnfTchar(int c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+         (c != 0 && std::string_view("!#$%&'*+-.^_`|~").find(static_cast<char>(c)) !=
+                        std::string_view::npos);
+}
+bool AbnfOws(int c) { return c == ' ' || c == '\t'; }
+bool AbnfText(int c) { return c == '\t' || (c >= 0x20 && c != 0x7F); }  // HTAB SP VCHAR obs-text
+
+TEST(TextTest, ClassTablesMatchTheAbnfForEveryByte) {
+  for (int c = 0; c < 256; ++c) {
+    EXPECT_EQ(kTchar.is[c], AbnfTchar(c)) << c;
+    EXPECT_EQ(kOws.is[c], AbnfOws(c)) << c;
+    EXPECT_EQ(kText.is[c], AbnfText(c)) << c;
+  }
+}
+
+TEST(TextTest, ScansStopAtTheFirstByteOutsideTheClassAtEveryPosition) {
+  // Lengths around the eight-byte blocks of SkipClass and the words of
+  // FindInvalidTextChar, every stop position, and each kind of stop byte.
+  for (std::size_t n = 0; n <= 26; ++n) {
+    for (std::size_t k = 0; k <= n; ++k) {
+      for (const char stop : {':', ' ', '\0', '\r', '\x7f', '\x80'}) {
+        std::string text(n, 'a');
+        if (k < n) text[k] = stop;
+        const char* const end = text.data() + n;
+        EXPECT_EQ(SkipClass(kTchar, text.data(), end) - text.data(),
+                  static_cast<std::ptrdiff_t>(k))
+            << n << " " << k << " " << int(stop);
+        std::string ows(n, ' ');
+        if (k < n) ows[k] = 'x';
+        EXPECT_EQ(SkipClass(kOws, ows.data(), ows.data() + n) - ows.data(),
+                  static_cast<std::ptrdiff_t>(k));
+        // From the back: the bytes after k are OWS, so the trimmed end is k + 1.
+        std::string back(n, '\t');
+        if (k < n) back[k] = 'x';
+        EXPECT_EQ(TrimClassBack(kOws, back.data(), back.data() + n) - back.data(),
+                  static_cast<std::ptrdiff_t>(k < n ? k + 1 : 0));
+      }
+    }
+  }
+}
+
+TEST(TextTest, FindInvalidTextCharAgreesWithAByteLoop) {
+  // Each byte value at each position of lines of 0-26 bytes, over a
+  // background of plain text and of HTABs (a CTL the word scan flags and
+  // must step over).
+  const auto reference = [](std::string_view text) {
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      if (!AbnfText(static_cast<unsigned char>(text[i]))) return i;
+    }
+    return std::string_view::npos;
+  };
+  for (const char fill : {'x', '\t'}) {
+    for (std::size_t n = 0; n <= 26; ++n) {
+      for (std::size_t k = 0; k < n; ++k) {
+        for (int c = 0; c < 256; ++c) {
+          std::string text(n, fill);
+          text[k] = static_cast<char>(c);
+          ASSERT_EQ(FindInvalidTextChar(text), reference(text)) << n << " " << k << " " << c;
+        }
+      }
+    }
+  }
+  EXPECT_EQ(FindInvalidTextChar(std::string_view()), std::string_view::npos);
+}
+
+TEST(TextTest, DetailNumbersAreWhatPrintfWrites) {
+  for (const std::uint64_t n : {0ULL, 7ULL, 10ULL, 512ULL, 65536ULL, 18446744073709551615ULL}) {
+    EXPECT_EQ(std::string_view(DecimalText(n)), std::to_string(n));
+  }
+  for (int c = 0; c < 256; ++c) {
+    char hex[8];
+    std::snprintf(hex, sizeof hex, "%02X", c);
+    EXPECT_EQ(std::string_view(HexByteText(static_cast<unsigned char>(c))), hex);
+  }
 }
 
 }  // namespace
