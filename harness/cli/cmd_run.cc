@@ -207,7 +207,7 @@ int RunCommand(const RunFlags& flags) {
     return unreachable(*wrong);
   }
   const TargetTransports made =
-      MakeTargetTransports(*target, topts, flags.http == "2" || flags.transport == "curl");
+      MakeTargetTransports(*target, topts, flags.transport == "curl", flags.http == "2");
   const runner::Transports transports = made.ForRunner();
   options.stop = stop;
 

@@ -1,5 +1,5 @@
 // The preflight (see preflight.h). Each probe is one exchange on a fresh
-// connection through the raw or curl transport, with small caps: only the
+// connection through the raw transport or the HTTP/2 session, with small caps: only the
 // first bytes matter, so a server sending endless content costs 64 KiB.
 #include "harness/cli/preflight.h"
 
@@ -10,7 +10,7 @@
 
 #include "harness/cli/console.h"
 #include "harness/transport/connection.h"
-#include "harness/transport/curl_transport.h"
+#include "harness/transport/h2_session.h"
 #include "harness/transport/raw_transport.h"
 
 namespace httpconform::cli {
@@ -199,25 +199,30 @@ class Prober {
     }
   }
 
-  // --http 2 on https://: ALPN must select h2 (curl then says "HTTP/2").
+  // --http 2 on https://: ALPN must select h2, and a GET over the HTTP/2
+  // session the run uses (h2_session.h) must get a response head.
   PreflightResult CheckH2OverTls() const {
-    transport::TransportOptions topts = topts_;
-    topts.http_version = 2;
     transport::OutgoingRequest request;
     request.target = target_.base_path;
     request.headers = {{"Host", target_.authority}, {"User-Agent", options_.user_agent}};
     request.timeout_ms = options_.timeout_ms;
     core::Expected<Exchange> got =
-        transport::MakeCurlTransport(target_, topts)->OpenSession()->Send(request);
+        transport::MakeH2Transport(target_, topts_)->OpenSession()->Send(request);
     if (Stopped()) return {Verdict::kInterrupted, ""};
     const std::string where = HostPort(target_);
-    if (!got) return Wrong("HTTP/2 request to " + where + " failed: " + got.error().message);
-    if (got->response && got->response->head.version == "HTTP/2") return {};
-    if (got->response) {
+    if (!got && got.error().code == "h2") {
       return Wrong("wrong kind of target: " + where +
-                   " does not offer HTTP/2: TLS ALPN did not select h2 and it answered in " +
-                   got->response->head.version + "; use --http 1.1");
+                   " does not offer HTTP/2: " + got.error().message + "; use --http 1.1");
     }
+    // A server without h2 may refuse a handshake that offers only h2
+    // (RFC 7301 §3.2: the no_application_protocol alert).
+    if (!got && got.error().message.find("no application protocol") != std::string::npos) {
+      return Wrong("wrong kind of target: " + where +
+                   " does not offer HTTP/2: TLS ALPN did not select h2 (it refused a handshake "
+                   "offering only h2); use --http 1.1");
+    }
+    if (!got) return Wrong("HTTP/2 request to " + where + " failed: " + got.error().message);
+    if (got->response && !got->response->head.version.empty()) return {};
     return Wrong("HTTP/2 request to " + where + " got no response: " + got->error);
   }
 

@@ -134,7 +134,7 @@ struct DiscoveredVar {
 struct RunSettings {
   bool recorded = false;                    ///< False when read from a report that predates them.
   std::string http = "1.1";                 ///< --http.
-  std::string transport = "raw";            ///< Transport of structured requests: "raw" or "curl".
+  std::string transport = "raw";            ///< Transport of structured requests: "raw", "h2" or "curl".
   int timeout_ms = 0;                       ///< --timeout.
   bool tls_verify = true;                   ///< https certificates verified (false: -k/--insecure).
   std::string tls_ca_file;                  ///< --cacert; "" for the system CA store.

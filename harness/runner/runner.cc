@@ -433,6 +433,11 @@ class CaseRun {
     const bool raw = s->step->request.raw || shared;
     transport::Transport* t = raw ? transports_.raw : transports_.structured;
     std::unique_ptr<transport::Session>& session = raw ? raw_session_ : structured_session_;
+    if (!t && raw && !transports_.raw_skip_reason.empty()) {
+      result_.outcome = Outcome::kSkip;
+      result_.reason = s->label + transports_.raw_skip_reason;
+      return false;
+    }
     if (!t) {
       result_.outcome = Outcome::kError;
       result_.reason = s->label + "no transport for this kind of request";
@@ -447,6 +452,11 @@ class CaseRun {
     sr.request.raw = s->request.raw;
     core::Expected<transport::Exchange> exchange = session->Send(s->request);
     leases_->push_back(exchange ? exchange->content_lease : nullptr);
+    if (!exchange && exchange.error().code == transport::kHttp1OnlyError) {
+      result_.outcome = Outcome::kSkip;
+      result_.reason = s->label + "HTTP/1.1 only: " + exchange.error().message;
+      return false;
+    }
     if (!exchange) {
       sr.error = exchange.error().message;
       result_.steps.push_back(std::move(sr));

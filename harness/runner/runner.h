@@ -101,6 +101,9 @@ using ProgressFn = std::function<void(const core::CaseResult& result, int done, 
 struct Transports {
   transport::Transport* raw = nullptr;
   transport::Transport* structured = nullptr;
+  /// With `raw` null: why raw requests are not sent (they are HTTP/1.1 bytes
+  /// and the run speaks HTTP/2); a case with one is skipped with this reason.
+  std::string raw_skip_reason;
 };
 
 /// Runs `cases` against `target`; results are in the order of `cases`.
