@@ -64,8 +64,9 @@ for dir in harness/core harness/wire harness/pattern harness/loader; do
     lib_sources+=("$src")
   done
 done
-# The loader checks killed_by against the fault catalogue (core only).
-lib_sources+=("$root/harness/server/faults.cc")
+# The loader checks killed_by against the fault catalogues (core only): the
+# reference server's and the reference gateway's.
+lib_sources+=("$root/harness/server/faults.cc" "$root/harness/proxy/gateway_faults.cc")
 if [[ -n "${RE2_SRC:-}" ]]; then
   lib_sources+=("$RE2_SRC"/re2/*.cc "$RE2_SRC/util/rune.cc" "$RE2_SRC/util/strutil.cc")
 fi
@@ -109,7 +110,7 @@ fi
 # The expectations target also links the runner's evaluator and captures
 # (not the rest of the runner, which needs the transport).
 runner_objects=()
-for f in expectations captures; do
+for f in expectations origin_checks captures; do
   compile "$root/harness/runner/$f.cc" "$work/runner_$f.o"
   runner_objects+=("$work/runner_$f.o")
 done

@@ -525,8 +525,12 @@ std::string RenderHtml(const core::RunResult& run) {
       CspHash(kStyle) + "; script-src " + CspHash(kScript) +
       "; base-uri 'none'; form-action 'none'\">\n<title>httpconform report: " + E(run.target_url) +
       "</title>\n<style>" + kStyle + "</style></head>\n<body>\n";
-  out += "<header><h1>httpconform report</h1><p>target <code>" + E(run.target_url) +
-         "</code> &middot; started " + E(run.started_at) + " &middot; " + Ms(run.duration_ms) +
+  out += "<header><h1>httpconform report</h1><p>target <code>" + E(run.target_url) + "</code>" +
+         (run.proxy.origin.empty()
+              ? ""
+              : std::string(run.proxy.forward ? " (forward proxy)" : " (gateway)") +
+                    ", scripted origin <code id=\"origin\">" + E(run.proxy.origin) + "</code>") +
+         " &middot; started " + E(run.started_at) + " &middot; " + Ms(run.duration_ms) +
          " &middot; " + E(run.tool_name) + " " + E(run.tool_version) + "</p>";
   out += std::string("<p id=\"verdict\" class=\"verdict") +
          (core::JudgeRun(run).failed() ? " failed" : "") + "\">" + E(VerdictLine(run)) + "</p>";

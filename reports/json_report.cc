@@ -1,4 +1,4 @@
-// The JSON report, "httpconform-report/2", and its reader (which also
+// The JSON report, "httpconform-report/3", and its reader (which also
 // reads version 1: the same members, without the run's settings, the
 // variables of each case and the content digests).
 //
@@ -126,6 +126,19 @@ Json StepJson(const core::StepResult& s) {
                           {"actual", Text(c.actual)}});
   }
   out["checks"] = std::move(checks);
+  // Addition of version 3: what the scripted origin received (proxy cases).
+  if (!s.origin_tag.empty()) {
+    Json received = Json::array();
+    for (const core::OriginRecord& o : s.origin_received) {
+      received.push_back(Json{{"method", Text(o.method)},
+                              {"target", Text(o.target)},
+                              {"version", Text(o.version)},
+                              {"headers", FieldsJson(o.fields)},
+                              {"content_length", o.content_length},
+                              {"framing", Text(o.framing)}});
+    }
+    out["origin"] = Json{{"tag", Text(s.origin_tag)}, {"received", std::move(received)}};
+  }
   return out;
 }
 
@@ -204,6 +217,14 @@ Json RunJson(const core::RunResult& run) {
   out["schema"] = kJsonSchema;
   out["tool"] = Json{{"name", Text(run.tool_name)}, {"version", Text(run.tool_version)}};
   out["target"] = Json{{"url", Text(run.target_url)}};
+  // Addition of version 3: `httpconform proxy` runs name the origin behind
+  // the intermediary (target.url).
+  if (!run.proxy.origin.empty()) {
+    out["proxy"] = Json{{"origin", Text(run.proxy.origin)},
+                        {"mode", run.proxy.forward ? "forward" : "gateway"},
+                        {"untagged_count", run.proxy.untagged_count},
+                        {"untagged", TextArray(run.proxy.untagged)}};
+  }
   out["started_at"] = Text(run.started_at);
   out["duration_ms"] = run.duration_ms;
   const core::RunVerdict verdict = core::JudgeRun(run);
@@ -541,15 +562,21 @@ core::RunResult ReadRun(const Json& doc) {
                     "this is a baseline file, not a JSON report (a report is what run "
                     "--report json:PATH writes)"};
   }
-  if (schema != kJsonSchema && schema != kJsonSchemaV1) {
+  if (schema != kJsonSchema && schema != kJsonSchemaV2 && schema != kJsonSchemaV1) {
     throw ReadError{"/schema", "unsupported schema \"" + schema + "\" (expected \"" +
-                                   std::string(kJsonSchema) + "\" or \"" + kJsonSchemaV1 + "\")"};
+                                   std::string(kJsonSchema) + "\", \"" + kJsonSchemaV2 +
+                                   "\" or \"" + kJsonSchemaV1 + "\")"};
   }
   core::RunResult run;
   const Json& tool = Object(doc, "tool", "");
   run.tool_name = String(tool, "name", "/tool");
   run.tool_version = String(tool, "version", "/tool");
   run.target_url = String(Object(doc, "target", ""), "url", "/target");
+  if (doc.contains("proxy")) {
+    const Json& proxy = Object(doc, "proxy", "");
+    run.proxy.origin = String(proxy, "origin", "/proxy");
+    run.proxy.forward = String(proxy, "mode", "/proxy") == "forward";
+  }
   run.started_at = String(doc, "started_at", "");
   run.duration_ms = Number(doc, "duration_ms", "");
   Object(doc, "summary", "");  // Derived from results; checked for presence only.

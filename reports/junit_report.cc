@@ -165,7 +165,12 @@ std::string RenderJunit(const core::RunResult& run) {
                     ">\n<properties>\n"
                     "<property name=\"target\" value=\"" +
                     X(run.target_url) +
-                    "\"/>\n"
+                    "\"/>\n" +
+                    (run.proxy.origin.empty()
+                         ? ""
+                         : "<property name=\"proxy.origin\" value=\"" + X(run.proxy.origin) +
+                               "\"/>\n<property name=\"proxy.mode\" value=\"" +
+                               (run.proxy.forward ? "forward" : "gateway") + "\"/>\n") +
                     "<property name=\"tool.version\" value=\"" +
                     X(run.tool_version) +
                     "\"/>\n"

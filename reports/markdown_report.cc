@@ -167,6 +167,10 @@ void BlockedSection(const core::RunResult& run, std::string* out) {
 std::string RenderMarkdown(const core::RunResult& run) {
   const core::Summary sum = core::Summarize(run);
   std::string out = "# httpconform report\n\nTarget: " + M(run.target_url) +
+                    (run.proxy.origin.empty()
+                         ? ""
+                         : " (" + std::string(run.proxy.forward ? "forward proxy" : "gateway") +
+                               "), scripted origin " + M(run.proxy.origin)) +
                     "  \nStarted: " + M(run.started_at) + " (" + Ms(run.duration_ms) +
                     ")  \nTool: " + M(run.tool_name) + " " + M(run.tool_version) + "\n\n";
   out += "**" + M(VerdictLine(run)) + "**\n\n";

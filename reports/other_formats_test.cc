@@ -136,5 +136,22 @@ TEST(RenderMarkdown, SummarizesAndEscapes) {
   EXPECT_FALSE(in_fence);
 }
 
+// A proxy run names the scripted origin behind the intermediary in every
+// format; an origin run names none.
+TEST(ProxyRun, EveryFormatNamesTheOrigin) {
+  core::RunResult run = MakeSampleRunForTesting();
+  run.proxy.origin = "127.0.0.1:18099";
+  run.proxy.untagged = {"GET /"};
+  run.proxy.untagged_count = 1;
+  const core::RunResult plain = MakeSampleRunForTesting();
+  using Render = std::string (*)(const core::RunResult&);
+  for (Render render : {&RenderJson, &RenderHtml, &RenderJunit, &RenderMarkdown, &RenderSarif}) {
+    const std::string out = render(run);
+    EXPECT_NE(out.find("127.0.0.1:18099"), std::string::npos) << out.substr(0, 200);
+    EXPECT_NE(out.find("gateway"), std::string::npos) << out.substr(0, 200);
+    EXPECT_EQ(render(plain).find("18099"), std::string::npos);
+  }
+}
+
 }  // namespace
 }  // namespace httpconform::reports

@@ -4,7 +4,7 @@
 // Every writer draws the line between what fails the run and what does not
 // where the exit code does (core/verdict.h, from RunResult::policy).
 //
-// The JSON report is a versioned contract (schema "httpconform-report/2",
+// The JSON report is a versioned contract (schema "httpconform-report/3",
 // described in reports/README.md and checked by reports/report.schema.json);
 // ParseJsonReport reads it back for diff, baseline and replay. Byte fields
 // (request bytes, received bytes, body previews) are encoded one character
@@ -27,8 +27,10 @@
 namespace httpconform::reports {
 
 /// The value of the JSON report's top-level "schema" member.
-inline constexpr char kJsonSchema[] = "httpconform-report/2";
-/// The previous version, still read (diff, baseline, replay of old reports).
+inline constexpr char kJsonSchema[] = "httpconform-report/3";
+/// Earlier versions, still read (diff, baseline, replay of old reports):
+/// each version only added members, which an older report lacks.
+inline constexpr char kJsonSchemaV2[] = "httpconform-report/2";
 inline constexpr char kJsonSchemaV1[] = "httpconform-report/1";
 /// How many bytes of a response's content the reports show (body_preview).
 inline constexpr std::size_t kBodyPreviewBytes = 1024;

@@ -248,6 +248,10 @@ std::string RenderSarif(const core::RunResult& run) {
                                            {"error", sum.error},
                                            {"findings", verdict.findings},
                                            {"failing", verdict.failing()}}}}}};
+  if (!run.proxy.origin.empty()) {
+    sarif_run["properties"]["proxyOrigin"] = Text(run.proxy.origin);
+    sarif_run["properties"]["proxyMode"] = run.proxy.forward ? "forward" : "gateway";
+  }
   Json doc = Json{{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
                   {"version", "2.1.0"},
                   {"runs", Json::array({std::move(sarif_run)})}};

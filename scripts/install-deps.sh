@@ -6,14 +6,17 @@ set -euo pipefail
 
 profile="${1:-test}"
 # libre2-dev: every regular expression (RE2: linear time, no recursion).
+# libnghttp2-dev: the HTTP/2 session (harness/transport/h2_session.cc).
 build_pkgs=(cmake ninja-build g++ pkg-config libcurl4-openssl-dev libssl-dev nlohmann-json3-dev
-            libcli11-dev libre2-dev)
+            libcli11-dev libre2-dev libnghttp2-dev)
 # node-llhttp and libhttp-parser-dev: the oracles of the differential fuzz
 # target, whose seeds replay as tests (fuzz/).
 test_pkgs=(libgtest-dev libgmock-dev python3 python3-jsonschema python3-lxml nginx-light node-llhttp
            libhttp-parser-dev)
 # python3-yaml: the check of the ClusterFuzzLite workflows (fuzz/cflite_workflows_test.py).
 test_pkgs+=(python3-yaml)
+# nghttpd: a local HTTP/2 server for the HTTP/2 session's tests (skipped without it).
+test_pkgs+=(nghttp2-server)
 # Google Benchmark: the dev build compiles bench/ and checks there that the
 # parsers it compares agree (a test, not a timing).
 test_pkgs+=(libbenchmark-dev)

@@ -11,7 +11,7 @@ source "$src/tests/test_lib.sh"
 # lint DIR reads a directory as run --cases does.
 "$bin" lint "$src/cases" >"$tmp/out" 2>&1; rc=$?
 check "lint DIR" 0 $rc
-n=$(ls "$src"/cases/*.json | wc -l)
+n=$(( $(ls "$src"/cases/*.json | wc -l) + $(ls "$src"/cases/proxy/*.json | wc -l) ))  # proxy cases too
 says "lint DIR counts the files it read" "$n file(s)," "$tmp/out"
 mkdir -p "$tmp/empty/schema"; echo "notes" > "$tmp/empty/README"
 "$bin" lint "$tmp/empty" >"$tmp/out" 2>"$tmp/err"; rc=$?

@@ -170,7 +170,7 @@ CONF
       "^httpconform: wrong kind of target: 127\.0\.0\.1:${ports[0]} does not offer HTTP/2 with prior knowledge \(h2c\): it answered the HTTP/2 connection preface with \"HTTP/1\.1 400 Bad Request\"; use --http 1\.1$" \
       10 run "http://127.0.0.1:${ports[0]}/" --http 2 "${only[@]}"
     expect3 "--http 2 against HTTP/1.1-only nginx (TLS)" \
-      "^httpconform: wrong kind of target: 127\.0\.0\.1:${ports[1]} does not offer HTTP/2: TLS ALPN did not select h2 and it answered in HTTP/1\.1; use --http 1\.1$" \
+      "^httpconform: wrong kind of target: 127\.0\.0\.1:${ports[1]} does not offer HTTP/2: TLS ALPN did not select h2 \(it refused a handshake offering only h2\); use --http 1\.1$" \
       10 run "https://127.0.0.1:${ports[1]}/" --http 2 "${only[@]}"
     expect3 "nginx TLS port given as http:// (it answers 400 in plain HTTP)" \
       "speaks TLS, not plain HTTP; use https://127\.0\.0\.1:${ports[1]}/$" \

@@ -76,6 +76,14 @@ core::Expected<std::vector<core::Case>> SelectCases(const CaseSelection& selecti
   }
   core::Expected<std::vector<core::Case>> all = loader::LoadLibrary(builtin, extra);
   if (!all) return all.error();
+  // Proxy cases need the scripted origin of `httpconform proxy`; origin
+  // cases address an origin server directly. A command runs one kind.
+  if (selection.kind != CaseSelection::Kind::kAll) {
+    const bool proxy = selection.kind == CaseSelection::Kind::kProxy;
+    all->erase(std::remove_if(all->begin(), all->end(),
+                              [&](const core::Case& c) { return c.IsProxyCase() != proxy; }),
+               all->end());
+  }
   std::vector<bool> selected;
   for (const core::Case& c : *all) {
     bool id_ok = selection.only.empty() ||

@@ -20,9 +20,13 @@ struct CaseSelection {
   bool builtin = true;             ///< false with --no-builtin
   std::vector<std::string> only;   ///< --only id prefixes (any)
   std::vector<std::string> tags;   ///< --tag (any)
+  /// Which cases a command runs: `run` the origin cases, `proxy` the proxy
+  /// cases (core::Case::IsProxyCase), each never the other's; `list` and
+  /// `lint` both.
+  enum class Kind { kOrigin, kProxy, kAll } kind = Kind::kOrigin;
 };
 
-/// Loads and filters; errors are case-file errors (exit 2). Cases that were
+/// Loads and filters (by kind, then --only and --tag); errors are case-file errors (exit 2). Cases that were
 /// not selected but are bases of selected ones are kept, in library order,
 /// with Case::pulled_in_by set.
 core::Expected<std::vector<core::Case>> SelectCases(const CaseSelection& selection);

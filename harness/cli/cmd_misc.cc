@@ -250,9 +250,15 @@ void RegisterServeCommand(CommandRegistry& registry) {
     std::vector<std::string> faults;
     bool list_faults = false;
     bool early_hints = false;
+    std::string gateway;           // --gateway HOST:PORT: the reference gateway instead.
+    double gateway_timeout_s = 2;  // --gateway-timeout
   };
   auto f = std::make_shared<Flags>();
-  CLI::App* cmd = registry.Add("serve", "Run the reference server", [f] {
+  CLI::App* cmd = registry.Add("serve", "Run the reference server (or, with --gateway, the reference gateway)", [f] {
+    if (!f->gateway.empty()) {
+      return GatewayCommand(f->listen, f->gateway, f->faults, f->list_faults,
+                            f->gateway_timeout_s);
+    }
     return ServeCommand(f->listen, f->faults, f->list_faults, f->early_hints);
   });
   cmd->footer("\n" + server::RoutesHelp());
@@ -260,6 +266,16 @@ void RegisterServeCommand(CommandRegistry& registry) {
   cmd->add_option("--violate", f->faults, "Break one rule (repeatable; see --list-faults)")
       ->type_name("FAULT");
   cmd->add_flag("--list-faults", f->list_faults, "Name and explain every fault");
+  cmd->add_option("--gateway", f->gateway,
+                  "Run the reference gateway instead, forwarding to this loopback origin (the "
+                  "one `httpconform proxy --origin-listen` starts); --violate and --list-faults "
+                  "then name gateway faults")
+      ->type_name("HOST:PORT");
+  cmd->add_option("--gateway-timeout", f->gateway_timeout_s,
+                  "With --gateway: seconds to wait for the origin before answering 504")
+      ->type_name("SECONDS")
+      ->check(SecondsIn(0.05, 600.0))
+      ->capture_default_str();
   cmd->add_flag("--early-hints", f->early_hints,
                 "Send 103 (Early Hints) before every final response to HTTP/1.1 (allowed, not a "
                 "fault)");

@@ -157,7 +157,7 @@ int ReplayCommand(const ReplayFlags& flags) {
     return kExitUnreachable;
   }
   const TargetTransports made =
-      MakeTargetTransports(*target, topts, recorded_settings.transport == "curl");
+      MakeTargetTransports(*target, topts, recorded_settings.transport == "curl", http2);
   const runner::Transports transports = made.ForRunner();
 
   std::printf("replaying %s against %s\n", Printable(flags.id).c_str(), Printable(url).c_str());

@@ -12,6 +12,7 @@
 #include "harness/cli/exit_codes.h"
 #include "harness/cli/flag_checks.h"
 #include "harness/cli/preflight.h"
+#include "harness/cli/proxy_run.h"
 #include "harness/cli/report_paths.h"
 #include "harness/cli/run_reports.h"
 #include "harness/cli/run_settings.h"
@@ -142,6 +143,17 @@ int RunCommand(const RunFlags& flags) {
     std::fprintf(stderr, "httpconform run: %s\n", target.error().message.c_str());
     return kExitUsage;
   }
+  // `proxy`: the origin the intermediary forwards to, on loopback like it.
+  std::unique_ptr<proxy::ScriptedOrigin> origin;
+  if (flags.proxy) {
+    core::Expected<std::unique_ptr<proxy::ScriptedOrigin>> started =
+        StartProxyOrigin(flags, *target);
+    if (!started) {
+      std::fprintf(stderr, "%s\n", started.error().message.c_str());
+      return kExitUsage;
+    }
+    origin = std::move(*started);
+  }
   core::Expected<std::vector<core::Case>> cases = SelectCases(flags.selection);
   if (!cases) {
     std::fprintf(stderr, "%s\n", cases.error().message.c_str());
@@ -166,6 +178,7 @@ int RunCommand(const RunFlags& flags) {
   run.target_url = flags.url;
   run.started_at = NowRfc3339();
   run.policy = PolicyOf(flags, *fail_on);
+  if (origin) RecordProxyRun(*origin, flags, &run);
 
   for (const std::string& w : UnusedVarWarnings(options.vars, *cases)) {
     std::fprintf(stderr, "httpconform run: warning: %s\n", w.c_str());
@@ -194,7 +207,7 @@ int RunCommand(const RunFlags& flags) {
     return unreachable(*wrong);
   }
   const TargetTransports made =
-      MakeTargetTransports(*target, topts, flags.http == "2" || flags.transport == "curl");
+      MakeTargetTransports(*target, topts, flags.transport == "curl", flags.http == "2");
   const runner::Transports transports = made.ForRunner();
   options.stop = stop;
 
@@ -208,7 +221,8 @@ int RunCommand(const RunFlags& flags) {
   // does serve (runner/discovery.h); --var values are never touched.
   std::vector<std::string> discovery_notes;
   runner::DiscoveryResult found;
-  if (flags.discover) {
+  // Discovery looks for an origin's resources; a proxy run scripts its own.
+  if (flags.discover && !flags.proxy) {
     runner::DiscoveryOptions dopts;
     dopts.user_agent = options.user_agent;
     dopts.request_timeout_ms = std::min(options.timeout_ms, 2000);
@@ -226,6 +240,8 @@ int RunCommand(const RunFlags& flags) {
     }
   }
   options.max_consecutive_timeouts = flags.max_timeouts;
+  options.origin = origin.get();
+  options.forward = flags.forward;
   core::RunResult ran = runner::RunCases(
       *cases, *target, transports, options, [&](const core::CaseResult& r, int done, int total) {
         core::CaseResult marked = r;
@@ -239,6 +255,7 @@ int RunCommand(const RunFlags& flags) {
   run.stop_reason = ran.stop_reason;
   run.settings = SettingsOf(flags, topts, options, discovery_notes);
   run.notes = std::move(discovery_notes);
+  if (origin) RecordProxyRun(*origin, flags, &run);
   if (!run.stop_reason.empty()) run.notes.push_back(run.stop_reason);
   const WorkflowResult workflow =
       ApplyWorkflow(flags, *baseline, *cases, *target, transports, options, TodayUtc(), &run,
@@ -275,6 +292,10 @@ void RegisterRunCommand(CommandRegistry& registry) {
   CLI::App* cmd = registry.Add("run", "Run the case library against a server URL",
                                [flags] { return RunCommand(*flags); });
   cmd->add_option("url", flags->url, "Target, e.g. http://127.0.0.1:8080/")->required();
+  AddRunFlags(cmd, flags.get());
+}
+
+void AddRunFlags(CLI::App* cmd, RunFlags* flags) {
   AddSelectionFlags(cmd, &flags->selection);
   cmd->add_option("--var", flags->vars,
                   "Set a case variable (httpconform vars lists them: what each must point to)")
@@ -302,7 +323,7 @@ void RegisterRunCommand(CommandRegistry& registry) {
                   "Write a report: FORMAT:PATH (json, html, junit, markdown, sarif, ndjson; "
                   "PATH - is stdout)")
       ->type_name("FORMAT:PATH");
-  RunFlags* f = flags.get();
+  RunFlags* f = flags;
   cmd->add_flag_callback(
       "--redact", [f] { f->redact = true; },
       "Hide Authorization, Proxy-Authorization, Cookie and Set-Cookie values in reports "
@@ -316,7 +337,7 @@ void RegisterRunCommand(CommandRegistry& registry) {
       "--no-discover", [f] { f->discover = false; },
       "Do not probe the server for resources to use in place of case defaults it "
       "does not serve");
-  AddWorkflowFlags(cmd, flags.get());
+  AddWorkflowFlags(cmd, flags);
   AddTlsFlags(cmd, &flags->tls);
   cmd->add_flag_callback(
       "--no-preflight", [f] { f->preflight = false; },

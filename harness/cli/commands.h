@@ -37,7 +37,14 @@ struct RunFlags {
   bool strict_baseline = false;  ///< --strict-baseline: listed cases that now pass fail the run.
   int retries = 0;               ///< --retries N: re-run failed and errored cases.
   bool fail_on_flaky = false;    ///< --fail-on-flaky: a pass on a retry fails the run.
+  // `httpconform proxy` (cmd_proxy.cc): the URL is the intermediary's.
+  bool proxy = false;
+  std::string origin_listen;  ///< --origin-listen HOST:PORT (loopback).
+  bool forward = false;       ///< --forward: absolute-form requests (a forward proxy).
 };
+
+/// Adds the flags `run` and `proxy` share (all of run's but the URL) to `cmd`.
+void AddRunFlags(CLI::App* cmd, RunFlags* flags);
 
 /// The version string, e.g. "0.1.0".
 const char* Version();
@@ -48,6 +55,9 @@ int VarsCommand(const CaseSelection& selection, bool json);  ///< cmd_vars.cc
 int LintCommand(const std::vector<std::string>& files);
 int ServeCommand(const std::string& listen, const std::vector<std::string>& faults,
                  bool list_faults, bool early_hints = false);
+/// `serve --gateway ORIGIN` (cmd_gateway.cc).
+int GatewayCommand(const std::string& listen, const std::string& origin,
+                   const std::vector<std::string>& faults, bool list_faults, double timeout_s);
 int DemoCommand(const std::string& out_dir, const std::vector<std::string>& faults, int jobs);
 int ExplainCommand(const std::string& code, const std::string& lang);
 
@@ -72,6 +82,7 @@ class CommandRegistry {
 void AddSelectionFlags(CLI::App* cmd, CaseSelection* selection);
 
 void RegisterRunCommand(CommandRegistry& registry);
+void RegisterProxyCommand(CommandRegistry& registry);  ///< cmd_proxy.cc
 void RegisterListCommand(CommandRegistry& registry);
 void RegisterVarsCommand(CommandRegistry& registry);  ///< cmd_vars.cc
 void RegisterLintCommand(CommandRegistry& registry);

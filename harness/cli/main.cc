@@ -29,6 +29,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   cli::CommandRegistry registry(&app);
   cli::RegisterRunCommand(registry);
+  cli::RegisterProxyCommand(registry);
   cli::RegisterListCommand(registry);
   cli::RegisterVarsCommand(registry);
   cli::RegisterLintCommand(registry);

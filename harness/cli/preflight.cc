@@ -1,22 +1,16 @@
 // The preflight (see preflight.h). Each probe is one exchange on a fresh
-// connection through the raw or curl transport, with small caps: only the
+// connection through the raw transport or the HTTP/2 session, with small caps: only the
 // first bytes matter, so a server sending endless content costs 64 KiB.
 #include "harness/cli/preflight.h"
 
-#include <fcntl.h>
-#include <netdb.h>
-#include <poll.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
 #include <cstring>
 #include <memory>
 #include <string>
 
 #include "harness/cli/console.h"
-#include "harness/transport/curl_transport.h"
+#include "harness/transport/connection.h"
+#include "harness/transport/h2_session.h"
 #include "harness/transport/raw_transport.h"
 
 namespace httpconform::cli {
@@ -33,10 +27,7 @@ constexpr char kHttp2Preface[] =
     "\x00\x00\x00\x04\x00\x00\x00\x00\x00";
 constexpr std::size_t kHttp2PrefaceSize = sizeof kHttp2Preface - 1;
 
-std::string HostPort(const Target& t) {
-  const bool ipv6 = t.host.find(':') != std::string::npos;
-  return (ipv6 ? "[" + t.host + "]" : t.host) + ":" + std::to_string(t.port);
-}
+std::string HostPort(const Target& t) { return transport::HostPort(t.host, t.port); }
 
 // The URL to use instead: the other scheme, the port kept explicit (the
 // default port of one scheme is not the other's).
@@ -208,25 +199,30 @@ class Prober {
     }
   }
 
-  // --http 2 on https://: ALPN must select h2 (curl then says "HTTP/2").
+  // --http 2 on https://: ALPN must select h2, and a GET over the HTTP/2
+  // session the run uses (h2_session.h) must get a response head.
   PreflightResult CheckH2OverTls() const {
-    transport::TransportOptions topts = topts_;
-    topts.http_version = 2;
     transport::OutgoingRequest request;
     request.target = target_.base_path;
     request.headers = {{"Host", target_.authority}, {"User-Agent", options_.user_agent}};
     request.timeout_ms = options_.timeout_ms;
     core::Expected<Exchange> got =
-        transport::MakeCurlTransport(target_, topts)->OpenSession()->Send(request);
+        transport::MakeH2Transport(target_, topts_)->OpenSession()->Send(request);
     if (Stopped()) return {Verdict::kInterrupted, ""};
     const std::string where = HostPort(target_);
-    if (!got) return Wrong("HTTP/2 request to " + where + " failed: " + got.error().message);
-    if (got->response && got->response->head.version == "HTTP/2") return {};
-    if (got->response) {
+    if (!got && got.error().code == "h2") {
       return Wrong("wrong kind of target: " + where +
-                   " does not offer HTTP/2: TLS ALPN did not select h2 and it answered in " +
-                   got->response->head.version + "; use --http 1.1");
+                   " does not offer HTTP/2: " + got.error().message + "; use --http 1.1");
     }
+    // A server without h2 may refuse a handshake that offers only h2
+    // (RFC 7301 §3.2: the no_application_protocol alert).
+    if (!got && got.error().message.find("no application protocol") != std::string::npos) {
+      return Wrong("wrong kind of target: " + where +
+                   " does not offer HTTP/2: TLS ALPN did not select h2 (it refused a handshake "
+                   "offering only h2); use --http 1.1");
+    }
+    if (!got) return Wrong("HTTP/2 request to " + where + " failed: " + got.error().message);
+    if (got->response && !got->response->head.version.empty()) return {};
     return Wrong("HTTP/2 request to " + where + " got no response: " + got->error);
   }
 
@@ -239,44 +235,16 @@ class Prober {
 }  // namespace
 
 core::Expected<void> ProbeConnect(const transport::Target& target, int timeout_ms) {
-  const std::string where = target.host + ":" + std::to_string(target.port);
-  addrinfo hints{};
-  hints.ai_family = AF_UNSPEC;
-  hints.ai_socktype = SOCK_STREAM;
-  addrinfo* res = nullptr;
-  int rc = getaddrinfo(target.host.c_str(), std::to_string(target.port).c_str(), &hints, &res);
-  if (rc != 0) {
-    return core::MakeError("connect", "cannot resolve " + target.host + ": " + gai_strerror(rc));
-  }
-  std::string last_error = "no address";
-  for (addrinfo* ai = res; ai; ai = ai->ai_next) {
-    int fd = socket(ai->ai_family, ai->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, ai->ai_protocol);
-    if (fd < 0) continue;
-    int c = connect(fd, ai->ai_addr, ai->ai_addrlen);
-    if (c != 0 && errno == EINPROGRESS) {
-      pollfd p{fd, POLLOUT, 0};
-      int ready = poll(&p, 1, timeout_ms);
-      if (ready == 1) {
-        int err = 0;
-        socklen_t len = sizeof err;
-        getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len);
-        c = err == 0 ? 0 : -1;
-        errno = err;
-      } else {
-        c = -1;
-        if (ready == 0) errno = ETIMEDOUT;
-      }
-    }
-    int saved = errno;
-    close(fd);
-    if (c == 0) {
-      freeaddrinfo(res);
-      return {};
-    }
-    last_error = std::strerror(saved);
-  }
-  freeaddrinfo(res);
-  return core::MakeError("connect", "cannot connect to " + where + ": " + last_error);
+  // TCP only, even for https: reachability is the question here; the TLS
+  // handshake is judged by the probes that follow.
+  transport::ConnectOptions connect;
+  connect.host = target.host;
+  connect.port = target.port;
+  core::Expected<std::unique_ptr<transport::Connection>> connection =
+      transport::Connect(connect, transport::After(timeout_ms));
+  if (!connection) return connection.error();
+  (*connection)->Close();
+  return {};
 }
 
 FirstBytes ClassifyFirstBytes(const std::string& bytes) {

@@ -1,8 +1,13 @@
 // The preflight's judgement of first bytes, table-driven; the probes
-// themselves run against real servers in tests/target_kind_test.sh.
+// themselves run against real servers in tests/target_kind_test.sh. The
+// connect probe runs here against a listening socket on 127.0.0.1.
 #include "harness/cli/preflight.h"
 
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <string>
 
@@ -44,6 +49,48 @@ TEST(FirstLineExcerptTest, OneLineEscapedAndShort) {
   EXPECT_EQ(FirstLineExcerpt("\x1b[31mred"), "\\x1b[31mred");
   EXPECT_EQ(FirstLineExcerpt(std::string(100, 'a')), std::string(40, 'a') + "...");
   EXPECT_EQ(FirstLineExcerpt("\r\n\r\n"), "\\x0d\\x0a\\x0d\\x0a");
+}
+
+// A socket bound to 127.0.0.1 on a free port, listening or not.
+struct LoopbackSocket {
+  explicit LoopbackSocket(bool listening) {
+    fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t length = sizeof address;
+    if (bind(fd, reinterpret_cast<sockaddr*>(&address), length) != 0) return;
+    if (listening && listen(fd, 1) != 0) return;
+    getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
+    port = ntohs(address.sin_port);
+  }
+  ~LoopbackSocket() { close(fd); }
+  int fd = -1;
+  int port = 0;
+};
+
+transport::Target Loopback(int port) {
+  transport::Target target;
+  target.host = "127.0.0.1";
+  target.port = port;
+  return target;
+}
+
+TEST(ProbeConnectTest, ListeningPortIsReachable) {
+  LoopbackSocket server(/*listening=*/true);
+  ASSERT_NE(server.port, 0);
+  EXPECT_TRUE(ProbeConnect(Loopback(server.port), 2000));
+}
+
+TEST(ProbeConnectTest, ClosedPortSaysWhereAndWhy) {
+  // Bound but not listening: the port stays ours, and a connect is refused.
+  LoopbackSocket closed(/*listening=*/false);
+  ASSERT_NE(closed.port, 0);
+  core::Expected<void> got = ProbeConnect(Loopback(closed.port), 2000);
+  ASSERT_FALSE(got);
+  EXPECT_EQ(got.error().code, "connect");
+  EXPECT_EQ(got.error().message,
+            "cannot connect to 127.0.0.1:" + std::to_string(closed.port) + ": Connection refused");
 }
 
 }  // namespace

@@ -16,7 +16,7 @@ core::RunSettings SettingsOf(const RunFlags& flags, const transport::TransportOp
   core::RunSettings s;
   s.recorded = true;
   s.http = flags.http;
-  s.transport = flags.http == "2" || flags.transport == "curl" ? "curl" : "raw";
+  s.transport = flags.transport == "curl" ? "curl" : flags.http == "2" ? "h2" : "raw";
   s.timeout_ms = options.timeout_ms;
   s.tls_verify = transport.verify_tls;
   s.tls_ca_file = transport.ca_file;

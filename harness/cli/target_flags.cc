@@ -1,6 +1,7 @@
 #include "harness/cli/target_flags.h"
 
 #include "harness/transport/curl_transport.h"
+#include "harness/transport/h2_session.h"
 #include "harness/transport/raw_transport.h"
 #include "harness/transport/tls.h"
 
@@ -27,10 +28,16 @@ core::Expected<void> ApplyTlsFlags(const TlsFlags& flags, transport::TransportOp
 }
 
 TargetTransports MakeTargetTransports(const transport::Target& target,
-                                      const transport::TransportOptions& options, bool use_curl) {
+                                      const transport::TransportOptions& options, bool use_curl,
+                                      bool http2) {
   TargetTransports t;
   t.raw = transport::MakeRawTransport(target, options);
-  if (use_curl) t.curl = transport::MakeCurlTransport(target, options);
+  if (use_curl) {
+    t.structured = transport::MakeCurlTransport(target, options);
+  } else if (http2) {
+    t.structured = transport::MakeH2Transport(target, options);
+    t.raw_skipped = true;
+  }
   return t;
 }
 

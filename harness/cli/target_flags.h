@@ -27,16 +27,32 @@ void AddTlsFlags(CLI::App* cmd, TlsFlags* flags);
 /// when --cacert holds no certificate OpenSSL can load.
 core::Expected<void> ApplyTlsFlags(const TlsFlags& flags, transport::TransportOptions* options);
 
-/// The transports of a run or a replay: the raw one for raw steps and every
-/// HTTP/1.1 request, curl for structured requests when `use_curl` (--http 2,
-/// --transport curl, or a run recorded so).
+/// Why a case with raw request bytes is skipped with --http 2: its bytes
+/// are HTTP/1.1 messages, and the run speaks HTTP/2.
+inline constexpr char kRawNotOverH2[] =
+    "raw request bytes are HTTP/1.1 and are not sent with --http 2";
+
+/// The transports of a run or a replay: the raw one for raw steps and
+/// HTTP/1.1 structured requests; for structured requests curl when
+/// `use_curl` (--transport curl, or a run recorded so, either version),
+/// else with `http2` the HTTP/2 session (transport/h2_session.h), under
+/// which raw steps are skipped (kRawNotOverH2).
 struct TargetTransports {
   std::unique_ptr<transport::Transport> raw;
-  std::unique_ptr<transport::Transport> curl;
-  runner::Transports ForRunner() const { return {raw.get(), curl ? curl.get() : raw.get()}; }
+  std::unique_ptr<transport::Transport> structured;  ///< Null: raw serves both.
+  bool raw_skipped = false;
+  runner::Transports ForRunner() const {
+    runner::Transports t{raw.get(), structured ? structured.get() : raw.get()};
+    if (raw_skipped) {
+      t.raw = nullptr;
+      t.raw_skip_reason = kRawNotOverH2;
+    }
+    return t;
+  }
 };
 TargetTransports MakeTargetTransports(const transport::Target& target,
-                                      const transport::TransportOptions& options, bool use_curl);
+                                      const transport::TransportOptions& options, bool use_curl,
+                                      bool http2);
 
 }  // namespace httpconform::cli
 

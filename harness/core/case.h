@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "harness/core/message.h"
+#include "harness/core/origin.h"
 
 namespace httpconform::core {
 
@@ -96,6 +97,17 @@ struct ContentCheck {
   std::string last;        ///< kRangeOf: last byte offset, inclusive, template (decimal).
 };
 
+/// What a step expects the scripted origin to have received (proxy cases,
+/// `origin_received`): checks on the requests that carried the step's tag.
+struct OriginExpectation {
+  std::optional<int> count;  ///< Requests with the step's tag; 0: none reached the origin.
+  std::string method;        ///< Of the first such request; "" any.
+  std::string version;       ///< HTTP-version of the first such request ("HTTP/1.1"); "" any.
+  std::string target;        ///< Template; of the first such request; "" any.
+  std::vector<HeaderCheck> headers;  ///< On the first such request's fields.
+  std::string framing;               ///< "none", "content-length", "chunked"; "" any.
+};
+
 /// A set of conditions on one exchange; all must hold. A list of them
 /// (see Step) is a set of alternatives of which one must hold.
 struct Expectation {
@@ -109,6 +121,7 @@ struct Expectation {
       diagnostics_absent;  ///< Ids that must not appear; "*" means none at all.
   std::optional<bool> response_before_content;  ///< A response began before we sent content.
   std::optional<bool> no_response;  ///< The server sent nothing at all (closed or timed out).
+  std::optional<OriginExpectation> origin_received;  ///< Proxy cases: what reached the origin.
   std::string because;              ///< Why; used in skip reasons and failure messages.
 };
 
@@ -128,6 +141,9 @@ struct Step {
   std::vector<Expectation> expect;   ///< Alternatives; none met: the case fails.
   std::vector<Capture> captures;
   std::string note;
+  /// Proxy cases: how the scripted origin answers the request this step
+  /// causes (matched by the step's tag, ${origin_path}).
+  std::optional<OriginScript> origin;
 };
 
 /// A base case this case refines (the case file's "after"): the case runs
@@ -165,6 +181,14 @@ struct Case {
   std::vector<std::string> pulled_in_by;
   std::string file;  ///< Where it was loaded from (for messages).
   int line = 0;
+  /// A proxy case: some step scripts the origin. Only `httpconform proxy`
+  /// runs these, and it runs nothing else.
+  bool IsProxyCase() const {
+    for (const Step& s : steps) {
+      if (s.origin) return true;
+    }
+    return false;
+  }
 };
 
 }  // namespace httpconform::core

@@ -73,6 +73,10 @@ struct StepResult {
   /// The deadline passed before the response was complete. For the runner's
   /// bookkeeping only: reports do not carry it (`error` says so in words).
   bool timed_out = false;
+  /// Proxy cases: the requests the scripted origin received with this
+  /// step's tag (`origin_tag`), in arrival order.
+  std::vector<OriginRecord> origin_received;
+  std::string origin_tag;
 };
 
 /// Why a case did not run: a base case it refines did not pass.
@@ -130,7 +134,7 @@ struct DiscoveredVar {
 struct RunSettings {
   bool recorded = false;                    ///< False when read from a report that predates them.
   std::string http = "1.1";                 ///< --http.
-  std::string transport = "raw";            ///< Transport of structured requests: "raw" or "curl".
+  std::string transport = "raw";            ///< Transport of structured requests: "raw", "h2" or "curl".
   int timeout_ms = 0;                       ///< --timeout.
   bool tls_verify = true;                   ///< https certificates verified (false: -k/--insecure).
   std::string tls_ca_file;                  ///< --cacert; "" for the system CA store.
@@ -149,6 +153,17 @@ struct RunPolicy {
   bool strict_baseline = false;  ///< --strict-baseline: a listed case that now passes counts.
 };
 
+/// A run of `httpconform proxy`: the intermediary under test (target_url)
+/// and the scripted origin behind it.
+struct ProxyRun {
+  std::string origin;  ///< The scripted origin's address, "127.0.0.1:PORT"; "" for `run`.
+  bool forward = false;  ///< --forward: absolute-form requests (a forward proxy).
+  /// Requests the origin received without a tag (answered 404), at most
+  /// a few kept: what the intermediary sent that no case asked for.
+  std::vector<std::string> untagged;
+  std::size_t untagged_count = 0;
+};
+
 /// A whole run.
 struct RunResult {
   std::string tool_name = "httpconform";
@@ -165,6 +180,7 @@ struct RunResult {
   std::string stop_reason;
   RunSettings settings;  ///< How the run was made (replay and baseline repeat it).
   RunPolicy policy;      ///< What fails the run.
+  ProxyRun proxy;        ///< `httpconform proxy` only: proxy.origin is "" otherwise.
   /// Why the run could not be carried out at all (e.g. "target unreachable:
   /// ..."); "" when it ran. A run with an error has no results and fails.
   std::string error;

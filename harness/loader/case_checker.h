@@ -70,7 +70,18 @@ class CaseChecker : public ShapeChecker {
                                                  const Scope& scope);
 
   std::optional<core::Capture> Capture(const Json& v, const std::string& pointer);
+
+  // --- Proxy cases (origin_grammar.cc) -------------------------------------
+
+  void Origin(const Json& v, const std::string& pointer, const Scope& scope,
+              core::OriginScript* out);
+
+  std::optional<core::OriginExpectation> OriginReceived(const Json& v, const std::string& pointer,
+                                                        const Scope& scope);
 };
+
+// The variables a step that scripts the origin defines (origin_grammar.cc).
+const std::vector<std::string>& OriginVariables();
 
 }  // namespace httpconform::loader
 

@@ -199,6 +199,10 @@ std::optional<Case> CaseChecker::CaseAt(const Json& v, const std::string& pointe
     }
     for (std::size_t i = 0; i < steps->size(); ++i) {
       const Json& step = (*steps)[i];
+      // A proxy case: every step may use the variables of the origin's tag.
+      if (step.is_object() && Find(step, "origin")) {
+        scope.vars.insert(OriginVariables().begin(), OriginVariables().end());
+      }
       const Json* capture = step.is_object() ? Find(step, "capture") : nullptr;
       if (capture == nullptr || !capture->is_object()) continue;
       for (const auto& item : capture->items()) scope.first_capture_step.emplace(item.key(), i);
@@ -279,7 +283,11 @@ void CaseChecker::Spec(const Json& v, const std::string& pointer, core::SpecRef*
 void CaseChecker::Step(const Json& v, const std::string& pointer, const Scope& scope,
                        core::Step* step) {
   if (!IsObject(v, pointer)) return;
-  Fields(v, pointer, {"request", "require", "expect", "capture", "note"});
+  Fields(v, pointer, {"request", "require", "expect", "capture", "note", "origin"});
+  if (const Json* origin = Find(v, "origin")) {
+    step->origin.emplace();
+    Origin(*origin, pointer + "/origin", scope, &*step->origin);
+  }
   if (const Json* request = Require(v, pointer, "request")) {
     Request(*request, pointer + "/request", scope, &step->request);
   }
@@ -306,6 +314,17 @@ void CaseChecker::Step(const Json& v, const std::string& pointer, const Scope& s
   }
   if (const Json* note = Find(v, "note")) {
     if (auto s = String(*note, pointer + "/note")) step->note = *s;
+  }
+  // What reached the origin is known only for a request the step tagged.
+  if (!step->origin) {
+    for (const auto* list : {&step->require, &step->expect}) {
+      for (const core::Expectation& e : *list) {
+        if (e.origin_received) {
+          ErrorAtValue(pointer, "\"origin_received\" needs the step's \"origin\" script");
+          return;
+        }
+      }
+    }
   }
 }
 

@@ -35,7 +35,10 @@ core::Expectation CaseChecker::Expectation(const Json& v, const std::string& poi
   core::Expectation e;
   Fields(v, pointer,
          {"status", "headers", "header", "content", "interim", "connection", "diagnostics",
-          "response_before_content", "no_response", "because"});
+          "response_before_content", "no_response", "because", "origin_received"});
+  if (const Json* origin = Find(v, "origin_received")) {
+    e.origin_received = OriginReceived(*origin, pointer + "/origin_received", scope);
+  }
   if (const Json* status = Find(v, "status")) {
     std::string p = pointer + "/status";
     if (status->is_number_integer()) {

@@ -1,5 +1,6 @@
 #include "harness/loader/vocabulary.h"
 
+#include "harness/proxy/gateway_faults.h"
 #include "harness/server/faults.h"
 #include "harness/wire/diagnostics.h"
 
@@ -18,6 +19,8 @@ const std::vector<std::string>& KnownFaultNames() {
   static const std::vector<std::string>* const kNames = [] {
     auto* names = new std::vector<std::string>();
     for (const server::FaultInfo& f : server::AllFaults()) names->push_back(f.name);
+    // Proxy cases are killed by the reference gateway's faults.
+    for (const proxy::GatewayFaultInfo& f : proxy::AllGatewayFaults()) names->push_back(f.name);
     return names;
   }();
   return *kNames;

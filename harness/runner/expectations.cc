@@ -1,5 +1,7 @@
 #include "harness/runner/expectations.h"
 
+#include "harness/runner/origin_checks.h"
+
 #include <algorithm>
 #include <cstdint>
 #include <optional>
@@ -10,6 +12,7 @@
 #include "harness/core/message.h"
 #include "harness/core/template.h"
 #include "harness/pattern/pattern.h"
+#include "harness/runner/origin_checks.h"
 
 namespace httpconform::runner {
 namespace {
@@ -131,8 +134,8 @@ std::string HeaderCheckName(const HeaderCheck& h, const VarLookup& vars) {
 // whatever the server repeats.
 constexpr std::size_t kShownValues = 8;
 
-std::string ObservedHeader(const core::Response& r, const std::string& name) {
-  std::vector<std::string> values = core::FieldValues(r.head.fields, name);
+std::string ObservedHeader(const core::Fields& fields, const std::string& name) {
+  std::vector<std::string> values = core::FieldValues(fields, name);
   if (values.empty()) return name + " absent";
   std::string out = name + ": ";
   for (std::size_t i = 0; i < values.size() && i < kShownValues; ++i) {
@@ -145,16 +148,20 @@ std::string ObservedHeader(const core::Response& r, const std::string& name) {
   return out;
 }
 
-CheckResult CheckHeader(const HeaderCheck& h, const core::Response* r, const VarLookup& vars) {
+}  // namespace
+
+CheckResult CheckFields(const HeaderCheck& h, const core::Fields* fields, const VarLookup& vars,
+                        const char* absent_as) {
   CheckResult c;
   c.name = "header " + h.name;
   c.expected = HeaderCheckName(h, vars);
-  if (!r) {
-    c.actual = "no response";
+  if (!fields) {
+    c.actual = absent_as;
     return c;
   }
-  c.actual = ObservedHeader(*r, h.name);
-  const core::Field* f = core::FindField(r->head.fields, h.name);
+  const core::Fields& all = *fields;
+  c.actual = ObservedHeader(all, h.name);
+  const core::Field* f = core::FindField(all, h.name);
   switch (h.op) {
     case HeaderCheck::Op::kPresent:
       c.passed = f != nullptr;
@@ -164,7 +171,7 @@ CheckResult CheckHeader(const HeaderCheck& h, const core::Response* r, const Var
       break;
     case HeaderCheck::Op::kEquals: {
       // Several field lines compare as their combined list value (RFC 9110 §5.3).
-      std::vector<std::string> values = core::FieldValues(r->head.fields, h.name);
+      std::vector<std::string> values = core::FieldValues(all, h.name);
       std::string combined;
       for (std::size_t i = 0; i < values.size(); ++i) combined += (i ? ", " : "") + values[i];
       c.passed = f != nullptr && combined == Sub(h.value, vars);
@@ -174,7 +181,7 @@ CheckResult CheckHeader(const HeaderCheck& h, const core::Response* r, const Var
     case HeaderCheck::Op::kNotMatches: {
       std::string error;
       bool any = false;
-      for (const std::string& v : core::FieldValues(r->head.fields, h.name)) {
+      for (const std::string& v : core::FieldValues(all, h.name)) {
         if (RegexSearch(h.value, v, &error)) any = true;
       }
       c.passed = error.empty() && any == (h.op == HeaderCheck::Op::kMatches);
@@ -185,20 +192,30 @@ CheckResult CheckHeader(const HeaderCheck& h, const core::Response* r, const Var
     case HeaderCheck::Op::kListExcludes: {
       std::string want = Sub(h.value, vars);
       bool found = false;
-      for (const std::string& m : core::FieldListMembers(r->head.fields, h.name)) {
+      for (const std::string& m : core::FieldListMembers(all, h.name)) {
         if (core::EqualsIgnoreCase(m, want)) found = true;
       }
       c.passed = (h.op == HeaderCheck::Op::kListContains) ? found : !found;
       break;
     }
     case HeaderCheck::Op::kCount: {
-      int n = static_cast<int>(core::FieldValues(r->head.fields, h.name).size());
+      int n = static_cast<int>(core::FieldValues(all, h.name).size());
       c.passed = n == h.count;
       c.actual = h.name + " appears " + std::to_string(n) + " time(s)";
       break;
     }
   }
   return c;
+}
+
+std::string DescribeFieldCheck(const HeaderCheck& h, const VarLookup& vars) {
+  return HeaderCheckName(h, vars);
+}
+
+namespace {
+
+CheckResult CheckHeader(const HeaderCheck& h, const core::Response* r, const VarLookup& vars) {
+  return CheckFields(h, r ? &r->head.fields : nullptr, vars, "no response");
 }
 
 bool ParseOffset(const std::string& s, std::uint64_t* out) {
@@ -513,6 +530,9 @@ Evaluation Evaluate(const core::Expectation& e, const StepView& view, const VarL
                    : "no response arrived before the content was sent";
     add(std::move(c));
   }
+  if (e.origin_received) {
+    for (CheckResult& c : CheckOrigin(*e.origin_received, *view.step, vars)) add(std::move(c));
+  }
   if (e.no_response) {
     CheckResult c;
     c.name = "no response";
@@ -571,6 +591,7 @@ std::string Describe(const core::Expectation& e, const VarLookup& vars) {
                                                : "no response before content");
   }
   if (e.no_response) parts.push_back(*e.no_response ? "no response" : "a response");
+  if (e.origin_received) parts.push_back(DescribeOrigin(*e.origin_received, vars));
   std::string out;
   for (std::size_t i = 0; i < parts.size(); ++i) out += (i ? "; " : "") + parts[i];
   return out.empty() ? "any response" : out;

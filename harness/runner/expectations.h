@@ -65,6 +65,14 @@ std::string Describe(const core::Expectation& expectation, const VarLookup& vars
 /// A one-line description of what a step saw, e.g. "status 200 OK; 14 bytes of content".
 std::string DescribeObserved(const core::StepResult& step);
 
+/// One header check against a field list (a response's, or what the
+/// scripted origin received); `fields` null: there is none, and the check
+/// fails with `absent_as` as what was seen.
+core::CheckResult CheckFields(const core::HeaderCheck& h, const core::Fields* fields,
+                              const VarLookup& vars, const char* absent_as);
+/// A header check in words, e.g. "Via present".
+std::string DescribeFieldCheck(const core::HeaderCheck& h, const VarLookup& vars);
+
 /// True when an alternative accepts a step that got no response at all.
 bool AcceptsNoResponse(const core::Expectation& expectation);
 

@@ -15,9 +15,12 @@ using core::ResponseHead;
 // Diagnostics that say more about our limits or the connection than about the
 // server's syntax are not passive findings: a cap we set, or a stream cut
 // short (the case itself reports incomplete responses as errors).
+// HTTP/2 diagnostics (wire/h2_response_check.h) are not RFC 9112 syntax:
+// wire.well-formed, which quotes RFC 9112 §2.1, does not judge them; they stay
+// on the response for cases and reports.
 bool IsSenderSyntaxDiagnostic(const std::string& id) {
-  return id != "message.incomplete" && id.rfind("head.too-", 0) != 0 && id != "line.too-long" &&
-         id != "interim.too-many";
+  return id.rfind("h2.", 0) != 0 && id != "message.incomplete" && id.rfind("head.too-", 0) != 0 &&
+         id != "line.too-long" && id != "interim.too-many";
 }
 
 void Add(std::vector<PassiveFinding>* out, const std::string& rule_id, int status, int step,

@@ -235,6 +235,7 @@ struct StepRun {
   // No alternative met, but one might have been on the whole content: its
   // reason and whose content (no checks).
   std::optional<Evaluation> undecided;
+  std::string tag;  // The step's origin tag (proxy cases); "" when it scripts none.
 };
 
 // One run of a case's steps. Run() binds the variables, then takes each step
@@ -282,6 +283,10 @@ class CaseRun {
   // --var; false (a skip) when a variable the case leaves unset has no value.
   bool BindVariables() {
     for (const auto& [name, value] : BuiltinVars(target_)) scope_.Set(name, value);
+    // A forward proxy is asked for the origin: Host names it (RFC 9112 §3.2.2).
+    if (options_.origin != nullptr && options_.forward) {
+      scope_.Set("authority", options_.origin->authority());
+    }
     for (const auto& [name, value] : c_.vars) {
       if (value) scope_.Set(name, *value);
       // A default autodiscovery found unusable on this server (or a null one it
@@ -323,7 +328,10 @@ class CaseRun {
       result_.reason = s.label + "interrupted: the run was stopped before this step";
       return false;
     }
-    if (!Build(&s) || !Send(&s) || !Answered(&s)) return false;
+    if (!BeginOrigin(&s)) return false;
+    const bool sent = Build(&s) && Send(&s);
+    EndOrigin(&s);
+    if (!sent || !Answered(&s)) return false;
     Require(&s);
     if (result_.outcome == Outcome::kPass) Expect(&s);
     PassiveRules(&s);
@@ -336,6 +344,40 @@ class CaseRun {
     }
     result_.steps.push_back(std::move(s.sr));
     return result_.outcome == Outcome::kPass;
+  }
+
+  // Proxy cases: a step that scripts the origin gets a tag unique to the
+  // run, its script registered under it, and the variables that put the
+  // tag in the request (${origin_path}, ${origin_target}).
+  bool BeginOrigin(StepRun* s) {
+    const core::Step& step = *s->step;
+    if (!step.origin) return true;
+    if (options_.origin == nullptr) {
+      result_.outcome = Outcome::kError;
+      result_.reason = s->label + "this step scripts the origin: run it with `httpconform proxy`";
+      return false;
+    }
+    static std::atomic<unsigned long> counter{0};
+    s->tag = c_.id + ".s" + std::to_string(s->index + 1) + "." + std::to_string(++counter);
+    const std::string path = "/__hc/" + s->tag;
+    const std::string origin = options_.origin->authority();
+    scope_.Set("origin_tag", s->tag);
+    scope_.Set("origin_path", path);
+    scope_.Set("origin_authority", origin);
+    scope_.Set("origin_target", options_.forward ? "http://" + origin + path : path);
+    options_.origin->Begin(s->tag, *step.origin);
+    return true;
+  }
+
+  // Ends the step's tag: what the origin received goes to the step (or to
+  // the step an error already recorded).
+  void EndOrigin(StepRun* s) {
+    if (s->tag.empty()) return;
+    std::vector<core::OriginRecord> records = options_.origin->End(s->tag);
+    const bool recorded = !result_.steps.empty() && result_.steps.size() == s->index + 1;
+    StepResult& sr = recorded ? result_.steps.back() : s->sr;
+    sr.origin_tag = s->tag;
+    sr.origin_received = std::move(records);
   }
 
   // Build: the request with its templates substituted, and how the
@@ -391,6 +433,11 @@ class CaseRun {
     const bool raw = s->step->request.raw || shared;
     transport::Transport* t = raw ? transports_.raw : transports_.structured;
     std::unique_ptr<transport::Session>& session = raw ? raw_session_ : structured_session_;
+    if (!t && raw && !transports_.raw_skip_reason.empty()) {
+      result_.outcome = Outcome::kSkip;
+      result_.reason = s->label + transports_.raw_skip_reason;
+      return false;
+    }
     if (!t) {
       result_.outcome = Outcome::kError;
       result_.reason = s->label + "no transport for this kind of request";
@@ -405,6 +452,11 @@ class CaseRun {
     sr.request.raw = s->request.raw;
     core::Expected<transport::Exchange> exchange = session->Send(s->request);
     leases_->push_back(exchange ? exchange->content_lease : nullptr);
+    if (!exchange && exchange.error().code == transport::kHttp1OnlyError) {
+      result_.outcome = Outcome::kSkip;
+      result_.reason = s->label + "HTTP/1.1 only: " + exchange.error().message;
+      return false;
+    }
     if (!exchange) {
       sr.error = exchange.error().message;
       result_.steps.push_back(std::move(sr));

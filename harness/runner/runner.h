@@ -48,6 +48,22 @@ struct Settled {
 /// The Settled of a result.
 Settled SettledOf(const core::CaseResult& result);
 
+/// The scripted origin of a proxy run (harness/proxy/origin.h), as the
+/// runner uses it: a step that scripts the origin registers its script under
+/// a tag unique to the run before its request goes out, and ends the tag
+/// when its response is in, getting back what the origin received with it.
+class OriginPort {
+ public:
+  virtual ~OriginPort() = default;
+  /// Answer requests that carry `tag` with `script` until End(tag).
+  virtual void Begin(const std::string& tag, const core::OriginScript& script) = 0;
+  /// Ends `tag` (a request still held by a hang is let go) and returns the
+  /// requests received with it, in arrival order.
+  virtual std::vector<core::OriginRecord> End(const std::string& tag) = 0;
+  /// "127.0.0.1:PORT": where the intermediary under test forwards to.
+  virtual std::string authority() const = 0;
+};
+
 /// How to run.
 struct RunOptions {
   int jobs = 4;
@@ -68,6 +84,13 @@ struct RunOptions {
   /// judged by the base's result here, and skipped as "not run" when it is
   /// not here either.
   std::map<std::string, Settled> settled;
+  /// Proxy runs: the scripted origin (not owned). A case step with an
+  /// `origin` script is an error without one.
+  OriginPort* origin = nullptr;
+  /// Proxy runs: requests name the origin in absolute form (a forward
+  /// proxy), ${origin_target} is "http://ORIGIN/__hc/TAG" and ${authority}
+  /// the origin's; else (a gateway) ${origin_target} is "/__hc/TAG".
+  bool forward = false;
 };
 
 /// Called after each case finishes (from worker threads, serialized by the runner).
@@ -78,6 +101,9 @@ using ProgressFn = std::function<void(const core::CaseResult& result, int done, 
 struct Transports {
   transport::Transport* raw = nullptr;
   transport::Transport* structured = nullptr;
+  /// With `raw` null: why raw requests are not sent (they are HTTP/1.1 bytes
+  /// and the run speaks HTTP/2); a case with one is skipped with this reason.
+  std::string raw_skip_reason;
 };
 
 /// Runs `cases` against `target`; results are in the order of `cases`.

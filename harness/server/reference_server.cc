@@ -38,6 +38,7 @@
 #include "harness/server/head_faults.h"
 #include "harness/server/reply.h"
 #include "harness/server/routes.h"
+#include "harness/server/socket_io.h"
 #include "harness/wire/request_parser.h"
 
 namespace httpconform::server {
@@ -48,76 +49,8 @@ using Clock = std::chrono::steady_clock;
 constexpr int kSliceMs = 100;              // Poll granularity: how fast Stop() is seen.
 constexpr int kRequestDeadlineMs = 30000;  // Whole request, head and content.
 constexpr int kLingerMs = 500;             // Draining after a close, so our response is not reset.
-constexpr std::size_t kReadChunk = 16 * 1024;
 
-enum class ReadStatus { kOk, kEof, kTimeout, kStopped, kError };
-
-// Reads what is available into `buf`, waiting at most `timeout_ms`.
-ReadStatus ReadMore(int fd, std::string& buf, int timeout_ms, const std::atomic<bool>& stopping) {
-  const auto deadline = Clock::now() + std::chrono::milliseconds(timeout_ms);
-  while (true) {
-    if (stopping) return ReadStatus::kStopped;
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
-    if (left.count() <= 0) return ReadStatus::kTimeout;
-    pollfd p{fd, POLLIN, 0};
-    int r = ::poll(&p, 1, static_cast<int>(std::min<long long>(left.count(), kSliceMs)));
-    if (r < 0 && errno != EINTR) return ReadStatus::kError;
-    if (r <= 0) continue;
-    char chunk[kReadChunk];
-    ssize_t n = ::recv(fd, chunk, sizeof chunk, 0);
-    if (n > 0) {
-      buf.append(chunk, static_cast<std::size_t>(n));
-      return ReadStatus::kOk;
-    }
-    if (n == 0) return ReadStatus::kEof;
-    if (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK) continue;
-    return ReadStatus::kError;
-  }
-}
-
-// Sends all of `data`, waiting at most `timeout_ms` in total.
-bool WriteAll(int fd, const std::string& data, int timeout_ms, const std::atomic<bool>& stopping) {
-  const auto deadline = Clock::now() + std::chrono::milliseconds(timeout_ms);
-  std::size_t sent = 0;
-  while (sent < data.size()) {
-    if (stopping) return false;
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
-    if (left.count() <= 0) return false;
-    pollfd p{fd, POLLOUT, 0};
-    int r = ::poll(&p, 1, static_cast<int>(std::min<long long>(left.count(), kSliceMs)));
-    if (r < 0 && errno != EINTR) return false;
-    if (r <= 0) continue;
-    ssize_t n = ::send(fd, data.data() + sent, data.size() - sent, MSG_NOSIGNAL);
-    if (n > 0) {
-      sent += static_cast<std::size_t>(n);
-    } else if (n < 0 && errno != EINTR && errno != EAGAIN && errno != EWOULDBLOCK) {
-      return false;
-    }
-  }
-  return true;
-}
-
-// After deciding to close: half-close, then read and discard what the client
-// still sends for a short while. Closing with unread input makes the kernel
-// send RST, which can destroy the response before the client reads it
-// (RFC 9112 §9.6 describes this staged close).
-void Drain(int fd, const std::atomic<bool>& stopping, int linger_ms) {
-  const auto deadline = Clock::now() + std::chrono::milliseconds(linger_ms);
-  std::size_t discarded = 0;
-  while (Clock::now() < deadline && discarded < 1024 * 1024) {
-    std::string sink;
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
-    ReadStatus s =
-        ReadMore(fd, sink, static_cast<int>(std::max<long long>(left.count(), 1)), stopping);
-    if (s != ReadStatus::kOk) break;
-    discarded += sink.size();
-  }
-}
-
-void LingerClose(int fd, const std::atomic<bool>& stopping, int linger_ms) {
-  ::shutdown(fd, SHUT_WR);
-  Drain(fd, stopping, linger_ms);
-}
+// Bounded reads and writes, and the staged close: socket_io.h.
 
 // Where the head ends (just past its empty line), skipping the empty lines
 // a client may send before the request-line (RFC 9112 §2.2); npos if not yet.

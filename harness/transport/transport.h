@@ -114,6 +114,11 @@ struct Exchange {
   int stray_after_status = 0;
 };
 
+/// The error code of Session::Send() for a request that is about HTTP/1.1 itself
+/// (a connection-specific field, a half-close, a wait for the server to
+/// close): the runner skips such a case over HTTP/2 with the message.
+inline constexpr char kHttp1OnlyError[] = "http1-only";
+
 /// The connection(s) of one case.
 class Session {
  public:

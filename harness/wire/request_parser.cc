@@ -13,6 +13,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "harness/wire/framing_decision.h"
+
 namespace httpconform::wire {
 
 namespace {
@@ -57,6 +59,32 @@ bool HasScheme(std::string_view target) {
     if (!IsAlpha(c) && !IsDigit(c) && c != '+' && c != '-' && c != '.') return false;
   }
   return false;
+}
+
+// The request parser's words for each framing finding (RFC 9112 §6.1, §6.3).
+std::string FramingDetail(FramingFinding finding, const FramingFacts& facts) {
+  switch (finding) {
+    case FramingFinding::kTeInHttp10:
+      return "Transfer-Encoding in an HTTP/1.0 request";
+    case FramingFinding::kClAndTe:
+      return "both Transfer-Encoding and Content-Length";
+    case FramingFinding::kEmptyTe:
+      return "empty Transfer-Encoding";
+    case FramingFinding::kTeNotChunkedLast:
+      return "chunked is not the final transfer coding (RFC 9112 §6.3)";
+    case FramingFinding::kUnknownCoding:
+      return "transfer coding \"" + std::string(facts.transfer_encoding.first_other.substr(0, 32)) +
+             "\" is not implemented";
+    case FramingFinding::kChunkedTwice:
+      return "chunked applied more than once (RFC 9112 §6.1)";
+    case FramingFinding::kInvalidCl:
+      return "Content-Length is not 1*DIGIT";
+    case FramingFinding::kConflictingCl:
+      return "Content-Length values differ";
+    case FramingFinding::kDuplicateCl:
+      return "repeated identical Content-Length values";
+  }
+  return "";
 }
 
 }  // namespace
@@ -345,59 +373,30 @@ void RequestParser::OnHeadEnd(std::size_t at) {
     Fail("request.host-invalid", at, 400, "Host is not uri-host [\":\" port]");
     return;
   }
-  if (HasField(fields, "Transfer-Encoding")) {
-    if (request_.version == "HTTP/1.0") {
-      // §6.1: treat the framing as faulty; we refuse to guess.
-      Fail("framing.te-in-http10", at, 400, "Transfer-Encoding in an HTTP/1.0 request");
+  FramingFacts facts;
+  facts.http10 = request_.version == "HTTP/1.0";
+  for (const core::Field& f : fields) {
+    if (core::EqualsIgnoreCase(f.name, "Transfer-Encoding")) facts.transfer_encoding.Add(f.value);
+  }
+  facts.has_content_length = HasField(fields, "Content-Length");
+  if (!facts.transfer_encoding.present) {
+    facts.content_length = ParseContentLength(fields, &content_length_);
+  }
+  const FramingDecision decision = DecideMessageFraming(facts, FramingPolicy::kRequest);
+  for (std::size_t i = 0; i < decision.note_count; ++i) {
+    const FramingNote& note = decision.notes[i];
+    const char* id = FramingFindingId(note.finding);
+    if (note.status == 0) {
+      Note(id, at, FramingDetail(note.finding, facts));
+    } else {
+      Fail(id, at, note.status, FramingDetail(note.finding, facts));
       return;
     }
-    if (HasField(fields, "Content-Length")) {
-      // §6.3 item 3: a server MAY reject such a request; we do.
-      Fail("framing.cl-and-te", at, 400, "both Transfer-Encoding and Content-Length");
-      return;
-    }
-    const std::vector<std::string> codings = core::FieldListMembers(fields, "Transfer-Encoding");
-    if (codings.empty()) {
-      Fail("framing.invalid-transfer-encoding", at, 400, "empty Transfer-Encoding");
-      return;
-    }
-    if (!core::EqualsIgnoreCase(codings.back(), "chunked")) {
-      // §6.3 item 4: chunked is not the final coding, so the length cannot be
-      // determined: the server MUST respond 400 and close. This comes before
-      // the 501 of §6.1, which applies to codings preceding a final chunked.
-      Fail("framing.te-not-chunked-last", at, 400,
-           "chunked is not the final transfer coding (RFC 9112 §6.3)");
-      return;
-    }
-    for (const std::string& coding : codings) {
-      if (!core::EqualsIgnoreCase(coding, "chunked")) {
-        // §6.1: a transfer coding we do not understand: 501.
-        Fail("framing.unknown-transfer-coding", at, 501,
-             "transfer coding \"" + coding.substr(0, 32) + "\" is not implemented");
-        return;
-      }
-    }
-    if (codings.size() > 1) {
-      Fail("framing.chunked-twice", at, 400, "chunked applied more than once (RFC 9112 §6.1)");
-      return;
-    }
+  }
+  if (decision.kind == FramingDecision::Kind::kChunked) {
     request_.chunked = true;
     state_ = State::kHeadDone;
     return;
-  }
-  switch (ParseContentLength(fields, &content_length_)) {
-    case ContentLengthStatus::kInvalid:
-      Fail("framing.invalid-content-length", at, 400, "Content-Length is not 1*DIGIT");
-      return;
-    case ContentLengthStatus::kConflict:
-      Fail("framing.conflicting-content-length", at, 400, "Content-Length values differ");
-      return;
-    case ContentLengthStatus::kDuplicate:
-      Note("framing.duplicate-content-length", at, "repeated identical Content-Length values");
-      break;
-    case ContentLengthStatus::kOk:
-    case ContentLengthStatus::kAbsent:
-      break;
   }
   if (content_length_ > limits_.max_content_bytes) {
     Fail("content.too-large", at, 413,

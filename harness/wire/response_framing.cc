@@ -1,6 +1,7 @@
 // The response parser's framing and output (see response_parser.cc for the
 // state machine that calls them): the framing decision after a head, in RFC
-// 9112 §6.3's numbered order; chunk-size lines; counted content; the end of
+// 9112 §6.3's numbered order (items 1–2 here, the rest shared with the request
+// parser in framing_decision.cc); chunk-size lines; counted content; the end of
 // the stream; and building the owned core::Response from the compact
 // records. Split from response_parser.cc along its own section markers: these
 // run per message or per chunk, never per byte.
@@ -8,6 +9,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "harness/wire/framing_decision.h"
 #include "harness/wire/response_parser.h"
 
 namespace httpconform::wire {
@@ -17,6 +19,30 @@ namespace {
 bool IsInterim(int status) { return status >= 100 && status < 200 && status != 101; }
 
 bool IsHttp10(std::string_view version) { return core::EqualsIgnoreCase(version, "HTTP/1.0"); }
+
+// The response parser's words for each framing finding (RFC 9112 §6.3).
+std::string_view FramingDetail(FramingFinding finding) {
+  switch (finding) {
+    case FramingFinding::kClAndTe:
+      return "both Transfer-Encoding and Content-Length; Transfer-Encoding wins (RFC 9112 §6.3)";
+    case FramingFinding::kTeInHttp10:
+      return "Transfer-Encoding in an HTTP/1.0 message: framing is faulty (RFC 9112 §6.1)";
+    case FramingFinding::kChunkedTwice:
+      return "chunked applied more than once (RFC 9112 §6.1)";
+    case FramingFinding::kTeNotChunkedLast:
+      return "final transfer coding is not chunked; content is close-delimited";
+    case FramingFinding::kInvalidCl:
+      return "Content-Length is not 1*DIGIT";
+    case FramingFinding::kConflictingCl:
+      return "Content-Length lines or members differ";
+    case FramingFinding::kDuplicateCl:
+      return "repeated identical Content-Length values (RFC 9110 §8.6 allows accepting them)";
+    case FramingFinding::kEmptyTe:  // Request policy only.
+    case FramingFinding::kUnknownCoding:
+      break;
+  }
+  return "";
+}
 
 }  // namespace
 
@@ -48,83 +74,56 @@ void ResponseParser::DecideFraming() {
   state_ = State::kContent;
   const FieldRef* const first = fields_.data() + head.first_field;
   const FieldRef* const last = first + head.field_count;
-  if (has_te) {
-    // §6.3 item 3: Transfer-Encoding overrides Content-Length.
-    if (has_cl) {
-      Note("framing.cl-and-te", head.offset,
-           "both Transfer-Encoding and Content-Length; Transfer-Encoding wins (RFC 9112 §6.3)");
-    }
-    if (IsHttp10(View(head.version_at, head.version_len))) {
-      Note("framing.te-in-http10", head.offset,
-           "Transfer-Encoding in an HTTP/1.0 message: framing is faulty (RFC 9112 §6.1)");
-    }
-    std::size_t chunked = 0;
-    bool chunked_last = false;
-    for (const FieldRef* f = first; f != last; ++f) {
-      if (!NameIs(View(f->name_at, f->name_len), "Transfer-Encoding")) continue;
-      const std::string_view value = View(f->value_at, f->value_len);
-      if (core::EqualsIgnoreCase(value, "chunked")) {
-        // The usual value, one member with nothing to split.
-        chunked_last = true;
-        ++chunked;
-        continue;
-      }
-      core::ForEachListMember(value, [&](std::string_view coding) {
-        chunked_last = core::EqualsIgnoreCase(coding, "chunked");
-        if (chunked_last) ++chunked;
-      });
-    }
-    if (chunked > 1) {
-      Note("framing.chunked-twice", head.offset, "chunked applied more than once (RFC 9112 §6.1)");
-    }
-    if (chunked_last) {
-      framing_ = core::Framing::kChunked;
-      sub_ = Sub::kChunkSize;
-      head_bytes_ = 0;
-      return;
-    }
-    // §6.3 item 4: for a response, read until the connection closes.
-    Note("framing.te-not-chunked-last", head.offset,
-         "final transfer coding is not chunked; content is close-delimited");
-    framing_ = core::Framing::kCloseDelimited;
-    sub_ = Sub::kClose;
-    return;
-  }
+  FramingFacts facts;
+  facts.http10 = IsHttp10(View(head.version_at, head.version_len));
+  facts.has_content_length = has_cl;
   std::uint64_t length = 0;
-  ContentLengthReader content_length;
-  if (has_cl) {
+  if (has_te) {
+    for (const FieldRef* f = first; f != last; ++f) {
+      if (NameIs(View(f->name_at, f->name_len), "Transfer-Encoding")) {
+        facts.transfer_encoding.Add(View(f->value_at, f->value_len));
+      }
+    }
+  } else if (has_cl) {
+    // Content-Length is read only when it frames the message (§6.3 item 3).
+    ContentLengthReader content_length;
     for (const FieldRef* f = first; f != last; ++f) {
       if (NameIs(View(f->name_at, f->name_len), "Content-Length")) {
         content_length.Add(View(f->value_at, f->value_len));
       }
     }
+    facts.content_length = content_length.Result(&length);
   }
-  switch (content_length.Result(&length)) {
-    case ContentLengthStatus::kInvalid:
-      // §6.3 item 5: an unrecoverable error; the user agent MUST discard it.
-      Fatal("framing.invalid-content-length", head.offset, "Content-Length is not 1*DIGIT");
+  const FramingDecision decision = DecideMessageFraming(facts, FramingPolicy::kResponse);
+  for (std::size_t i = 0; i < decision.note_count; ++i) {
+    const FramingNote& note = decision.notes[i];
+    const std::string_view detail = FramingDetail(note.finding);
+    if (note.status != 0) {
+      Fatal(FramingFindingId(note.finding), head.offset, detail);
+    } else {
+      Note(FramingFindingId(note.finding), head.offset, detail);
+    }
+  }
+  switch (decision.kind) {
+    case FramingDecision::Kind::kRefused:
       return;
-    case ContentLengthStatus::kConflict:
-      Fatal("framing.conflicting-content-length", head.offset,
-            "Content-Length lines or members differ");
+    case FramingDecision::Kind::kChunked:
+      framing_ = core::Framing::kChunked;
+      sub_ = Sub::kChunkSize;
+      head_bytes_ = 0;
       return;
-    case ContentLengthStatus::kDuplicate:
-      Note("framing.duplicate-content-length", head.offset,
-           "repeated identical Content-Length values (RFC 9110 §8.6 allows accepting them)");
-      [[fallthrough]];
-    case ContentLengthStatus::kOk:
-      // §6.3 item 6.
+    case FramingDecision::Kind::kLength:
       framing_ = core::Framing::kContentLength;
       remaining_ = length;
       sub_ = Sub::kLength;
       if (length == 0) Complete();
       return;
-    case ContentLengthStatus::kAbsent:
-      break;
+    case FramingDecision::Kind::kNone:  // Not under the response policy.
+    case FramingDecision::Kind::kCloseDelimited:
+      framing_ = core::Framing::kCloseDelimited;
+      sub_ = Sub::kClose;
+      return;
   }
-  // §6.3 item 8: a response without either is delimited by the close.
-  framing_ = core::Framing::kCloseDelimited;
-  sub_ = Sub::kClose;
 }
 
 void ResponseParser::OnChunkSizeLine(std::string_view text, std::size_t start) {

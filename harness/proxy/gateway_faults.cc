@@ -1,0 +1,97 @@
+#include "harness/proxy/gateway_faults.h"
+
+#include <cstdlib>
+
+namespace httpconform::proxy {
+namespace {
+
+struct Row {
+  GatewayFault fault;
+  const char* name;
+  const char* description;
+  const char* rule;
+};
+
+// clang-format off
+const Row kRows[] = {
+  {GatewayFault::kNoVia, "gw-no-via",
+   "forwards requests without a Via field", "RFC 9110 §7.6.3"},
+  {GatewayFault::kViaReplaced, "gw-via-replaced",
+   "replaces a received Via field with its own instead of appending to it", "RFC 9110 §7.6.3"},
+  {GatewayFault::kForwardConnectionListed, "gw-forward-connection-listed",
+   "forwards the request fields named by Connection", "RFC 9110 §7.6.1"},
+  {GatewayFault::kForwardConnection, "gw-forward-connection",
+   "forwards the received Connection field itself (both directions)", "RFC 9110 §7.6.1"},
+  {GatewayFault::kForwardHopByHop, "gw-forward-hop-by-hop",
+   "forwards Keep-Alive, Proxy-Connection, TE and Upgrade (both directions)", "RFC 9110 §7.6.1"},
+  {GatewayFault::kForwardResponseConnectionListed, "gw-forward-response-connection-listed",
+   "forwards the response fields named by the origin's Connection", "RFC 9110 §7.6.1"},
+  {GatewayFault::kForwardMaxForwardsZero, "gw-forward-max-forwards-zero",
+   "forwards a TRACE or OPTIONS request whose Max-Forwards is 0", "RFC 9110 §7.6.2"},
+  {GatewayFault::kMaxForwardsUnchanged, "gw-max-forwards-unchanged",
+   "forwards Max-Forwards of TRACE and OPTIONS without decrementing it", "RFC 9110 §7.6.2"},
+  {GatewayFault::kSwallow1xx, "gw-swallow-1xx",
+   "does not forward the origin's 1xx responses", "RFC 9110 §15.2"},
+  {GatewayFault::k1xxToHttp10, "gw-1xx-to-http10",
+   "forwards 1xx responses to an HTTP/1.0 client", "RFC 9110 §15.2"},
+  {GatewayFault::kRelayInvalid, "gw-relay-invalid",
+   "answers 200 with what it read of an invalid upstream response instead of 502",
+   "RFC 9112 §6.3"},
+  {GatewayFault::k5xxWithoutExplanation, "gw-5xx-without-explanation",
+   "sends its own 502 and 504 responses without content", "RFC 9110 §15.6"},
+  {GatewayFault::kNoHost, "gw-no-host",
+   "forwards requests without a Host field", "RFC 9112 §3.2"},
+  {GatewayFault::kViaWrongProtocol, "gw-via-wrong-protocol",
+   "names received-protocol 1.0 in its Via member whatever the request's version",
+   "RFC 9110 §7.6.3"},
+  {GatewayFault::kConnectionFirstOptionOnly, "gw-connection-first-option-only",
+   "removes only the field named by the first Connection option", "RFC 9110 §7.6.1"},
+  {GatewayFault::kConnectionOptionsCaseSensitive, "gw-connection-options-case-sensitive",
+   "matches Connection options to field names case-sensitively", "RFC 9110 §7.6.1"},
+  {GatewayFault::kMaxForwardsFloorOne, "gw-max-forwards-floor-one",
+   "never decrements Max-Forwards below 1 (1 is forwarded as 1)", "RFC 9110 §7.6.2"},
+  {GatewayFault::kRelayConflictingLength, "gw-relay-conflicting-length",
+   "answers 200 with what it read of an upstream response whose Content-Length values differ, "
+   "instead of 502",
+   "RFC 9112 §6.3"},
+};
+// clang-format on
+
+static_assert(sizeof(kRows) / sizeof(kRows[0]) == static_cast<std::size_t>(GatewayFault::kCount),
+              "one row per fault");
+
+}  // namespace
+
+const std::vector<GatewayFaultInfo>& AllGatewayFaults() {
+  static const std::vector<GatewayFaultInfo>* const kFaults = [] {
+    auto* out = new std::vector<GatewayFaultInfo>();
+    std::size_t index = 0;
+    for (const Row& row : kRows) {
+      if (static_cast<std::size_t>(row.fault) != index++) std::abort();
+      out->push_back(GatewayFaultInfo{row.name, row.description, row.rule});
+    }
+    return out;
+  }();
+  return *kFaults;
+}
+
+core::Expected<GatewayFaultSet> GatewayFaultSet::Parse(const std::vector<std::string>& names) {
+  GatewayFaultSet set;
+  const std::vector<GatewayFaultInfo>& all = AllGatewayFaults();
+  for (const std::string& name : names) {
+    bool found = false;
+    for (std::size_t i = 0; i < all.size() && !found; ++i) {
+      if (all[i].name == name) {
+        set.Add(static_cast<GatewayFault>(i));
+        found = true;
+      }
+    }
+    if (!found) {
+      return core::MakeError("usage",
+                             "unknown gateway fault \"" + name + "\" (see serve --list-faults)");
+    }
+  }
+  return set;
+}
+
+}  // namespace httpconform::proxy
