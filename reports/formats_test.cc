@@ -217,11 +217,10 @@ TEST(RenderSarif, RulesResultsAndLevels) {
   EXPECT_EQ(rules[6]["id"], "passive/405.allow");
   EXPECT_EQ(rules[6]["helpUri"], "https://www.rfc-editor.org/rfc/rfc9110#section-10.2.1");
   // Its description names both sections that state it.
-  EXPECT_EQ(rules[6]["fullDescription"]["text"].get<std::string>().rfind(
-                "RFC 9110 \xC2\xA7"
-                "10.2.1, \xC2\xA7"
-                "15.5.6 (MUST)",
-                0),
+  EXPECT_EQ(rules[6]["fullDescription"]["text"].get<std::string>().rfind("RFC 9110 \xC2\xA7"
+                                                                         "10.2.1, \xC2\xA7"
+                                                                         "15.5.6 (MUST)",
+                                                                         0),
             0u);
   EXPECT_EQ(rules[7]["id"], "passive/date.missing");
 

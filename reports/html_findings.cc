@@ -20,8 +20,8 @@ std::string Row(const core::RunResult& run, std::size_t index, const core::Passi
   const std::string why =
       counted ? "fails the run" : "not counted: " + core::WhyFindingNotCounted(r, f, run.policy);
   std::string out = "<tr><td><code>" + E(f.rule) + "</code></td><td>" + core::LevelName(f.level) +
-                    "</td><td>" + E(f.Sections()) + "</td><td>" + E(f.message) +
-                    "</td><td><code>" + E(FindingResponse(r, f)) + "</code>";
+                    "</td><td>" + E(f.Sections()) + "</td><td>" + E(f.message) + "</td><td><code>" +
+                    E(FindingResponse(r, f)) + "</code>";
   const std::string& received = FindingReceived(r, f);
   if (!received.empty()) {
     out += "<details><summary>bytes received (" + std::to_string(received.size()) +

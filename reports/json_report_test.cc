@@ -53,13 +53,13 @@ TEST(RenderJson, IsAsciiValidJsonWithTheContractFields) {
   EXPECT_EQ(doc["results"][3]["steps"][0]["response"], nullptr);
   EXPECT_EQ(doc["results"][4]["findings"][0]["rule"], "405.allow");
   // "section" as before (the rule's own), "sections" every one.
-  EXPECT_EQ(doc["results"][4]["findings"][0]["section"], "RFC 9110 \xc2\xa7"
-                                                         "10.2.1");
-  EXPECT_EQ(doc["results"][4]["findings"][0]["sections"],
-            Json::array({"RFC 9110 \xc2\xa7"
-                         "10.2.1",
-                         "RFC 9110 \xc2\xa7"
-                         "15.5.6"}));
+  EXPECT_EQ(doc["results"][4]["findings"][0]["section"],
+            "RFC 9110 \xc2\xa7"
+            "10.2.1");
+  EXPECT_EQ(doc["results"][4]["findings"][0]["sections"], Json::array({"RFC 9110 \xc2\xa7"
+                                                                       "10.2.1",
+                                                                       "RFC 9110 \xc2\xa7"
+                                                                       "15.5.6"}));
   EXPECT_EQ(doc["results"][4]["findings"][1]["sections"], Json::array({"RFC 9110 \xc2\xa7"
                                                                        "6.6.1"}));
   EXPECT_EQ(doc["results"][4]["findings"][1]["level"], "SHOULD");
@@ -131,12 +131,12 @@ TEST(ParseJsonReport, RoundTripsTheSampleRun) {
   EXPECT_FALSE(back.results[3].steps[0].response.has_value());
   EXPECT_EQ(back.results[4].findings[1].rfc_section, run.results[4].findings[1].rfc_section);
   // A rule stated in two sections keeps both.
-  EXPECT_EQ(back.results[4].findings[0].also_sections,
-            std::vector<std::string>{"RFC 9110 \xc2\xa7"
-                                     "15.5.6"});
-  EXPECT_EQ(back.results[4].findings[0].Sections(), "RFC 9110 \xc2\xa7"
-                                                    "10.2.1, \xc2\xa7"
-                                                    "15.5.6");
+  EXPECT_EQ(back.results[4].findings[0].also_sections, std::vector<std::string>{"RFC 9110 \xc2\xa7"
+                                                                                "15.5.6"});
+  EXPECT_EQ(back.results[4].findings[0].Sections(),
+            "RFC 9110 \xc2\xa7"
+            "10.2.1, \xc2\xa7"
+            "15.5.6");
   EXPECT_EQ(back.results[0].duration_ms, 1.25);
   EXPECT_EQ(back.duration_ms, 42.5);
   ASSERT_EQ(back.notes.size(), 2u);
@@ -209,8 +209,9 @@ TEST(ParseJsonReport, ReadsVersion1WithoutSettings) {
   EXPECT_TRUE(parsed->results[0].vars.empty());
   // A finding written before "sections": its one section.
   EXPECT_TRUE(parsed->results[4].findings[0].also_sections.empty());
-  EXPECT_EQ(parsed->results[4].findings[0].Sections(), "RFC 9110 \xc2\xa7"
-                                                       "10.2.1");
+  EXPECT_EQ(parsed->results[4].findings[0].Sections(),
+            "RFC 9110 \xc2\xa7"
+            "10.2.1");
 }
 
 // A finished step keeps only its first field lines (runner); the count of

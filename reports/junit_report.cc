@@ -157,31 +157,28 @@ std::string RenderJunit(const core::RunResult& run) {
                              std::to_string(failures) + "\" errors=\"" + std::to_string(errors) +
                              "\" skipped=\"" + std::to_string(sum.skip) + "\" time=\"" +
                              Seconds(run.duration_ms) + "\"";
-  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"" +
-                    X(run.tool_name) + "\"" + counts + ">\n<testsuite name=\"" +
-                    X(run.tool_name + " " + run.target_url) + "\"" + counts +
-                    // An empty timestamp is not a date: leave the attribute out.
-                    (run.started_at.empty() ? "" : " timestamp=\"" + X(run.started_at) + "\"") +
-                    ">\n<properties>\n"
-                    "<property name=\"target\" value=\"" +
-                    X(run.target_url) +
-                    "\"/>\n" +
-                    (run.proxy.origin.empty()
-                         ? ""
-                         : "<property name=\"proxy.origin\" value=\"" + X(run.proxy.origin) +
-                               "\"/>\n<property name=\"proxy.mode\" value=\"" +
-                               (run.proxy.forward ? "forward" : "gateway") + "\"/>\n") +
-                    "<property name=\"tool.version\" value=\"" +
-                    X(run.tool_version) +
-                    "\"/>\n"
-                    "<property name=\"fail-on\" value=\"" +
-                    core::LevelName(run.policy.fail_on) +
-                    "\"/>\n"
-                    "<property name=\"verdict\" value=\"" +
-                    X(VerdictLine(run)) +
-                    "\"/>\n"
-                    "<property name=\"incomplete\" value=\"" +
-                    (run.incomplete ? "true" : "false") + "\"/>\n</properties>\n";
+  std::string out =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"" + X(run.tool_name) + "\"" +
+      counts + ">\n<testsuite name=\"" + X(run.tool_name + " " + run.target_url) + "\"" + counts +
+      // An empty timestamp is not a date: leave the attribute out.
+      (run.started_at.empty() ? "" : " timestamp=\"" + X(run.started_at) + "\"") +
+      ">\n<properties>\n"
+      "<property name=\"target\" value=\"" +
+      X(run.target_url) + "\"/>\n" +
+      (run.proxy.origin.empty() ? ""
+                                : "<property name=\"proxy.origin\" value=\"" + X(run.proxy.origin) +
+                                      "\"/>\n<property name=\"proxy.mode\" value=\"" +
+                                      (run.proxy.forward ? "forward" : "gateway") + "\"/>\n") +
+      "<property name=\"tool.version\" value=\"" + X(run.tool_version) +
+      "\"/>\n"
+      "<property name=\"fail-on\" value=\"" +
+      core::LevelName(run.policy.fail_on) +
+      "\"/>\n"
+      "<property name=\"verdict\" value=\"" +
+      X(VerdictLine(run)) +
+      "\"/>\n"
+      "<property name=\"incomplete\" value=\"" +
+      (run.incomplete ? "true" : "false") + "\"/>\n</properties>\n";
   // A run that could not be carried out is one errored testcase, so that a
   // CI step reading this file sees it even though no case ran.
   if (verdict.run_error) {

@@ -160,10 +160,13 @@ core::RunResult MakeSampleRunForTesting() {
   finding.reason = "405 without Allow";
   finding.expected = {"Allow header present"};
   finding.actual = "no Allow header";
-  finding.findings = {{"405.allow", core::Level::kMust, 405,
+  finding.findings = {{"405.allow",
+                       core::Level::kMust,
+                       405,
                        "RFC 9110 \xc2\xa7"
                        "10.2.1",
-                       "405 response lacks Allow " + hostile, 0,
+                       "405 response lacks Allow " + hostile,
+                       0,
                        {"RFC 9110 \xc2\xa7"
                         "15.5.6"}},
                       {"date.missing", core::Level::kShould, 405,

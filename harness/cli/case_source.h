@@ -26,9 +26,9 @@ struct CaseSelection {
   enum class Kind { kOrigin, kProxy, kAll } kind = Kind::kOrigin;
 };
 
-/// Loads and filters (by kind, then --only and --tag); errors are case-file errors (exit 2). Cases that were
-/// not selected but are bases of selected ones are kept, in library order,
-/// with Case::pulled_in_by set.
+/// Loads and filters (by kind, then --only and --tag); errors are case-file errors (exit 2). Cases
+/// that were not selected but are bases of selected ones are kept, in library order, with
+/// Case::pulled_in_by set.
 core::Expected<std::vector<core::Case>> SelectCases(const CaseSelection& selection);
 
 /// The embedded case library as source files.

@@ -106,8 +106,9 @@ void PrintStatusCodes(const std::vector<core::Case>& cases) {
 // for either section of a rule stated twice (405's Allow: §10.2.1 and
 // §15.5.6) lands on the rule.
 void PrintPassiveRules() {
-  std::printf("\n## Passive rules\n\nChecked on every response with their status codes "
-              "(`httpconform explain CODE`).\n\n| rule | level | stated in |\n|---|---|---|\n");
+  std::printf(
+      "\n## Passive rules\n\nChecked on every response with their status codes "
+      "(`httpconform explain CODE`).\n\n| rule | level | stated in |\n|---|---|---|\n");
   for (const core::StatusRule& r : core::AllStatusRules()) {
     std::printf("| `%s` | %s | %s |\n", r.id.c_str(), core::LevelName(r.level),
                 req::MarkdownText(Join(core::RuleSections(r), ", ")).c_str());

@@ -219,10 +219,9 @@ int ExplainCommand(const std::string& code_text, const std::string& lang) {
 void RegisterListCommand(CommandRegistry& registry) {
   auto selection = std::make_shared<CaseSelection>();
   auto json = std::make_shared<bool>(false);
-  CLI::App* cmd =
-      registry.Add("list",
-                   "List the cases: id, level, RFC section, status codes, title, case file:line",
-                   [selection, json] { return ListCommand(*selection, *json); });
+  CLI::App* cmd = registry.Add(
+      "list", "List the cases: id, level, RFC section, status codes, title, case file:line",
+      [selection, json] { return ListCommand(*selection, *json); });
   AddSelectionFlags(cmd, selection.get());
   cmd->add_flag("--json", *json,
                 "One JSON document instead: id, title, spec, codes, tags, vars, file and line of "
@@ -254,13 +253,14 @@ void RegisterServeCommand(CommandRegistry& registry) {
     double gateway_timeout_s = 2;  // --gateway-timeout
   };
   auto f = std::make_shared<Flags>();
-  CLI::App* cmd = registry.Add("serve", "Run the reference server (or, with --gateway, the reference gateway)", [f] {
-    if (!f->gateway.empty()) {
-      return GatewayCommand(f->listen, f->gateway, f->faults, f->list_faults,
-                            f->gateway_timeout_s);
-    }
-    return ServeCommand(f->listen, f->faults, f->list_faults, f->early_hints);
-  });
+  CLI::App* cmd = registry.Add(
+      "serve", "Run the reference server (or, with --gateway, the reference gateway)", [f] {
+        if (!f->gateway.empty()) {
+          return GatewayCommand(f->listen, f->gateway, f->faults, f->list_faults,
+                                f->gateway_timeout_s);
+        }
+        return ServeCommand(f->listen, f->faults, f->list_faults, f->early_hints);
+      });
   cmd->footer("\n" + server::RoutesHelp());
   cmd->add_option("--listen", f->listen, "Address to listen on")->capture_default_str();
   cmd->add_option("--violate", f->faults, "Break one rule (repeatable; see --list-faults)")

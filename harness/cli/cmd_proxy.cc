@@ -14,8 +14,10 @@ core::Expected<std::unique_ptr<proxy::ScriptedOrigin>> StartProxyOrigin(
   // Both ends stay on this machine: the tool sends its cases' traffic to no
   // other address, and the origin answers no other host.
   if (!proxy::IsLoopback(target.host)) {
-    return core::MakeError("usage", "httpconform proxy: the proxy URL must be on loopback "
-                                    "(127.0.0.0/8, ::1, localhost), got " + target.host);
+    return core::MakeError("usage",
+                           "httpconform proxy: the proxy URL must be on loopback "
+                           "(127.0.0.0/8, ::1, localhost), got " +
+                               target.host);
   }
   std::string host;
   int port = 0;
@@ -24,8 +26,10 @@ core::Expected<std::unique_ptr<proxy::ScriptedOrigin>> StartProxyOrigin(
                                         flags.origin_listen + "\")");
   }
   if (!proxy::IsLoopback(host)) {
-    return core::MakeError("usage", "httpconform proxy: --origin-listen must be on loopback "
-                                    "(127.0.0.0/8, ::1, localhost), got " + host);
+    return core::MakeError("usage",
+                           "httpconform proxy: --origin-listen must be on loopback "
+                           "(127.0.0.0/8, ::1, localhost), got " +
+                               host);
   }
   core::Expected<std::unique_ptr<proxy::ScriptedOrigin>> origin =
       proxy::ScriptedOrigin::Start(host, port);

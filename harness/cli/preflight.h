@@ -17,8 +17,8 @@
 //   - on http://, a 400 or a close without an answer (what a TLS port may
 //     do with plain text) leads to a TLS handshake to tell a TLS port;
 //   - with --http 2: on https://, TLS ALPN must select h2 and a GET over
-//     the HTTP/2 session must be answered; on http://, the HTTP/2 connection preface must be answered
-//     with a SETTINGS frame (h2c with prior knowledge, RFC 9113 §3.3).
+//     the HTTP/2 session must be answered; on http://, the HTTP/2 connection preface must be
+//     answered with a SETTINGS frame (h2c with prior knowledge, RFC 9113 §3.3).
 #ifndef HTTPCONFORM_CLI_PREFLIGHT_H_
 #define HTTPCONFORM_CLI_PREFLIGHT_H_
 

@@ -122,7 +122,7 @@ struct Expectation {
   std::optional<bool> response_before_content;  ///< A response began before we sent content.
   std::optional<bool> no_response;  ///< The server sent nothing at all (closed or timed out).
   std::optional<OriginExpectation> origin_received;  ///< Proxy cases: what reached the origin.
-  std::string because;              ///< Why; used in skip reasons and failure messages.
+  std::string because;  ///< Why; used in skip reasons and failure messages.
 };
 
 /// Saves a value from a response into a variable for later steps.

@@ -28,12 +28,12 @@ struct OriginScript {
   int status = 200;
   Fields headers;  ///< In order; Content-Length or Transfer-Encoding added unless given.
   std::string content;
-  bool chunked = false;          ///< Frame the content as one chunk and the last chunk.
-  Fields trailers;               ///< With chunked: a trailer section.
-  std::vector<int> interim;      ///< 1xx responses sent first, in order, with no fields.
-  int delay_ms = 0;              ///< Waited before answering.
+  bool chunked = false;            ///< Frame the content as one chunk and the last chunk.
+  Fields trailers;                 ///< With chunked: a trailer section.
+  std::vector<int> interim;        ///< 1xx responses sent first, in order, with no fields.
+  int delay_ms = 0;                ///< Waited before answering.
   std::optional<std::string> raw;  ///< Exact bytes sent instead of a built response.
-  bool close_after = false;      ///< Close the connection after answering.
+  bool close_after = false;        ///< Close the connection after answering.
 };
 
 /// What the origin recorded of one request it received.
@@ -41,7 +41,7 @@ struct OriginRecord {
   std::string method;
   std::string target;
   std::string version;
-  Fields fields;  ///< As received, in order.
+  Fields fields;                     ///< As received, in order.
   std::uint64_t content_length = 0;  ///< Bytes of (de-chunked) content.
   std::string framing;               ///< "none", "content-length" or "chunked".
   std::string tag;                   ///< The tag it carried; "" when none.

@@ -132,16 +132,16 @@ struct DiscoveredVar {
 
 /// How a run was made: what `replay` and `baseline` need to repeat it.
 struct RunSettings {
-  bool recorded = false;                    ///< False when read from a report that predates them.
-  std::string http = "1.1";                 ///< --http.
-  std::string transport = "raw";            ///< Transport of structured requests: "raw", "h2" or "curl".
-  int timeout_ms = 0;                       ///< --timeout.
-  bool tls_verify = true;                   ///< https certificates verified (false: -k/--insecure).
-  std::string tls_ca_file;                  ///< --cacert; "" for the system CA store.
-  std::map<std::string, std::string> vars;  ///< --var.
-  std::vector<std::string> case_paths;      ///< --cases, made absolute.
-  bool discovery = false;                   ///< Autodiscovery ran.
-  std::vector<DiscoveredVar> discovered;    ///< Defaults it replaced.
+  bool recorded = false;          ///< False when read from a report that predates them.
+  std::string http = "1.1";       ///< --http.
+  std::string transport = "raw";  ///< Transport of structured requests: "raw", "h2" or "curl".
+  int timeout_ms = 0;             ///< --timeout.
+  bool tls_verify = true;         ///< https certificates verified (false: -k/--insecure).
+  std::string tls_ca_file;        ///< --cacert; "" for the system CA store.
+  std::map<std::string, std::string> vars;   ///< --var.
+  std::vector<std::string> case_paths;       ///< --cases, made absolute.
+  bool discovery = false;                    ///< Autodiscovery ran.
+  std::vector<DiscoveredVar> discovered;     ///< Defaults it replaced.
   std::vector<std::string> discovery_notes;  ///< What it chose and why.
 };
 
@@ -156,7 +156,7 @@ struct RunPolicy {
 /// A run of `httpconform proxy`: the intermediary under test (target_url)
 /// and the scripted origin behind it.
 struct ProxyRun {
-  std::string origin;  ///< The scripted origin's address, "127.0.0.1:PORT"; "" for `run`.
+  std::string origin;    ///< The scripted origin's address, "127.0.0.1:PORT"; "" for `run`.
   bool forward = false;  ///< --forward: absolute-form requests (a forward proxy).
   /// Requests the origin received without a tag (answered 404), at most
   /// a few kept: what the intermediary sent that no case asked for.

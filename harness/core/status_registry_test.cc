@@ -55,9 +55,13 @@ TEST(StatusRegistryTest, RuleIdConstantsAreTheRegistrysRules) {
 // further statement is another sentence at the rule's level.
 TEST(StatusRegistryTest, RulesListEverySectionThatStatesThem) {
   EXPECT_EQ(RuleSections(*FindStatusRule(rule_ids::k405Allow)),
-            (std::vector<std::string>{"RFC 9110 \xC2\xA7" "10.2.1", "RFC 9110 \xC2\xA7" "15.5.6"}));
+            (std::vector<std::string>{"RFC 9110 \xC2\xA7"
+                                      "10.2.1",
+                                      "RFC 9110 \xC2\xA7"
+                                      "15.5.6"}));
   EXPECT_EQ(RuleSections(*FindStatusRule(rule_ids::kDateOrigin)),
-            (std::vector<std::string>{"RFC 9110 \xC2\xA7" "6.6.1"}));
+            (std::vector<std::string>{"RFC 9110 \xC2\xA7"
+                                      "6.6.1"}));
   int stated_twice = 0;
   for (const StatusRule& r : AllStatusRules()) {
     std::set<std::string> sections;

@@ -34,7 +34,8 @@ std::string RuleName(std::string_view diagnostic_id) {
 }
 
 // The names that say `rule` in other words or another order.
-std::vector<std::string> Mismatches(const std::string& rule, const std::vector<std::string>& names) {
+std::vector<std::string> Mismatches(const std::string& rule,
+                                    const std::vector<std::string>& names) {
   const std::set<std::string> rule_words = Words(rule);
   std::vector<std::string> out;
   for (const std::string& name : names) {
@@ -101,7 +102,8 @@ TEST(NamesTest, EarlierNamesStillWork) {
   EXPECT_EQ(FindOperator("no-such-operator"), -1);
   for (const OperatorInfo& op : AllOperators()) EXPECT_EQ(CurrentOperatorName(op.name), nullptr);
   ASSERT_TRUE(server::FaultSet::Parse({"accept-missing-host"}));
-  EXPECT_TRUE(server::FaultSet::Parse({"accept-missing-host"})->Has(server::Fault::kAcceptMissingHost));
+  EXPECT_TRUE(
+      server::FaultSet::Parse({"accept-missing-host"})->Has(server::Fault::kAcceptMissingHost));
   for (const server::FaultInfo& f : server::AllFaults()) {
     EXPECT_EQ(server::CurrentFaultName(f.name), nullptr) << f.name;
   }

@@ -44,7 +44,8 @@ core::Fields ForwardFields(const core::Fields& fields, bool response,
     if (name == "content-length" || name == "transfer-encoding") continue;
     if (name == "connection" && !faults.Has(GatewayFault::kForwardConnection)) continue;
     if (IsKnownHopByHop(name) && !faults.Has(GatewayFault::kForwardHopByHop)) continue;
-    const bool listed = case_sensitive ? options_as_sent.count(f.name) > 0 : options.count(name) > 0;
+    const bool listed =
+        case_sensitive ? options_as_sent.count(f.name) > 0 : options.count(name) > 0;
     if (listed && name != "connection" && !keep_listed) continue;
     out.push_back(f);
   }
@@ -74,11 +75,10 @@ MaxForwards CheckMaxForwards(const std::string& method, const core::Fields& fiel
 void AppendVia(core::Fields* fields, const std::string& version, const GatewayFaultSet& faults) {
   if (faults.Has(GatewayFault::kNoVia)) return;
   if (faults.Has(GatewayFault::kViaReplaced)) {
-    fields->erase(std::remove_if(fields->begin(), fields->end(),
-                                 [](const core::Field& f) {
-                                   return core::EqualsIgnoreCase(f.name, "Via");
-                                 }),
-                  fields->end());
+    fields->erase(
+        std::remove_if(fields->begin(), fields->end(),
+                       [](const core::Field& f) { return core::EqualsIgnoreCase(f.name, "Via"); }),
+        fields->end());
   }
   // received-protocol: the version the message came in with, without "HTTP/".
   std::string protocol = version.rfind("HTTP/", 0) == 0 ? version.substr(5) : version;

@@ -25,7 +25,10 @@ TEST(ForwardFields, RemovesConnectionListedAndHopByHop) {
   const std::vector<Row> rows = {
       {{{"Connection", "X-A, close"}, {"X-A", "1"}, {"X-B", "2"}}, false, {}, "X-B"},
       {{{"connection", "x-a"}, {"X-A", "1"}}, false, {}, ""},
-      {{{"Keep-Alive", "5"}, {"TE", "trailers"}, {"Upgrade", "x"}, {"Proxy-Connection", "k"},
+      {{{"Keep-Alive", "5"},
+        {"TE", "trailers"},
+        {"Upgrade", "x"},
+        {"Proxy-Connection", "k"},
         {"Host", "h"}},
        false,
        {},
@@ -33,7 +36,9 @@ TEST(ForwardFields, RemovesConnectionListedAndHopByHop) {
       {{{"Content-Length", "3"}, {"Transfer-Encoding", "chunked"}, {"X", "1"}}, false, {}, "X"},
       {{{"Connection", "X-A"}, {"X-A", "1"}}, false, {"gw-forward-connection-listed"}, "X-A"},
       {{{"Connection", "X-A"}, {"X-A", "1"}}, true, {"gw-forward-connection-listed"}, ""},
-      {{{"Connection", "X-A"}, {"X-A", "1"}}, true, {"gw-forward-response-connection-listed"},
+      {{{"Connection", "X-A"}, {"X-A", "1"}},
+       true,
+       {"gw-forward-response-connection-listed"},
        "X-A"},
       {{{"Connection", "X-A"}, {"X-A", "1"}}, false, {"gw-forward-connection"}, "Connection"},
       {{{"Keep-Alive", "5"}}, true, {"gw-forward-hop-by-hop"}, "Keep-Alive"},
@@ -53,9 +58,12 @@ TEST(MaxForwards, DecrementedOrAnsweredForTraceAndOptionsOnly) {
     std::string forwarded;  // "" for as received.
   };
   const std::vector<Row> rows = {
-      {"OPTIONS", "5", {}, false, "4"},    {"TRACE", "1", {}, false, "0"},
-      {"TRACE", "0", {}, true, ""},        {"OPTIONS", "0", {}, true, ""},
-      {"GET", "0", {}, false, ""},         {"OPTIONS", "x", {}, false, ""},
+      {"OPTIONS", "5", {}, false, "4"},
+      {"TRACE", "1", {}, false, "0"},
+      {"TRACE", "0", {}, true, ""},
+      {"OPTIONS", "0", {}, true, ""},
+      {"GET", "0", {}, false, ""},
+      {"OPTIONS", "x", {}, false, ""},
       {"OPTIONS", "0", {"gw-forward-max-forwards-zero"}, false, ""},
       {"OPTIONS", "5", {"gw-max-forwards-unchanged"}, false, ""},
   };

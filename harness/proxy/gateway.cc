@@ -41,7 +41,7 @@ std::string FieldLines(const core::Fields& fields) {
 struct Upstream {
   enum class Kind { kResponse, kTimeout, kInvalid } kind = Kind::kInvalid;
   core::Response response;
-  std::string why;  // kInvalid / kTimeout: in words, for the explanation.
+  std::string why;    // kInvalid / kTimeout: in words, for the explanation.
   std::string fatal;  // kInvalid: the parser's fatal diagnostic, if any.
 };
 
@@ -167,8 +167,8 @@ std::string FinalRecipientResponse(const wire::Request& request, bool close) {
     content = request.method + " " + request.target + " " + request.version + "\r\n" +
               FieldLines(request.fields) + "\r\n";
   }
-  std::string out = StatusLine(200) + "Date: " + server::FormatHttpDate(std::time(nullptr)) +
-                    "\r\n" + type;
+  std::string out =
+      StatusLine(200) + "Date: " + server::FormatHttpDate(std::time(nullptr)) + "\r\n" + type;
   if (request.method == "OPTIONS") out += "Allow: GET, HEAD, POST, OPTIONS, TRACE\r\n";
   out += "Content-Length: " + std::to_string(content.size()) + "\r\n";
   if (close) out += "Connection: close\r\n";
@@ -228,8 +228,8 @@ void ReferenceGateway::Serve(int fd, const std::atomic<bool>& stop) {
     wire::RequestParser parser;
     if (!ReadRequest(fd, &buf, &parser, kIdleMs, stop)) return;
     if (parser.state() == wire::RequestParser::State::kError) {
-      WriteAll(fd, OwnResponse(parser.error_status(), "the request is malformed", false, true,
-                               faults_),
+      WriteAll(fd,
+               OwnResponse(parser.error_status(), "the request is malformed", false, true, faults_),
                kWriteMs, stop);
       return LingerClose(fd, stop, 200);
     }

@@ -67,8 +67,9 @@ TEST(ReferenceGateway, Answers502ToGarbageAnd504ToSilence) {
   core::OriginScript garbage;
   garbage.raw = "HTTP/1.1 200 OK\r\nContent-Length: abc\r\n\r\nhello";
   p.origin->Begin("g", garbage);
-  std::string got = Ask(p.gateway->port(), "GET /__hc/g HTTP/1.1\r\nHost: g\r\n"
-                                           "Connection: close\r\n\r\n");
+  std::string got = Ask(p.gateway->port(),
+                        "GET /__hc/g HTTP/1.1\r\nHost: g\r\n"
+                        "Connection: close\r\n\r\n");
   EXPECT_EQ(got.rfind("HTTP/1.1 502 ", 0), 0u) << got;
   core::OriginScript hang;
   hang.action = core::OriginScript::Action::kHang;
@@ -83,8 +84,9 @@ TEST(ReferenceGateway, FaultRelaysTheInvalidResponse) {
   core::OriginScript garbage;
   garbage.raw = "HTTP/1.1 200 OK\r\nContent-Length: abc\r\n\r\nhello";
   p.origin->Begin("g", garbage);
-  const std::string got = Ask(p.gateway->port(), "GET /__hc/g HTTP/1.1\r\nHost: g\r\n"
-                                                 "Connection: close\r\n\r\n");
+  const std::string got = Ask(p.gateway->port(),
+                              "GET /__hc/g HTTP/1.1\r\nHost: g\r\n"
+                              "Connection: close\r\n\r\n");
   EXPECT_EQ(got.rfind("HTTP/1.1 200 ", 0), 0u) << got;
 }
 
@@ -92,9 +94,9 @@ TEST(ReferenceGateway, MaxForwardsZeroIsAnsweredHere) {
   Pair p = Start();
   core::OriginScript s;
   p.origin->Begin("m", s);
-  const std::string got =
-      Ask(p.gateway->port(), "OPTIONS /__hc/m HTTP/1.1\r\nHost: g\r\nMax-Forwards: 0\r\n"
-                             "Connection: close\r\n\r\n");
+  const std::string got = Ask(p.gateway->port(),
+                              "OPTIONS /__hc/m HTTP/1.1\r\nHost: g\r\nMax-Forwards: 0\r\n"
+                              "Connection: close\r\n\r\n");
   EXPECT_EQ(got.rfind("HTTP/1.1 200 ", 0), 0u) << got;
   EXPECT_NE(got.find("Allow: "), std::string::npos) << got;
   EXPECT_TRUE(p.origin->End("m").empty());

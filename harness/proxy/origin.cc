@@ -14,17 +14,17 @@ namespace httpconform::proxy {
 namespace {
 
 constexpr int kMaxConnections = 256;
-constexpr int kIdleMs = 10000;           // Between requests, and per read.
-constexpr int kWriteMs = 10000;          // To send one answer.
-constexpr int kMaxHangMs = 600000;       // A hang ends with its step, or after this.
+constexpr int kIdleMs = 10000;            // Between requests, and per read.
+constexpr int kWriteMs = 10000;           // To send one answer.
+constexpr int kMaxHangMs = 600000;        // A hang ends with its step, or after this.
 constexpr std::size_t kMaxRecords = 100;  // Per tag.
 constexpr std::size_t kUntaggedKept = 20;
 constexpr char kTagPrefix[] = "/__hc/";
 constexpr char kTagField[] = "Httpconform-Tag";
 
 bool IsTagChar(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-         c == '.' || c == '-' || c == '_';
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+         c == '-' || c == '_';
 }
 
 std::string Reason(int status) {
@@ -92,8 +92,8 @@ std::string BuildOriginResponse(const core::OriginScript& script, bool head_requ
   }
   for (const core::Field& f : script.headers) out += f.name + ": " + f.value + "\r\n";
   // RFC 9110 §6.4.1: no content in 1xx, 204 and 304, nor to HEAD.
-  const bool no_content = head_request || script.status < 200 || script.status == 204 ||
-                          script.status == 304;
+  const bool no_content =
+      head_request || script.status < 200 || script.status == 204 || script.status == 304;
   if (!framed && !no_content) {
     out += script.chunked ? "Transfer-Encoding: chunked\r\n"
                           : "Content-Length: " + std::to_string(script.content.size()) + "\r\n";
@@ -212,10 +212,10 @@ void ScriptedOrigin::Serve(int fd, const std::atomic<bool>& stop) {
       WriteAll(fd, *script->raw, kWriteMs, stop);
       return LingerClose(fd, stop, 200);  // Framing after raw bytes is unknown.
     }
-    if (!WriteAll(fd,
-                  BuildOriginResponse(*script, request.method == "HEAD",
-                                      request.version == "HTTP/1.0"),
-                  kWriteMs, stop)) {
+    if (!WriteAll(
+            fd,
+            BuildOriginResponse(*script, request.method == "HEAD", request.version == "HTTP/1.0"),
+            kWriteMs, stop)) {
       return;
     }
     if (script->close_after) return LingerClose(fd, stop, 200);

@@ -39,8 +39,7 @@ TEST(OriginResponse, FramingAndInterim) {
   s.content = "hello";
   EXPECT_EQ(BuildOriginResponse(s, false),
             "HTTP/1.1 200 OK\r\nDate: x\r\nX-A: 1\r\nContent-Length: 5\r\n\r\nhello");
-  EXPECT_EQ(BuildOriginResponse(s, true),
-            "HTTP/1.1 200 OK\r\nDate: x\r\nX-A: 1\r\n\r\n");
+  EXPECT_EQ(BuildOriginResponse(s, true), "HTTP/1.1 200 OK\r\nDate: x\r\nX-A: 1\r\n\r\n");
   s.chunked = true;
   s.trailers = {{"X-T", "2"}};
   s.interim = {103};
@@ -74,8 +73,9 @@ TEST(ScriptedOrigin, AnswersByScriptAndRecordsTheRequest) {
   ASSERT_EQ(records[0].fields.size(), 3u);
   EXPECT_EQ(records[0].fields[1].name, "X-In");
   // Ended: the same tag is now unknown, answered 404 and counted.
-  const std::string late = Ask(port, "GET /__hc/case.s1.1 HTTP/1.1\r\nHost: o\r\n"
-                                     "Connection: close\r\n\r\n");
+  const std::string late = Ask(port,
+                               "GET /__hc/case.s1.1 HTTP/1.1\r\nHost: o\r\n"
+                               "Connection: close\r\n\r\n");
   EXPECT_EQ(late.rfind("HTTP/1.1 404 ", 0), 0u) << late;
   EXPECT_EQ((*origin)->untagged_count(), 1u);
   EXPECT_EQ((*origin)->untagged().front(), "GET /__hc/case.s1.1");

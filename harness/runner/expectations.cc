@@ -1,7 +1,5 @@
 #include "harness/runner/expectations.h"
 
-#include "harness/runner/origin_checks.h"
-
 #include <algorithm>
 #include <cstdint>
 #include <optional>

@@ -63,7 +63,7 @@ Io FakeConnection::WriteAll(std::string_view bytes, Deadline deadline, std::size
   *written = 0;
   if (!open()) return Io::kReset;
   if (bytes.empty()) return Io::kOk;  // As send(2) is never called for nothing.
-  Advance();  // What the peer did meanwhile (a reset) comes first.
+  Advance();                          // What the peer did meanwhile (a reset) comes first.
   if (reset_) return Io::kReset;
   if (not_reading_) {
     log_->write_timeouts.push_back(deadline);

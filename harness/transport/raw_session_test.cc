@@ -2,13 +2,14 @@
 // sockets and no sleeps, so each test is exact about order (what was written
 // before what was read) and about time (the deadline each wait was given,
 // recorded by the fake, instead of a measured sleep).
+#include "harness/transport/raw_session.h"
+
 #include <gtest/gtest.h>
 
 #include <chrono>
 #include <string>
 
 #include "harness/transport/fake_connection_for_testing.h"
-#include "harness/transport/raw_session.h"
 #include "harness/transport/raw_transport_test_support.h"
 
 namespace httpconform::transport {
@@ -260,8 +261,7 @@ TEST(RawSessionTest, ConnectErrorsComeBackAsErrors) {
 // waits for that close (the read's deadline is kStrayToCloseMs away, not
 // "now"): content the server writes late is still seen, however its writes
 // are timed.
-constexpr char kHeadClose[] =
-    "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 6\r\n\r\n";
+constexpr char kHeadClose[] = "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 6\r\n\r\n";
 
 OutgoingRequest Head() {
   OutgoingRequest head = Get("/");

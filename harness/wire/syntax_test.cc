@@ -82,8 +82,8 @@ TEST(TextTest, CharClasses) {
 // against.
 bool AbnfTchar(int c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-         (c != 0 && std::string_view("!#$%&'*+-.^_`|~").find(static_cast<char>(c)) !=
-                        std::string_view::npos);
+         (c != 0 &&
+          std::string_view("!#$%&'*+-.^_`|~").find(static_cast<char>(c)) != std::string_view::npos);
 }
 bool AbnfOws(int c) { return c == ' ' || c == '\t'; }
 bool AbnfText(int c) { return c == '\t' || (c >= 0x20 && c != 0x7F); }  // HTAB SP VCHAR obs-text
@@ -105,8 +105,7 @@ TEST(TextTest, ScansStopAtTheFirstByteOutsideTheClassAtEveryPosition) {
         std::string text(n, 'a');
         if (k < n) text[k] = stop;
         const char* const end = text.data() + n;
-        EXPECT_EQ(SkipClass(kTchar, text.data(), end) - text.data(),
-                  static_cast<std::ptrdiff_t>(k))
+        EXPECT_EQ(SkipClass(kTchar, text.data(), end) - text.data(), static_cast<std::ptrdiff_t>(k))
             << n << " " << k << " " << int(stop);
         std::string ows(n, ' ');
         if (k < n) ows[k] = 'x';
