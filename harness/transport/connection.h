@@ -110,6 +110,13 @@ core::Expected<std::unique_ptr<Connection>> Connect(const ConnectOptions& option
 /// scripted fake in tests.
 using Connector = std::function<core::Expected<std::unique_ptr<Connection>>(Deadline deadline)>;
 
+/// The Connector of a transport's sessions to one target: `options` with
+/// their `tls` context kept alive by the connector (a session may outlive
+/// its transport). `https` without a context fails every connect with
+/// `tls_error`, the reason the context could not be made.
+Connector TargetConnector(ConnectOptions options, bool https, std::shared_ptr<SSL_CTX> tls,
+                          std::string tls_error);
+
 /// "host:port", with brackets around an IPv6 literal.
 std::string HostPort(const std::string& host, int port);
 

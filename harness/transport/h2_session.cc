@@ -559,22 +559,13 @@ class H2Transport : public Transport {
   }
 
   std::unique_ptr<Session> OpenSession() override {
-    Connector connect = [target = target_, tls = tls_, tls_error = tls_error_,
-                         verify = options_.verify_tls](
-                            Deadline deadline) -> core::Expected<std::unique_ptr<Connection>> {
-      if (target.scheme == "https" && !tls) {
-        return core::MakeError("connect", "cannot connect to " +
-                                              HostPort(target.host, target.port) +
-                                              ": cannot set up TLS: " + tls_error);
-      }
-      ConnectOptions options;
-      options.host = target.host;
-      options.port = target.port;
-      options.tls = tls.get();
-      options.verify_tls = verify;
-      options.alpn = target.scheme == "https" ? std::string("\x02h2", 3) : std::string();
-      return Connect(options, deadline);
-    };
+    ConnectOptions connect_options;
+    connect_options.host = target_.host;
+    connect_options.port = target_.port;
+    connect_options.verify_tls = options_.verify_tls;
+    if (target_.scheme == "https") connect_options.alpn = std::string("\x02h2", 3);
+    Connector connect =
+        TargetConnector(std::move(connect_options), target_.scheme == "https", tls_, tls_error_);
     return MakeH2Session(target_, options_, std::move(connect));
   }
 

@@ -44,21 +44,12 @@ class RawTransport : public Transport {
 
   std::unique_ptr<Session> OpenSession() override {
     // The connector keeps the TLS context alive: a session may outlive its transport.
-    Connector connect = [target = target_, tls = tls_, tls_error = tls_error_,
-                         verify = options_.verify_tls](
-                            Deadline deadline) -> core::Expected<std::unique_ptr<Connection>> {
-      if (target.scheme == "https" && !tls) {
-        return core::MakeError("connect", "cannot connect to " +
-                                              HostPort(target.host, target.port) +
-                                              ": cannot set up TLS: " + tls_error);
-      }
-      ConnectOptions options;
-      options.host = target.host;
-      options.port = target.port;
-      options.tls = tls.get();
-      options.verify_tls = verify;
-      return Connect(options, deadline);
-    };
+    ConnectOptions connect_options;
+    connect_options.host = target_.host;
+    connect_options.port = target_.port;
+    connect_options.verify_tls = options_.verify_tls;
+    Connector connect =
+        TargetConnector(std::move(connect_options), target_.scheme == "https", tls_, tls_error_);
     return MakeRawSession(options_, std::move(connect));
   }
 

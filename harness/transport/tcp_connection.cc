@@ -26,6 +26,21 @@ int RemainingMs(Deadline deadline) {
   return static_cast<int>(std::min<long long>(left.count() + 1, 1 << 30));
 }
 
+Connector TargetConnector(ConnectOptions options, bool https, std::shared_ptr<SSL_CTX> tls,
+                          std::string tls_error) {
+  return
+      [options = std::move(options), https, tls = std::move(tls), tls_error = std::move(tls_error)](
+          Deadline deadline) mutable -> core::Expected<std::unique_ptr<Connection>> {
+        if (https && !tls) {
+          return core::MakeError("connect", "cannot connect to " +
+                                                HostPort(options.host, options.port) +
+                                                ": cannot set up TLS: " + tls_error);
+        }
+        options.tls = tls.get();
+        return Connect(options, deadline);
+      };
+}
+
 std::string HostPort(const std::string& host, int port) {
   const bool ipv6 = host.find(':') != std::string::npos;
   return (ipv6 ? "[" + host + "]" : host) + ":" + std::to_string(port);
