@@ -12,7 +12,8 @@
 namespace httpconform::cli {
 
 int GatewayCommand(const std::string& listen, const std::string& origin,
-                   const std::vector<std::string>& faults, bool list_faults, double timeout_s) {
+                   const std::vector<std::string>& faults, bool list_faults, double timeout_s,
+                   const std::string& proxy_auth) {
   if (list_faults) {
     for (const proxy::GatewayFaultInfo& f : proxy::AllGatewayFaults()) {
       std::printf("%-40s %s [%s]\n", f.name.c_str(), f.description.c_str(), f.rule.c_str());
@@ -31,6 +32,12 @@ int GatewayCommand(const std::string& listen, const std::string& origin,
     return kExitUsage;
   }
   options.faults = faults;
+  if (!proxy_auth.empty() && proxy_auth.find(':') == std::string::npos) {
+    std::fprintf(stderr, "httpconform serve: --proxy-auth takes USER:PASS (got \"%s\")\n",
+                 proxy_auth.c_str());
+    return kExitUsage;
+  }
+  options.proxy_auth = proxy_auth;
   options.upstream_timeout_ms = static_cast<int>(timeout_s * 1000);
   const std::atomic<bool>* stop = InstallStopHandlers();
   core::Expected<std::unique_ptr<proxy::ReferenceGateway>> gateway =

@@ -251,13 +251,18 @@ void RegisterServeCommand(CommandRegistry& registry) {
     bool early_hints = false;
     std::string gateway;           // --gateway HOST:PORT: the reference gateway instead.
     double gateway_timeout_s = 2;  // --gateway-timeout
+    std::string proxy_auth;        // --proxy-auth USER:PASS
   };
   auto f = std::make_shared<Flags>();
   CLI::App* cmd = registry.Add(
       "serve", "Run the reference server (or, with --gateway, the reference gateway)", [f] {
+        if (!f->proxy_auth.empty() && f->gateway.empty()) {
+          std::fprintf(stderr, "httpconform serve: --proxy-auth needs --gateway\n");
+          return kExitUsage;
+        }
         if (!f->gateway.empty()) {
           return GatewayCommand(f->listen, f->gateway, f->faults, f->list_faults,
-                                f->gateway_timeout_s);
+                                f->gateway_timeout_s, f->proxy_auth);
         }
         return ServeCommand(f->listen, f->faults, f->list_faults, f->early_hints);
       });
@@ -276,6 +281,10 @@ void RegisterServeCommand(CommandRegistry& registry) {
       ->type_name("SECONDS")
       ->check(SecondsIn(0.05, 600.0))
       ->capture_default_str();
+  cmd->add_option("--proxy-auth", f->proxy_auth,
+                  "With --gateway: act as an authenticating proxy that wants these Basic "
+                  "credentials in Proxy-Authorization (407 otherwise; consumed, not forwarded)")
+      ->type_name("USER:PASS");
   cmd->add_flag("--early-hints", f->early_hints,
                 "Send 103 (Early Hints) before every final response to HTTP/1.1 (allowed, not a "
                 "fault)");

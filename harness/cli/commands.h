@@ -55,9 +55,10 @@ int VarsCommand(const CaseSelection& selection, bool json);  ///< cmd_vars.cc
 int LintCommand(const std::vector<std::string>& files);
 int ServeCommand(const std::string& listen, const std::vector<std::string>& faults,
                  bool list_faults, bool early_hints = false);
-/// `serve --gateway ORIGIN` (cmd_gateway.cc).
+/// `serve --gateway ORIGIN` (cmd_gateway.cc); `proxy_auth` "USER:PASS" or "".
 int GatewayCommand(const std::string& listen, const std::string& origin,
-                   const std::vector<std::string>& faults, bool list_faults, double timeout_s);
+                   const std::vector<std::string>& faults, bool list_faults, double timeout_s,
+                   const std::string& proxy_auth = "");
 int DemoCommand(const std::string& out_dir, const std::vector<std::string>& faults, int jobs);
 int ExplainCommand(const std::string& code, const std::string& lang);
 

@@ -96,7 +96,7 @@ std::optional<core::OriginExpectation> CaseChecker::OriginReceived(const Json& v
                                                                    const Scope& scope) {
   if (!IsObject(v, pointer)) return std::nullopt;
   core::OriginExpectation e;
-  Fields(v, pointer, {"count", "method", "version", "target", "headers", "framing"});
+  Fields(v, pointer, {"count", "method", "version", "target", "headers", "framing", "content_size"});
   if (const Json* version = Find(v, "version")) {
     if (auto s = String(*version, pointer + "/version", true)) e.version = *s;
   }
@@ -127,6 +127,11 @@ std::optional<core::OriginExpectation> CaseChecker::OriginReceived(const Json& v
       if (Known(*s, pointer + "/framing", {"none", "content-length", "chunked"}, "framing")) {
         e.framing = *s;
       }
+    }
+  }
+  if (const Json* size = Find(v, "content_size")) {
+    if (auto n = Int(*size, pointer + "/content_size", 0, 1024 * 1024, "content_size")) {
+      e.content_size = static_cast<std::uint64_t>(*n);
     }
   }
   return e;

@@ -41,7 +41,10 @@ core::Fields ForwardFields(const core::Fields& fields, bool response,
   for (const core::Field& f : fields) {
     const std::string name = Lower(f.name);
     // Framing is the gateway's own (it forwards content with Content-Length).
-    if (name == "content-length" || name == "transfer-encoding") continue;
+    if ((name == "content-length" || name == "transfer-encoding") &&
+        !faults.Has(GatewayFault::kForwardFramingFields)) {
+      continue;
+    }
     if (name == "connection" && !faults.Has(GatewayFault::kForwardConnection)) continue;
     if (IsKnownHopByHop(name) && !faults.Has(GatewayFault::kForwardHopByHop)) continue;
     const bool listed =
@@ -50,6 +53,16 @@ core::Fields ForwardFields(const core::Fields& fields, bool response,
     out.push_back(f);
   }
   return out;
+}
+
+bool ExpectsContinue(const wire::Request& head) {
+  if (head.version != "HTTP/1.1") return false;  // §10.1.1: HTTP/1.0 ignores it.
+  bool expect = false;
+  for (const std::string& m : core::FieldListMembers(head.fields, "Expect")) {
+    if (core::EqualsIgnoreCase(m, "100-continue")) expect = true;
+  }
+  const core::Field* cl = core::FindField(head.fields, "Content-Length");
+  return expect && (head.chunked || (cl != nullptr && cl->value != "0"));
 }
 
 MaxForwards CheckMaxForwards(const std::string& method, const core::Fields& fields,

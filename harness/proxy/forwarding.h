@@ -15,6 +15,7 @@
 
 #include "harness/core/message.h"
 #include "harness/proxy/gateway_faults.h"
+#include "harness/wire/request_parser.h"
 
 namespace httpconform::proxy {
 
@@ -25,6 +26,10 @@ std::set<std::string> ConnectionOptions(const core::Fields& fields);
 /// direction apply to theirs).
 core::Fields ForwardFields(const core::Fields& fields, bool response,
                            const GatewayFaultSet& faults);
+
+/// An HTTP/1.1 request head with a 100-continue expectation and content to
+/// come (RFC 9110 §10.1.1; an HTTP/1.0 request's expectation is ignored).
+bool ExpectsContinue(const wire::Request& head);
 
 /// What Max-Forwards says of a request (§7.6.2).
 struct MaxForwards {

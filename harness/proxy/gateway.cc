@@ -7,10 +7,13 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 
 #include "harness/proxy/forwarding.h"
+#include "harness/proxy/proxy_auth.h"
+#include "harness/proxy/upstream.h"
 #include "harness/server/reply.h"
 #include "harness/server/semantics.h"
 #include "harness/wire/request_parser.h"
@@ -19,11 +22,9 @@
 namespace httpconform::proxy {
 namespace {
 
-using Clock = std::chrono::steady_clock;
 constexpr int kMaxConnections = 256;
 constexpr int kIdleMs = 10000;
 constexpr int kWriteMs = 10000;
-constexpr std::size_t kMaxUpstreamContent = 1024 * 1024;
 
 std::string StatusLine(int status) {
   const char* reason = server::ReasonPhrase(status);
@@ -37,109 +38,92 @@ std::string FieldLines(const core::Fields& fields) {
   return out;
 }
 
-// What came back from upstream.
-struct Upstream {
-  enum class Kind { kResponse, kTimeout, kInvalid } kind = Kind::kInvalid;
-  core::Response response;
-  std::string why;    // kInvalid / kTimeout: in words, for the explanation.
-  std::string fatal;  // kInvalid: the parser's fatal diagnostic, if any.
-};
+// The authority of an absolute-form target ("http://HOST:PORT/x" -> "HOST:PORT").
+std::string TargetAuthority(const std::string& target) {
+  const std::size_t scheme = target.find("://");
+  if (scheme == std::string::npos) return "";
+  const std::size_t start = scheme + 3;
+  const std::size_t end = target.find_first_of("/?#", start);
+  std::string authority = target.substr(start, end == std::string::npos ? end : end - start);
+  const std::size_t at = authority.rfind('@');  // userinfo is not part of Host.
+  return at == std::string::npos ? authority : authority.substr(at + 1);
+}
 
-// The request as forwarded: origin-form target, forwarded fields, Via, our
-// own framing, and a close (one request per upstream connection).
-std::string UpstreamRequest(const wire::Request& request, const MaxForwards& mf,
-                            const GatewayFaultSet& faults) {
+// The request-target to send upstream: origin-form (RFC 9112 §3.2.1), or
+// "*" for an OPTIONS of an absolute URI with an empty path and no query
+// (§3.2.4); path and query as received (RFC 9110 §7.7).
+std::string UpstreamTarget(const wire::Request& request, const GatewayFaultSet& faults) {
   std::string target = request.target;
-  if (request.target_form == wire::TargetForm::kAbsolute) {
+  if (request.target_form == wire::TargetForm::kAbsolute &&
+      !faults.Has(GatewayFault::kForwardAbsoluteForm)) {
     const std::size_t scheme = target.find("://");
-    const std::size_t path = scheme == std::string::npos ? 0 : target.find('/', scheme + 3);
-    target = path == std::string::npos ? "/" : target.substr(path);
+    const std::size_t path =
+        scheme == std::string::npos ? 0 : target.find_first_of("/?", scheme + 3);
+    target = path == std::string::npos ? "" : target.substr(path);
+    if (target.empty() || target[0] == '?') {
+      const bool star = request.method == "OPTIONS" && target.empty() &&
+                        !faults.Has(GatewayFault::kOptionsStarAsSlash);
+      target = star ? "*" : "/" + target;
+    }
   }
+  const std::size_t query = target.find('?');
+  if (faults.Has(GatewayFault::kDropQuery) && query != std::string::npos) target.resize(query);
+  return target;
+}
+
+// The request head as forwarded: the target (above), forwarded fields, Via,
+// Host from an absolute-form target (RFC 9112 §3.2.2), `content_length`
+// as our own framing ("" for none), and a close (one request per upstream
+// connection).
+std::string UpstreamHead(const wire::Request& request, const MaxForwards& mf,
+                         const GatewayFaultSet& faults, const std::string& content_length) {
   core::Fields fields = ForwardFields(request.fields, false, faults);
   if (mf.value) {
     for (core::Field& f : fields) {
       if (core::EqualsIgnoreCase(f.name, "Max-Forwards")) f.value = *mf.value;
     }
   }
-  if (faults.Has(GatewayFault::kNoHost)) {
-    core::Fields kept;
-    for (const core::Field& f : fields) {
-      if (!core::EqualsIgnoreCase(f.name, "Host")) kept.push_back(f);
+  const std::string authority = request.target_form == wire::TargetForm::kAbsolute &&
+                                        !faults.Has(GatewayFault::kKeepReceivedHost)
+                                    ? TargetAuthority(request.target)
+                                    : "";
+  core::Fields kept;
+  for (const core::Field& f : fields) {
+    const bool host = core::EqualsIgnoreCase(f.name, "Host");
+    if (host && (faults.Has(GatewayFault::kNoHost) || !authority.empty())) continue;
+    if (faults.Has(GatewayFault::kDropAuthorization) &&
+        core::EqualsIgnoreCase(f.name, "Authorization")) {
+      continue;
     }
-    fields = std::move(kept);
+    if (faults.Has(GatewayFault::kDropReferer) && core::EqualsIgnoreCase(f.name, "Referer")) {
+      continue;
+    }
+    kept.push_back(f);
   }
-  AppendVia(&fields, request.version, faults);
-  std::string out = request.method + " " + target + " HTTP/1.1\r\n" + FieldLines(fields);
-  if (!request.content.empty() || request.chunked ||
-      core::FindField(request.fields, "Content-Length")) {
-    out += "Content-Length: " + std::to_string(request.content.size()) + "\r\n";
+  if (!authority.empty() && !faults.Has(GatewayFault::kNoHost)) {
+    kept.insert(kept.begin(), core::Field{"Host", authority});
   }
-  out += "Connection: close\r\n\r\n";
-  return out + request.content;
+  if (faults.Has(GatewayFault::kReorderFields)) std::reverse(kept.begin(), kept.end());
+  AppendVia(&kept, request.version, faults);
+  std::string out =
+      request.method + " " + UpstreamTarget(request, faults) + " HTTP/1.1\r\n" + FieldLines(kept);
+  if (!content_length.empty()) out += "Content-Length: " + content_length + "\r\n";
+  return out + "Connection: close\r\n\r\n";
+}
+
+std::string UpstreamRequest(const wire::Request& request, const MaxForwards& mf,
+                            const GatewayFaultSet& faults) {
+  const bool framed = !request.content.empty() || request.chunked ||
+                      core::FindField(request.fields, "Content-Length") != nullptr;
+  return UpstreamHead(request, mf, faults, framed ? std::to_string(request.content.size()) : "") +
+         request.content;
 }
 
 Upstream Exchange(const GatewayOptions& options, const std::string& bytes, bool head_request,
-                  const std::atomic<bool>& stop) {
-  Upstream out;
-  core::Expected<int> fd =
-      Connect(options.upstream_host, options.upstream_port, options.upstream_timeout_ms);
-  if (!fd) {
-    out.why = "cannot connect to the upstream server: " + fd.error().message;
-    return out;
-  }
-  const auto deadline = Clock::now() + std::chrono::milliseconds(options.upstream_timeout_ms);
-  if (!WriteAll(*fd, bytes, options.upstream_timeout_ms, stop)) {
-    ::close(*fd);
-    out.why = "could not send the request upstream";
-    return out;
-  }
-  wire::ResponseContext context;
-  context.head_request = head_request;
-  wire::ParserLimits limits;
-  limits.max_content_bytes = kMaxUpstreamContent;
-  wire::ResponseParser parser(context, limits);
-  std::string buf;
-  bool timed_out = false;
-  while (!parser.done()) {
-    const long long left =
-        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
-    if (left <= 0) {
-      timed_out = true;
-      break;
-    }
-    buf.clear();
-    const ReadStatus s = ReadMore(*fd, buf, static_cast<int>(left), stop);
-    if (s == ReadStatus::kOk) {
-      parser.Feed(buf);
-      continue;
-    }
-    if (s == ReadStatus::kTimeout) timed_out = true;
-    if (s == ReadStatus::kEof) parser.FinishEof();
-    break;
-  }
-  ::close(*fd);
-  if (timed_out && !parser.response_started()) {
-    out.kind = Upstream::Kind::kTimeout;
-    out.why = "the upstream server sent nothing within " +
-              std::to_string(options.upstream_timeout_ms) + " ms";
-    return out;
-  }
-  out.response = parser.TakeResponse();
-  if (!parser.complete() || parser.content_size() > kMaxUpstreamContent) {
-    out.why = "the upstream response was invalid or incomplete";
-    for (const core::Diagnostic& d : out.response.diagnostics) {
-      if (!d.fatal) continue;
-      out.why = "the upstream response was invalid: " + d.id;
-      out.fatal = d.id;
-    }
-    return out;
-  }
-  if (out.response.head.status == 101) {
-    out.why = "the upstream server switched protocols without being asked";
-    return out;
-  }
-  out.kind = Upstream::Kind::kResponse;
-  return out;
+                  bool allow_101, const std::atomic<bool>& stop) {
+  UpstreamCall call(options, head_request, allow_101);
+  call.Open(bytes, stop);
+  return call.Finish(stop);
 }
 
 std::string OwnResponse(int status, const std::string& why, bool head_request, bool close,
@@ -152,6 +136,25 @@ std::string OwnResponse(int status, const std::string& why, bool head_request, b
   std::string out = StatusLine(status) + "Date: " + server::FormatHttpDate(std::time(nullptr)) +
                     "\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: " +
                     std::to_string(content.size()) + "\r\n";
+  if (close) out += "Connection: close\r\n";
+  out += "\r\n";
+  return head_request ? out : out + content;
+}
+
+// The answer to a request without the proxy credentials this gateway wants:
+// 407 with a challenge (RFC 9110 §11.7.1, §15.5.8).
+std::string ProxyAuthResponse(bool head_request, bool close, const GatewayFaultSet& faults) {
+  const bool as_401 = faults.Has(GatewayFault::kProxyAuth401);
+  const int status = as_401 ? 401 : 407;
+  const std::string content = std::to_string(status) + " " + server::ReasonPhrase(status) +
+                              ": this proxy wants Basic credentials in Proxy-Authorization\n";
+  std::string out = StatusLine(status) + "Date: " + server::FormatHttpDate(std::time(nullptr)) +
+                    "\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: " +
+                    std::to_string(content.size()) + "\r\n";
+  if (!faults.Has(GatewayFault::k407WithoutChallenge)) {
+    out += std::string(as_401 ? "WWW-Authenticate: " : "Proxy-Authenticate: ") + kProxyChallenge +
+           "\r\n";
+  }
   if (close) out += "Connection: close\r\n";
   out += "\r\n";
   return head_request ? out : out + content;
@@ -175,6 +178,23 @@ std::string FinalRecipientResponse(const wire::Request& request, bool close) {
   return out + "\r\n" + content;
 }
 
+// The response-side faults that change or drop one field (each one `if`).
+core::Fields ResponseFieldFaults(core::Fields fields, const GatewayFaultSet& faults) {
+  core::Fields out;
+  for (core::Field& f : fields) {
+    auto is = [&](const char* name) { return core::EqualsIgnoreCase(f.name, name); };
+    if (faults.Has(GatewayFault::kWeakenEtag) && is("ETag") && f.value.rfind("W/", 0) != 0) {
+      f.value = "W/" + f.value;
+    }
+    if (faults.Has(GatewayFault::kRewriteAllow) && is("Allow")) f.value = "GET, HEAD";
+    if (faults.Has(GatewayFault::kDropLastModified) && is("Last-Modified")) continue;
+    if (faults.Has(GatewayFault::kDropContentRange) && is("Content-Range")) continue;
+    if (faults.Has(GatewayFault::kDropWwwAuthenticate) && is("WWW-Authenticate")) continue;
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
 std::string Relay(const core::Response& r, bool head_request, bool http10_client, bool close,
                   const GatewayFaultSet& faults) {
   std::string out;
@@ -186,23 +206,37 @@ std::string Relay(const core::Response& r, bool head_request, bool http10_client
       out += StatusLine(h.status) + FieldLines(ForwardFields(h.fields, true, faults)) + "\r\n";
     }
   }
-  core::Fields fields = ForwardFields(r.head.fields, true, faults);
-  const int status = r.head.status;
+  core::Fields fields = ResponseFieldFaults(ForwardFields(r.head.fields, true, faults), faults);
+  const int status =
+      r.head.status == 304 && faults.Has(GatewayFault::k304As200) ? 200 : r.head.status;
+  std::string content = r.content;
+  if (faults.Has(GatewayFault::kTransformContent)) {
+    std::string lf;
+    for (std::size_t i = 0; i < content.size(); ++i) {
+      if (content[i] != '\r' || i + 1 >= content.size() || content[i + 1] != '\n') lf += content[i];
+    }
+    content = std::move(lf);
+  }
   out += StatusLine(status) + FieldLines(fields);
   if (head_request) {
     if (const core::Field* cl = core::FindField(r.head.fields, "Content-Length")) {
       out += "Content-Length: " + cl->value + "\r\n";
     }
   } else if (status != 204 && status != 304) {
-    out += "Content-Length: " + std::to_string(r.content.size()) + "\r\n";
+    out += "Content-Length: " + std::to_string(content.size()) + "\r\n";
   }
   if (close) out += "Connection: close\r\n";
   out += "\r\n";
-  if (!head_request && status != 204 && status != 304) out += r.content;
+  if (!head_request && status != 204 && status != 304) out += content;
   return out;
 }
 
 }  // namespace
+
+ReferenceGateway::ReferenceGateway(GatewayOptions options, GatewayFaultSet faults)
+    : options_(std::move(options)),
+      faults_(faults),
+      proxy_credentials_(options_.proxy_auth.empty() ? "" : BasicCredentials(options_.proxy_auth)) {}
 
 core::Expected<std::unique_ptr<ReferenceGateway>> ReferenceGateway::Start(
     const GatewayOptions& options) {
@@ -222,29 +256,114 @@ core::Expected<std::unique_ptr<ReferenceGateway>> ReferenceGateway::Start(
   return g;
 }
 
+bool ReferenceGateway::Authorized(const core::Fields& fields) const {
+  const ProxyAuth auth = CheckProxyAuth(fields, proxy_credentials_);
+  return auth == ProxyAuth::kNotRequired || auth == ProxyAuth::kAccepted ||
+         (auth == ProxyAuth::kInvalid && faults_.Has(GatewayFault::kProxyAuthAcceptAny));
+}
+
+bool HasDiagnostic(const std::vector<core::Diagnostic>& diagnostics, const char* id) {
+  for (const core::Diagnostic& d : diagnostics) {
+    if (d.id == id) return true;
+  }
+  return false;
+}
+
 void ReferenceGateway::Serve(int fd, const std::atomic<bool>& stop) {
   std::string buf;
   while (!stop) {
     wire::RequestParser parser;
-    if (!ReadRequest(fd, &buf, &parser, kIdleMs, stop)) return;
+    std::string consumed;  // For the fault that forwards what did not parse.
+    // RFC 9110 §10.1.1: a request with a 100-continue expectation whose
+    // content has not come yet is forwarded head first; the upstream's 1xx
+    // (or its final response, which then ends the connection) is relayed
+    // before the content is read.
+    std::unique_ptr<UpstreamCall> early;
+    std::size_t interim_relayed = 0;
+    ReadHooks hooks;
+    hooks.consumed = &consumed;
+    hooks.on_head = [&](const wire::Request& head, std::size_t pending) {
+      const core::Field* cl = core::FindField(head.fields, "Content-Length");
+      if (faults_.Has(GatewayFault::kExpectWaitForContent) || pending != 0 ||
+          !ExpectsContinue(head) || cl == nullptr || !Authorized(head.fields)) {
+        return true;
+      }
+      const MaxForwards mf = CheckMaxForwards(head.method, head.fields, faults_);
+      if (mf.answer_here) return true;
+      early = std::make_unique<UpstreamCall>(options_, head.method == "HEAD", false);
+      if (!early->Open(UpstreamHead(head, mf, faults_, cl->value), stop)) return true;
+      interim_relayed = early->AwaitFirstHead(options_.upstream_timeout_ms / 2, stop);
+      std::string interim;
+      for (std::size_t i = 0; i < interim_relayed; ++i) {
+        interim += StatusLine(early->interim_status(i)) + "\r\n";
+      }
+      // §15.2: forwarded, as every 1xx is (the fault swallows them here too).
+      if (!interim.empty() && !faults_.Has(GatewayFault::kSwallow1xx)) {
+        WriteAll(fd, interim, kWriteMs, stop);
+      }
+      return !early->done();
+    };
+    const bool whole = ReadRequest(fd, &buf, &parser, kIdleMs, stop, hooks);
+    if (!whole && !(early && early->done())) return;
     if (parser.state() == wire::RequestParser::State::kError) {
+      if (faults_.Has(GatewayFault::kForwardUnparsed)) {
+        Upstream up = Exchange(options_, consumed + buf, false, false, stop);
+        if (up.kind == Upstream::Kind::kResponse) {
+          WriteAll(fd, Relay(up.response, false, false, true, faults_), kWriteMs, stop);
+          return LingerClose(fd, stop, 200);
+        }
+      }
       WriteAll(fd,
-               OwnResponse(parser.error_status(), "the request is malformed", false, true, faults_),
+               OwnResponse(parser.error_status(), "the request is malformed", false,
+                           !faults_.Has(GatewayFault::kKeepOpenAfterBadRequest), faults_),
                kWriteMs, stop);
+      if (faults_.Has(GatewayFault::kKeepOpenAfterBadRequest)) continue;
       return LingerClose(fd, stop, 200);
     }
-    const wire::Request request = parser.TakeRequest();
+    wire::Request request = parser.TakeRequest();
+    const bool authorized = Authorized(request.fields);
+    if (!proxy_credentials_.empty()) request.fields = WithoutProxyAuthorization(request.fields);
     const bool http10 = request.version == "HTTP/1.0";
     const std::set<std::string> options = ConnectionOptions(request.fields);
-    const bool close = http10 ? !options.count("keep-alive") : options.count("close") > 0;
+    // The content of an early-answered request was never read: close.
+    const bool close = !whole || (http10 ? !options.count("keep-alive")
+                                         : options.count("close") > 0 &&
+                                               !faults_.Has(GatewayFault::kIgnoreClose));
     const bool head = request.method == "HEAD";
     const MaxForwards mf = CheckMaxForwards(request.method, request.fields, faults_);
     std::string answer;
-    if (mf.answer_here) {
+    if (!authorized) {
+      answer = ProxyAuthResponse(head, close, faults_);
+    } else if (faults_.Has(GatewayFault::kRejectChunkExtensions) &&
+        HasDiagnostic(request.diagnostics, "framing.chunk-ext")) {
+      answer = OwnResponse(400, "chunk extensions are not accepted", head, close, faults_);
+    } else if (faults_.Has(GatewayFault::kPretendUpgrade) &&
+               core::FindField(request.fields, "Upgrade") != nullptr) {
+      WriteAll(fd, "HTTP/1.1 101 Switching Protocols\r\nConnection: upgrade\r\n\r\n", kWriteMs,
+               stop);
+      return LingerClose(fd, stop, 200);
+    } else if (mf.answer_here) {
       answer = FinalRecipientResponse(request, close);
     } else {
-      Upstream up = Exchange(options_, UpstreamRequest(request, mf, faults_), head, stop);
-      if (up.kind == Upstream::Kind::kResponse) {
+      const bool allow_101 = faults_.Has(GatewayFault::kRelayUnasked101);
+      Upstream up;
+      if (early) {
+        if (whole) early->Send(request.content, stop);
+        up = early->Finish(stop);
+        auto& interim = up.response.interim;
+        interim.erase(interim.begin(),
+                      interim.begin() + std::min(interim_relayed, interim.size()));
+      } else {
+        up = Exchange(options_, UpstreamRequest(request, mf, faults_), head, allow_101, stop);
+      }
+      // RFC 9110 §9.2.2: never sent again automatically (the fault: whatever the method).
+      if (up.kind == Upstream::Kind::kInvalid && up.nothing &&
+          faults_.Has(GatewayFault::kRetryNonIdempotent)) {
+        up = Exchange(options_, UpstreamRequest(request, mf, faults_), head, allow_101, stop);
+      }
+      if (up.kind == Upstream::Kind::kResponse && faults_.Has(GatewayFault::kRelayRaw)) {
+        answer = up.raw;
+      } else if (up.kind == Upstream::Kind::kResponse) {
         answer = Relay(up.response, head, http10, close, faults_);
       } else if (up.kind == Upstream::Kind::kTimeout) {
         answer = OwnResponse(504, up.why, head, close, faults_);
@@ -260,7 +379,7 @@ void ReferenceGateway::Serve(int fd, const std::atomic<bool>& stop) {
       }
     }
     if (!WriteAll(fd, answer, kWriteMs, stop)) return;
-    if (close) return LingerClose(fd, stop, 200);
+    if (close || faults_.Has(GatewayFault::kRelayRaw)) return LingerClose(fd, stop, 200);
   }
 }
 

@@ -8,7 +8,15 @@
 // or not HTTP (RFC 9112 §6.3, RFC 9110 §15.6.3), 504 when the upstream sends
 // nothing in time (§15.6.5). Interim responses are forwarded (§15.2), never
 // to an HTTP/1.0 client; a 101 it did not ask for is invalid (the gateway
-// never forwards Upgrade). No caching.
+// never forwards Upgrade). An absolute-form target is forwarded in
+// origin-form with the target's Host (RFC 9112 §3.2.2), an OPTIONS of an
+// empty path as "*" (§3.2.4). A request with a 100-continue expectation whose
+// content has not arrived is forwarded head first and the upstream's 100 or
+// final response relayed before the content is read (RFC 9110 §10.1.1). A
+// request whose framing the parser refuses (Content-Length with
+// Transfer-Encoding, two lengths, obs-fold, bare CR) is answered 400 and the
+// connection closed, never forwarded (RFC 9112 §6.1, §6.3). With
+// `proxy_auth` it is an authenticating proxy (proxy_auth.h). No caching.
 //
 // Bounds: the request parser's limits (1 MiB of content), an upstream
 // response of at most 1 MiB of content (more: 502) read within the upstream
@@ -21,6 +29,7 @@
 #include <vector>
 
 #include "harness/core/expected.h"
+#include "harness/core/message.h"
 #include "harness/proxy/gateway_faults.h"
 #include "harness/proxy/sockets.h"
 
@@ -33,6 +42,8 @@ struct GatewayOptions {
   int upstream_port = 0;
   std::vector<std::string> faults;  ///< Gateway fault names.
   int upstream_timeout_ms = 2000;   ///< Nothing from upstream within it: 504.
+  /// "USER:PASS": an authenticating proxy (proxy_auth.h); "": none.
+  std::string proxy_auth;
 };
 
 class ReferenceGateway {
@@ -45,12 +56,14 @@ class ReferenceGateway {
   void Stop() { listener_->Stop(); }
 
  private:
-  ReferenceGateway(GatewayOptions options, GatewayFaultSet faults)
-      : options_(std::move(options)), faults_(faults) {}
+  ReferenceGateway(GatewayOptions options, GatewayFaultSet faults);
   void Serve(int fd, const std::atomic<bool>& stop);
+  // The request carries the proxy credentials wanted, or none are.
+  bool Authorized(const core::Fields& fields) const;
 
   GatewayOptions options_;
   GatewayFaultSet faults_;
+  std::string proxy_credentials_;  // "Basic ..." for options_.proxy_auth; "" none.
   std::unique_ptr<Listener> listener_;
 };
 

@@ -179,7 +179,17 @@ void ScriptedOrigin::Serve(int fd, const std::atomic<bool>& stop) {
   std::string buf;
   while (!stop) {
     wire::RequestParser parser;
-    if (!ReadRequest(fd, &buf, &parser, kIdleMs, stop)) return;
+    ReadHooks hooks;
+    // RFC 9110 §10.1.1: an origin that will read the content may send 100
+    // (Continue) to a 100-continue expectation; it does, so that a case sees
+    // whether an intermediary forwarded the head before the content.
+    hooks.on_head = [&](const wire::Request& head, std::size_t pending) {
+      if (pending == 0 && ExpectsContinue(head)) {
+        WriteAll(fd, "HTTP/1.1 100 Continue\r\n\r\n", kWriteMs, stop);
+      }
+      return true;
+    };
+    if (!ReadRequest(fd, &buf, &parser, kIdleMs, stop, hooks)) return;
     const bool malformed = parser.state() == wire::RequestParser::State::kError;
     const wire::Request request = parser.TakeRequest();
     const core::OriginRecord record = RecordOf(request, malformed);

@@ -11,7 +11,10 @@
 // from status, fields and content (chunked or not, 1xx first, after a
 // delay), exact bytes (not HTTP, broken framing), a hang until the step
 // ends, a close or a reset. A request without a known tag is answered 404
-// and counted, a few kept for the report.
+// and counted, a few kept for the report. A 100-continue head with content
+// to come gets 100 (Continue) before the content is read, whatever the
+// script, so that a case sees whether an intermediary forwarded the head
+// before the content (RFC 9110 §10.1.1).
 //
 // Threads and bounds: one thread per connection (at most 256), the request
 // parser's limits (64 KiB head, 1 MiB content), 10 s idle per connection, a
@@ -31,6 +34,7 @@
 
 #include "harness/core/expected.h"
 #include "harness/core/origin.h"
+#include "harness/proxy/forwarding.h"
 #include "harness/proxy/sockets.h"
 #include "harness/runner/runner.h"
 

@@ -21,19 +21,26 @@ constexpr int kSliceMs = 100;  // Poll granularity of the accept loop: how fast 
 }  // namespace
 
 bool ReadRequest(int fd, std::string* buf, wire::RequestParser* parser, int idle_ms,
-                 const std::atomic<bool>& stop) {
+                 const std::atomic<bool>& stop, const ReadHooks& hooks) {
   using State = wire::RequestParser::State;
-  auto feed = [&] {
-    buf->erase(0, parser->Feed(*buf));
-    if (parser->state() == State::kHeadDone) {
-      parser->Continue();
-      buf->erase(0, parser->Feed(*buf));
-    }
+  auto take = [&] {
+    const std::size_t used = parser->Feed(*buf);
+    if (hooks.consumed != nullptr) hooks.consumed->append(*buf, 0, used);
+    buf->erase(0, used);
   };
-  feed();
+  auto feed = [&] {
+    take();
+    if (parser->state() == State::kHeadDone) {
+      if (hooks.on_head && !hooks.on_head(parser->request(), buf->size())) return false;
+      parser->Continue();
+      take();
+    }
+    return true;
+  };
+  if (!feed()) return false;
   while (parser->state() == State::kHead || parser->state() == State::kContent) {
     if (ReadMore(fd, *buf, idle_ms, stop) != ReadStatus::kOk) return false;
-    feed();
+    if (!feed()) return false;
   }
   return true;
 }

@@ -28,13 +28,24 @@ using server::ReadMore;
 using server::ReadStatus;
 using server::WriteAll;
 
+/// What a reader of requests may do besides parsing.
+struct ReadHooks {
+  /// Called once the head is whole, before the content is read, with the
+  /// bytes already buffered after the head (`pending`); false: stop there
+  /// (ReadRequest returns false, the content unread). The origin sends 100
+  /// (Continue) here, the gateway forwards the head (RFC 9110 §10.1.1).
+  std::function<bool(const wire::Request& head, std::size_t pending)> on_head;
+  /// When set, receives the bytes the parser consumed for this request.
+  std::string* consumed = nullptr;
+};
+
 /// Feeds `*buf` to `parser`, reading more from `fd` (each read within
 /// `idle_ms`) until the request is whole (kDone) or refused (kError); the
-/// head is taken whole before the content, with no 100 (Continue) sent.
+/// head is taken whole before the content, then `hooks.on_head` runs.
 /// Bytes after the request stay in `*buf` for the next one. False when the
-/// connection ended, went idle or the server stops first.
+/// connection ended, went idle, the server stops or `on_head` says so first.
 bool ReadRequest(int fd, std::string* buf, wire::RequestParser* parser, int idle_ms,
-                 const std::atomic<bool>& stop);
+                 const std::atomic<bool>& stop, const ReadHooks& hooks = {});
 
 /// Makes the coming close() send RST instead of FIN.
 void ArmReset(int fd);

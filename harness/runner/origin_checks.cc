@@ -14,6 +14,8 @@ std::string Requests(std::size_t n) {
   return std::to_string(n) + (n == 1 ? " request" : " requests");
 }
 
+std::string Bytes(std::uint64_t n) { return std::to_string(n) + (n == 1 ? " byte" : " bytes"); }
+
 core::CheckResult Make(const std::string& name, const std::string& expected) {
   core::CheckResult c;
   c.name = "origin " + name;
@@ -67,6 +69,12 @@ std::vector<core::CheckResult> CheckOrigin(const core::OriginExpectation& e,
     c.passed = first && first->framing == e.framing;
     out.push_back(std::move(c));
   }
+  if (e.content_size) {
+    core::CheckResult c = Make("content size", Bytes(*e.content_size) + " of content");
+    c.actual = first ? "origin received " + Bytes(first->content_length) + " of content" : none;
+    c.passed = first && first->content_length == *e.content_size;
+    out.push_back(std::move(c));
+  }
   return out;
 }
 
@@ -79,6 +87,7 @@ std::string DescribeOrigin(const core::OriginExpectation& e, const VarLookup& va
   if (!e.target.empty()) add("target " + Sub(e.target, vars));
   for (const core::HeaderCheck& h : e.headers) add(DescribeFieldCheck(h, vars));
   if (!e.framing.empty()) add("content framed by " + e.framing);
+  if (e.content_size) add(Bytes(*e.content_size) + " of content");
   return "origin received " + (out.empty() ? std::string("anything") : out);
 }
 
