@@ -106,7 +106,8 @@ struct OriginExpectation {
   std::string target;        ///< Template; of the first such request; "" any.
   std::vector<HeaderCheck> headers;  ///< On the first such request's fields.
   std::string framing;               ///< "none", "content-length", "chunked"; "" any.
-  std::optional<std::uint64_t> content_size;  ///< Bytes of the first request's (de-chunked) content.
+  std::optional<std::uint64_t>
+      content_size;  ///< Bytes of the first request's (de-chunked) content.
 };
 
 /// A set of conditions on one exchange; all must hold. A list of them

@@ -96,7 +96,8 @@ std::optional<core::OriginExpectation> CaseChecker::OriginReceived(const Json& v
                                                                    const Scope& scope) {
   if (!IsObject(v, pointer)) return std::nullopt;
   core::OriginExpectation e;
-  Fields(v, pointer, {"count", "method", "version", "target", "headers", "framing", "content_size"});
+  Fields(v, pointer,
+         {"count", "method", "version", "target", "headers", "framing", "content_size"});
   if (const Json* version = Find(v, "version")) {
     if (auto s = String(*version, pointer + "/version", true)) e.version = *s;
   }

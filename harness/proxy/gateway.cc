@@ -236,7 +236,8 @@ std::string Relay(const core::Response& r, bool head_request, bool http10_client
 ReferenceGateway::ReferenceGateway(GatewayOptions options, GatewayFaultSet faults)
     : options_(std::move(options)),
       faults_(faults),
-      proxy_credentials_(options_.proxy_auth.empty() ? "" : BasicCredentials(options_.proxy_auth)) {}
+      proxy_credentials_(options_.proxy_auth.empty() ? "" : BasicCredentials(options_.proxy_auth)) {
+}
 
 core::Expected<std::unique_ptr<ReferenceGateway>> ReferenceGateway::Start(
     const GatewayOptions& options) {
@@ -326,16 +327,16 @@ void ReferenceGateway::Serve(int fd, const std::atomic<bool>& stop) {
     const bool http10 = request.version == "HTTP/1.0";
     const std::set<std::string> options = ConnectionOptions(request.fields);
     // The content of an early-answered request was never read: close.
-    const bool close = !whole || (http10 ? !options.count("keep-alive")
-                                         : options.count("close") > 0 &&
-                                               !faults_.Has(GatewayFault::kIgnoreClose));
+    const bool close =
+        !whole || (http10 ? !options.count("keep-alive")
+                          : options.count("close") > 0 && !faults_.Has(GatewayFault::kIgnoreClose));
     const bool head = request.method == "HEAD";
     const MaxForwards mf = CheckMaxForwards(request.method, request.fields, faults_);
     std::string answer;
     if (!authorized) {
       answer = ProxyAuthResponse(head, close, faults_);
     } else if (faults_.Has(GatewayFault::kRejectChunkExtensions) &&
-        HasDiagnostic(request.diagnostics, "framing.chunk-ext")) {
+               HasDiagnostic(request.diagnostics, "framing.chunk-ext")) {
       answer = OwnResponse(400, "chunk extensions are not accepted", head, close, faults_);
     } else if (faults_.Has(GatewayFault::kPretendUpgrade) &&
                core::FindField(request.fields, "Upgrade") != nullptr) {
@@ -351,8 +352,7 @@ void ReferenceGateway::Serve(int fd, const std::atomic<bool>& stop) {
         if (whole) early->Send(request.content, stop);
         up = early->Finish(stop);
         auto& interim = up.response.interim;
-        interim.erase(interim.begin(),
-                      interim.begin() + std::min(interim_relayed, interim.size()));
+        interim.erase(interim.begin(), interim.begin() + std::min(interim_relayed, interim.size()));
       } else {
         up = Exchange(options_, UpstreamRequest(request, mf, faults_), head, allow_101, stop);
       }

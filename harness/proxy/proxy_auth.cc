@@ -36,8 +36,7 @@ ProxyAuth CheckProxyAuth(const core::Fields& fields, const std::string& credenti
     return ProxyAuth::kInvalid;
   }
   const std::size_t token = f->value.find_first_not_of(' ', space);
-  return token != std::string::npos &&
-                 f->value.substr(token) == credentials.substr(want_space + 1)
+  return token != std::string::npos && f->value.substr(token) == credentials.substr(want_space + 1)
              ? ProxyAuth::kAccepted
              : ProxyAuth::kInvalid;
 }

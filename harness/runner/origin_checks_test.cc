@@ -46,9 +46,8 @@ TEST(OriginChecksTest, ContentSize) {
     ASSERT_EQ(checks.size(), 1u);
     EXPECT_EQ(checks[0].passed, row.passed) << row.want << " vs " << checks[0].actual;
     EXPECT_EQ(checks[0].actual, row.actual);
-    EXPECT_EQ(checks[0].expected,
-              "origin received " + std::to_string(row.want) + (row.want == 1 ? " byte" : " bytes") +
-                  " of content");
+    EXPECT_EQ(checks[0].expected, "origin received " + std::to_string(row.want) +
+                                      (row.want == 1 ? " byte" : " bytes") + " of content");
   }
 }
 
