@@ -77,10 +77,6 @@ const std::vector<VariableInfo>& KnownVariables() {
       {"proxied_host",
        "not a path: a host name; an absolute-form request for http://HOST/ gets 407 (Proxy "
        "Authentication Required) from a server that is an authenticating proxy"},
-      {"proxy_credentials",
-       "not a path, for `proxy`: the Basic credentials (base64 of user:password) an "
-       "authenticating intermediary accepts in Proxy-Authorization; give it only for one that "
-       "requires them"},
       {"queue", "a resource where POST is accepted for later processing: 202 (Accepted)"},
       {"redirect_300", "a resource that answers 300 (Multiple Choices) with Location"},
       {"redirect_303", "a resource that answers 303 (See Other) with Location"},
