@@ -482,8 +482,12 @@ class CaseRun {
       result_.steps.push_back(std::move(sr));
       return false;
     }
-    if (sr.response && sr.response->head.version == "HTTP/2") {
-      if (std::optional<std::string> why = UnmeetableOverH2(s->step->expect)) {
+    if (sr.response) {
+      const std::string& version = sr.response->head.version;
+      std::optional<std::string> why =
+          version == "HTTP/2" ? UnmeetableOverH2(s->step->expect) : std::nullopt;
+      if (version != "HTTP/2" && JudgesHttp2(s->step->expect)) why = NotHttp2Reason(version);
+      if (why) {
         result_.outcome = Outcome::kSkip;
         result_.reason = s->label + *why;
         result_.steps.push_back(std::move(sr));

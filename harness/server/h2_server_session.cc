@@ -89,14 +89,22 @@ class H2ServerConnection {
   const std::atomic<bool>& stopping_;
   nghttp2_session* session_ = nullptr;
   std::map<int32_t, std::unique_ptr<Stream>> streams_;
+  // Closed streams, kept until the frames being sent are packed: a frame
+  // may still point into its stream's response.
+  std::vector<std::unique_ptr<Stream>> closed_;
 };
 
-std::vector<nghttp2_nv> ToNv(const core::Fields& fields) {
+// nghttp2 lowercases the names it copies; `as_is` hands it ours uncopied
+// (they live in the Stream until after its frames are sent, see Flush()),
+// which only the h2-uppercase-name fault needs.
+std::vector<nghttp2_nv> ToNv(const core::Fields& fields, bool as_is = false) {
   std::vector<nghttp2_nv> nv;
   for (const core::Field& f : fields) {
-    nv.push_back({reinterpret_cast<uint8_t*>(const_cast<char*>(f.name.data())),
-                  reinterpret_cast<uint8_t*>(const_cast<char*>(f.value.data())), f.name.size(),
-                  f.value.size(), NGHTTP2_NV_FLAG_NONE});
+    nv.push_back(
+        {reinterpret_cast<uint8_t*>(const_cast<char*>(f.name.data())),
+         reinterpret_cast<uint8_t*>(const_cast<char*>(f.value.data())), f.name.size(),
+         f.value.size(),
+         static_cast<uint8_t>(as_is ? NGHTTP2_NV_FLAG_NO_COPY_NAME : NGHTTP2_NV_FLAG_NONE)});
   }
   return nv;
 }
@@ -163,7 +171,12 @@ int H2ServerConnection::OnDataChunk(nghttp2_session*, uint8_t, int32_t stream_id
 }
 
 int H2ServerConnection::OnStreamClose(nghttp2_session*, int32_t stream_id, uint32_t, void* self) {
-  static_cast<H2ServerConnection*>(self)->streams_.erase(stream_id);
+  auto* c = static_cast<H2ServerConnection*>(self);
+  auto it = c->streams_.find(stream_id);
+  if (it != c->streams_.end()) {
+    c->closed_.push_back(std::move(it->second));
+    c->streams_.erase(it);
+  }
   return 0;
 }
 
@@ -228,12 +241,13 @@ void H2ServerConnection::RequestComplete(Stream* s) {
 void H2ServerConnection::Respond(Stream* s, const Reply& reply) {
   s->answered = true;
   s->response = BuildH2Response(reply, s->request.method == "HEAD", std::time(nullptr), faults_);
+  const bool as_is = faults_.Has(Fault::kH2UppercaseName);
   for (const core::Fields& block : s->response.interim) {
-    std::vector<nghttp2_nv> nv = ToNv(block);
+    std::vector<nghttp2_nv> nv = ToNv(block, as_is);
     nghttp2_submit_headers(session_, NGHTTP2_FLAG_NONE, s->id, nullptr, nv.data(), nv.size(),
                            nullptr);
   }
-  std::vector<nghttp2_nv> nv = ToNv(s->response.head);
+  std::vector<nghttp2_nv> nv = ToNv(s->response.head, as_is);
   if (s->response.data.empty()) {
     nghttp2_submit_response(session_, s->id, nv.data(), nv.size(), nullptr);
     return;
@@ -277,6 +291,7 @@ bool H2ServerConnection::Flush() {
     if (n == 0) break;
     out.append(reinterpret_cast<const char*>(data), static_cast<std::size_t>(n));
   }
+  closed_.clear();
   return out.empty() || WriteAll(fd_, out, std::max(idle_ms_, 1000), stopping_);
 }
 
