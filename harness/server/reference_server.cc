@@ -449,6 +449,11 @@ void ReferenceServer::Serve(Connection* connection) {
     // Bytes already here when the previous response went out: a pipelined request.
     const bool pipelined = !pending.empty();
     std::size_t end = HeadEnd(pending);
+    // Bytes already read (by ReadOpening, or pipelined) count as read.
+    if (end == std::string::npos && !pending.empty() &&
+        faults_.Has(Fault::kAnswerBeforeHeaderEnd)) {
+      end = CutHeadEarlyForFault(pending);
+    }
     bool read_failed = false;
     while (end == std::string::npos && pending.size() < head_cap) {
       if (Clock::now() > request_deadline ||
