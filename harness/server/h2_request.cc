@@ -1,20 +1,14 @@
 // HTTP/2 request header lists to wire::Request (see h2_request.h).
 #include "harness/server/h2_request.h"
 
+#include "harness/server/h2_reply.h"
+
 namespace httpconform::server {
 namespace {
 
 bool HasUppercase(const std::string& name) {
   for (char c : name) {
     if (c >= 'A' && c <= 'Z') return true;
-  }
-  return false;
-}
-
-bool IsConnectionSpecific(const std::string& name) {
-  for (const char* n :
-       {"connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade"}) {
-    if (core::EqualsIgnoreCase(name, n)) return true;
   }
   return false;
 }
@@ -55,7 +49,7 @@ H2Request H2RequestFromHeaders(const core::Fields& headers) {
       continue;
     }
     regular_seen = true;
-    if (IsConnectionSpecific(f.name)) {
+    if (IsH2ConnectionSpecific(f.name)) {
       malformed("connection-specific field \"" + f.name + "\" (RFC 9113 §8.2.2)");
     }
     if (core::EqualsIgnoreCase(f.name, "te") && !core::EqualsIgnoreCase(f.value, "trailers")) {
