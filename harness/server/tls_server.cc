@@ -179,9 +179,10 @@ void RelayTls(SSL_CTX* ctx, int tcp_fd, int inner_fd, int timeout_ms,
     if (moved) {
       deadline = Clock::now() + timeout;
     } else if (SSL_pending(ssl) == 0) {
-      pollfd p[2] = {{tcp_fd, static_cast<short>(client_open ? POLLIN : 0), 0},
-                     {inner_fd, POLLIN, 0}};
-      ::poll(p, 2, kSliceMs);
+      // Once the client is done sending, its socket would report the hang-up
+      // at every poll: wait on the inner side alone.
+      pollfd p[2] = {{inner_fd, POLLIN, 0}, {tcp_fd, POLLIN, 0}};
+      ::poll(p, client_open ? 2 : 1, kSliceMs);
     }
   }
   if (ssl != nullptr) {
