@@ -20,6 +20,8 @@ proxy_start() {
   mkdir -p "$state/cache"
   if [[ $(id -u) -eq 0 ]]; then
     user_lines=$'User www-data\nGroup www-data'
+    # The children run as www-data and write the cache: they must reach it.
+    chmod o+x "$state"
     chown www-data "$state/cache"
   fi
   cat > "$state/httpd.conf" <<CONF

@@ -38,5 +38,5 @@ CONF
   echo $! >"$state/caddy.pid"
   wait_listen "$port" "$(cat "$state/caddy.pid")" caddy
 }
-proxy_version() { echo "caddy $(caddy version 2>/dev/null | sed -n 's/^v\([^ ]*\).*/\1/p')"; }
+proxy_version() { echo "caddy $(caddy version 2>/dev/null | sed -n 's/^v\{0,1\}\([0-9][^ ]*\).*/\1/p')"; }
 proxy_main caddy "$@"

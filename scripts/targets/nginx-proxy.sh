@@ -17,8 +17,17 @@ nginx_bin() { command -v nginx || echo /usr/sbin/nginx; }
 
 proxy_start() {
   [[ -x "$(nginx_bin)" ]] || ensure_pkg nginx nginx-light nginx
-  mkdir -p "$state/tmp"
+  mkdir -p "$state/tmp" "$state/cache"
+  local user_line=""
+  if [[ $(id -u) -eq 0 ]]; then
+    # As root the workers run as nobody: they write the cache and the
+    # buffered responses, and must reach them through the state directory.
+    user_line="user nobody nogroup;"
+    chmod o+x "$state"
+    chown nobody "$state/tmp" "$state/cache"
+  fi
   cat > "$state/nginx.conf" <<CONF
+$user_line
 worker_processes 1;
 daemon on;
 pid $state/nginx.pid;
