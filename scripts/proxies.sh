@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs the proxy case library (`httpconform proxy`) against real
 # intermediaries (scripts/targets/NAME-proxy.sh), each started as a gateway in
-# front of the origin the run scripts on a free loopback port, with the --jobs
-# the script asks for (`NAME-proxy.sh jobs`), and leaves in OUT_DIR per
+# front of the origin the run scripts on a free loopback port (or as a forward
+# proxy reaching it), with the flags the script asks for (`NAME-proxy.sh
+# run-args`: --jobs, --forward), and leaves in OUT_DIR per
 # intermediary: NAME.json (the report), NAME.version ("name version") and
 # NAME.time ("start S run S"). Each run's verdicts are then compared with
 # tests/expected/proxy-NAME.json (scripts/check_expected.py); with --update
@@ -51,7 +52,7 @@ for n in "${names[@]}"; do
   t1="$(now)"
   "$script" version >"$out/$n.version"
   echo "== $n ($(cat "$out/$n.version")) at $url, origin $origin" >&2
-  timeout 600 "$bin" proxy "$url" --origin-listen "$origin" --jobs "$("$script" jobs)" --quiet \
+  timeout 600 "$bin" proxy "$url" --origin-listen "$origin" $("$script" run-args) --quiet \
     --report "json:$out/$n.json" >/dev/null
   rc=$?
   t2="$(now)"

@@ -89,7 +89,7 @@ url="$("$script" start "$state" "127.0.0.1:$origin_port")" ||
   fail "$which did not start: $(tail -n 20 "$state"/*.log 2>/dev/null)"
 echo "$("$script" version) at $url"
 "$bin" proxy "$url" --origin-listen "127.0.0.1:$origin_port" --report "json:$state/r.json" \
-  --jobs "$("$script" jobs)" >"$state/out" 2>&1
+  $("$script" run-args) >"$state/out" 2>&1
 rc=$?
 grep -E "FAIL|ERROR" "$state/out" | head -n 40
 tail -n 3 "$state/out"

@@ -176,12 +176,15 @@ target_main() {
 # (scripts/targets/NAME-proxy.sh), the intermediaries `httpconform proxy` tests:
 #   NAME-proxy.sh start STATE_DIR ORIGIN_HOST:PORT -> installs what is missing,
 #       starts the intermediary on 127.0.0.1:<free port> as a gateway (reverse
-#       proxy) in front of ORIGIN (loopback only), prints its URL
+#       proxy) in front of ORIGIN (loopback only), or as a forward proxy that
+#       reaches it, prints its URL
 #   NAME-proxy.sh stop STATE_DIR -> stops it by the PID in STATE_DIR
 #   NAME-proxy.sh version        -> "name version"
 #   NAME-proxy.sh installed      -> exit 0 when its program is installed
-#   NAME-proxy.sh jobs           -> the --jobs its runs use (4 unless the
-#                                   script sets proxy_jobs)
+#   NAME-proxy.sh run-args       -> the flags its runs add: --jobs (4 unless
+#                                   the script sets proxy_jobs), and
+#                                   --forward when it sets proxy_forward=1
+#                                   (a forward proxy, not a gateway)
 # The script sets proxy_bin (its program's name, looked up on PATH and in
 # /usr/sbin) and defines proxy_start (starts it on $port forwarding to
 # $origin_host:$origin_port, state and PID file NAME.pid in $state; upstream
@@ -212,8 +215,9 @@ proxy_main() {
       ;;
     version) proxy_version ;;
     installed) command -v "$proxy_bin" >/dev/null 2>&1 || [[ -x "/usr/sbin/$proxy_bin" ]] ;;
-    jobs) echo "${proxy_jobs:-4}" ;;
-    *) echo "usage: $0 start STATE_DIR ORIGIN_HOST:PORT | stop STATE_DIR | version | installed | jobs" >&2
+    run-args)
+      echo "--jobs ${proxy_jobs:-4}${proxy_forward:+ --forward}" ;;
+    *) echo "usage: $0 start STATE_DIR ORIGIN_HOST:PORT | stop STATE_DIR | version | installed | run-args" >&2
        exit 2 ;;
   esac
 }

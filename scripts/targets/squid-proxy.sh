@@ -14,6 +14,8 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$here/lib.sh"
 proxy_bin=squid
+# A forward proxy's runs send absolute-form requests (run-args: --forward).
+[[ "${SQUID_MODE:-accel}" == forward ]] && proxy_forward=1
 squid_bin() { command -v squid || echo /usr/sbin/squid; }
 
 proxy_start() {
