@@ -3,7 +3,8 @@
 # gateway (`serve --gateway`), clean (exit 0, every proxy case passes) and
 # with a fault (exit 1, its cases fail); against a real intermediary NAME
 # (scripts/targets/NAME-proxy.sh: nginx, haproxy, varnish, squid, ...) as a
-# reverse proxy: every case runs, the report validates and names the origin,
+# reverse proxy (squid-forward: a forward proxy, run with --forward, as its
+# `run-args` say): every case runs, the report validates and names the origin,
 # the exit code agrees with it, and the verdicts are those reviewed in
 # tests/expected/proxy-NAME.json. An intermediary that is not installed is a
 # skip (exit 77), unless `ci` is given and CI=true: then it is installed (the
@@ -78,7 +79,7 @@ if [[ "$which" == gateway ]]; then
   exit 0
 fi
 
-# A real intermediary as a reverse proxy.
+# A real intermediary.
 script="$src/scripts/targets/$which-proxy.sh"
 [[ -x "$script" ]] || fail "no scripts/targets/$which-proxy.sh"
 if ! "$script" installed; then
