@@ -57,7 +57,8 @@ int ServeCommand(const std::string& listen, const std::vector<std::string>& faul
                  bool list_faults, bool early_hints = false);
 /// `serve --gateway ORIGIN` (cmd_gateway.cc).
 int GatewayCommand(const std::string& listen, const std::string& origin,
-                   const std::vector<std::string>& faults, bool list_faults, double timeout_s);
+                   const std::vector<std::string>& faults, bool list_faults, double timeout_s,
+                   bool cache = true);
 int DemoCommand(const std::string& out_dir, const std::vector<std::string>& faults, int jobs);
 int ExplainCommand(const std::string& code, const std::string& lang);
 

@@ -34,6 +34,28 @@ enum class GatewayFault {
   kConnectionOptionsCaseSensitive,
   kMaxForwardsFloorOne,
   kRelayConflictingLength,
+  // The shared cache (cache_policy.h, cache_flow.h).
+  kCacheStoresNoStore,
+  kCacheStoresRequestNoStore,
+  kCacheStoresPrivate,
+  kCacheStoresAuthorization,
+  kCacheIgnoresVary,
+  kCacheStaleMustRevalidate,
+  kCacheStaleNoCache,
+  kCacheNoAge,
+  kCacheAgeIgnoresUpstream,
+  kCacheIgnoresSMaxage,
+  kCacheHeuristicAnyStatus,
+  kCacheHeuristicOverExplicit,
+  kCacheExpiresOverMaxAge,
+  kCacheInvalidExpiresFresh,
+  kCache304NoUpdate,
+  kCacheNoInvalidation,
+  kCacheOnlyIfCachedForwards,
+  kCacheIgnoresRequestNoCache,
+  kCacheIgnoresResponseNoCache,
+  kCacheIgnoresProxyRevalidate,
+  kCacheNoEtagInValidation,
   kCount
 };
 
