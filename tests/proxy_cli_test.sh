@@ -4,16 +4,17 @@
 # with a fault (exit 1, its cases fail); against nginx as a reverse proxy when
 # nginx is installed (`nginx` argument; exit 77, a skip, without it): every
 # case runs, the report validates and names the origin, and the exit code
-# agrees with it. Addresses off loopback are refused with exit 2.
+# agrees with it (`nginx-cache`: nginx with proxy_cache, for the RFC 9111
+# cases). Addresses off loopback are refused with exit 2.
 # Everything listens on 127.0.0.1 and is stopped by PID.
-# usage: proxy_cli_test.sh HTTPCONFORM_BINARY SOURCE_DIR [gateway|nginx]
+# usage: proxy_cli_test.sh HTTPCONFORM_BINARY SOURCE_DIR [gateway|nginx|nginx-cache]
 set -uo pipefail
 bin="$1"; src="$2"; which="${3:-gateway}"
 state="$(mktemp -d)"
 pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
-  [[ "$which" == nginx ]] && "$src/scripts/targets/nginx-proxy.sh" stop "$state" >/dev/null 2>&1
+  [[ "$which" == nginx* ]] && "$src/scripts/targets/nginx-proxy.sh" stop "$state" >/dev/null 2>&1
   rm -rf "$state"
 }
 trap cleanup EXIT
@@ -75,10 +76,12 @@ if [[ "$which" == gateway ]]; then
   exit 0
 fi
 
-# nginx as a reverse proxy.
+# nginx as a reverse proxy, with proxy_cache for nginx-cache.
 command -v nginx >/dev/null 2>&1 || [[ -x /usr/sbin/nginx ]] || { echo "SKIP: nginx not installed"; exit 77; }
 origin_port="$(free_port)"
-url="$("$src/scripts/targets/nginx-proxy.sh" start "$state" "127.0.0.1:$origin_port")" ||
+cache_arg="" expected="proxy-nginx.json"
+[[ "$which" == nginx-cache ]] && cache_arg="cache" expected="proxy-nginx-cache.json"
+url="$("$src/scripts/targets/nginx-proxy.sh" start "$state" "127.0.0.1:$origin_port" $cache_arg)" ||
   fail "nginx did not start: $(cat "$state/error.log" 2>/dev/null)"
 "$bin" proxy "$url" --origin-listen "127.0.0.1:$origin_port" --report "json:$state/r.json" \
   --jobs 4 >"$state/out" 2>&1
@@ -89,5 +92,5 @@ tail -n 3 "$state/out"
 check_report "$state/r.json" "$rc" "127.0.0.1:$origin_port"
 # The verdicts reviewed in docs/compatibility.md ("Proxies"): nginx's must
 # not change unnoticed.
-python3 "$src/scripts/check_expected.py" "$src/tests/expected/proxy-nginx.json" "$state/r.json" ||
-  fail "nginx's verdicts differ from tests/expected/proxy-nginx.json"
+python3 "$src/scripts/check_expected.py" "$src/tests/expected/$expected" "$state/r.json" ||
+  fail "nginx's verdicts differ from tests/expected/$expected"

@@ -8,7 +8,7 @@ namespace httpconform::proxy {
 namespace {
 
 bool Bypasses(const core::Fields& fields) {
-  for (const char* name : {"Range", "If-Match", "If-None-Match", "If-Modified-Since",
+  for (const char* name : {"If-Match", "If-None-Match", "If-Modified-Since",
                            "If-Unmodified-Since", "If-Range"}) {
     if (core::FindField(fields, name) != nullptr) return true;
   }
@@ -35,6 +35,45 @@ CacheAnswer Serve(const CacheEntry& entry, std::int64_t age, const GatewayFaultS
   out.response = std::move(r);
   out.from_cache = true;
   return out;
+}
+
+// One satisfiable range of `size` bytes ("bytes=A-B", "bytes=A-",
+// "bytes=-N"); nullopt for anything else, which is then forwarded.
+std::optional<std::pair<std::size_t, std::size_t>> OneRange(const std::string& value,
+                                                           std::size_t size) {
+  if (value.rfind("bytes=", 0) != 0 || size == 0) return std::nullopt;
+  const std::string spec = value.substr(6);
+  const std::size_t dash = spec.find('-');
+  if (dash == std::string::npos || spec.find(',') != std::string::npos) return std::nullopt;
+  auto number = [](const std::string& t) -> std::optional<std::size_t> {
+    if (t.empty() || t.size() > 15 || t.find_first_not_of("0123456789") != std::string::npos) {
+      return std::nullopt;
+    }
+    return static_cast<std::size_t>(std::stoull(t));
+  };
+  const std::optional<std::size_t> first = number(spec.substr(0, dash));
+  const std::optional<std::size_t> last = number(spec.substr(dash + 1));
+  if (!first) {
+    if (!last || *last == 0) return std::nullopt;
+    return std::make_pair(size - std::min(size, *last), size - 1);
+  }
+  if (*first >= size || (last && *last < *first)) return std::nullopt;
+  return std::make_pair(*first, last ? std::min(*last, size - 1) : size - 1);
+}
+
+// A range of a stored 200 response, as 206 (§3.3: a partial response is
+// always marked 206, RFC 9110 §15.3.7).
+CacheAnswer ServeRange(CacheAnswer whole, std::pair<std::size_t, std::size_t> range,
+                       const GatewayFaultSet& faults) {
+  core::Response& r = *whole.response;
+  const std::size_t size = r.content.size();
+  r.content = r.content.substr(range.first, range.second - range.first + 1);
+  if (faults.Has(GatewayFault::kCacheRangePartialAs200)) return whole;
+  r.head.status = 206;
+  r.head.fields.push_back({"Content-Range", "bytes " + std::to_string(range.first) + "-" +
+                                                std::to_string(range.second) + "/" +
+                                                std::to_string(size)});
+  return whole;
 }
 
 CacheAnswer Relay(Fetched f) {
@@ -67,7 +106,8 @@ CacheAnswer ThroughCache(Cache* cache, const wire::Request& request, const Fetch
                          const GatewayFaultSet& faults) {
   const std::string key = CacheKey(request.target);
   const std::string& method = request.method;
-  if (UnsafeMethod(method)) {
+  if (faults.Has(GatewayFault::kCacheStoresNothing)) return Relay(fetch({}));
+  if (UnsafeMethod(method) && !faults.Has(GatewayFault::kCacheServesUnsafe)) {
     // §4: written through; §4.4: a non-error status invalidates.
     Fetched f = fetch({});
     if (f.ok && Invalidates(method, f.response.head.status, faults)) {
@@ -77,7 +117,11 @@ CacheAnswer ThroughCache(Cache* cache, const wire::Request& request, const Fetch
     }
     return Relay(std::move(f));
   }
-  if ((method != "GET" && method != "HEAD") || Bypasses(request.fields)) return Relay(fetch({}));
+  if ((method != "GET" && method != "HEAD" && !UnsafeMethod(method)) || Bypasses(request.fields) ||
+      (method == "HEAD" && faults.Has(GatewayFault::kCacheHeadForwarded))) {
+    return Relay(fetch({}));
+  }
+  const core::Field* range = core::FindField(request.fields, "Range");
 
   std::optional<CacheEntry> entry = cache->Find(key, request.fields, faults);
   std::int64_t age = 0;
@@ -87,9 +131,14 @@ CacheAnswer ThroughCache(Cache* cache, const wire::Request& request, const Fetch
     const std::int64_t lifetime =
         FreshnessLifetime(entry->status, entry->fields, entry->response_time, faults);
     if (DecideReuse(request.fields, entry->fields, age, lifetime, faults) != Reuse::kValidate) {
-      return Serve(*entry, age, faults);
+      if (range == nullptr) return Serve(*entry, age, faults);
+      const auto one = OneRange(range->value, entry->content.size());
+      if (entry->status == 200 && method == "GET" && one) {
+        return ServeRange(Serve(*entry, age, faults), *one, faults);
+      }
     }
   }
+  if (range != nullptr) return Relay(fetch({}));  // Ranges are not stored (§3.3).
   if (OnlyIfCached(request.fields, faults)) {
     CacheAnswer out;
     out.own_status = 504;
@@ -97,14 +146,17 @@ CacheAnswer ThroughCache(Cache* cache, const wire::Request& request, const Fetch
               "upstream server";
     return out;
   }
-  if (method == "HEAD") return Relay(fetch({}));
+  if (method != "GET") return Relay(fetch({}));
 
   core::Fields validators;
   if (entry) {
     validators = ValidatorsFor(entry->fields);
-    if (faults.Has(GatewayFault::kCacheNoEtagInValidation) && !validators.empty() &&
-        validators.front().name == "If-None-Match") {
-      validators.erase(validators.begin());
+    for (auto it = validators.begin(); it != validators.end();) {
+      const bool drop = (it->name == "If-None-Match" &&
+                         faults.Has(GatewayFault::kCacheNoEtagInValidation)) ||
+                        (it->name == "If-Modified-Since" &&
+                         faults.Has(GatewayFault::kCacheNoImsInValidation));
+      it = drop ? validators.erase(it) : it + 1;
     }
   }
   const std::time_t request_time = std::time(nullptr);
@@ -124,6 +176,9 @@ CacheAnswer ThroughCache(Cache* cache, const wire::Request& request, const Fetch
     return Relay(std::move(f));
   }
   const int status = f.response.head.status;
+  if (entry && status == 200 && faults.Has(GatewayFault::kCacheServesStoredOn200)) {
+    return Serve(*entry, age, faults);  // §4.3.3 broken: the full response is ignored.
+  }
   if (entry && !validators.empty() && status == 304) {
     // §4.3.4: the 304's fields update the stored response, which is served.
     entry->fields = UpdateStoredFields(entry->fields, f.response.head.fields, faults);

@@ -123,9 +123,6 @@ StoreVerdict MayStore(const std::string& method, const core::Fields& request, in
       !(cc.Has("public") || cc.Has("must-revalidate") || cc.Has("s-maxage"))) {
     return {false, "the request had Authorization (§3.5)"};
   }
-  for (const std::string& v : core::FieldListMembers(response, "Vary")) {
-    if (v == "*") return {false, "Vary: * never matches (§4.1)"};
-  }
   if (!(cc.Has("public") || cc.Has("max-age") || cc.Has("s-maxage") ||
         core::FindField(response, "Expires") != nullptr || HeuristicallyCacheable(status) ||
         faults.Has(GatewayFault::kCacheHeuristicAnyStatus))) {
@@ -195,20 +192,27 @@ Reuse DecideReuse(const core::Fields& request, const core::Fields& stored, std::
     }
   }
   if (no_cache && !faults.Has(GatewayFault::kCacheIgnoresRequestNoCache)) return Reuse::kValidate;
-  if (const auto max_age = req.Seconds("max-age"); max_age && age > *max_age) {
+  // Request directives are advisory (§5.2.1): this cache honours them.
+  if (const auto max_age = req.Seconds("max-age");
+      max_age && age > *max_age && !faults.Has(GatewayFault::kCacheIgnoresRequestMaxAge)) {
     return Reuse::kValidate;
   }
   if (lifetime > age) {
     const auto min_fresh = req.Seconds("min-fresh");
-    if (min_fresh && lifetime - age < *min_fresh) return Reuse::kValidate;
+    if (min_fresh && lifetime - age < *min_fresh &&
+        !faults.Has(GatewayFault::kCacheIgnoresMinFresh)) {
+      return Reuse::kValidate;
+    }
     return Reuse::kFresh;
   }
   // Stale: only the client's max-stale allows it, never past the directives
   // that forbid it (§4.2.4, §5.2.2.2, §5.2.2.8, §5.2.2.10).
-  const bool forbidden = cc.Has("must-revalidate") || cc.Has("s-maxage") ||
+  const bool forbidden = (cc.Has("must-revalidate") &&
+                          !faults.Has(GatewayFault::kCacheStaleMustRevalidate)) ||
+                         cc.Has("s-maxage") ||
                          (cc.Has("proxy-revalidate") &&
                           !faults.Has(GatewayFault::kCacheIgnoresProxyRevalidate));
-  if (!forbidden && req.Has("max-stale")) {
+  if (!forbidden && req.Has("max-stale") && !faults.Has(GatewayFault::kCacheIgnoresMaxStale)) {
     const auto limit = req.Seconds("max-stale");
     if (!limit || age - lifetime <= *limit) return Reuse::kStale;
   }

@@ -58,7 +58,8 @@ TEST(CachePolicyTest, Storing) {
       {"302 with Expires", "GET", {}, 302, {{"Expires", kNowDate}}, true, ""},
       {"POST", "POST", {}, 200, {{"Cache-Control", "max-age=60"}}, false, ""},
       {"206", "GET", {}, 206, {{"Cache-Control", "max-age=60"}}, false, ""},
-      {"Vary *", "GET", {}, 200, {{"Cache-Control", "max-age=60"}, {"Vary", "*"}}, false, ""},
+      {"Vary * (stored, never matched)", "GET", {}, 200,
+       {{"Cache-Control", "max-age=60"}, {"Vary", "*"}}, true, ""},
   };
   for (const Row& r : rows) {
     EXPECT_EQ(MayStore(r.method, r.request, r.status, r.response, {}).store, r.store) << r.name;

@@ -56,6 +56,15 @@ enum class GatewayFault {
   kCacheIgnoresResponseNoCache,
   kCacheIgnoresProxyRevalidate,
   kCacheNoEtagInValidation,
+  kCacheStoresNothing,
+  kCacheHeadForwarded,
+  kCacheIgnoresRequestMaxAge,
+  kCacheIgnoresMaxStale,
+  kCacheIgnoresMinFresh,
+  kCacheNoImsInValidation,
+  kCacheServesStoredOn200,
+  kCacheServesUnsafe,
+  kCacheRangePartialAs200,
   kCount
 };
 

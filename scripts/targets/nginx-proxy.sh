@@ -4,8 +4,10 @@
 # logs in the state directory): the intermediary `httpconform proxy` tests,
 # ORIGIN being the address given to its --origin-listen. nginx's defaults are
 # kept except the upstream timeouts, shortened to 2 s so that an origin that
-# never answers gets its 504 within a case's deadline.
-# usage: nginx-proxy.sh start STATE_DIR ORIGIN_HOST:PORT -> prints the URL; PID in STATE_DIR/nginx.pid
+# never answers gets its 504 within a case's deadline. With `cache` after the
+# origin, nginx is a caching reverse proxy too (proxy_cache with its defaults:
+# it stores what the origin's Cache-Control, Expires or X-Accel-Expires allow).
+# usage: nginx-proxy.sh start STATE_DIR ORIGIN_HOST:PORT [cache] -> prints the URL; PID in STATE_DIR/nginx.pid
 #        nginx-proxy.sh stop STATE_DIR                   -> stops it by PID
 #        nginx-proxy.sh version                          -> "nginx X.Y.Z"
 set -euo pipefail
@@ -29,6 +31,12 @@ case "$cmd" in
     [[ -x "$nginx_bin" ]] || { ensure_pkg nginx nginx-light nginx; nginx_bin="$(command -v nginx)"; }
     mkdir -p "$state/tmp"
     port="$(free_port)"
+    cache_path="" cache_use=""
+    if [[ "${4:-}" == cache ]]; then
+      mkdir -p "$state/cache"
+      cache_path="proxy_cache_path $state/cache keys_zone=hc:1m max_size=64m;"
+      cache_use="proxy_cache hc;"
+    fi
     cat > "$state/nginx.conf" <<CONF
 worker_processes 1;
 daemon on;
@@ -42,6 +50,7 @@ http {
   fastcgi_temp_path $state/tmp/fastcgi;
   uwsgi_temp_path $state/tmp/uwsgi;
   scgi_temp_path $state/tmp/scgi;
+  $cache_path
   server {
     listen 127.0.0.1:$port;
     server_name localhost;
@@ -50,6 +59,7 @@ http {
       proxy_connect_timeout 2s;
       proxy_read_timeout 2s;
       proxy_send_timeout 2s;
+      $cache_use
     }
   }
 }
@@ -61,5 +71,5 @@ CONF
   stop)
     stop_pidfile "$state/nginx.pid"
     ;;
-  *) echo "usage: nginx-proxy.sh start|stop STATE_DIR [ORIGIN_HOST:PORT]" >&2; exit 2 ;;
+  *) echo "usage: nginx-proxy.sh start|stop STATE_DIR [ORIGIN_HOST:PORT [cache]]" >&2; exit 2 ;;
 esac
