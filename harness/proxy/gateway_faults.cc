@@ -57,7 +57,9 @@ const Row kRows[] = {
   {GatewayFault::kCacheStoresNoStore, "gw-cache-stores-no-store",
    "stores and reuses a response with Cache-Control: no-store", "RFC 9111 §5.2.2.5"},
   {GatewayFault::kCacheStoresRequestNoStore, "gw-cache-stores-request-no-store",
-   "stores the response to a request with Cache-Control: no-store", "RFC 9111 §5.2.1.5"},
+   "stores the response to a request with Cache-Control: no-store (allowed: request "
+   "directives are advisory)",
+   "RFC 9111 §5.2.1.5, §5.2.1 (MAY)"},
   {GatewayFault::kCacheStoresPrivate, "gw-cache-stores-private",
    "stores and reuses a response with Cache-Control: private", "RFC 9111 §5.2.2.7"},
   {GatewayFault::kCacheStoresAuthorization, "gw-cache-stores-authorization",

@@ -33,7 +33,10 @@ case "$cmd" in
     port="$(free_port)"
     cache_path="" cache_use=""
     if [[ "${4:-}" == cache ]]; then
+      # nginx's workers (not root) write the cache: they must reach it.
       mkdir -p "$state/cache"
+      chmod o+x "$state"
+      chmod 0777 "$state/cache"
       cache_path="proxy_cache_path $state/cache keys_zone=hc:1m max_size=64m;"
       cache_use="proxy_cache hc;"
     fi
