@@ -110,7 +110,8 @@ TEST(ProxyProofTest, GatewayWithoutCacheFailsNoCase) {
 
 TEST(ProxyProofTest, CacheCasesNumberForty) {
   std::size_t n = 0;
-  for (const core::Case& c : ProxyLibrary()) n += c.id.rfind("proxy.cache.", 0) == 0 && c.spec.rfc == 9111;
+  for (const core::Case& c : ProxyLibrary())
+    n += c.id.rfind("proxy.cache.", 0) == 0 && c.spec.rfc == 9111;
   EXPECT_GE(n, 40u);
 }
 

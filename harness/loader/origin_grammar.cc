@@ -94,7 +94,8 @@ void CaseChecker::Origin(const Json& v, const std::string& pointer, const Scope&
   if (const Json* same = Find(v, "same_tag_as_step")) {
     const std::int64_t last = scope.step == 0 ? -1 : static_cast<std::int64_t>(scope.step) - 1;
     if (last < 0) {
-      ErrorAtValue(pointer + "/same_tag_as_step", "the first step has no earlier step's tag to reuse");
+      ErrorAtValue(pointer + "/same_tag_as_step",
+                   "the first step has no earlier step's tag to reuse");
     } else if (auto n = Int(*same, pointer + "/same_tag_as_step", 0, last, "an earlier step")) {
       out->same_tag_as_step = static_cast<int>(*n);
     }

@@ -22,10 +22,10 @@
 namespace httpconform::proxy {
 
 struct CacheEntry {
-  std::string key;             ///< The target URI, origin-form.
-  core::Fields request;        ///< The fields of the request that caused it (for Vary).
+  std::string key;       ///< The target URI, origin-form.
+  core::Fields request;  ///< The fields of the request that caused it (for Vary).
   int status = 200;
-  core::Fields fields;         ///< The stored response's fields, hop-by-hop ones removed.
+  core::Fields fields;  ///< The stored response's fields, hop-by-hop ones removed.
   std::string content;
   std::time_t request_time = 0;   ///< When the request that fetched it was sent.
   std::time_t response_time = 0;  ///< When the response was received.

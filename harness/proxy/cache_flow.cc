@@ -8,8 +8,8 @@ namespace httpconform::proxy {
 namespace {
 
 bool Bypasses(const core::Fields& fields) {
-  for (const char* name : {"If-Match", "If-None-Match", "If-Modified-Since",
-                           "If-Unmodified-Since", "If-Range"}) {
+  for (const char* name :
+       {"If-Match", "If-None-Match", "If-Modified-Since", "If-Unmodified-Since", "If-Range"}) {
     if (core::FindField(fields, name) != nullptr) return true;
   }
   return false;
@@ -40,7 +40,7 @@ CacheAnswer Serve(const CacheEntry& entry, std::int64_t age, const GatewayFaultS
 // One satisfiable range of `size` bytes ("bytes=A-B", "bytes=A-",
 // "bytes=-N"); nullopt for anything else, which is then forwarded.
 std::optional<std::pair<std::size_t, std::size_t>> OneRange(const std::string& value,
-                                                           std::size_t size) {
+                                                            std::size_t size) {
   if (value.rfind("bytes=", 0) != 0 || size == 0) return std::nullopt;
   const std::string spec = value.substr(6);
   const std::size_t dash = spec.find('-');
@@ -126,8 +126,8 @@ CacheAnswer ThroughCache(Cache* cache, const wire::Request& request, const Fetch
   std::optional<CacheEntry> entry = cache->Find(key, request.fields, faults);
   std::int64_t age = 0;
   if (entry) {
-    age = CurrentAge(entry->fields, entry->request_time, entry->response_time,
-                     std::time(nullptr), faults);
+    age = CurrentAge(entry->fields, entry->request_time, entry->response_time, std::time(nullptr),
+                     faults);
     const std::int64_t lifetime =
         FreshnessLifetime(entry->status, entry->fields, entry->response_time, faults);
     if (DecideReuse(request.fields, entry->fields, age, lifetime, faults) != Reuse::kValidate) {
@@ -142,8 +142,9 @@ CacheAnswer ThroughCache(Cache* cache, const wire::Request& request, const Fetch
   if (OnlyIfCached(request.fields, faults)) {
     CacheAnswer out;
     out.own_status = 504;
-    out.why = "the request has only-if-cached and no stored response can be used without the "
-              "upstream server";
+    out.why =
+        "the request has only-if-cached and no stored response can be used without the "
+        "upstream server";
     return out;
   }
   if (method != "GET") return Relay(fetch({}));
@@ -152,10 +153,9 @@ CacheAnswer ThroughCache(Cache* cache, const wire::Request& request, const Fetch
   if (entry) {
     validators = ValidatorsFor(entry->fields);
     for (auto it = validators.begin(); it != validators.end();) {
-      const bool drop = (it->name == "If-None-Match" &&
-                         faults.Has(GatewayFault::kCacheNoEtagInValidation)) ||
-                        (it->name == "If-Modified-Since" &&
-                         faults.Has(GatewayFault::kCacheNoImsInValidation));
+      const bool drop =
+          (it->name == "If-None-Match" && faults.Has(GatewayFault::kCacheNoEtagInValidation)) ||
+          (it->name == "If-Modified-Since" && faults.Has(GatewayFault::kCacheNoImsInValidation));
       it = drop ? validators.erase(it) : it + 1;
     }
   }
@@ -189,8 +189,8 @@ CacheAnswer ThroughCache(Cache* cache, const wire::Request& request, const Fetch
     cache->Store(*entry, faults);
     return Serve(*entry, fresh_age, faults);
   }
-  const StoreVerdict verdict = MayStore(method, request.fields, status, f.response.head.fields,
-                                        faults);
+  const StoreVerdict verdict =
+      MayStore(method, request.fields, status, f.response.head.fields, faults);
   if (verdict.store && f.response.complete &&
       (FreshnessLifetime(status, f.response.head.fields, response_time, faults) > 0 ||
        HasValidator(f.response.head.fields))) {

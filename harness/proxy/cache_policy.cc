@@ -9,7 +9,7 @@ namespace httpconform::proxy {
 namespace {
 
 constexpr std::int64_t kMaxDelta = 2147483648LL;  // §1.2.2.
-constexpr std::int64_t kMaxHeuristic = 86400;      // A heuristic lifetime of at most a day.
+constexpr std::int64_t kMaxHeuristic = 86400;     // A heuristic lifetime of at most a day.
 
 std::string Lower(std::string s) {
   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -88,8 +88,18 @@ std::optional<std::int64_t> Directives::Seconds(const std::string& name) const {
 
 bool HeuristicallyCacheable(int status) {
   switch (status) {
-    case 200: case 203: case 204: case 206: case 300: case 301: case 308:
-    case 404: case 405: case 410: case 414: case 501:
+    case 200:
+    case 203:
+    case 204:
+    case 206:
+    case 300:
+    case 301:
+    case 308:
+    case 404:
+    case 405:
+    case 410:
+    case 414:
+    case 501:
       return true;
     default:
       return false;
@@ -131,8 +141,8 @@ StoreVerdict MayStore(const std::string& method, const core::Fields& request, in
   return {true, ""};
 }
 
-std::int64_t FreshnessLifetime(int status, const core::Fields& response,
-                               std::time_t response_time, const GatewayFaultSet& faults) {
+std::int64_t FreshnessLifetime(int status, const core::Fields& response, std::time_t response_time,
+                               const GatewayFaultSet& faults) {
   const Directives cc = Directives::Parse(response);
   // §4.2.1: s-maxage (shared caches), then max-age, then Expires - Date;
   // §5.3: with either directive, Expires is ignored.
@@ -160,8 +170,7 @@ std::int64_t FreshnessLifetime(int status, const core::Fields& response,
 }
 
 std::int64_t CurrentAge(const core::Fields& response, std::time_t request_time,
-                        std::time_t response_time, std::time_t now,
-                        const GatewayFaultSet& faults) {
+                        std::time_t response_time, std::time_t now, const GatewayFaultSet& faults) {
   const std::int64_t resident_time = std::max<std::int64_t>(0, now - response_time);
   if (faults.Has(GatewayFault::kCacheAgeIgnoresUpstream)) return resident_time;
   // §5.1: the first member of a list, an invalid value ignored.
@@ -207,11 +216,10 @@ Reuse DecideReuse(const core::Fields& request, const core::Fields& stored, std::
   }
   // Stale: only the client's max-stale allows it, never past the directives
   // that forbid it (§4.2.4, §5.2.2.2, §5.2.2.8, §5.2.2.10).
-  const bool forbidden = (cc.Has("must-revalidate") &&
-                          !faults.Has(GatewayFault::kCacheStaleMustRevalidate)) ||
-                         cc.Has("s-maxage") ||
-                         (cc.Has("proxy-revalidate") &&
-                          !faults.Has(GatewayFault::kCacheIgnoresProxyRevalidate));
+  const bool forbidden =
+      (cc.Has("must-revalidate") && !faults.Has(GatewayFault::kCacheStaleMustRevalidate)) ||
+      cc.Has("s-maxage") ||
+      (cc.Has("proxy-revalidate") && !faults.Has(GatewayFault::kCacheIgnoresProxyRevalidate));
   if (!forbidden && req.Has("max-stale") && !faults.Has(GatewayFault::kCacheIgnoresMaxStale)) {
     const auto limit = req.Seconds("max-stale");
     if (!limit || age - lifetime <= *limit) return Reuse::kStale;

@@ -55,8 +55,8 @@ StoreVerdict MayStore(const std::string& method, const core::Fields& request, in
                       const core::Fields& response, const GatewayFaultSet& faults);
 
 /// The freshness lifetime in seconds (§4.2.1); 0 when none.
-std::int64_t FreshnessLifetime(int status, const core::Fields& response,
-                               std::time_t response_time, const GatewayFaultSet& faults);
+std::int64_t FreshnessLifetime(int status, const core::Fields& response, std::time_t response_time,
+                               const GatewayFaultSet& faults);
 
 /// The stored response's current_age (§4.2.3), from its own Date and Age
 /// fields and the times its request was sent and its response received.

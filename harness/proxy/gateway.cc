@@ -251,8 +251,8 @@ void ReferenceGateway::Serve(int fd, const std::atomic<bool>& stop) {
         CacheAnswer cached = ThroughCache(
             cache_.get(), request,
             [&](const core::Fields& extra) {
-              Upstream u = Exchange(options_, UpstreamRequest(request, mf, faults_, extra), head,
-                                    stop);
+              Upstream u =
+                  Exchange(options_, UpstreamRequest(request, mf, faults_, extra), head, stop);
               Fetched f;
               f.ok = u.kind == Upstream::Kind::kResponse;
               f.timeout = u.kind == Upstream::Kind::kTimeout;
