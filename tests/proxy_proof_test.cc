@@ -48,9 +48,11 @@ bool IsAuthCase(const core::Case& c) {
   return false;
 }
 
-core::RunResult RunThroughGateway(const std::vector<std::string>& faults,
-                                  const std::vector<core::Case>& cases, bool forward,
-                                  bool proxy_auth) {
+// One gateway (with --proxy-auth when `proxy_auth`, with its cache when
+// `cache`) in front of one scripted origin.
+core::RunResult RunOnGateway(const std::vector<std::string>& faults,
+                             const std::vector<core::Case>& cases, bool forward,
+                             bool proxy_auth, bool cache) {
   auto origin = proxy::ScriptedOrigin::Start("127.0.0.1", 0);
   EXPECT_TRUE(origin) << (origin ? "" : origin.error().message);
   if (!origin) return {};
@@ -58,6 +60,7 @@ core::RunResult RunThroughGateway(const std::vector<std::string>& faults,
   std::string host;
   proxy::SplitHostPort((*origin)->authority(), &host, &options.upstream_port);
   options.faults = faults;
+  options.cache = cache;
   options.upstream_timeout_ms = 2000;
   if (proxy_auth) options.proxy_auth = kProxyUser;
   auto gateway = proxy::ReferenceGateway::Start(options);
@@ -82,13 +85,14 @@ core::RunResult RunThroughGateway(const std::vector<std::string>& faults,
 // Runs `cases` through the gateway with `faults`, each case on the gateway
 // its tag asks for; the results in the order of `cases`.
 core::RunResult RunThroughGateway(const std::vector<std::string>& faults,
-                                  const std::vector<core::Case>& cases, bool forward = false) {
+                                  const std::vector<core::Case>& cases, bool forward = false,
+                                  bool cache = true) {
   std::vector<core::Case> parts[2];
   for (const core::Case& c : cases) parts[IsAuthCase(c) ? 1 : 0].push_back(c);
   std::map<std::string, core::CaseResult> by_id;
   for (int auth = 0; auth < 2; ++auth) {
     if (parts[auth].empty()) continue;
-    core::RunResult part = RunThroughGateway(faults, parts[auth], forward, auth == 1);
+    core::RunResult part = RunOnGateway(faults, parts[auth], forward, auth == 1, cache);
     for (core::CaseResult& r : part.results) by_id[r.id] = std::move(r);
   }
   core::RunResult run;
@@ -119,7 +123,7 @@ TEST(ProxyProofTest, AuthCasesSkipThroughAGatewayThatWantsNoCredentials) {
     if (IsAuthCase(c)) auth.push_back(c);
   }
   ASSERT_GE(auth.size(), 3u);
-  const core::RunResult run = RunThroughGateway({}, auth, false, /*proxy_auth=*/false);
+  const core::RunResult run = RunOnGateway({}, auth, false, /*proxy_auth=*/false, true);
   ASSERT_EQ(run.results.size(), auth.size());
   for (const core::CaseResult& r : run.results) {
     EXPECT_EQ(r.outcome, core::Outcome::kSkip) << r.id << ": " << r.reason;
@@ -134,6 +138,33 @@ TEST(ProxyProofTest, CleanGatewayPassesEveryProxyCase) {
 TEST(ProxyProofTest, CleanGatewayAsForwardProxyPassesEveryProxyCase) {
   const std::vector<core::Case> cases = ProxyLibrary();
   ExpectAllPass(RunThroughGateway({}, cases, /*forward=*/true), cases);
+}
+
+// A cache MAY store nothing (RFC 9111 §2): through the gateway without its
+// cache no case fails; the cases about what a cache must not store or reuse
+// pass, the base case of caching reports its option not taken, and the cases
+// that refine it are skipped.
+TEST(ProxyProofTest, GatewayWithoutCacheFailsNoCase) {
+  const std::vector<core::Case> cases = ProxyLibrary();
+  const core::RunResult run = RunThroughGateway({}, cases, false, /*cache=*/false);
+  ASSERT_EQ(run.results.size(), cases.size());
+  std::size_t cache_passes = 0;
+  for (const core::CaseResult& r : run.results) {
+    EXPECT_TRUE(r.outcome == core::Outcome::kPass || r.outcome == core::Outcome::kSkip)
+        << r.id << ": " << core::OutcomeName(r.outcome) << ": " << r.reason;
+    if (r.id == "proxy.cache.stores-fresh-response") {
+      EXPECT_TRUE(r.outcome == core::Outcome::kSkip && r.optional_not_taken) << r.reason;
+    }
+    if (r.id.rfind("proxy.cache.", 0) == 0 && r.outcome == core::Outcome::kPass) ++cache_passes;
+  }
+  EXPECT_GE(cache_passes, 20u);
+}
+
+TEST(ProxyProofTest, CacheCasesNumberForty) {
+  std::size_t n = 0;
+  for (const core::Case& c : ProxyLibrary())
+    n += c.id.rfind("proxy.cache.", 0) == 0 && c.spec.rfc == 9111;
+  EXPECT_GE(n, 40u);
 }
 
 TEST(ProxyProofTest, EveryGatewayFaultIsKilledByACase) {

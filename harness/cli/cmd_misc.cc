@@ -258,6 +258,7 @@ void RegisterServeCommand(CommandRegistry& registry) {
     std::string gateway;           // --gateway HOST:PORT: the reference gateway instead.
     double gateway_timeout_s = 2;  // --gateway-timeout
     std::string proxy_auth;        // --proxy-auth USER:PASS
+    bool no_cache = false;         // --no-cache: the gateway without its shared cache.
     ServeTls tls;
   };
   auto f = std::make_shared<Flags>();
@@ -269,7 +270,7 @@ void RegisterServeCommand(CommandRegistry& registry) {
         }
         if (!f->gateway.empty()) {
           return GatewayCommand(f->listen, f->gateway, f->faults, f->list_faults,
-                                f->gateway_timeout_s, f->proxy_auth);
+                                f->gateway_timeout_s, f->proxy_auth, !f->no_cache);
         }
         return ServeCommand(f->listen, f->faults, f->list_faults, f->early_hints, f->tls);
       });
@@ -292,6 +293,8 @@ void RegisterServeCommand(CommandRegistry& registry) {
                   "With --gateway: act as an authenticating proxy that wants these Basic "
                   "credentials in Proxy-Authorization (407 otherwise; consumed, not forwarded)")
       ->type_name("USER:PASS");
+  cmd->add_flag("--no-cache", f->no_cache,
+                "With --gateway: no shared cache (RFC 9111); the gateway then only forwards");
   cmd->add_flag("--early-hints", f->early_hints,
                 "Send 103 (Early Hints) before every final response to HTTP/1.1 (allowed, not a "
                 "fault)");

@@ -64,7 +64,7 @@ int ServeCommand(const std::string& listen, const std::vector<std::string>& faul
 /// `serve --gateway ORIGIN` (cmd_gateway.cc); `proxy_auth` "USER:PASS" or "".
 int GatewayCommand(const std::string& listen, const std::string& origin,
                    const std::vector<std::string>& faults, bool list_faults, double timeout_s,
-                   const std::string& proxy_auth = "");
+                   const std::string& proxy_auth = "", bool cache = true);
 /// `http`: "1.1", or "2" for h2c with prior knowledge.
 int DemoCommand(const std::string& out_dir, const std::vector<std::string>& faults, int jobs,
                 const std::string& http = "1.1");

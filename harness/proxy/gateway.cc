@@ -10,7 +10,9 @@
 #include <algorithm>
 #include <chrono>
 #include <ctime>
+#include <functional>
 
+#include "harness/proxy/cache_flow.h"
 #include "harness/proxy/forwarding.h"
 #include "harness/proxy/proxy_auth.h"
 #include "harness/proxy/upstream.h"
@@ -76,7 +78,8 @@ std::string UpstreamTarget(const wire::Request& request, const GatewayFaultSet& 
 // as our own framing ("" for none), and a close (one request per upstream
 // connection).
 std::string UpstreamHead(const wire::Request& request, const MaxForwards& mf,
-                         const GatewayFaultSet& faults, const std::string& content_length) {
+                         const GatewayFaultSet& faults, const std::string& content_length,
+                         const core::Fields& extra = {}) {
   core::Fields fields = ForwardFields(request.fields, false, faults);
   if (mf.value) {
     for (core::Field& f : fields) {
@@ -105,6 +108,7 @@ std::string UpstreamHead(const wire::Request& request, const MaxForwards& mf,
   }
   if (faults.Has(GatewayFault::kReorderFields)) std::reverse(kept.begin(), kept.end());
   AppendVia(&kept, request.version, faults);
+  kept.insert(kept.end(), extra.begin(), extra.end());  // A cache's validators.
   std::string out =
       request.method + " " + UpstreamTarget(request, faults) + " HTTP/1.1\r\n" + FieldLines(kept);
   if (!content_length.empty()) out += "Content-Length: " + content_length + "\r\n";
@@ -112,10 +116,11 @@ std::string UpstreamHead(const wire::Request& request, const MaxForwards& mf,
 }
 
 std::string UpstreamRequest(const wire::Request& request, const MaxForwards& mf,
-                            const GatewayFaultSet& faults) {
+                            const GatewayFaultSet& faults, const core::Fields& extra = {}) {
   const bool framed = !request.content.empty() || request.chunked ||
                       core::FindField(request.fields, "Content-Length") != nullptr;
-  return UpstreamHead(request, mf, faults, framed ? std::to_string(request.content.size()) : "") +
+  return UpstreamHead(request, mf, faults, framed ? std::to_string(request.content.size()) : "",
+                      extra) +
          request.content;
 }
 
@@ -231,6 +236,44 @@ std::string Relay(const core::Response& r, bool head_request, bool http10_client
   return out;
 }
 
+// The answer through the shared cache (cache_flow.h), as an Upstream: a
+// stored or fetched response, the cache's own 504, or the failed exchange.
+// `raw` is kept only for a response that came from upstream as it is.
+Upstream ThroughGatewayCache(Cache* cache, const wire::Request& request,
+                             const std::function<Upstream(const core::Fields&)>& forward,
+                             const GatewayFaultSet& faults) {
+  std::string raw;
+  CacheAnswer cached = ThroughCache(
+      cache, request,
+      [&](const core::Fields& extra) {
+        Upstream u = forward(extra);
+        raw = std::move(u.raw);
+        Fetched f;
+        f.ok = u.kind == Upstream::Kind::kResponse;
+        f.timeout = u.kind == Upstream::Kind::kTimeout;
+        f.response = std::move(u.response);
+        f.why = std::move(u.why);
+        f.fatal = std::move(u.fatal);
+        return f;
+      },
+      faults);
+  Upstream up;
+  if (cached.response) {
+    up.kind = Upstream::Kind::kResponse;
+    up.response = std::move(*cached.response);
+    if (!cached.from_cache) up.raw = std::move(raw);
+  } else if (cached.own_status != 0) {
+    up.kind = Upstream::Kind::kTimeout;  // The cache's own 504.
+    up.why = cached.why;
+  } else {
+    up.kind = cached.upstream.timeout ? Upstream::Kind::kTimeout : Upstream::Kind::kInvalid;
+    up.response = std::move(cached.upstream.response);
+    up.why = std::move(cached.upstream.why);
+    up.fatal = std::move(cached.upstream.fatal);
+  }
+  return up;
+}
+
 }  // namespace
 
 ReferenceGateway::ReferenceGateway(GatewayOptions options, GatewayFaultSet faults)
@@ -248,6 +291,7 @@ core::Expected<std::unique_ptr<ReferenceGateway>> ReferenceGateway::Start(
                                         " is not a loopback address (127.0.0.0/8, ::1)");
   }
   std::unique_ptr<ReferenceGateway> g(new ReferenceGateway(options, *faults));
+  if (options.cache) g->cache_ = std::make_unique<Cache>();
   ReferenceGateway* self = g.get();
   core::Expected<std::unique_ptr<Listener>> l =
       Listener::Start(options.host, options.port, kMaxConnections,
@@ -347,21 +391,31 @@ void ReferenceGateway::Serve(int fd, const std::atomic<bool>& stop) {
       answer = FinalRecipientResponse(request, close);
     } else {
       const bool allow_101 = faults_.Has(GatewayFault::kRelayUnasked101);
+      // One forwarded exchange; RFC 9110 §9.2.2: never sent again
+      // automatically (the fault: whatever the method).
+      auto forward = [&](const core::Fields& extra) {
+        Upstream u =
+            Exchange(options_, UpstreamRequest(request, mf, faults_, extra), head, allow_101, stop);
+        if (u.kind == Upstream::Kind::kInvalid && u.nothing &&
+            faults_.Has(GatewayFault::kRetryNonIdempotent)) {
+          u = Exchange(options_, UpstreamRequest(request, mf, faults_, extra), head, allow_101,
+                       stop);
+        }
+        return u;
+      };
       Upstream up;
       if (early) {
         if (whole) early->Send(request.content, stop);
         up = early->Finish(stop);
         auto& interim = up.response.interim;
         interim.erase(interim.begin(), interim.begin() + std::min(interim_relayed, interim.size()));
+      } else if (cache_ != nullptr) {
+        up = ThroughGatewayCache(cache_.get(), request, forward, faults_);
       } else {
-        up = Exchange(options_, UpstreamRequest(request, mf, faults_), head, allow_101, stop);
+        up = forward({});
       }
-      // RFC 9110 §9.2.2: never sent again automatically (the fault: whatever the method).
-      if (up.kind == Upstream::Kind::kInvalid && up.nothing &&
-          faults_.Has(GatewayFault::kRetryNonIdempotent)) {
-        up = Exchange(options_, UpstreamRequest(request, mf, faults_), head, allow_101, stop);
-      }
-      if (up.kind == Upstream::Kind::kResponse && faults_.Has(GatewayFault::kRelayRaw)) {
+      if (up.kind == Upstream::Kind::kResponse && faults_.Has(GatewayFault::kRelayRaw) &&
+          !up.raw.empty()) {
         answer = up.raw;
       } else if (up.kind == Upstream::Kind::kResponse) {
         answer = Relay(up.response, head, http10, close, faults_);

@@ -16,7 +16,10 @@
 // request whose framing the parser refuses (Content-Length with
 // Transfer-Encoding, two lengths, obs-fold, bare CR) is answered 400 and the
 // connection closed, never forwarded (RFC 9112 §6.1, §6.3). With
-// `proxy_auth` it is an authenticating proxy (proxy_auth.h). No caching.
+// `proxy_auth` it is an authenticating proxy (proxy_auth.h). With `cache`
+// (the default; `serve --gateway --no-cache` turns it off) it is a shared
+// cache (RFC 9111, cache_flow.h); a request forwarded head first (above)
+// bypasses it.
 //
 // Bounds: the request parser's limits (1 MiB of content), an upstream
 // response of at most 1 MiB of content (more: 502) read within the upstream
@@ -30,6 +33,7 @@
 
 #include "harness/core/expected.h"
 #include "harness/core/message.h"
+#include "harness/proxy/cache.h"
 #include "harness/proxy/gateway_faults.h"
 #include "harness/proxy/sockets.h"
 
@@ -44,6 +48,7 @@ struct GatewayOptions {
   int upstream_timeout_ms = 2000;   ///< Nothing from upstream within it: 504.
   /// "USER:PASS": an authenticating proxy (proxy_auth.h); "": none.
   std::string proxy_auth;
+  bool cache = true;                ///< A shared cache (cache_flow.h); false: none.
 };
 
 class ReferenceGateway {
@@ -64,6 +69,7 @@ class ReferenceGateway {
   GatewayOptions options_;
   GatewayFaultSet faults_;
   std::string proxy_credentials_;  // "Basic ..." for options_.proxy_auth; "" none.
+  std::unique_ptr<Cache> cache_;  // Null without a cache.
   std::unique_ptr<Listener> listener_;
 };
 
