@@ -247,6 +247,12 @@ enum class Fault {
   kNegotiateWithoutVary,
   kRejectChunkExtBws,
   // end fields
+  // Representation metadata and PUT (RFC 9110 §8.7, §8.8.2.1, §9.3.4).
+  kLastModifiedAfterDate,
+  kPutCreateNot201,
+  kContentLocationAsTarget,
+  kSaveContentLocation,
+  // end put
   kCount  // Not a fault: the number of faults.
 };
 

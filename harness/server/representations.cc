@@ -261,6 +261,23 @@ Reply ServeRepresentation(const wire::Request& req, const Representation& rep,
     case Precondition::kProceed:
       break;
   }
+  // §8.7: a request's Content-Location is context, not the target; the fault
+  // applies the PUT to the resource it names.
+  const core::Field* content_location = FindField(req.fields, "Content-Location");
+  if (req.method == "PUT" && content_location != nullptr && content_location->value != path &&
+      Has(c, Fault::kContentLocationAsTarget)) {
+    Reply r = Simple(201, "created " + content_location->value + "\n");
+    AddField(r.fields, "Location", content_location->value);
+    return r;
+  }
+  // §8.7: nor is it metadata of the representation; the fault saves it.
+  SavedContentLocation* saved = c.saved_content_location;
+  if (req.method == "PUT" && content_location != nullptr && saved != nullptr &&
+      Has(c, Fault::kSaveContentLocation)) {
+    std::lock_guard<std::mutex> lock(saved->mutex);
+    saved->path = path;
+    saved->value = content_location->value;
+  }
   if (req.method == "PUT" || req.method == "DELETE") {
     // The state is fixed (deterministic across runs): the change is accepted
     // and not kept. §9.3.4 / §9.3.5: 204 for success without content.
@@ -285,10 +302,31 @@ Reply ServeRepresentation(const wire::Request& req, const Representation& rep,
   if (Has(c, Fault::kContentEncodingIdentity) && FindField(req.fields, "Accept-Encoding")) {
     AddField(r.fields, "Content-Encoding", "identity");
   }
+  if (saved != nullptr && Has(c, Fault::kSaveContentLocation)) {
+    std::lock_guard<std::mutex> lock(saved->mutex);
+    if (saved->path == path) AddField(r.fields, "Content-Location", saved->value);
+  }
   r.content = rep.content;
   // §8.6: the size is known before the header section, so Content-Length.
   if (Has(c, Fault::kCloseDelimited)) r.close = r.close_delimited = true;
   return r;
+}
+
+Reply NoResource(const wire::Request& req, const std::string& path, const RouteContext& c) {
+  const bool has_if_match = FindField(req.fields, "If-Match") != nullptr;
+  if (req.method == "PUT" && path.compare(0, 7, "/items/") == 0 && path.size() > 7 &&
+      path.find('/', 7) == std::string::npos) {
+    // §13.1.1: If-Match is false without a current representation, so a
+    // conditional PUT creates nothing.
+    if (has_if_match) return Simple(412);
+    // §9.3.4: a PUT that creates a representation is answered 201.
+    if (Has(c, Fault::kPutCreateNot201)) return Simple(204);
+    return Simple(201, "created " + path + " (not kept)\n");
+  }
+  // §13.2.1: preconditions come after the checks that give 404; the fault
+  // evaluates If-Match first.
+  if (Has(c, Fault::kPreconditionOn404) && has_if_match) return Simple(412);
+  return Simple(404);
 }
 
 }  // namespace httpconform::server
