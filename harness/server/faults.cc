@@ -679,6 +679,9 @@ const Row kRows[] = {
   {Fault::kSaveContentLocation, "save-content-location",
    "saves the Content-Location of a PUT with the representation and sends it in later responses to GET",
    "RFC 9110 §8.7"},
+  {Fault::kGzipWithoutContentEncoding, "gzip-without-content-encoding",
+   "sends /static/data.txt gzip-coded to a request that accepts gzip without a Content-Encoding field",
+   "RFC 9110 §8.4"},
   // end put
 };
 // clang-format on

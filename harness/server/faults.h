@@ -252,6 +252,7 @@ enum class Fault {
   kPutCreateNot201,
   kContentLocationAsTarget,
   kSaveContentLocation,
+  kGzipWithoutContentEncoding,
   // end put
   kCount  // Not a fault: the number of faults.
 };

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <optional>
 
+#include "harness/server/content_coding.h"
 #include "harness/server/fault_rewrites.h"
 #include "harness/server/preconditions.h"
 #include "harness/server/semantics.h"
@@ -35,6 +36,14 @@ std::string DataText() {
   return out;
 }
 
+// /static/data.txt is also available gzip-coded (content_coding.h), chosen by
+// Accept-Encoding, so every response for it says so (§12.5.5; §15.4.5 for 304).
+constexpr const char* kGzipPath = "/static/data.txt";
+
+void AddVary(Reply& r, const Representation& rep) {
+  if (std::string(rep.path) == kGzipPath) AddField(r.fields, "Vary", "Accept-Encoding");
+}
+
 void AddValidatorFields(Reply& r, const Representation& rep, const RouteContext& c) {
   // §8.8.3.1, §8.8.2.1: a static representation SHOULD carry both validators.
   if (!Has(c, Fault::kNoEtag)) AddField(r.fields, "ETag", rep.etag);
@@ -43,6 +52,7 @@ void AddValidatorFields(Reply& r, const Representation& rep, const RouteContext&
   }
   AddField(r.fields, "Accept-Ranges", "bytes");
   AddField(r.fields, "Cache-Control", "max-age=60");
+  AddVary(r, rep);
 }
 
 std::string ContentRange(std::uint64_t first, std::uint64_t last, std::uint64_t length) {
@@ -251,6 +261,7 @@ Reply ServeRepresentation(const wire::Request& req, const Representation& rep,
       r.status = 304;
       if (!Has(c, Fault::k304WithoutEtag)) AddField(r.fields, "ETag", rep.etag);
       AddField(r.fields, "Cache-Control", "max-age=60");
+      AddVary(r, rep);
       // §15.4.5: no representation metadata beyond the listed fields.
       if (Has(c, Fault::k304WithContentType)) AddField(r.fields, "Content-Type", rep.content_type);
       r.content = rep.content;
@@ -307,6 +318,15 @@ Reply ServeRepresentation(const wire::Request& req, const Representation& rep,
     if (saved->path == path) AddField(r.fields, "Content-Location", saved->value);
   }
   r.content = rep.content;
+  // §8.4: a content coding applied is listed in Content-Encoding; the coded
+  // representation has an entity tag of its own (§8.8.3).
+  if (path == kGzipPath && AcceptsGzip(req.fields)) {
+    r.content = GzipStored(rep.content);
+    if (!Has(c, Fault::kGzipWithoutContentEncoding)) AddField(r.fields, "Content-Encoding", "gzip");
+    for (core::Field& f : r.fields) {
+      if (core::EqualsIgnoreCase(f.name, "ETag")) f.value = "\"data-v1-gzip\"";
+    }
+  }
   // §8.6: the size is known before the header section, so Content-Length.
   if (Has(c, Fault::kCloseDelimited)) r.close = r.close_delimited = true;
   return r;
