@@ -321,7 +321,7 @@ Reply ServeRepresentation(const wire::Request& req, const Representation& rep,
   // §8.4: a content coding applied is listed in Content-Encoding; the coded
   // representation has an entity tag of its own (§8.8.3).
   if (path == kGzipPath && AcceptsGzip(req.fields)) {
-    r.content = GzipStored(rep.content);
+    r.content = Gzip(rep.content);
     if (!Has(c, Fault::kGzipWithoutContentEncoding)) AddField(r.fields, "Content-Encoding", "gzip");
     for (core::Field& f : r.fields) {
       if (core::EqualsIgnoreCase(f.name, "ETag")) f.value = "\"data-v1-gzip\"";

@@ -88,6 +88,9 @@ struct StreamState {
   std::string_view body;
   bool body_held = false;  // 100-continue: content waits.
   bool body_done = false;
+  // A header block (100 or final) arrived while content was still unsent:
+  // what Exchange::response_before_content says over HTTP/1.1 too.
+  bool answered_before_content = false;
 };
 
 class H2Session : public Session {
@@ -263,6 +266,7 @@ int H2Session::OnFrameRecv(nghttp2_session* session, const nghttp2_frame* frame,
     case NGHTTP2_HEADERS:
       if (frame->hd.stream_id != s.id || !s.limit_error.empty()) return 0;
       self->EndBlock((frame->hd.flags & NGHTTP2_FLAG_END_STREAM) != 0);
+      if (!s.body_done) s.answered_before_content = true;
       if (s.interim.size() > kMaxInterimBlocks) {
         s.limit_error = "more than " + std::to_string(kMaxInterimBlocks) + " interim responses";
         nghttp2_submit_rst_stream(session, NGHTTP2_FLAG_NONE, s.id, NGHTTP2_CANCEL);
@@ -491,7 +495,7 @@ void H2Session::Finish(const OutgoingRequest& request, Exchange* exchange) {
     exchange->connection_closed = true;
   }
   exchange->content_sent = !request.body || s.body_done;
-  exchange->response_before_content = request.body && !s.body_done && s.head.has_value();
+  exchange->response_before_content = request.body && s.answered_before_content;
   if (!s.head) return;  // No final header block: no response.
   // The response has arrived, but this stream is not ours to finish sending:
   // a final answer before our content, or a stream the caps cut.
