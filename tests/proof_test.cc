@@ -160,6 +160,9 @@ TEST(ProofTest, EveryFaultIsKilledByACaseOrSaysWhereItIsJudged) {
       {"500-for-obs-fold", "the network fuzzer's finding (harness/netfuzz, netfuzz_faults_test)"},
       {"hang-on-cl-conflict",
        "the network fuzzer's finding (harness/netfuzz, netfuzz_faults_test)"},
+      {"last-modified-after-date",
+       "the passive rule last-modified.not-after-date, which compares two dates as no case "
+       "expectation can (PassiveRuleFaultDrawsItsFinding below)"},
       {"h2-malformed-request-accepted",
        "the HTTP/2 client sends well-formed requests only (it lowercases names and refuses "
        "connection-specific fields); h2_serve_test sends malformed ones itself"},
@@ -171,6 +174,28 @@ TEST(ProofTest, EveryFaultIsKilledByACaseOrSaysWhereItIsJudged) {
     EXPECT_TRUE(killed.count(f.name) || elsewhere) << f.name << " is killed by no case";
     EXPECT_FALSE(killed.count(f.name) && elsewhere) << f.name << " is killed by a case now";
   }
+}
+
+// A fault judged by a passive rule (no case can compare two dates) draws
+// that rule's finding, on the responses that carry both fields only.
+TEST(ProofTest, PassiveRuleFaultDrawsItsFinding) {
+  std::vector<core::Case> cases;
+  for (core::Case& c : Library()) {
+    if (c.id == "conditional.if-none-match.304" || c.id == "methods.options.allow") {
+      cases.push_back(std::move(c));
+    }
+  }
+  ASSERT_EQ(cases.size(), 2u);
+  core::RunResult run = RunAgainst({"last-modified-after-date"}, cases);
+  std::set<std::string> with_finding;
+  for (const core::CaseResult& r : run.results) {
+    for (const core::PassiveFinding& f : r.findings) {
+      EXPECT_EQ(f.rule, "last-modified.not-after-date") << r.id << ": " << f.message;
+      with_finding.insert(r.id);
+    }
+  }
+  // The 200 of the GET carries Last-Modified; OPTIONS's 204 does not.
+  EXPECT_EQ(with_finding, std::set<std::string>{"conditional.if-none-match.304"});
 }
 
 TEST(ProofTest, EveryKillingFaultMakesItsCasesFail) {

@@ -247,6 +247,13 @@ enum class Fault {
   kNegotiateWithoutVary,
   kRejectChunkExtBws,
   // end fields
+  // Representation metadata and PUT (RFC 9110 §8.7, §8.8.2.1, §9.3.4).
+  kLastModifiedAfterDate,
+  kPutCreateNot201,
+  kContentLocationAsTarget,
+  kSaveContentLocation,
+  kGzipWithoutContentEncoding,
+  // end put
   // HTTP/2 (RFC 9113 §8): applied by the HTTP/2 session only (h2_reply.cc,
   // h2_server_session.cc), so they change nothing over HTTP/1.1.
   kH2UppercaseName,

@@ -414,6 +414,7 @@ void ReferenceServer::Serve(Connection* connection) {
   context.authority = Authority(options_.host, port_);
   context.max_content_bytes = options_.max_content_bytes;
   context.upload_counter = &upload_counter_;
+  context.saved_content_location = &saved_content_location_;
 
   wire::RequestLimits limits;
   limits.max_content_bytes = options_.max_content_bytes;

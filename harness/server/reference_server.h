@@ -16,6 +16,7 @@
 
 #include "harness/core/expected.h"
 #include "harness/server/faults.h"
+#include "harness/server/routes.h"
 #include "harness/server/tls_server.h"
 
 namespace httpconform::server {
@@ -69,7 +70,8 @@ class ReferenceServer {
   int port_ = 0;
   std::atomic<bool> stopping_{false};
   std::atomic<int> upload_counter_{0};
-  std::mutex mutex_;  // Guards connections_ and stopped_.
+  SavedContentLocation saved_content_location_;  // For the save-content-location fault.
+  std::mutex mutex_;                             // Guards connections_ and stopped_.
   std::list<std::unique_ptr<Connection>> connections_;
   bool stopped_ = false;
   std::thread accept_thread_;
