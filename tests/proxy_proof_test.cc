@@ -51,8 +51,8 @@ bool IsAuthCase(const core::Case& c) {
 // One gateway (with --proxy-auth when `proxy_auth`, with its cache when
 // `cache`) in front of one scripted origin.
 core::RunResult RunOnGateway(const std::vector<std::string>& faults,
-                             const std::vector<core::Case>& cases, bool forward,
-                             bool proxy_auth, bool cache) {
+                             const std::vector<core::Case>& cases, bool forward, bool proxy_auth,
+                             bool cache) {
   auto origin = proxy::ScriptedOrigin::Start("127.0.0.1", 0);
   EXPECT_TRUE(origin) << (origin ? "" : origin.error().message);
   if (!origin) return {};

@@ -48,7 +48,7 @@ struct GatewayOptions {
   int upstream_timeout_ms = 2000;   ///< Nothing from upstream within it: 504.
   /// "USER:PASS": an authenticating proxy (proxy_auth.h); "": none.
   std::string proxy_auth;
-  bool cache = true;                ///< A shared cache (cache_flow.h); false: none.
+  bool cache = true;  ///< A shared cache (cache_flow.h); false: none.
 };
 
 class ReferenceGateway {
@@ -69,7 +69,7 @@ class ReferenceGateway {
   GatewayOptions options_;
   GatewayFaultSet faults_;
   std::string proxy_credentials_;  // "Basic ..." for options_.proxy_auth; "" none.
-  std::unique_ptr<Cache> cache_;  // Null without a cache.
+  std::unique_ptr<Cache> cache_;   // Null without a cache.
   std::unique_ptr<Listener> listener_;
 };
 
