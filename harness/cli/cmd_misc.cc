@@ -123,7 +123,8 @@ int ServeCommand(const std::string& listen, const std::vector<std::string>& faul
   return kExitOk;
 }
 
-int DemoCommand(const std::string& out_dir, const std::vector<std::string>& faults, int jobs) {
+int DemoCommand(const std::string& out_dir, const std::vector<std::string>& faults, int jobs,
+                const std::string& http) {
   std::error_code ec;
   std::filesystem::create_directories(out_dir.empty() ? "." : out_dir, ec);
   if (ec) {
@@ -144,6 +145,7 @@ int DemoCommand(const std::string& out_dir, const std::vector<std::string>& faul
   RunFlags flags;
   flags.url = (*srv)->url() + "/";
   flags.jobs = jobs;
+  flags.http = http;
   std::string dir = out_dir.empty() ? "." : out_dir;
   flags.reports = {"json:" + dir + "/report.json", "html:" + dir + "/report.html"};
   int rc = RunCommand(flags);
@@ -286,15 +288,21 @@ void RegisterDemoCommand(CommandRegistry& registry) {
     std::string out_dir = ".";
     std::vector<std::string> faults;
     int jobs = 4;
+    std::string http = "1.1";
   };
   auto f = std::make_shared<Flags>();
   CLI::App* cmd = registry.Add(
       "demo",
       "Start the reference server on a free loopback port, run every case against it, write "
       "report.html and report.json",
-      [f] { return DemoCommand(f->out_dir, f->faults, f->jobs); });
+      [f] { return DemoCommand(f->out_dir, f->faults, f->jobs, f->http); });
   cmd->add_option("--out", f->out_dir, "Directory for the reports")->capture_default_str();
   cmd->add_option("--violate", f->faults, "Run against a faulty server")->type_name("FAULT");
+  cmd->add_option("--http", f->http,
+                  "HTTP version: 1.1, 2, or 1.1,2 (every case over both); the reference server "
+                  "must speak it")
+      ->check(HttpVersions())
+      ->capture_default_str();
   cmd->add_option("--jobs,-j", f->jobs, "Cases run in parallel")
       ->type_name("N")
       ->check(IntegerIn(1, 256));

@@ -58,7 +58,8 @@ int ServeCommand(const std::string& listen, const std::vector<std::string>& faul
 /// `serve --gateway ORIGIN` (cmd_gateway.cc).
 int GatewayCommand(const std::string& listen, const std::string& origin,
                    const std::vector<std::string>& faults, bool list_faults, double timeout_s);
-int DemoCommand(const std::string& out_dir, const std::vector<std::string>& faults, int jobs);
+int DemoCommand(const std::string& out_dir, const std::vector<std::string>& faults, int jobs,
+                const std::string& http = "1.1");
 int ExplainCommand(const std::string& code, const std::string& lang);
 
 /// Subcommands register themselves: each Register* function adds its

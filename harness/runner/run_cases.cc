@@ -138,6 +138,7 @@ core::RunResult RunCases(const std::vector<core::Case>& cases, const transport::
   std::string stop_reason;
   // Under `mu`.
   auto finish = [&](std::size_t i, CaseResult r) {
+    r.http = options.http;
     results[i] = std::move(r);
     finished[i] = 1;
     ++done;

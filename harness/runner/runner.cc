@@ -435,6 +435,7 @@ class CaseRun {
     std::unique_ptr<transport::Session>& session = raw ? raw_session_ : structured_session_;
     if (!t && raw && !transports_.raw_skip_reason.empty()) {
       result_.outcome = Outcome::kSkip;
+      result_.http_not_applicable = true;
       result_.reason = s->label + transports_.raw_skip_reason;
       return false;
     }
@@ -454,6 +455,7 @@ class CaseRun {
     leases_->push_back(exchange ? exchange->content_lease : nullptr);
     if (!exchange && exchange.error().code == transport::kHttp1OnlyError) {
       result_.outcome = Outcome::kSkip;
+      result_.http_not_applicable = true;
       result_.reason = s->label + "HTTP/1.1 only: " + exchange.error().message;
       return false;
     }
@@ -655,6 +657,14 @@ CaseResult RunCaseOnce(const core::Case& c, const transport::Target& target,
 
 CaseResult RunCase(const core::Case& c, const transport::Target& target,
                    const Transports& transports, const RunOptions& options) {
+  if (!c.AppliesToHttp(options.http)) {
+    CaseResult skipped = core::ResultFor(c);
+    skipped.http = options.http;
+    skipped.outcome = Outcome::kSkip;
+    skipped.http_not_applicable = true;
+    skipped.reason = "not run over HTTP/" + options.http + ": " + c.http_reason;
+    return skipped;
+  }
   auto start = std::chrono::steady_clock::now();
   CaseResult result = RunCaseOnce(c, target, transports, options);
   // A failure that one exchange cannot establish stands only when every
@@ -675,6 +685,7 @@ CaseResult RunCase(const core::Case& c, const transport::Target& target,
     }
   }
   result.duration_ms = MillisSince(start);
+  result.http = options.http;
   return result;
 }
 
