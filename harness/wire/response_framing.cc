@@ -16,8 +16,6 @@ namespace httpconform::wire {
 
 namespace {
 
-bool IsInterim(int status) { return status >= 100 && status < 200 && status != 101; }
-
 bool IsHttp10(std::string_view version) { return core::EqualsIgnoreCase(version, "HTTP/1.0"); }
 
 // The response parser's words for each framing finding (RFC 9112 §6.3).
