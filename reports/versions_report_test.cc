@@ -109,7 +109,10 @@ TEST(DualRunMarkdown, VersionTableAndDifferingCases) {
   EXPECT_NE(md.find("| " + std::string(kDiffers) + " | pass | fail: expected status 304"),
             std::string::npos)
       << md;
-  EXPECT_NE(md.find("### " + std::string(kDiffers) + " [HTTP/2]"), std::string::npos);
+  // Its failure over HTTP/2 is detailed under that name (brackets escaped).
+  const std::size_t heading = md.find("### " + std::string(kDiffers) + " ");
+  ASSERT_NE(heading, std::string::npos);
+  EXPECT_NE(md.substr(heading, md.find('\n', heading) - heading).find("HTTP/2"), std::string::npos);
   EXPECT_EQ(RenderMarkdown(MakeSampleRunForTesting()).find("HTTP version"), std::string::npos);
 }
 

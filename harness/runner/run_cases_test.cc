@@ -116,12 +116,20 @@ TEST(RunCasesTest, CaseOfAnotherHttpVersionIsSkippedWithoutARequest) {
   Case h1 = Get200("h1", "/200/h1");
   h1.http = {"1.1"};
   h1.http_reason = "its rule is RFC 9112's, HTTP/1.1 messaging";
-  std::vector<Case> cases = {h1, Get200("both", "/500/both"), Get200("ref", "/200/ref", {"h1"})};
+  // "h1.ref" refines a base that fails: over HTTP/2 it is still "not
+  // applicable", not "depends on both, which failed".
+  Case h1_ref = Get200("h1.ref", "/200/h1ref", {"both"});
+  h1_ref.http = {"1.1"};
+  h1_ref.http_reason = "raw request bytes are HTTP/1.1 messages";
+  std::vector<Case> cases = {h1, Get200("both", "/500/both"), Get200("ref", "/200/ref", {"h1"}),
+                             h1_ref};
   RunOptions options = Options(2);
   options.http = "2";
   core::RunResult run = RunCases(cases, kTarget, {&t, &t}, options);
-  ASSERT_EQ(run.results.size(), 3u);
+  ASSERT_EQ(run.results.size(), 4u);
   const std::map<std::string, const CaseResult*> by_id = ById(run);
+  EXPECT_TRUE(by_id.at("h1.ref")->http_not_applicable);
+  EXPECT_FALSE(by_id.at("h1.ref")->blocked_by);
   const CaseResult& skipped = *by_id.at("h1");
   EXPECT_EQ(skipped.outcome, Outcome::kSkip);
   EXPECT_TRUE(skipped.http_not_applicable);
