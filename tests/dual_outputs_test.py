@@ -19,7 +19,6 @@ TEST is one of:
 
 Servers are started here on 127.0.0.1 only and stopped by PID.
 """
-import argparse
 import json
 import os
 import re
@@ -27,14 +26,13 @@ import shutil
 import socket
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from outputs_test import (FORMATS, Failure, Server, check, run, run_all_formats,  # noqa: E402
-                          shows_failing)
+from outputs_test import (FORMATS, Failure, Listener, Server, check, main,  # noqa: E402
+                          run_all_formats, shows_failing)
 
 PREFACE = b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"
 
@@ -47,28 +45,17 @@ def free_port():
     return port
 
 
-class Splitter:
+class Splitter(Listener):
     """A loopback listener that forwards each connection by its first bytes:
     the HTTP/2 preface to `h2_port`, anything else to `h1_port`."""
 
     def __init__(self, h1_port, h2_port):
         self.h1, self.h2 = h1_port, h2_port
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(64)
-        self.sock.settimeout(0.2)
-        self.url = "http://127.0.0.1:%d/" % self.sock.getsockname()[1]
-        self.done = False
-        self.thread = threading.Thread(target=self.loop, daemon=True)
-        self.thread.start()
+        super().__init__()
+        self.url = "http://127.0.0.1:%d/" % self.port
 
-    def loop(self):
-        while not self.done:
-            try:
-                conn, _ = self.sock.accept()
-            except socket.timeout:
-                continue
-            threading.Thread(target=self.serve, args=(conn,), daemon=True).start()
+    def handle(self, conn):
+        threading.Thread(target=self.serve, args=(conn,), daemon=True).start()
 
     def serve(self, conn):
         conn.settimeout(10)
@@ -107,11 +94,6 @@ class Splitter:
             dst.shutdown(socket.SHUT_WR)
         except OSError:
             pass
-
-    def close(self):
-        self.done = True
-        self.thread.join()
-        self.sock.close()
 
 
 class Nghttpd:
@@ -253,22 +235,5 @@ def test_missing_version(args, tmp):
 TESTS = {"dual-formats-agree": test_dual_formats_agree, "missing-version": test_missing_version}
 
 
-def main():
-    p = argparse.ArgumentParser()
-    p.add_argument("--bin", required=True)
-    p.add_argument("--source", required=True)
-    p.add_argument("test", choices=sorted(TESTS))
-    args = p.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        try:
-            code = TESTS[args.test](args, tmp) or 0
-        except Failure as e:
-            print("FAIL: %s" % e)
-            return 1
-    if code == 0:
-        print("ok")
-    return code
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(TESTS))
