@@ -88,6 +88,10 @@ struct StreamState {
   std::string_view body;
   bool body_held = false;  // 100-continue: content waits.
   bool body_done = false;
+  // A header block (interim or final) arrived before the content was all
+  // given to nghttp2: what Exchange::response_before_content says, as the
+  // raw session's parser does over HTTP/1.1.
+  bool answered_before_body = false;
 };
 
 class H2Session : public Session {
@@ -262,6 +266,7 @@ int H2Session::OnFrameRecv(nghttp2_session* session, const nghttp2_frame* frame,
       return 0;
     case NGHTTP2_HEADERS:
       if (frame->hd.stream_id != s.id || !s.limit_error.empty()) return 0;
+      if (!s.body_done) s.answered_before_body = true;
       self->EndBlock((frame->hd.flags & NGHTTP2_FLAG_END_STREAM) != 0);
       if (s.interim.size() > kMaxInterimBlocks) {
         s.limit_error = "more than " + std::to_string(kMaxInterimBlocks) + " interim responses";
@@ -491,7 +496,7 @@ void H2Session::Finish(const OutgoingRequest& request, Exchange* exchange) {
     exchange->connection_closed = true;
   }
   exchange->content_sent = !request.body || s.body_done;
-  exchange->response_before_content = request.body && !s.body_done && s.head.has_value();
+  exchange->response_before_content = request.body && s.answered_before_body;
   if (!s.head) return;  // No final header block: no response.
   // The response has arrived, but this stream is not ours to finish sending:
   // a final answer before our content, or a stream the caps cut.
