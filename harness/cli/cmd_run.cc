@@ -4,6 +4,7 @@
 #include <csignal>
 #include <cstdio>
 #include <ctime>
+#include <map>
 #include <memory>
 #include <set>
 
@@ -284,7 +285,14 @@ int RunCommand(const RunFlags& flags) {
     run.incomplete = run.incomplete || ran.incomplete;
     if (!ran.stop_reason.empty()) run.stop_reason = prefix + ran.stop_reason;
   }
-  std::stable_sort(run.results.begin(), run.results.end(), core::ResultOrder);
+  // Each case's results together, in the order of the cases (as over one
+  // version), "1.1" before "2" as the versions ran.
+  std::map<std::string, std::size_t> position;
+  for (std::size_t i = 0; i < cases->size(); ++i) position.emplace((*cases)[i].id, i);
+  std::stable_sort(run.results.begin(), run.results.end(),
+                   [&](const core::CaseResult& a, const core::CaseResult& b) {
+                     return position[a.id] < position[b.id];
+                   });
   run.incomplete = run.incomplete || g_stop.load();
   run.settings = SettingsOf(flags, topts, recorded_options, discovery_notes);
   run.notes = std::move(discovery_notes);

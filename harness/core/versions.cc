@@ -1,7 +1,6 @@
 #include "harness/core/versions.h"
 
 #include <map>
-#include <tuple>
 
 namespace httpconform::core {
 namespace {
@@ -70,10 +69,6 @@ Summary SummarizeVersion(const RunResult& run, const std::string& version) {
     s.error += r.outcome == Outcome::kError;
   }
   return s;
-}
-
-bool ResultOrder(const CaseResult& a, const CaseResult& b) {
-  return std::tie(a.id, a.http) < std::tie(b.id, b.http);
 }
 
 }  // namespace httpconform::core

@@ -1,5 +1,5 @@
 // Runs over more than one HTTP version (`run --http 1.1,2`): the run holds
-// one CaseResult per case and version, in (id, version) order. What every
+// one CaseResult per case and version, the versions of a case together. What every
 // output needs to show them the same way is here, so the console and each
 // report name a result, count a version and flag a difference alike: the
 // versions a `--http` value names, the versions of a run, a result's name,
@@ -44,10 +44,6 @@ std::set<std::string> VerdictDiffers(const RunResult& run);
 
 /// Counts by outcome of the results over `version`.
 Summary SummarizeVersion(const RunResult& run, const std::string& version);
-
-/// Orders results by id, then version ("1.1" before "2"): the order of a
-/// run's results.
-bool ResultOrder(const CaseResult& a, const CaseResult& b);
 
 }  // namespace httpconform::core
 

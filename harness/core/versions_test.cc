@@ -65,11 +65,5 @@ TEST(Versions, NamesAndCounts) {
   EXPECT_FALSE(IsMultiVersion(run));
 }
 
-TEST(ResultOrder, IdThenVersion) {
-  EXPECT_TRUE(ResultOrder(Result("a", "2", Outcome::kPass), Result("b", "1.1", Outcome::kPass)));
-  EXPECT_TRUE(ResultOrder(Result("a", "1.1", Outcome::kPass), Result("a", "2", Outcome::kPass)));
-  EXPECT_FALSE(ResultOrder(Result("a", "2", Outcome::kPass), Result("a", "1.1", Outcome::kPass)));
-}
-
 }  // namespace
 }  // namespace httpconform::core
