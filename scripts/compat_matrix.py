@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes docs/compatibility.md from httpconform JSON reports.
 
-usage: compat_matrix.py [--cases DIR] [--expected DIR] REPORT.json... > docs/compatibility.md
+usage: compat_matrix.py [--cases DIR] [--expected DIR] [--proxies DIR] REPORT.json... > docs/compatibility.md
 
 Each REPORT.json is one server's run (scripts/realservers.sh writes them as
 NAME.json, with NAME.version beside it: "name version", and NAME.about when
@@ -13,6 +13,9 @@ what still skips and why; for every FAIL and error the RFC sentence (the
 case's quote), what the server did and the review recorded in
 tests/expected/NAME.json; then the matrix, cases by servers, with a row of
 versions. The servers the CI checks are read from tests/CMakeLists.txt.
+With --proxies DIR (scripts/proxies.sh's output) the document ends with the
+Proxies section of scripts/compat_proxies.py; without it the section is left
+out, and `compat_proxies.py DIR/*.json` puts it back in place.
 """
 import argparse
 import collections
@@ -194,6 +197,8 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--cases", default=os.path.join(ROOT, "cases"))
     ap.add_argument("--expected", default=os.path.join(ROOT, "tests", "expected"))
+    ap.add_argument("--proxies", metavar="DIR",
+                    help="append the Proxies section from DIR/*.json (scripts/proxies.sh runs)")
     ap.add_argument("reports", nargs="+")
     args = ap.parse_args()
 
@@ -337,6 +342,9 @@ def main():
         label = f"*{cid}*" if cid in static_set else cid
         w(f"| {label} | " + " | ".join(cells) + " |")
     w("")
+    if args.proxies:
+        from compat_proxies import section_from_dir
+        out += section_from_dir(args.proxies, args.expected)
     sys.stdout.write("\n".join(out))
     return 0
 

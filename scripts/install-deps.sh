@@ -26,6 +26,9 @@ test_pkgs+=(zlib1g-dev libbrotli-dev)
 # the realservers_NAME tests); scripts/targets/*.sh install the others when run.
 test_pkgs+=(apache2 lighttpd busybox python3-aiohttp gunicorn python3-whitenoise uvicorn
             python3-starlette)
+# The intermediaries the CI checks besides nginx (tests/expected/proxy-NAME.json,
+# the proxy_NAME tests); scripts/targets/*-proxy.sh install the others when run.
+test_pkgs+=(haproxy)
 # The fuzz smoke stage: clang 14 with libFuzzer and the sanitizer runtimes.
 test_pkgs+=(clang libclang-rt-14-dev)
 # dpkg-dev: dpkg-shlibdeps computes the .deb's dependencies (cpack -G DEB, tests/install_test.sh).
@@ -70,7 +73,7 @@ export DEBIAN_FRONTEND=noninteractive
 if [[ " ${missing[*]} " == *" nginx-light "* ]] && command -v systemctl >/dev/null; then
   "${sudo[@]}" systemctl disable --now nginx >/dev/null 2>&1 || true
 fi
-for service in apache2 lighttpd; do
+for service in apache2 lighttpd haproxy; do
   if [[ " ${missing[*]} " == *" $service "* ]] && command -v systemctl >/dev/null; then
     "${sudo[@]}" systemctl disable --now "$service" >/dev/null 2>&1 || true
   fi

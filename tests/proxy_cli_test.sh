@@ -1,19 +1,23 @@
 #!/usr/bin/env bash
 # `httpconform proxy` end to end, as a user runs it: against the reference
 # gateway (`serve --gateway`), clean (exit 0, every proxy case passes) and
-# with a fault (exit 1, its cases fail); against nginx as a reverse proxy when
-# nginx is installed (`nginx` argument; exit 77, a skip, without it): every
-# case runs, the report validates and names the origin, and the exit code
-# agrees with it. Addresses off loopback are refused with exit 2.
+# with a fault (exit 1, its cases fail); against a real intermediary NAME
+# (scripts/targets/NAME-proxy.sh: nginx, haproxy, varnish, squid, ...) as a
+# reverse proxy (squid-forward: a forward proxy, run with --forward, as its
+# `run-args` say): every case runs, the report validates and names the origin,
+# the exit code agrees with it, and the verdicts are those reviewed in
+# tests/expected/proxy-NAME.json. An intermediary that is not installed is a
+# skip (exit 77), unless `ci` is given and CI=true: then it is installed (the
+# ones the CI checks). Addresses off loopback are refused with exit 2.
 # Everything listens on 127.0.0.1 and is stopped by PID.
-# usage: proxy_cli_test.sh HTTPCONFORM_BINARY SOURCE_DIR [gateway|nginx]
+# usage: proxy_cli_test.sh HTTPCONFORM_BINARY SOURCE_DIR [gateway | NAME [ci]]
 set -uo pipefail
-bin="$1"; src="$2"; which="${3:-gateway}"
+bin="$1"; src="$2"; which="${3:-gateway}"; ci_checked="${4:-}"
 state="$(mktemp -d)"
 pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
-  [[ "$which" == nginx ]] && "$src/scripts/targets/nginx-proxy.sh" stop "$state" >/dev/null 2>&1
+  [[ "$which" != gateway ]] && "$src/scripts/targets/$which-proxy.sh" stop "$state" >/dev/null 2>&1
   rm -rf "$state"
 }
 trap cleanup EXIT
@@ -75,19 +79,24 @@ if [[ "$which" == gateway ]]; then
   exit 0
 fi
 
-# nginx as a reverse proxy.
-command -v nginx >/dev/null 2>&1 || [[ -x /usr/sbin/nginx ]] || { echo "SKIP: nginx not installed"; exit 77; }
+# A real intermediary.
+script="$src/scripts/targets/$which-proxy.sh"
+[[ -x "$script" ]] || fail "no scripts/targets/$which-proxy.sh"
+if ! "$script" installed; then
+  [[ "$ci_checked" == ci && "${CI:-}" == true ]] || { echo "SKIP: $which not installed"; exit 77; }
+fi
 origin_port="$(free_port)"
-url="$("$src/scripts/targets/nginx-proxy.sh" start "$state" "127.0.0.1:$origin_port")" ||
-  fail "nginx did not start: $(cat "$state/error.log" 2>/dev/null)"
+url="$("$script" start "$state" "127.0.0.1:$origin_port")" ||
+  fail "$which did not start: $(tail -n 20 "$state"/*.log 2>/dev/null)"
+echo "$("$script" version) at $url"
 "$bin" proxy "$url" --origin-listen "127.0.0.1:$origin_port" --report "json:$state/r.json" \
-  --jobs 4 >"$state/out" 2>&1
+  $("$script" run-args) >"$state/out" 2>&1
 rc=$?
 grep -E "FAIL|ERROR" "$state/out" | head -n 40
 tail -n 3 "$state/out"
 [[ $rc -eq 0 || $rc -eq 1 ]] || fail "exit $rc"
 check_report "$state/r.json" "$rc" "127.0.0.1:$origin_port"
-# The verdicts reviewed in docs/compatibility.md ("Proxies"): nginx's must
-# not change unnoticed.
-python3 "$src/scripts/check_expected.py" "$src/tests/expected/proxy-nginx.json" "$state/r.json" ||
-  fail "nginx's verdicts differ from tests/expected/proxy-nginx.json"
+# The verdicts reviewed in docs/compatibility.md ("Proxies") must not change
+# unnoticed (scripts/proxies.sh BIN OUT --update NAME refreshes them).
+python3 "$src/scripts/check_expected.py" "$src/tests/expected/proxy-$which.json" "$state/r.json" ||
+  fail "$which's verdicts differ from tests/expected/proxy-$which.json"

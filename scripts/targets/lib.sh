@@ -171,3 +171,63 @@ target_main() {
     *) usage "$0" ;;
   esac
 }
+
+# proxy_main NAME "$@": the interface of an intermediary script
+# (scripts/targets/NAME-proxy.sh), the intermediaries `httpconform proxy` tests:
+#   NAME-proxy.sh start STATE_DIR ORIGIN_HOST:PORT -> installs what is missing,
+#       starts the intermediary on 127.0.0.1:<free port> as a gateway (reverse
+#       proxy) in front of ORIGIN (loopback only), or as a forward proxy that
+#       reaches it, prints its URL
+#   NAME-proxy.sh stop STATE_DIR -> stops it by the PID in STATE_DIR
+#   NAME-proxy.sh version        -> "name version"
+#   NAME-proxy.sh installed      -> exit 0 when its program is installed
+#   NAME-proxy.sh run-args       -> the flags its runs add: --jobs (4 unless
+#                                   the script sets proxy_jobs), and
+#                                   --forward when it sets proxy_forward=1
+#                                   (a forward proxy, not a gateway)
+# The script sets proxy_bin (its program's name, looked up on PATH and in
+# /usr/sbin) and defines proxy_start (starts it on $port forwarding to
+# $origin_host:$origin_port, state and PID file NAME.pid in $state; upstream
+# timeouts of 2 s, so that an origin that never answers gets its 504 well
+# within a case's deadline), proxy_version and, when stopping takes more than
+# a TERM to NAME.pid, proxy_stop. It ends with `proxy_main NAME "$@"`.
+proxy_main() {
+  local name="$1"
+  shift
+  case "${1:-}" in
+    start)
+      state="$(mkdir -p "${2:?state directory}" && cd "$2" && pwd)"
+      origin="${3:?origin HOST:PORT}"
+      case "$origin" in
+        127.*:*|localhost:*) ;;
+        *) echo "$name-proxy.sh: the origin must be on loopback, got $origin" >&2; exit 2 ;;
+      esac
+      origin_host="${origin%:*}"
+      origin_port="${origin##*:}"
+      [[ "$origin_host" == localhost ]] && origin_host=127.0.0.1
+      port="$(free_port)"
+      proxy_start
+      echo "http://127.0.0.1:$port/"
+      ;;
+    stop)
+      state="${2:?state directory}"
+      if declare -F proxy_stop >/dev/null; then proxy_stop; else stop_pidfile "$state/$name.pid"; fi
+      ;;
+    version) proxy_version ;;
+    installed) command -v "$proxy_bin" >/dev/null 2>&1 || [[ -x "/usr/sbin/$proxy_bin" ]] ;;
+    run-args)
+      echo "--jobs ${proxy_jobs:-4}${proxy_forward:+ --forward}" ;;
+    *) echo "usage: $0 start STATE_DIR ORIGIN_HOST:PORT | stop STATE_DIR | version | installed | run-args" >&2
+       exit 2 ;;
+  esac
+}
+
+# wait_listen PORT PID NAME: waits until the intermediary accepts on PORT;
+# on failure prints the logs in $state and stops PID.
+wait_listen() {
+  wait_port "$1" "$2" 15 && return 0
+  echo "$3: not listening on 127.0.0.1:$1" >&2
+  tail -n 30 "$state"/*.log >&2 2>/dev/null
+  kill "$2" 2>/dev/null
+  return 1
+}
