@@ -7,8 +7,9 @@ set -euo pipefail
 profile="${1:-test}"
 # libre2-dev: every regular expression (RE2: linear time, no recursion).
 # libnghttp2-dev: the HTTP/2 session (harness/transport/h2_session.cc).
+# zlib1g-dev: the reference server's gzip content coding (harness/server/content_coding.cc).
 build_pkgs=(cmake ninja-build g++ pkg-config libcurl4-openssl-dev libssl-dev nlohmann-json3-dev
-            libcli11-dev libre2-dev libnghttp2-dev)
+            libcli11-dev libre2-dev libnghttp2-dev zlib1g-dev)
 # node-llhttp and libhttp-parser-dev: the oracles of the differential fuzz
 # target, whose seeds replay as tests (fuzz/).
 test_pkgs=(libgtest-dev libgmock-dev python3 python3-jsonschema python3-lxml nginx-light node-llhttp
@@ -21,7 +22,7 @@ test_pkgs+=(nghttp2-server)
 # parsers it compares agree (a test, not a timing).
 test_pkgs+=(libbenchmark-dev)
 # The hostile-server tests send gzip, deflate and br content (tests/hostile).
-test_pkgs+=(zlib1g-dev libbrotli-dev)
+test_pkgs+=(libbrotli-dev)
 # Real servers the CI checks against their expected verdicts (tests/expected/,
 # the realservers_NAME tests); scripts/targets/*.sh install the others when run.
 test_pkgs+=(apache2 lighttpd busybox python3-aiohttp gunicorn python3-whitenoise uvicorn

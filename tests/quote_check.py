@@ -52,7 +52,7 @@ def keyword_problem(quote, level):
 def main(argv):
     spec_dir, files = argv[1], argv[2:]
     texts = {}
-    for rfc in (9110, 9111, 9112):
+    for rfc in (9110, 9111, 9112, 9113):
         path = os.path.join(spec_dir, f"rfc{rfc}.txt")
         with open(path, encoding="utf-8") as f:
             texts[rfc] = squash(f.read())

@@ -44,7 +44,8 @@ std::set<int> CodesOfCases() {
 }
 
 bool HasSpecificRule(int code) {
-  static const std::set<std::string> kGeneric = {"status.range", "wire.well-formed", "date.origin"};
+  static const std::set<std::string> kGeneric = {"status.range", "wire.well-formed", "date.origin",
+                                                 "last-modified.not-after-date"};
   const core::StatusInfo* info = core::FindStatus(code);
   if (info == nullptr) return false;
   for (const std::string& rule : info->rules) {

@@ -82,7 +82,7 @@ int LintCommand(const std::vector<std::string>& files) {
 }
 
 int ServeCommand(const std::string& listen, const std::vector<std::string>& faults,
-                 bool list_faults, bool early_hints) {
+                 bool list_faults, bool early_hints, const ServeTls& tls) {
   if (list_faults) {
     for (const server::FaultInfo& f : server::AllFaults()) {
       std::printf("%-32s %s [%s]\n", f.name.c_str(), f.description.c_str(), f.rule.c_str());
@@ -108,6 +108,9 @@ int ServeCommand(const std::string& listen, const std::vector<std::string>& faul
   }
   options.faults = faults;
   options.early_hints = early_hints;
+  options.tls_cert_file = tls.cert_file;
+  options.tls_key_file = tls.key_file;
+  options.tls_self_signed = tls.self_signed;
   const std::atomic<bool>* stop = InstallStopHandlers();
   core::Expected<std::unique_ptr<server::ReferenceServer>> srv =
       server::ReferenceServer::Start(options);
@@ -115,7 +118,8 @@ int ServeCommand(const std::string& listen, const std::vector<std::string>& faul
     std::fprintf(stderr, "httpconform serve: %s\n", srv.error().message.c_str());
     return srv.error().code == "usage" ? kExitUsage : kExitUnreachable;
   }
-  std::printf("httpconform reference server listening on %s\n", (*srv)->url().c_str());
+  std::printf("httpconform reference server listening on %s (HTTP/1.1 and HTTP/2%s)\n",
+              (*srv)->url().c_str(), (*srv)->url().rfind("https", 0) == 0 ? " by ALPN" : ", h2c");
   for (const std::string& f : faults) std::printf("  fault: %s\n", f.c_str());
   std::fflush(stdout);
   while (!stop->load()) std::this_thread::sleep_for(std::chrono::milliseconds(100));
@@ -145,7 +149,7 @@ int DemoCommand(const std::string& out_dir, const std::vector<std::string>& faul
   RunFlags flags;
   flags.url = (*srv)->url() + "/";
   flags.jobs = jobs;
-  flags.http = http;
+  flags.http = http;  // "2": h2c with prior knowledge, which the server detects.
   std::string dir = out_dir.empty() ? "." : out_dir;
   flags.reports = {"json:" + dir + "/report.json", "html:" + dir + "/report.html"};
   int rc = RunCommand(flags);
@@ -253,6 +257,7 @@ void RegisterServeCommand(CommandRegistry& registry) {
     bool early_hints = false;
     std::string gateway;           // --gateway HOST:PORT: the reference gateway instead.
     double gateway_timeout_s = 2;  // --gateway-timeout
+    ServeTls tls;
   };
   auto f = std::make_shared<Flags>();
   CLI::App* cmd = registry.Add(
@@ -261,7 +266,7 @@ void RegisterServeCommand(CommandRegistry& registry) {
           return GatewayCommand(f->listen, f->gateway, f->faults, f->list_faults,
                                 f->gateway_timeout_s);
         }
-        return ServeCommand(f->listen, f->faults, f->list_faults, f->early_hints);
+        return ServeCommand(f->listen, f->faults, f->list_faults, f->early_hints, f->tls);
       });
   cmd->footer("\n" + server::RoutesHelp());
   cmd->add_option("--listen", f->listen, "Address to listen on")->capture_default_str();
@@ -281,6 +286,21 @@ void RegisterServeCommand(CommandRegistry& registry) {
   cmd->add_flag("--early-hints", f->early_hints,
                 "Send 103 (Early Hints) before every final response to HTTP/1.1 (allowed, not a "
                 "fault)");
+  CLI::Option* cert =
+      cmd->add_option("--tls-cert", f->tls.cert_file,
+                      "Serve TLS with this PEM certificate (chain); ALPN offers h2 and http/1.1")
+          ->type_name("FILE")
+          ->check(CLI::ExistingFile);
+  CLI::Option* key = cmd->add_option("--tls-key", f->tls.key_file, "The PEM key of --tls-cert")
+                         ->type_name("FILE")
+                         ->check(CLI::ExistingFile);
+  cert->needs(key);
+  key->needs(cert);
+  cmd->add_flag("--tls-self-signed", f->tls.self_signed,
+                "Serve TLS with a throwaway self-signed certificate made at start (localhost, "
+                "127.0.0.1, ::1; clients need -k)")
+      ->excludes(cert)
+      ->excludes(key);
 }
 
 void RegisterDemoCommand(CommandRegistry& registry) {
@@ -299,8 +319,8 @@ void RegisterDemoCommand(CommandRegistry& registry) {
   cmd->add_option("--out", f->out_dir, "Directory for the reports")->capture_default_str();
   cmd->add_option("--violate", f->faults, "Run against a faulty server")->type_name("FAULT");
   cmd->add_option("--http", f->http,
-                  "HTTP version: 1.1, 2, or 1.1,2 (every case over both); the reference server "
-                  "must speak it")
+                  "HTTP version: 1.1, 2 (h2c with prior knowledge, which the reference server "
+                  "detects), or 1.1,2 (every case over both)")
       ->check(HttpVersions())
       ->capture_default_str();
   cmd->add_option("--jobs,-j", f->jobs, "Cases run in parallel")

@@ -53,11 +53,18 @@ int RunCommand(const RunFlags& flags);
 int ListCommand(const CaseSelection& selection, bool json);
 int VarsCommand(const CaseSelection& selection, bool json);  ///< cmd_vars.cc
 int LintCommand(const std::vector<std::string>& files);
+/// TLS of `serve`: a certificate and key from files, or a self-signed one.
+struct ServeTls {
+  std::string cert_file;
+  std::string key_file;
+  bool self_signed = false;
+};
 int ServeCommand(const std::string& listen, const std::vector<std::string>& faults,
-                 bool list_faults, bool early_hints = false);
+                 bool list_faults, bool early_hints = false, const ServeTls& tls = {});
 /// `serve --gateway ORIGIN` (cmd_gateway.cc).
 int GatewayCommand(const std::string& listen, const std::string& origin,
                    const std::vector<std::string>& faults, bool list_faults, double timeout_s);
+/// `http`: "1.1", "2" (h2c with prior knowledge, which the server detects) or "1.1,2".
 int DemoCommand(const std::string& out_dir, const std::vector<std::string>& faults, int jobs,
                 const std::string& http = "1.1");
 int ExplainCommand(const std::string& code, const std::string& lang);

@@ -88,6 +88,11 @@ const std::vector<StatusRule>& RulesAsDefined() {
       {rule_ids::kTransferEncoding1xx204, Level::kMust, "RFC 9112 §6.1",
        "A server MUST NOT send a Transfer-Encoding header field in any response with a status "
        "code of 1xx (Informational) or 204 (No Content)."},
+      // Any response that carries both fields: the two dates compared.
+      {rule_ids::kLastModifiedNotAfterDate, Level::kMust, "RFC 9110 §8.8.2.1",
+       "An origin server with a clock (as defined in Section 5.6.7) MUST NOT generate a "
+       "Last-Modified date that is later than the server's time of message origination (Date, "
+       "Section 6.6.1)."},
   };
   return rules;
 }
@@ -140,7 +145,8 @@ const std::vector<StatusRule>& Rules() {
 }
 
 std::vector<std::string> RulesFor(int code) {
-  std::vector<std::string> r = {rule_ids::kStatusRange, rule_ids::kWireWellFormed};
+  std::vector<std::string> r = {rule_ids::kStatusRange, rule_ids::kWireWellFormed,
+                                rule_ids::kLastModifiedNotAfterDate};
   if (code >= 100 && code < 200) r.push_back(rule_ids::kNoContent1xx);
   if (code >= 200 && code < 500) r.push_back(rule_ids::kDateOrigin);
   if (code >= 400 && code < 500) r.push_back(rule_ids::k4xxExplanation);

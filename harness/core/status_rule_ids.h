@@ -33,6 +33,7 @@ inline constexpr char k416ContentRange[] = "416.content-range";
 inline constexpr char k426Upgrade[] = "426.upgrade";
 inline constexpr char k429RetryAfter[] = "429.retry-after";
 inline constexpr char k503RetryAfter[] = "503.retry-after";
+inline constexpr char kLastModifiedNotAfterDate[] = "last-modified.not-after-date";
 
 /// Every id above, in the order of the registry.
 inline constexpr const char* kAll[] = {
@@ -43,7 +44,7 @@ inline constexpr const char* kAll[] = {
     k101Unsolicited,       k206ContentRange,     k3xxLocationPermanent,
     k3xxLocationTemporary, k401WwwAuthenticate,  k405Allow,
     k407ProxyAuthenticate, k416ContentRange,     k426Upgrade,
-    k429RetryAfter,        k503RetryAfter,
+    k429RetryAfter,        k503RetryAfter,       kLastModifiedNotAfterDate,
 };
 
 /// The rule a response with status `status` breaks by carrying content:

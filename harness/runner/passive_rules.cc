@@ -1,7 +1,10 @@
 #include "harness/runner/passive_rules.h"
 
+#include <ctime>
+#include <optional>
 #include <string>
 
+#include "harness/core/http_date.h"
 #include "harness/core/status_registry.h"
 #include "harness/core/status_rule_ids.h"
 
@@ -80,6 +83,20 @@ void CheckHead(const ResponseHead& h, bool final_response, const Response& r,
   if (s >= 200 && s < 500 && !Has(h, "Date")) {
     Add(out, core::rule_ids::kDateOrigin, s, step,
         "a " + code + " response without a Date header field");
+  }
+  // §8.8.2.1: Last-Modified is never later than the Date it is sent with.
+  // Both must be single valid HTTP-dates: an invalid or repeated one is a
+  // syntax matter, not a comparison this rule can make.
+  if (core::FieldValues(h.fields, "Date").size() == 1 &&
+      core::FieldValues(h.fields, "Last-Modified").size() == 1) {
+    const std::string& date = core::FindField(h.fields, "Date")->value;
+    const std::string& modified = core::FindField(h.fields, "Last-Modified")->value;
+    std::optional<std::time_t> d = core::ParseHttpDate(date);
+    std::optional<std::time_t> m = core::ParseHttpDate(modified);
+    if (d && m && *m > *d) {
+      Add(out, core::rule_ids::kLastModifiedNotAfterDate, s, step,
+          "Last-Modified \"" + Clip(modified) + "\" is later than Date \"" + Clip(date) + "\"");
+    }
   }
   switch (s) {
     case 101: {

@@ -47,6 +47,9 @@ std::vector<Row> Rows() {
   obs_fold.diagnostics.push_back({"field.obs-fold", 17, ""});
   core::Response stray = Final(200);
   stray.diagnostics.push_back({"message.content-not-allowed", 40, ""});
+  core::Response future_modified = Final(200);
+  future_modified.head.fields = {{"Date", "Sun, 06 Nov 1994 08:49:37 GMT"},
+                                 {"Last-Modified", "Sun, 06 Nov 1994 08:49:38 GMT"}};
   return {
       {ids::kStatusRange, Final(600), Facts()},
       {ids::kWireWellFormed, obs_fold, Facts()},
@@ -71,6 +74,7 @@ std::vector<Row> Rows() {
       {ids::k426Upgrade, Final(426), Facts()},
       {ids::k429RetryAfter, Final(429), Facts()},
       {ids::k503RetryAfter, Final(503), Facts()},
+      {ids::kLastModifiedNotAfterDate, future_modified, Facts()},
   };
 }
 

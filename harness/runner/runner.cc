@@ -17,6 +17,7 @@
 #include "harness/core/template.h"
 #include "harness/runner/captures.h"
 #include "harness/runner/expectations.h"
+#include "harness/runner/h2_applicability.h"
 #include "harness/runner/passive_rules.h"
 #include "harness/runner/step_request.h"
 
@@ -482,6 +483,18 @@ class CaseRun {
       result_.reason = s->label + kHttp10Responder + "; saw " + DescribeObserved(sr);
       result_.steps.push_back(std::move(sr));
       return false;
+    }
+    if (sr.response) {
+      const std::string& version = sr.response->head.version;
+      std::optional<std::string> why =
+          version == "HTTP/2" ? UnmeetableOverH2(s->step->expect) : std::nullopt;
+      if (version != "HTTP/2" && JudgesHttp2(s->step->expect)) why = NotHttp2Reason(version);
+      if (why) {
+        result_.outcome = Outcome::kSkip;
+        result_.reason = s->label + *why;
+        result_.steps.push_back(std::move(sr));
+        return false;
+      }
     }
     // A response begins with a status line (RFC 9112 §4): bytes that never
     // made one are no response (and no rule of a status code applies to

@@ -45,6 +45,10 @@ const std::vector<VariableInfo>& KnownVariables() {
        "sent (the server should refuse it with 413 from the head alone)"},
       {"collection", "a collection where POST creates a resource: 201 (Created) with Location"},
       {"conflict", "a resource where PUT gets 409 (Conflict)"},
+      {"creatable",
+       "a path with no resource (GET answers 404 or 410) where PUT may create one (the case "
+       "deletes it afterwards; by default /items/httpconform-created, which the reference server "
+       "creates without keeping)"},
       {"credentials",
        "not a path: the Basic credentials (base64 of user:password) that protected accepts"},
       {"deletable",

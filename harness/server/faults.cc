@@ -5,8 +5,6 @@
 
 #include <cstdlib>
 
-#include "harness/core/renamed.h"
-
 namespace httpconform::server {
 namespace {
 
@@ -669,6 +667,50 @@ const Row kRows[] = {
    "answers 400 to chunked content whose chunk extension has whitespace around \";\" or \"=\" (BWS) instead of removing it",
    "RFC 9110 §5.6.3"},
   // end fields
+  {Fault::kLastModifiedAfterDate, "last-modified-after-date",
+   "sends a Last-Modified one day later than the Date of the same response",
+   "RFC 9110 §8.8.2.1"},
+  {Fault::kPutCreateNot201, "put-create-not-201",
+   "answers 204 instead of 201 to a PUT that creates a resource",
+   "RFC 9110 §9.3.4"},
+  {Fault::kContentLocationAsTarget, "content-location-as-target",
+   "applies a PUT whose Content-Location names another resource to that resource (201 Created there)",
+   "RFC 9110 §8.7"},
+  {Fault::kSaveContentLocation, "save-content-location",
+   "saves the Content-Location of a PUT with the representation and sends it in later responses to GET",
+   "RFC 9110 §8.7"},
+  {Fault::kGzipWithoutContentEncoding, "gzip-without-content-encoding",
+   "sends /static/data.txt gzip-coded to a request that accepts gzip without a Content-Encoding field",
+   "RFC 9110 §8.4"},
+  // end put
+  {Fault::kH2UppercaseName, "h2-uppercase-name",
+   "over HTTP/2, sends response field names as the routes spell them (Content-Type) instead of lowercase",
+   "RFC 9113 §8.2.1"},
+  {Fault::kH2ConnectionField, "h2-connection-field",
+   "over HTTP/2, adds \"connection: keep-alive\" to every response",
+   "RFC 9113 §8.2.2"},
+  {Fault::kH2TransferEncodingField, "h2-transfer-encoding-field",
+   "over HTTP/2, adds \"transfer-encoding: identity\" to every response",
+   "RFC 9113 §8.2.2"},
+  {Fault::kH2ContentLengthMismatch, "h2-content-length-mismatch",
+   "over HTTP/2, sends a content-length one more than the DATA it sends",
+   "RFC 9113 §8.1.1"},
+  {Fault::kH2Status101, "h2-status-101",
+   "over HTTP/2, sends a 101 (Switching Protocols) header block before every final response",
+   "RFC 9113 §8.6"},
+  {Fault::kH2DataWithoutContent, "h2-data-without-content",
+   "over HTTP/2, sends the representation as DATA in responses to HEAD and in 204 and 304 responses",
+   "RFC 9110 §9.3.2, §15.3.5, §15.4.5; RFC 9113 §8.1"},
+  {Fault::kH2StatusNotFirst, "h2-status-not-first",
+   "over HTTP/2, sends the date field before :status",
+   "RFC 9113 §8.3"},
+  {Fault::kH2StatusRepeated, "h2-status-repeated",
+   "over HTTP/2, sends :status twice in the final header block",
+   "RFC 9113 §8.3"},
+  {Fault::kH2MalformedRequestAccepted, "h2-malformed-request-accepted",
+   "over HTTP/2, routes malformed requests (uppercase names, connection-specific fields, TE other than trailers, no :path) as if they were well formed",
+   "RFC 9113 §8.1.1, §8.2"},
+  // end h2
 };
 // clang-format on
 
@@ -689,38 +731,6 @@ const std::vector<FaultInfo>& AllFaults() {
     return out;
   }();
   return *kFaults;
-}
-
-const char* CurrentFaultName(const std::string& name) {
-  // Earlier names, renamed so that a fault, the wire diagnostic of its rule
-  // and the network fuzzer's operator say it in the same words
-  // (request.host-missing, host-missing; harness/netfuzz/names_test.cc).
-  static const core::Renamed kRenamed[] = {
-      {"accept-missing-host", "accept-host-missing"},
-      {"accept-duplicate-host", "accept-host-duplicate"},
-      {"accept-invalid-host", "accept-host-invalid"},
-  };
-  return core::CurrentName(name, kRenamed);
-}
-
-core::Expected<FaultSet> FaultSet::Parse(const std::vector<std::string>& names) {
-  FaultSet set;
-  const std::vector<FaultInfo>& all = AllFaults();
-  for (const std::string& given : names) {
-    const char* current = CurrentFaultName(given);
-    const std::string name = current != nullptr ? current : given;
-    bool found = false;
-    for (std::size_t i = 0; i < all.size(); ++i) {
-      if (all[i].name == name) {
-        set.Add(static_cast<Fault>(i));
-        found = true;
-        break;
-      }
-    }
-    if (!found)
-      return core::MakeError("usage", "unknown fault \"" + name + "\" (see --list-faults)");
-  }
-  return set;
 }
 
 }  // namespace httpconform::server

@@ -247,6 +247,25 @@ enum class Fault {
   kNegotiateWithoutVary,
   kRejectChunkExtBws,
   // end fields
+  // Representation metadata and PUT (RFC 9110 §8.7, §8.8.2.1, §9.3.4).
+  kLastModifiedAfterDate,
+  kPutCreateNot201,
+  kContentLocationAsTarget,
+  kSaveContentLocation,
+  kGzipWithoutContentEncoding,
+  // end put
+  // HTTP/2 (RFC 9113 §8): applied by the HTTP/2 session only (h2_reply.cc,
+  // h2_server_session.cc), so they change nothing over HTTP/1.1.
+  kH2UppercaseName,
+  kH2ConnectionField,
+  kH2TransferEncodingField,
+  kH2ContentLengthMismatch,
+  kH2Status101,
+  kH2DataWithoutContent,
+  kH2StatusNotFirst,
+  kH2StatusRepeated,
+  kH2MalformedRequestAccepted,
+  // end h2
   kCount  // Not a fault: the number of faults.
 };
 

@@ -17,6 +17,12 @@
 // response (RFC 9112 §6.1 and §6.3 item 3). Every read waits at most
 // idle_timeout_ms, every request at most kRequestDeadlineMs, and every
 // buffer is capped, so a slow or hostile client costs one bounded thread.
+//
+// HTTP/2: a connection whose first bytes are the client preface (RFC 9113
+// §3.4) is served by h2_server_session.h instead, with the same routes;
+// anything else is HTTP/1.1. With TLS, a relay thread per connection
+// (tls_server.h) hands the plaintext to the same loop over a socket pair,
+// and ALPN only names what the preface then shows.
 #include "harness/server/reference_server.h"
 
 #include <arpa/inet.h>
@@ -35,6 +41,7 @@
 #include <system_error>
 
 #include "harness/server/fault_rewrites.h"
+#include "harness/server/h2_server_session.h"
 #include "harness/server/head_faults.h"
 #include "harness/server/reply.h"
 #include "harness/server/routes.h"
@@ -214,6 +221,7 @@ std::string Authority(const std::string& host, int port) {
 struct ReferenceServer::Connection {
   int fd = -1;
   std::thread thread;
+  std::thread tls_relay;  // With TLS: carries the plaintext to and from fd.
   std::atomic<bool> done{false};
 };
 
@@ -261,11 +269,27 @@ core::Expected<std::unique_ptr<ReferenceServer>> ReferenceServer::Start(
   int port = addr.ss_family == AF_INET6 ? ntohs(reinterpret_cast<sockaddr_in6*>(&addr)->sin6_port)
                                         : ntohs(reinterpret_cast<sockaddr_in*>(&addr)->sin_port);
   std::unique_ptr<ReferenceServer> server(new ReferenceServer(options, *faults, fd, port));
+  if (!options.tls_cert_file.empty() || !options.tls_key_file.empty() || options.tls_self_signed) {
+    if (options.tls_self_signed &&
+        (!options.tls_cert_file.empty() || !options.tls_key_file.empty())) {
+      return core::MakeError("usage", "a self-signed certificate or one from files, not both");
+    }
+    if (!options.tls_self_signed &&
+        (options.tls_cert_file.empty() || options.tls_key_file.empty())) {
+      return core::MakeError("usage", "TLS needs both a certificate file and a key file");
+    }
+    core::Expected<std::shared_ptr<SSL_CTX>> tls =
+        MakeServerTlsContext(options.tls_cert_file, options.tls_key_file);
+    if (!tls) return core::MakeError("usage", tls.error().message);
+    server->tls_ = *tls;
+  }
   server->accept_thread_ = std::thread([s = server.get()] { s->AcceptLoop(); });
   return server;
 }
 
-std::string ReferenceServer::url() const { return "http://" + Authority(options_.host, port_); }
+std::string ReferenceServer::url() const {
+  return (tls_ ? "https://" : "http://") + Authority(options_.host, port_);
+}
 
 ReferenceServer::~ReferenceServer() { Stop(); }
 
@@ -305,6 +329,7 @@ void ReferenceServer::ReapFinished(bool all) {
   }
   for (auto& c : finished) {
     if (c->thread.joinable()) c->thread.join();
+    if (c->tls_relay.joinable()) c->tls_relay.join();
   }
 }
 
@@ -346,14 +371,37 @@ void ReferenceServer::AcceptLoop() {
     }
     auto connection = std::make_unique<Connection>();
     connection->fd = fd;
+    int relay_fd = -1;  // With TLS: the relay's end of the socket pair.
+    if (tls_) {
+      int pair[2];
+      if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) != 0) {
+        ::close(fd);
+        continue;
+      }
+      connection->fd = pair[0];
+      relay_fd = pair[1];
+    }
     Connection* raw = connection.get();
     std::lock_guard<std::mutex> lock(mutex_);
     try {
       raw->thread = std::thread([this, raw] { Serve(raw); });
     } catch (const std::system_error&) {
       // No thread to serve it (resource limit): drop the connection.
-      ::close(fd);
+      ::close(raw->fd);
+      if (relay_fd >= 0) ::close(relay_fd);
+      if (tls_) ::close(fd);
       continue;
+    }
+    if (tls_) {
+      const int idle_ms = std::max(options_.idle_timeout_ms, 1);
+      try {
+        raw->tls_relay = std::thread([this, fd, relay_fd, idle_ms] {
+          RelayTls(tls_.get(), fd, relay_fd, idle_ms, stopping_);
+        });
+      } catch (const std::system_error&) {
+        ::close(fd);
+        ::close(relay_fd);  // Serve() sees the end of its connection.
+      }
     }
     connections_.push_back(std::move(connection));
   }
@@ -366,6 +414,7 @@ void ReferenceServer::Serve(Connection* connection) {
   context.authority = Authority(options_.host, port_);
   context.max_content_bytes = options_.max_content_bytes;
   context.upload_counter = &upload_counter_;
+  context.saved_content_location = &saved_content_location_;
 
   wire::RequestLimits limits;
   limits.max_content_bytes = options_.max_content_bytes;
@@ -378,6 +427,18 @@ void ReferenceServer::Serve(Connection* connection) {
   const int idle_ms = std::max(options_.idle_timeout_ms, 1);
 
   std::string pending;
+  // RFC 9113 §3.3: prior knowledge; the preface decides the version.
+  const Opening opening = ReadOpening(fd, pending, idle_ms, stopping_);
+  if (opening != Opening::kOther) {
+    if (opening == Opening::kH2) {
+      ServeH2Connection(fd, std::move(pending), context, faults_, idle_ms, stopping_);
+    }
+    std::lock_guard<std::mutex> lock(mutex_);
+    ::close(connection->fd);
+    connection->fd = -1;
+    connection->done = true;
+    return;
+  }
   std::string last_response;           // For the pipeline-repeat-response fault only.
   std::string held_back;               // For the content-after-304 fault only.
   bool close_after_pipelined = false;  // For the answers-after-close fault only.
@@ -389,6 +450,11 @@ void ReferenceServer::Serve(Connection* connection) {
     // Bytes already here when the previous response went out: a pipelined request.
     const bool pipelined = !pending.empty();
     std::size_t end = HeadEnd(pending);
+    // Bytes already read (by ReadOpening, or pipelined) count as read.
+    if (end == std::string::npos && !pending.empty() &&
+        faults_.Has(Fault::kAnswerBeforeHeaderEnd)) {
+      end = CutHeadEarlyForFault(pending);
+    }
     bool read_failed = false;
     while (end == std::string::npos && pending.size() < head_cap) {
       if (Clock::now() > request_deadline ||

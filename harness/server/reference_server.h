@@ -16,6 +16,8 @@
 
 #include "harness/core/expected.h"
 #include "harness/server/faults.h"
+#include "harness/server/routes.h"
+#include "harness/server/tls_server.h"
 
 namespace httpconform::server {
 
@@ -30,6 +32,12 @@ struct ServerOptions {
   /// Sends a 103 (Early Hints) before every final response to an HTTP/1.1
   /// request: allowed (RFC 9110 §15.2, RFC 8297), so no case may fail on it.
   bool early_hints = false;
+  /// TLS on every connection (tls_server.h), ALPN "h2" or "http/1.1": a
+  /// certificate and key from PEM files, or, when tls_self_signed, one made
+  /// at start. Without TLS, HTTP/2 is h2c with prior knowledge.
+  std::string tls_cert_file;
+  std::string tls_key_file;
+  bool tls_self_signed = false;
 };
 
 /// The running server; Stop() or destruction ends it.
@@ -40,7 +48,7 @@ class ReferenceServer {
 
   /// The bound port.
   int port() const { return port_; }
-  /// "http://127.0.0.1:PORT".
+  /// "http://127.0.0.1:PORT" ("https://" with TLS).
   std::string url() const;
   /// Stops accepting, closes every connection and joins every thread. Idempotent.
   void Stop();
@@ -62,10 +70,12 @@ class ReferenceServer {
   int port_ = 0;
   std::atomic<bool> stopping_{false};
   std::atomic<int> upload_counter_{0};
-  std::mutex mutex_;  // Guards connections_ and stopped_.
+  SavedContentLocation saved_content_location_;  // For the save-content-location fault.
+  std::mutex mutex_;                             // Guards connections_ and stopped_.
   std::list<std::unique_ptr<Connection>> connections_;
   bool stopped_ = false;
   std::thread accept_thread_;
+  std::shared_ptr<SSL_CTX> tls_;  // Null: cleartext.
 };
 
 /// The route table as text, for `serve --help`.

@@ -211,7 +211,15 @@ std::string Serialize(const Reply& reply, const WireContext& context, const Faul
     if (faults.Has(Fault::kConnectionListsEndToEnd)) options.push_back("Cache-Control");
   }
   for (const core::Field& f : reply.fields) {
-    if (!core::EqualsIgnoreCase(f.name, "Connection")) field(f.name, f.value);
+    if (core::EqualsIgnoreCase(f.name, "Connection")) continue;
+    // RFC 9110 §8.8.2.1: Last-Modified is never later than Date; the fault
+    // dates it a day after.
+    if (faults.Has(Fault::kLastModifiedAfterDate) &&
+        core::EqualsIgnoreCase(f.name, "Last-Modified")) {
+      field(f.name, FormatHttpDate(context.now + 86400));
+      continue;
+    }
+    field(f.name, f.value);
   }
   if (!options.empty()) {
     std::string joined;

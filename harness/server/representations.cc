@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <optional>
 
+#include "harness/server/content_coding.h"
 #include "harness/server/fault_rewrites.h"
 #include "harness/server/preconditions.h"
 #include "harness/server/semantics.h"
@@ -35,6 +36,14 @@ std::string DataText() {
   return out;
 }
 
+// /static/data.txt is also available gzip-coded (content_coding.h), chosen by
+// Accept-Encoding, so every response for it says so (§12.5.5; §15.4.5 for 304).
+constexpr const char* kGzipPath = "/static/data.txt";
+
+void AddVary(Reply& r, const Representation& rep) {
+  if (std::string(rep.path) == kGzipPath) AddField(r.fields, "Vary", "Accept-Encoding");
+}
+
 void AddValidatorFields(Reply& r, const Representation& rep, const RouteContext& c) {
   // §8.8.3.1, §8.8.2.1: a static representation SHOULD carry both validators.
   if (!Has(c, Fault::kNoEtag)) AddField(r.fields, "ETag", rep.etag);
@@ -43,6 +52,7 @@ void AddValidatorFields(Reply& r, const Representation& rep, const RouteContext&
   }
   AddField(r.fields, "Accept-Ranges", "bytes");
   AddField(r.fields, "Cache-Control", "max-age=60");
+  AddVary(r, rep);
 }
 
 std::string ContentRange(std::uint64_t first, std::uint64_t last, std::uint64_t length) {
@@ -251,6 +261,7 @@ Reply ServeRepresentation(const wire::Request& req, const Representation& rep,
       r.status = 304;
       if (!Has(c, Fault::k304WithoutEtag)) AddField(r.fields, "ETag", rep.etag);
       AddField(r.fields, "Cache-Control", "max-age=60");
+      AddVary(r, rep);
       // §15.4.5: no representation metadata beyond the listed fields.
       if (Has(c, Fault::k304WithContentType)) AddField(r.fields, "Content-Type", rep.content_type);
       r.content = rep.content;
@@ -260,6 +271,23 @@ Reply ServeRepresentation(const wire::Request& req, const Representation& rep,
       return Simple(412);
     case Precondition::kProceed:
       break;
+  }
+  // §8.7: a request's Content-Location is context, not the target; the fault
+  // applies the PUT to the resource it names.
+  const core::Field* content_location = FindField(req.fields, "Content-Location");
+  if (req.method == "PUT" && content_location != nullptr && content_location->value != path &&
+      Has(c, Fault::kContentLocationAsTarget)) {
+    Reply r = Simple(201, "created " + content_location->value + "\n");
+    AddField(r.fields, "Location", content_location->value);
+    return r;
+  }
+  // §8.7: nor is it metadata of the representation; the fault saves it.
+  SavedContentLocation* saved = c.saved_content_location;
+  if (req.method == "PUT" && content_location != nullptr && saved != nullptr &&
+      Has(c, Fault::kSaveContentLocation)) {
+    std::lock_guard<std::mutex> lock(saved->mutex);
+    saved->path = path;
+    saved->value = content_location->value;
   }
   if (req.method == "PUT" || req.method == "DELETE") {
     // The state is fixed (deterministic across runs): the change is accepted
@@ -285,10 +313,40 @@ Reply ServeRepresentation(const wire::Request& req, const Representation& rep,
   if (Has(c, Fault::kContentEncodingIdentity) && FindField(req.fields, "Accept-Encoding")) {
     AddField(r.fields, "Content-Encoding", "identity");
   }
+  if (saved != nullptr && Has(c, Fault::kSaveContentLocation)) {
+    std::lock_guard<std::mutex> lock(saved->mutex);
+    if (saved->path == path) AddField(r.fields, "Content-Location", saved->value);
+  }
   r.content = rep.content;
+  // §8.4: a content coding applied is listed in Content-Encoding; the coded
+  // representation has an entity tag of its own (§8.8.3).
+  if (path == kGzipPath && AcceptsGzip(req.fields)) {
+    r.content = Gzip(rep.content);
+    if (!Has(c, Fault::kGzipWithoutContentEncoding)) AddField(r.fields, "Content-Encoding", "gzip");
+    for (core::Field& f : r.fields) {
+      if (core::EqualsIgnoreCase(f.name, "ETag")) f.value = "\"data-v1-gzip\"";
+    }
+  }
   // §8.6: the size is known before the header section, so Content-Length.
   if (Has(c, Fault::kCloseDelimited)) r.close = r.close_delimited = true;
   return r;
+}
+
+Reply NoResource(const wire::Request& req, const std::string& path, const RouteContext& c) {
+  const bool has_if_match = FindField(req.fields, "If-Match") != nullptr;
+  if (req.method == "PUT" && path.compare(0, 7, "/items/") == 0 && path.size() > 7 &&
+      path.find('/', 7) == std::string::npos) {
+    // §13.1.1: If-Match is false without a current representation, so a
+    // conditional PUT creates nothing.
+    if (has_if_match) return Simple(412);
+    // §9.3.4: a PUT that creates a representation is answered 201.
+    if (Has(c, Fault::kPutCreateNot201)) return Simple(204);
+    return Simple(201, "created " + path + " (not kept)\n");
+  }
+  // §13.2.1: preconditions come after the checks that give 404; the fault
+  // evaluates If-Match first.
+  if (Has(c, Fault::kPreconditionOn404) && has_if_match) return Simple(412);
+  return Simple(404);
 }
 
 }  // namespace httpconform::server

@@ -38,6 +38,11 @@ const std::vector<Representation>& Representations();
 Reply ServeRepresentation(const wire::Request& req, const Representation& rep,
                           const RouteContext& c);
 
+/// The response to `req` for a `path` that has no resource: 404, except a
+/// PUT of a new item under /items/, which creates it (§9.3.4: 201). The
+/// created item is not kept: every run sees the same state.
+Reply NoResource(const wire::Request& req, const std::string& path, const RouteContext& c);
+
 }  // namespace httpconform::server
 
 #endif  // HTTPCONFORM_SERVER_REPRESENTATIONS_H_

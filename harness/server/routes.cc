@@ -575,12 +575,7 @@ Reply Route(const wire::Request& req, const RouteContext& c) {
   const std::string path =
       Has(c, Fault::kNoDotSegmentRemoval) ? PathOf(target) : RemoveDotSegments(PathOf(target));
   std::optional<Endpoint> endpoint = FindEndpoint(path);
-  if (!endpoint) {
-    if (Has(c, Fault::kPreconditionOn404) && FindField(req.fields, "If-Match") != nullptr) {
-      return Simple(412);
-    }
-    return Simple(404);
-  }
+  if (!endpoint) return NoResource(req, path, c);
   if (m == "OPTIONS") {
     // §13.2.1: preconditions are ignored on OPTIONS; the fault evaluates them.
     if (Has(c, Fault::kPreconditionsOnOptions)) {

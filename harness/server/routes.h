@@ -2,7 +2,8 @@
 // methods and Allow (§9, §15.5.6), conditional requests in the §13.2.2 order,
 // byte ranges (§14), Expect (§10.1.1), the status-code routes, Basic
 // authentication, the WebSocket handshake (RFC 6455 §4.2.2). Everything here
-// is a pure function of the request (plus a counter for /upload/), so the
+// is a pure function of the request (plus a counter for /upload/, and what
+// the save-content-location fault keeps), so the
 // same request gives the same bytes in every run; the connection loop in
 // reference_server.cc owns sockets, framing of requests and persistence.
 #ifndef HTTPCONFORM_SERVER_ROUTES_H_
@@ -10,6 +11,7 @@
 
 #include <atomic>
 #include <cstddef>
+#include <mutex>
 #include <optional>
 #include <string>
 
@@ -19,12 +21,21 @@
 
 namespace httpconform::server {
 
+/// The save-content-location fault's memory: the Content-Location the last
+/// PUT carried, by target path, shared by the server's connections.
+struct SavedContentLocation {
+  std::mutex mutex;
+  std::string path;
+  std::string value;
+};
+
 /// What routes need to know about the server.
 struct RouteContext {
   const FaultSet* faults = nullptr;
   std::string authority;  ///< Our own authority, "127.0.0.1:PORT".
   std::size_t max_content_bytes = 64 * 1024;
-  std::atomic<int>* upload_counter = nullptr;  ///< Numbers /upload/N.
+  std::atomic<int>* upload_counter = nullptr;              ///< Numbers /upload/N.
+  SavedContentLocation* saved_content_location = nullptr;  ///< For one fault only.
 };
 
 /// A final response that can be decided from the head alone, before any

@@ -10,10 +10,11 @@ std::string RoutesHelp() {
   return R"(Routes of the reference server (all deterministic):
   /                     GET HEAD      text/html index linking every resource
   /static/hello.txt     GET HEAD      "Hello, world!\n"; strong ETag, Last-Modified, ranges
-  /static/data.txt      GET HEAD      1000 bytes of text, for ranges
+  /static/data.txt      GET HEAD      1000 bytes of text, for ranges; gzip-coded when Accept-Encoding allows
   /static/weak.txt      GET HEAD      served with a weak ETag W/"weak-v1"
   /items/thing          GET HEAD PUT DELETE   conditional PUT/DELETE (If-Match, If-Unmodified-Since)
   /items/guarded        GET HEAD PUT  PUT without If-Match: 428; matching: 204; else 412
+  /items/NAME (new)     PUT           201 Created (not kept: a GET is still 404)
   /echo                 POST PUT      200 echoing the content; Expect: 100-continue; 413 over the limit
   /length-required      POST          411 without Content-Length
   /upload/              POST          201 Created with Location /upload/N

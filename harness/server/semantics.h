@@ -1,5 +1,5 @@
-// Pure helpers for the semantics the reference server implements: HTTP-date
-// formatting and parsing (RFC 9110 §5.6.7, all three formats), entity tags and
+// Pure helpers for the semantics the reference server implements: HTTP-dates
+// (from core/http_date.h), entity tags and
 // their two comparison functions (§8.8.3), and the byte Range header (§14.1,
 // §14.2), dot-segment removal (§4.2.3), the request fields the server
 // recognizes (§5.1) and whether Accept allows text/plain (§12.5.1). They take
@@ -15,16 +15,15 @@
 #include <string_view>
 #include <vector>
 
+#include "harness/core/http_date.h"
 #include "harness/core/message.h"
 
 namespace httpconform::server {
 
-/// IMF-fixdate, e.g. "Sat, 01 Jan 2022 00:00:00 GMT" (RFC 9110 §5.6.7).
-std::string FormatHttpDate(std::time_t t);
-/// The obsolete RFC 850 form, e.g. "Saturday, 01-Jan-22 00:00:00 GMT" (for a fault).
-std::string FormatRfc850Date(std::time_t t);
-/// Parses IMF-fixdate, RFC 850 and asctime forms; nullopt when invalid.
-std::optional<std::time_t> ParseHttpDate(std::string_view text);
+// HTTP-dates live in core (the runner's passive rules read them too).
+using core::FormatHttpDate;
+using core::FormatRfc850Date;
+using core::ParseHttpDate;
 
 /// An entity tag (RFC 9110 §8.8.3): opaque-tag keeps its quotes.
 struct EntityTag {

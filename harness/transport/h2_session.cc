@@ -88,10 +88,9 @@ struct StreamState {
   std::string_view body;
   bool body_held = false;  // 100-continue: content waits.
   bool body_done = false;
-  // A header block (interim or final) arrived before the content was all
-  // given to nghttp2: what Exchange::response_before_content says, as the
-  // raw session's parser does over HTTP/1.1.
-  bool answered_before_body = false;
+  // A header block (100 or final) arrived while content was still unsent:
+  // what Exchange::response_before_content says over HTTP/1.1 too.
+  bool answered_before_content = false;
 };
 
 class H2Session : public Session {
@@ -266,8 +265,8 @@ int H2Session::OnFrameRecv(nghttp2_session* session, const nghttp2_frame* frame,
       return 0;
     case NGHTTP2_HEADERS:
       if (frame->hd.stream_id != s.id || !s.limit_error.empty()) return 0;
-      if (!s.body_done) s.answered_before_body = true;
       self->EndBlock((frame->hd.flags & NGHTTP2_FLAG_END_STREAM) != 0);
+      if (!s.body_done) s.answered_before_content = true;
       if (s.interim.size() > kMaxInterimBlocks) {
         s.limit_error = "more than " + std::to_string(kMaxInterimBlocks) + " interim responses";
         nghttp2_submit_rst_stream(session, NGHTTP2_FLAG_NONE, s.id, NGHTTP2_CANCEL);
@@ -496,7 +495,7 @@ void H2Session::Finish(const OutgoingRequest& request, Exchange* exchange) {
     exchange->connection_closed = true;
   }
   exchange->content_sent = !request.body || s.body_done;
-  exchange->response_before_content = request.body && s.answered_before_body;
+  exchange->response_before_content = request.body && s.answered_before_content;
   if (!s.head) return;  // No final header block: no response.
   // The response has arrived, but this stream is not ours to finish sending:
   // a final answer before our content, or a stream the caps cut.
