@@ -13,8 +13,8 @@ TEST is one of:
                       format names the versions and the same cases whose
                       verdict differs (JSON summary, Markdown, HTML, JUnit,
                       SARIF, the console); skipped, exit 77, without nghttpd
-  missing-version     the reference server speaks HTTP/1.1 only: --http 2
-                      and --http 1.1,2 exit 3 with one line naming HTTP/2,
+  missing-version     a server that speaks HTTP/1.x only (Python's
+                      http.server): --http 2 and --http 1.1,2 exit 3 with one line naming HTTP/2,
                       before any case runs, reports written
 
 Servers are started here on 127.0.0.1 only and stopped by PID.
@@ -210,8 +210,34 @@ def test_dual_formats_agree(args, tmp):
         ref.stop()
 
 
+class Http11Only:
+    """Python's http.server on 127.0.0.1, a server that offers HTTP/1.x only
+    (it answers the HTTP/2 preface with 505); stopped by PID."""
+
+    def __init__(self, docroot):
+        self.port = free_port()
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "http.server", "--bind", "127.0.0.1", "--directory", docroot,
+             str(self.port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.url = "http://127.0.0.1:%d/" % self.port
+        deadline = time.time() + 10
+        while time.time() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+                return
+            except OSError:
+                time.sleep(0.05)
+        self.stop()
+        raise Failure("http.server did not listen on %d" % self.port)
+
+    def stop(self):
+        self.proc.terminate()
+        self.proc.wait(timeout=10)
+
+
 def test_missing_version(args, tmp):
-    ref = Server(args.bin)
+    # The reference server speaks h2c, so the server without HTTP/2 is another.
+    ref = Http11Only(os.path.join(args.source, "tests", "fixtures", "docroot"))
     try:
         for versions in ("2", "1.1,2"):
             tag = "missing-" + versions.replace(",", "-")
