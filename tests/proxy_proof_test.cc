@@ -35,7 +35,8 @@ std::vector<core::Case> ProxyLibrary() {
 }
 
 core::RunResult RunThroughGateway(const std::vector<std::string>& faults,
-                                  const std::vector<core::Case>& cases, bool forward = false) {
+                                  const std::vector<core::Case>& cases, bool forward = false,
+                                  bool cache = true) {
   auto origin = proxy::ScriptedOrigin::Start("127.0.0.1", 0);
   EXPECT_TRUE(origin) << (origin ? "" : origin.error().message);
   if (!origin) return {};
@@ -43,6 +44,7 @@ core::RunResult RunThroughGateway(const std::vector<std::string>& faults,
   std::string host;
   proxy::SplitHostPort((*origin)->authority(), &host, &options.upstream_port);
   options.faults = faults;
+  options.cache = cache;
   options.upstream_timeout_ms = 2000;
   auto gateway = proxy::ReferenceGateway::Start(options);
   EXPECT_TRUE(gateway) << (gateway ? "" : gateway.error().message);
@@ -84,6 +86,33 @@ TEST(ProxyProofTest, CleanGatewayPassesEveryProxyCase) {
 TEST(ProxyProofTest, CleanGatewayAsForwardProxyPassesEveryProxyCase) {
   const std::vector<core::Case> cases = ProxyLibrary();
   ExpectAllPass(RunThroughGateway({}, cases, /*forward=*/true), cases);
+}
+
+// A cache MAY store nothing (RFC 9111 §2): through the gateway without its
+// cache no case fails; the cases about what a cache must not store or reuse
+// pass, the base case of caching reports its option not taken, and the cases
+// that refine it are skipped.
+TEST(ProxyProofTest, GatewayWithoutCacheFailsNoCase) {
+  const std::vector<core::Case> cases = ProxyLibrary();
+  const core::RunResult run = RunThroughGateway({}, cases, false, /*cache=*/false);
+  ASSERT_EQ(run.results.size(), cases.size());
+  std::size_t cache_passes = 0;
+  for (const core::CaseResult& r : run.results) {
+    EXPECT_TRUE(r.outcome == core::Outcome::kPass || r.outcome == core::Outcome::kSkip)
+        << r.id << ": " << core::OutcomeName(r.outcome) << ": " << r.reason;
+    if (r.id == "proxy.cache.stores-fresh-response") {
+      EXPECT_TRUE(r.outcome == core::Outcome::kSkip && r.optional_not_taken) << r.reason;
+    }
+    if (r.id.rfind("proxy.cache.", 0) == 0 && r.outcome == core::Outcome::kPass) ++cache_passes;
+  }
+  EXPECT_GE(cache_passes, 20u);
+}
+
+TEST(ProxyProofTest, CacheCasesNumberForty) {
+  std::size_t n = 0;
+  for (const core::Case& c : ProxyLibrary())
+    n += c.id.rfind("proxy.cache.", 0) == 0 && c.spec.rfc == 9111;
+  EXPECT_GE(n, 40u);
 }
 
 TEST(ProxyProofTest, EveryGatewayFaultIsKilledByACase) {

@@ -12,7 +12,8 @@
 namespace httpconform::cli {
 
 int GatewayCommand(const std::string& listen, const std::string& origin,
-                   const std::vector<std::string>& faults, bool list_faults, double timeout_s) {
+                   const std::vector<std::string>& faults, bool list_faults, double timeout_s,
+                   bool cache) {
   if (list_faults) {
     for (const proxy::GatewayFaultInfo& f : proxy::AllGatewayFaults()) {
       std::printf("%-40s %s [%s]\n", f.name.c_str(), f.description.c_str(), f.rule.c_str());
@@ -31,6 +32,7 @@ int GatewayCommand(const std::string& listen, const std::string& origin,
     return kExitUsage;
   }
   options.faults = faults;
+  options.cache = cache;
   options.upstream_timeout_ms = static_cast<int>(timeout_s * 1000);
   const std::atomic<bool>* stop = InstallStopHandlers();
   core::Expected<std::unique_ptr<proxy::ReferenceGateway>> gateway =
@@ -39,8 +41,8 @@ int GatewayCommand(const std::string& listen, const std::string& origin,
     std::fprintf(stderr, "httpconform serve: %s\n", gateway.error().message.c_str());
     return gateway.error().code == "usage" ? kExitUsage : kExitUnreachable;
   }
-  std::printf("httpconform reference gateway listening on %s, forwarding to %s\n",
-              (*gateway)->url().c_str(), origin.c_str());
+  std::printf("httpconform reference gateway listening on %s, forwarding to %s%s\n",
+              (*gateway)->url().c_str(), origin.c_str(), cache ? " (shared cache)" : "");
   for (const std::string& f : faults) std::printf("  fault: %s\n", f.c_str());
   std::fflush(stdout);
   while (!stop->load()) std::this_thread::sleep_for(std::chrono::milliseconds(100));

@@ -257,6 +257,7 @@ void RegisterServeCommand(CommandRegistry& registry) {
     bool early_hints = false;
     std::string gateway;           // --gateway HOST:PORT: the reference gateway instead.
     double gateway_timeout_s = 2;  // --gateway-timeout
+    bool no_cache = false;         // --no-cache: the gateway without its shared cache.
     ServeTls tls;
   };
   auto f = std::make_shared<Flags>();
@@ -264,7 +265,7 @@ void RegisterServeCommand(CommandRegistry& registry) {
       "serve", "Run the reference server (or, with --gateway, the reference gateway)", [f] {
         if (!f->gateway.empty()) {
           return GatewayCommand(f->listen, f->gateway, f->faults, f->list_faults,
-                                f->gateway_timeout_s);
+                                f->gateway_timeout_s, !f->no_cache);
         }
         return ServeCommand(f->listen, f->faults, f->list_faults, f->early_hints, f->tls);
       });
@@ -283,6 +284,8 @@ void RegisterServeCommand(CommandRegistry& registry) {
       ->type_name("SECONDS")
       ->check(SecondsIn(0.05, 600.0))
       ->capture_default_str();
+  cmd->add_flag("--no-cache", f->no_cache,
+                "With --gateway: no shared cache (RFC 9111); the gateway then only forwards");
   cmd->add_flag("--early-hints", f->early_hints,
                 "Send 103 (Early Hints) before every final response to HTTP/1.1 (allowed, not a "
                 "fault)");

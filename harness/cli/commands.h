@@ -63,7 +63,8 @@ int ServeCommand(const std::string& listen, const std::vector<std::string>& faul
                  bool list_faults, bool early_hints = false, const ServeTls& tls = {});
 /// `serve --gateway ORIGIN` (cmd_gateway.cc).
 int GatewayCommand(const std::string& listen, const std::string& origin,
-                   const std::vector<std::string>& faults, bool list_faults, double timeout_s);
+                   const std::vector<std::string>& faults, bool list_faults, double timeout_s,
+                   bool cache = true);
 /// `http`: "1.1", "2" (h2c with prior knowledge, which the server detects) or "1.1,2".
 int DemoCommand(const std::string& out_dir, const std::vector<std::string>& faults, int jobs,
                 const std::string& http = "1.1");

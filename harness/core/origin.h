@@ -34,6 +34,9 @@ struct OriginScript {
   int delay_ms = 0;                ///< Waited before answering.
   std::optional<std::string> raw;  ///< Exact bytes sent instead of a built response.
   bool close_after = false;        ///< Close the connection after answering.
+  /// >= 0: the step reuses the tag (so the path) of that earlier step, with
+  /// its own script and records: a cache case asks for one resource twice.
+  int same_tag_as_step = -1;
 };
 
 /// What the origin recorded of one request it received.

@@ -214,6 +214,12 @@ std::optional<Case> CaseChecker::CaseAt(const Json& v, const std::string& pointe
       core::Step step;
       std::vector<std::string> captured;
       Step((*steps)[i], Child(pointer + "/steps", i), scope, &step);
+      if (step.origin && step.origin->same_tag_as_step >= 0 &&
+          !c.steps[static_cast<std::size_t>(step.origin->same_tag_as_step)].origin) {
+        ErrorAtValue(Child(pointer + "/steps", i) + "/origin/same_tag_as_step",
+                     "step " + std::to_string(step.origin->same_tag_as_step) +
+                         " scripts no origin, so it has no tag to reuse");
+      }
       for (const auto& capture : step.captures) captured.push_back(capture.var);
       c.steps.push_back(std::move(step));
       // Captures become visible from the next step on.

@@ -25,7 +25,7 @@ void CaseChecker::Origin(const Json& v, const std::string& pointer, const Scope&
   if (!IsObject(v, pointer)) return;
   Fields(v, pointer,
          {"action", "status", "headers", "content", "chunked", "trailers", "interim", "delay_ms",
-          "raw", "close"});
+          "raw", "close", "same_tag_as_step"});
   if (const Json* action = Find(v, "action")) {
     if (auto s = String(*action, pointer + "/action")) {
       using A = core::OriginScript::Action;
@@ -88,6 +88,17 @@ void CaseChecker::Origin(const Json& v, const std::string& pointer, const Scope&
   }
   if (const Json* close = Find(v, "close")) {
     if (auto b = Bool(*close, pointer + "/close")) out->close_after = *b;
+  }
+  // An earlier step's tag: that the step scripts the origin too is checked
+  // once every step is read (case_grammar.cc).
+  if (const Json* same = Find(v, "same_tag_as_step")) {
+    const std::int64_t last = scope.step == 0 ? -1 : static_cast<std::int64_t>(scope.step) - 1;
+    if (last < 0) {
+      ErrorAtValue(pointer + "/same_tag_as_step",
+                   "the first step has no earlier step's tag to reuse");
+    } else if (auto n = Int(*same, pointer + "/same_tag_as_step", 0, last, "an earlier step")) {
+      out->same_tag_as_step = static_cast<int>(*n);
+    }
   }
 }
 

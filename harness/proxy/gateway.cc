@@ -10,6 +10,7 @@
 #include <chrono>
 #include <ctime>
 
+#include "harness/proxy/cache_flow.h"
 #include "harness/proxy/forwarding.h"
 #include "harness/server/reply.h"
 #include "harness/server/semantics.h"
@@ -48,7 +49,7 @@ struct Upstream {
 // The request as forwarded: origin-form target, forwarded fields, Via, our
 // own framing, and a close (one request per upstream connection).
 std::string UpstreamRequest(const wire::Request& request, const MaxForwards& mf,
-                            const GatewayFaultSet& faults) {
+                            const GatewayFaultSet& faults, const core::Fields& extra = {}) {
   std::string target = request.target;
   if (request.target_form == wire::TargetForm::kAbsolute) {
     const std::size_t scheme = target.find("://");
@@ -69,6 +70,7 @@ std::string UpstreamRequest(const wire::Request& request, const MaxForwards& mf,
     fields = std::move(kept);
   }
   AppendVia(&fields, request.version, faults);
+  fields.insert(fields.end(), extra.begin(), extra.end());  // A cache's validators.
   std::string out = request.method + " " + target + " HTTP/1.1\r\n" + FieldLines(fields);
   if (!request.content.empty() || request.chunked ||
       core::FindField(request.fields, "Content-Length")) {
@@ -213,6 +215,7 @@ core::Expected<std::unique_ptr<ReferenceGateway>> ReferenceGateway::Start(
                                         " is not a loopback address (127.0.0.0/8, ::1)");
   }
   std::unique_ptr<ReferenceGateway> g(new ReferenceGateway(options, *faults));
+  if (options.cache) g->cache_ = std::make_unique<Cache>();
   ReferenceGateway* self = g.get();
   core::Expected<std::unique_ptr<Listener>> l =
       Listener::Start(options.host, options.port, kMaxConnections,
@@ -243,7 +246,37 @@ void ReferenceGateway::Serve(int fd, const std::atomic<bool>& stop) {
     if (mf.answer_here) {
       answer = FinalRecipientResponse(request, close);
     } else {
-      Upstream up = Exchange(options_, UpstreamRequest(request, mf, faults_), head, stop);
+      Upstream up;
+      if (cache_ != nullptr) {
+        CacheAnswer cached = ThroughCache(
+            cache_.get(), request,
+            [&](const core::Fields& extra) {
+              Upstream u =
+                  Exchange(options_, UpstreamRequest(request, mf, faults_, extra), head, stop);
+              Fetched f;
+              f.ok = u.kind == Upstream::Kind::kResponse;
+              f.timeout = u.kind == Upstream::Kind::kTimeout;
+              f.response = std::move(u.response);
+              f.why = std::move(u.why);
+              f.fatal = std::move(u.fatal);
+              return f;
+            },
+            faults_);
+        if (cached.response) {
+          up.kind = Upstream::Kind::kResponse;
+          up.response = std::move(*cached.response);
+        } else if (cached.own_status != 0) {
+          up.kind = Upstream::Kind::kTimeout;  // The cache's own 504.
+          up.why = cached.why;
+        } else {
+          up.kind = cached.upstream.timeout ? Upstream::Kind::kTimeout : Upstream::Kind::kInvalid;
+          up.response = std::move(cached.upstream.response);
+          up.why = std::move(cached.upstream.why);
+          up.fatal = std::move(cached.upstream.fatal);
+        }
+      } else {
+        up = Exchange(options_, UpstreamRequest(request, mf, faults_), head, stop);
+      }
       if (up.kind == Upstream::Kind::kResponse) {
         answer = Relay(up.response, head, http10, close, faults_);
       } else if (up.kind == Upstream::Kind::kTimeout) {

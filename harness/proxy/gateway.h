@@ -8,7 +8,8 @@
 // or not HTTP (RFC 9112 §6.3, RFC 9110 §15.6.3), 504 when the upstream sends
 // nothing in time (§15.6.5). Interim responses are forwarded (§15.2), never
 // to an HTTP/1.0 client; a 101 it did not ask for is invalid (the gateway
-// never forwards Upgrade). No caching.
+// never forwards Upgrade). With `cache` (the default; `serve --gateway
+// --no-cache` turns it off) it is a shared cache (RFC 9111, cache_flow.h).
 //
 // Bounds: the request parser's limits (1 MiB of content), an upstream
 // response of at most 1 MiB of content (more: 502) read within the upstream
@@ -21,6 +22,7 @@
 #include <vector>
 
 #include "harness/core/expected.h"
+#include "harness/proxy/cache.h"
 #include "harness/proxy/gateway_faults.h"
 #include "harness/proxy/sockets.h"
 
@@ -33,6 +35,7 @@ struct GatewayOptions {
   int upstream_port = 0;
   std::vector<std::string> faults;  ///< Gateway fault names.
   int upstream_timeout_ms = 2000;   ///< Nothing from upstream within it: 504.
+  bool cache = true;                ///< A shared cache (cache_flow.h); false: none.
 };
 
 class ReferenceGateway {
@@ -51,6 +54,7 @@ class ReferenceGateway {
 
   GatewayOptions options_;
   GatewayFaultSet faults_;
+  std::unique_ptr<Cache> cache_;  // Null without a cache.
   std::unique_ptr<Listener> listener_;
 };
 

@@ -359,7 +359,14 @@ class CaseRun {
       return false;
     }
     static std::atomic<unsigned long> counter{0};
-    s->tag = c_.id + ".s" + std::to_string(s->index + 1) + "." + std::to_string(++counter);
+    step_tags_.resize(c_.steps.size());
+    if (step.origin->same_tag_as_step >= 0) {
+      // The same resource as an earlier step (a cache case): its tag again.
+      s->tag = step_tags_[static_cast<std::size_t>(step.origin->same_tag_as_step)];
+    } else {
+      s->tag = c_.id + ".s" + std::to_string(s->index + 1) + "." + std::to_string(++counter);
+    }
+    step_tags_[s->index] = s->tag;
     const std::string path = "/__hc/" + s->tag;
     const std::string origin = options_.origin->authority();
     scope_.Set("origin_tag", s->tag);
@@ -650,6 +657,7 @@ class CaseRun {
   std::chrono::steady_clock::time_point start_;
   CaseResult result_;
   Scope scope_;
+  std::vector<std::string> step_tags_;  // Each step's origin tag, for same_tag_as_step.
   int timeout_ms_ = 0;
   std::unique_ptr<transport::Session> raw_session_;
   std::unique_ptr<transport::Session> structured_session_;
