@@ -66,7 +66,8 @@ for dir in harness/core harness/wire harness/pattern harness/loader; do
 done
 # The loader checks killed_by against the fault catalogues (core only): the
 # reference server's and the reference gateway's.
-lib_sources+=("$root/harness/server/faults.cc" "$root/harness/server/fault_set.cc"
+lib_sources+=("$root/harness/server/faults.cc" "$root/harness/server/fault_rows_later.cc"
+             "$root/harness/server/fault_set.cc"
              "$root/harness/proxy/gateway_faults.cc")
 if [[ -n "${RE2_SRC:-}" ]]; then
   lib_sources+=("$RE2_SRC"/re2/*.cc "$RE2_SRC/util/rune.cc" "$RE2_SRC/util/strutil.cc")

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "harness/core/versions.h"
 #include "reports/json_read.h"
 #include "reports/text.h"
 
@@ -57,9 +58,10 @@ Baseline Read(const Json& doc) {
     if (!e.is_object()) throw ReadError{at, "expected an object"};
     for (const auto& item : e.items()) {
       if (item.key() != "id" && item.key() != "reason" && item.key() != "until" &&
-          item.key() != "vars") {
+          item.key() != "vars" && item.key() != "http") {
         throw ReadError{at + "/" + item.key(),
-                        "unknown member (expected \"id\", \"reason\", \"until\" and \"vars\")"};
+                        "unknown member (expected \"id\", \"reason\", \"until\", \"vars\" "
+                        "and \"http\")"};
       }
     }
     BaselineEntry entry;
@@ -79,8 +81,12 @@ Baseline Read(const Json& doc) {
         entry.vars[item.key()] = item.value().get<std::string>();
       }
     }
-    if (!seen.insert(entry.id).second) {
-      throw ReadError{at + "/id", "duplicate id \"" + entry.id + "\""};
+    entry.http = StringMember(e, "http", at, false);
+    if (e.contains("http") && entry.http != "1.1" && entry.http != "2") {
+      throw ReadError{at + "/http", "expected \"1.1\" or \"2\" (got \"" + entry.http + "\")"};
+    }
+    if (!seen.insert(BaselineKey(entry.id, entry.http)).second) {
+      throw ReadError{at + "/id", "duplicate id \"" + BaselineKey(entry.id, entry.http) + "\""};
     }
     out.failures.push_back(std::move(entry));
   }
@@ -136,6 +142,7 @@ std::string RenderBaseline(const Baseline& baseline) {
   Json failures = Json::array();
   for (const BaselineEntry& e : baseline.failures) {
     Json entry = {{"id", SanitizeUtf8(e.id)}, {"reason", SanitizeUtf8(e.reason)}};
+    if (!e.http.empty()) entry["http"] = e.http;
     if (!e.until.empty()) entry["until"] = e.until;
     if (!e.vars.empty()) {
       Json vars = Json::object();
@@ -150,35 +157,47 @@ std::string RenderBaseline(const Baseline& baseline) {
 
 Baseline BaselineFromRun(const core::RunResult& run, const std::string& until) {
   Baseline out;
+  const bool multi = core::IsMultiVersion(run);
   std::set<std::string> seen;
   for (const core::CaseResult& r : run.results) {
     if (r.outcome != core::Outcome::kFail && r.outcome != core::Outcome::kError) continue;
-    if (!seen.insert(r.id).second) continue;
+    // Keyed by version in a run over several: a failure over HTTP/2 does
+    // not excuse a new one over HTTP/1.1.
+    const std::string http = multi ? r.http : "";
+    if (!seen.insert(BaselineKey(r.id, http)).second) continue;
     out.failures.push_back(BaselineEntry{
-        r.id, std::string(core::OutcomeName(r.outcome)) + ": " + r.reason, until, r.vars});
+        r.id, std::string(core::OutcomeName(r.outcome)) + ": " + r.reason, until, r.vars, http});
   }
   return out;
+}
+
+std::string BaselineKey(const std::string& id, const std::string& http) {
+  return http.empty() ? id : id + " [HTTP/" + http + "]";
 }
 
 std::set<std::string> ActiveIds(const Baseline& baseline, const std::string& today) {
   std::set<std::string> ids;
   for (const BaselineEntry& e : baseline.failures) {
     // "until" names the last day the failure is tolerated.
-    if (e.until.empty() || e.until >= today) ids.insert(e.id);
+    if (e.until.empty() || e.until >= today) ids.insert(BaselineKey(e.id, e.http));
   }
   return ids;
 }
 
+bool IsListed(const std::set<std::string>& active, const core::CaseResult& r) {
+  return active.count(r.id) > 0 || (!r.http.empty() && active.count(BaselineKey(r.id, r.http)));
+}
+
 std::string BaselineMark(const Baseline& baseline, const std::set<std::string>& active,
                          const core::CaseResult& r) {
-  const bool listed = active.count(r.id) > 0;
+  const bool listed = IsListed(active, r);
   const bool failed = r.outcome == core::Outcome::kFail || r.outcome == core::Outcome::kError;
   if (failed || r.outcome != core::Outcome::kPass) return failed && listed ? "known" : "";
   if (r.flaky && listed) return "known";
   // A listed case that passes is fixed, even when its entry expired: either
   // way the entry should go.
   for (const BaselineEntry& e : baseline.failures) {
-    if (e.id == r.id) return "fixed";
+    if (e.id == r.id && (e.http.empty() || e.http == r.http)) return "fixed";
   }
   return "";
 }
@@ -187,28 +206,38 @@ BaselineVerdict ApplyBaseline(const Baseline& baseline, const std::string& today
                               core::RunResult* run) {
   BaselineVerdict v;
   const std::set<std::string> active = ActiveIds(baseline, today);
+  const bool multi = core::IsMultiVersion(*run);
+  // The entry that covers a result: the one for its version, else the one for every version.
   std::map<std::string, const BaselineEntry*> entries;
   for (const BaselineEntry& e : baseline.failures) {
-    if (!active.count(e.id)) v.expired.push_back(e.id);
-    entries[e.id] = &e;
+    const std::string key = BaselineKey(e.id, e.http);
+    if (!active.count(key)) v.expired.push_back(key);
+    entries[key] = &e;
   }
-  std::set<std::string> ran;
+  auto entry_of = [&](const core::CaseResult& r) -> const BaselineEntry* {
+    auto it = entries.find(BaselineKey(r.id, r.http));
+    if (it == entries.end()) it = entries.find(r.id);
+    return it == entries.end() ? nullptr : it->second;
+  };
+  std::set<const BaselineEntry*> ran;
   for (core::CaseResult& r : run->results) {
-    ran.insert(r.id);
+    const BaselineEntry* entry = entry_of(r);
+    if (entry) ran.insert(entry);
+    const std::string name = core::ResultName(r, multi);
     r.baseline = BaselineMark(baseline, active, r);
     const bool failed = r.outcome == core::Outcome::kFail || r.outcome == core::Outcome::kError;
     if (r.baseline == "known") {
-      v.known.push_back(r.id);
-      const std::string changed = VarsChanged(entries[r.id]->vars, r.vars);
-      if (!changed.empty()) v.other_vars.push_back(r.id + ": " + changed);
+      v.known.push_back(name);
+      const std::string changed = entry ? VarsChanged(entry->vars, r.vars) : "";
+      if (!changed.empty()) v.other_vars.push_back(name + ": " + changed);
     } else if (r.baseline == "fixed") {
-      v.fixed.push_back(r.id);
+      v.fixed.push_back(name);
     } else if (failed) {
-      v.new_failures.push_back(r.id);
+      v.new_failures.push_back(name);
     }
   }
   for (const BaselineEntry& e : baseline.failures) {
-    if (!ran.count(e.id)) v.not_run.push_back(e.id);
+    if (!ran.count(&e)) v.not_run.push_back(BaselineKey(e.id, e.http));
   }
   std::string note = "baseline: " + std::to_string(baseline.failures.size()) + " entries";
   AddNote("known failure(s), not counted", v.known, &note);

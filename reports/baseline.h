@@ -35,6 +35,9 @@ struct BaselineEntry {
   /// them); empty when not recorded. A run that gives the case others is
   /// not testing the same thing: ApplyBaseline says so.
   std::map<std::string, std::string> vars;
+  /// The HTTP version of the failure, "1.1" or "2" (a run with --http 1.1,2
+  /// fails a case over one version or both); "" covers every version.
+  std::string http;
 };
 
 /// A baseline file, entries in file order.
@@ -49,9 +52,17 @@ std::string RenderBaseline(const Baseline& baseline);
 /// Every fail and error of `run`, with its reason, in result order; `until` on each if given.
 Baseline BaselineFromRun(const core::RunResult& run, const std::string& until = "");
 
-/// The ids of the entries not past their `until` date on `today`: their
-/// failures are known (ApplyBaseline, and the console as cases stream).
+/// The key of an entry or result: its id, and " [HTTP/V]" when it names a version.
+std::string BaselineKey(const std::string& id, const std::string& http);
+
+/// The keys (BaselineKey) of the entries not past their `until` date on
+/// `today`: their failures are known (ApplyBaseline, and the console as
+/// cases stream).
 std::set<std::string> ActiveIds(const Baseline& baseline, const std::string& today);
+
+/// True when `active` (ActiveIds) covers `result`: an entry for its id with
+/// its version or with none.
+bool IsListed(const std::set<std::string>& active, const core::CaseResult& result);
 
 /// The mark ApplyBaseline gives `result`: "known" (a fail or error, or a
 /// flaky pass, listed in `active`), "fixed" (a pass listed in the file,

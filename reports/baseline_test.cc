@@ -50,8 +50,8 @@ TEST(BaselineTest, RejectsBadDocumentsWithPointer) {
       {R"({"schema": "httpconform-baseline/1", "failures": [{"id": "a"}]})",
        "/failures/0: missing member \"reason\""},
       {R"({"schema": "httpconform-baseline/1", "failures": [{"id": "a", "reason": "", "untill": "2024-01-01"}]})",
-       "/failures/0/untill: unknown member (expected \"id\", \"reason\", \"until\" and "
-       "\"vars\")"},
+       "/failures/0/untill: unknown member (expected \"id\", \"reason\", \"until\", "
+       "\"vars\" and \"http\")"},
       {R"({"schema": "httpconform-baseline/1", "failures": [{"id": "a", "reason": "", "vars": {"r": 1}}]})",
        "/failures/0/vars/r: expected a string"},
       {R"({"schema": "httpconform-baseline/1", "failures": [{"id": "a", "reason": "", "until": "2023-02-29"}]})",

@@ -5,6 +5,8 @@
 
 #include <map>
 
+#include "harness/core/versions.h"
+
 namespace httpconform::reports {
 namespace {
 
@@ -44,22 +46,36 @@ void Section(const char* title, const std::vector<DiffEntry>& entries, std::stri
   }
 }
 
+// The version a result ran over: its own, else (a report older than
+// version 4) the run's --http.
+std::string VersionOf(const core::CaseResult& r, const core::RunResult& run) {
+  if (!r.http.empty()) return r.http;
+  return run.settings.recorded ? run.settings.http : "1.1";
+}
+
 }  // namespace
 
 ReportDiff DiffRuns(const core::RunResult& before, const core::RunResult& after) {
   ReportDiff d;
+  // When either run holds several HTTP versions, a result is its case over
+  // its version ("ID [HTTP/2]"); else its id, as always.
+  const bool by_version = core::IsMultiVersion(before) || core::IsMultiVersion(after);
+  auto key = [&](const core::CaseResult& r, const core::RunResult& run) {
+    return by_version ? r.id + " [" + core::HttpLabel(VersionOf(r, run)) + "]" : r.id;
+  };
   std::map<std::string, const core::CaseResult*> old_by_id, new_by_id;
-  for (const core::CaseResult& r : before.results) old_by_id.emplace(r.id, &r);
-  for (const core::CaseResult& r : after.results) new_by_id.emplace(r.id, &r);
+  for (const core::CaseResult& r : before.results) old_by_id.emplace(key(r, before), &r);
+  for (const core::CaseResult& r : after.results) new_by_id.emplace(key(r, after), &r);
   for (const core::CaseResult& r : after.results) {
-    auto it = old_by_id.find(r.id);
+    const std::string id = key(r, after);
+    auto it = old_by_id.find(id);
     if (it == old_by_id.end()) {
-      d.added.push_back(DiffEntry{r.id, std::nullopt, r.outcome, r.reason});
+      d.added.push_back(DiffEntry{id, std::nullopt, r.outcome, r.reason});
       continue;
     }
     const core::Outcome was = it->second->outcome;
     if (was == r.outcome) continue;
-    DiffEntry e{r.id, was, r.outcome, r.reason};
+    DiffEntry e{id, was, r.outcome, r.reason};
     if (!IsBad(was) && IsBad(r.outcome)) {
       d.regressions.push_back(std::move(e));
     } else if (IsBad(was) && r.outcome == core::Outcome::kPass) {
@@ -69,8 +85,8 @@ ReportDiff DiffRuns(const core::RunResult& before, const core::RunResult& after)
     }
   }
   for (const core::CaseResult& r : before.results) {
-    if (!new_by_id.count(r.id))
-      d.removed.push_back(DiffEntry{r.id, r.outcome, std::nullopt, r.reason});
+    const std::string id = key(r, before);
+    if (!new_by_id.count(id)) d.removed.push_back(DiffEntry{id, r.outcome, std::nullopt, r.reason});
   }
   return d;
 }

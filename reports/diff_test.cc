@@ -82,3 +82,42 @@ TEST(DiffTest, IdenticalRunsHaveNoDifferences) {
 
 }  // namespace
 }  // namespace httpconform::reports
+
+namespace httpconform::reports {
+namespace {
+
+// Runs over two HTTP versions: a result is its case over its version, so a
+// regression over HTTP/2 is not hidden by the same case passing over HTTP/1.1.
+TEST(DiffRuns, KeysResultsByVersionInRunsOverSeveral) {
+  auto result = [](const std::string& id, const std::string& http, core::Outcome o) {
+    core::CaseResult r;
+    r.id = id;
+    r.http = http;
+    r.outcome = o;
+    return r;
+  };
+  core::RunResult before, after;
+  before.results = {result("a", "1.1", core::Outcome::kPass),
+                    result("a", "2", core::Outcome::kPass)};
+  after.results = {result("a", "1.1", core::Outcome::kPass),
+                   result("a", "2", core::Outcome::kFail)};
+  const ReportDiff d = DiffRuns(before, after);
+  ASSERT_EQ(d.regressions.size(), 1u);
+  EXPECT_EQ(d.regressions[0].id, "a [HTTP/2]");
+  EXPECT_TRUE(d.added.empty());
+  EXPECT_TRUE(d.removed.empty());
+  // A report of one version (older than version 4: no http on results)
+  // against a run over both: its results are its --http's.
+  core::RunResult old;
+  old.settings.recorded = true;
+  old.settings.http = "2";
+  old.results = {result("a", "", core::Outcome::kPass)};
+  const ReportDiff mixed = DiffRuns(old, after);
+  ASSERT_EQ(mixed.regressions.size(), 1u);
+  EXPECT_EQ(mixed.regressions[0].id, "a [HTTP/2]");
+  ASSERT_EQ(mixed.added.size(), 1u);
+  EXPECT_EQ(mixed.added[0].id, "a [HTTP/1.1]");
+}
+
+}  // namespace
+}  // namespace httpconform::reports

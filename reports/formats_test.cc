@@ -309,7 +309,7 @@ TEST(Ndjson, OneLinePerResultThenSummary) {
   }
   const json last = json::parse(lines.back());
   EXPECT_EQ(last["type"], "summary");
-  EXPECT_EQ(last["schema"], "httpconform-report/3");
+  EXPECT_EQ(last["schema"], "httpconform-report/4");
   EXPECT_EQ(last["summary"]["fail"], 2);
   EXPECT_FALSE(last.contains("results"));
   std::remove(path.c_str());

@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "harness/core/verdict.h"
+#include "harness/core/versions.h"
 #include "reports/html_common.h"
 #include "reports/html_findings.h"
 #include "reports/report.h"
@@ -74,6 +75,7 @@ blockquote{border-left:3px solid var(--line);margin:.5em 0;padding:.2em .8em}
 @media (max-width:800px){.xfer{grid-template-columns:1fr}}
 .step{border-top:1px dashed var(--line);margin-top:.8em}
 td.ok{color:var(--pass)}td.bad{color:var(--fail)}
+.ver{font-size:.85em;color:var(--muted)}.badge.differs{background:#e6a700;color:#000}
 )css";
 
 constexpr char kScript[] = R"js(
@@ -295,6 +297,46 @@ std::string Summary(const core::RunResult& run) {
   return out;
 }
 
+// A run over several HTTP versions: each version's counts, then every case
+// whose verdict differs, with each version's outcome linked to its result.
+std::string VersionsSection(const core::RunResult& run, const std::set<std::string>& differs) {
+  const std::vector<std::string> versions = core::VersionsOf(run);
+  std::string out =
+      "<section id=\"versions\"><h2>HTTP versions</h2><table class=\"levels\">"
+      "<tr><th>version</th>";
+  for (core::Outcome o : kOutcomes) out += std::string("<th>") + core::OutcomeName(o) + "</th>";
+  out += "<th>total</th></tr>";
+  for (const std::string& v : versions) {
+    const core::Summary s = core::SummarizeVersion(run, v);
+    out += "<tr><th>" + E(core::HttpLabel(v)) + "</th><td>" + std::to_string(s.pass) + "</td><td>" +
+           std::to_string(s.fail) + "</td><td>" + std::to_string(s.skip) + "</td><td>" +
+           std::to_string(s.error) + "</td><td>" + std::to_string(s.total) + "</td></tr>";
+  }
+  out += "</table>\n<h3 id=\"verdict-differs\">Verdict differs between versions (" +
+         std::to_string(differs.size()) + ")</h3>\n";
+  if (!differs.empty()) {
+    out += "<table class=\"differs\"><tr><th>case</th>";
+    for (const std::string& v : versions) out += "<th>" + E(core::HttpLabel(v)) + "</th>";
+    out += "</tr>";
+    for (const std::string& id : differs) {
+      out += "<tr><td><code>" + E(id) + "</code></td>";
+      for (const std::string& v : versions) {
+        std::string cell = "not run";
+        for (std::size_t i = 0; i < run.results.size(); ++i) {
+          const core::CaseResult& r = run.results[i];
+          if (r.id != id || r.http != v) continue;
+          cell = "<a href=\"#case-" + std::to_string(i) + "\">" + core::OutcomeName(r.outcome) +
+                 "</a>";
+        }
+        out += "<td>" + cell + "</td>";
+      }
+      out += "</tr>";
+    }
+    out += "</table>\n";
+  }
+  return out + "</section>\n";
+}
+
 bool IsBad(const core::CaseResult& r) {
   return r.outcome == core::Outcome::kFail || r.outcome == core::Outcome::kError;
 }
@@ -434,15 +476,24 @@ std::string StepHtml(const core::StepResult& s, std::size_t index) {
   return out + "</div>";
 }
 
+// A run over several HTTP versions: the result's version, and a mark when
+// its verdict differs from another version's.
+std::string VersionMarks(const core::CaseResult& r, const std::set<std::string>* differs) {
+  if (differs == nullptr || r.http.empty()) return "";
+  return "<span class=\"ver\">" + E(core::HttpLabel(r.http)) + "</span> " +
+         (differs->count(r.id) ? "<span class=\"badge differs\">verdict differs</span> " : "");
+}
+
 std::string CaseHtml(const core::CaseResult& r, std::size_t index, const std::string& target_url,
-                     const core::RunSettings& settings) {
+                     const core::RunSettings& settings, const std::set<std::string>* differs) {
   const std::string outcome = core::OutcomeName(r.outcome);
   std::string out = "<details class=\"case " + outcome + "\" id=\"case-" + std::to_string(index) +
                     "\" data-i=\"" + std::to_string(index) + "\"><summary><span class=\"badge " +
                     outcome + "\">" + outcome + "</span> <span class=\"lvl\">" +
-                    core::LevelName(r.spec.level) + "</span> <code>" + E(r.id) + "</code> " +
-                    E(r.title) + " <span class=\"sec\">RFC " + std::to_string(r.spec.rfc) +
-                    " \xC2\xA7" + E(r.spec.section) + "</span></summary>\n";
+                    core::LevelName(r.spec.level) + "</span> " + VersionMarks(r, differs) +
+                    "<code>" + E(r.id) + "</code> " + E(r.title) + " <span class=\"sec\">RFC " +
+                    std::to_string(r.spec.rfc) + " \xC2\xA7" + E(r.spec.section) +
+                    "</span></summary>\n";
   if (!r.reason.empty()) out += "<p class=\"" + outcome + "\">" + E(r.reason) + "</p>";
   // CI workflow marks: retries, flakiness, baseline (see docs/baseline.md).
   if (r.flaky) {
@@ -550,13 +601,16 @@ std::string RenderHtml(const core::RunResult& run) {
     for (const std::string& n : run.notes) out += "<li>" + E(n) + "</li>";
     out += "</ul>";
   }
-  out += "</header>\n" + Summary(run) + HtmlFindingsSection(run) +
-         "<section id=\"cases\"><h2>Cases</h2>\n" + Filters(run);
+  const std::set<std::string> differs = core::VerdictDiffers(run);
+  const bool multi = core::IsMultiVersion(run);
+  out += "</header>\n" + Summary(run) + (multi ? VersionsSection(run, differs) : "") +
+         HtmlFindingsSection(run) + "<section id=\"cases\"><h2>Cases</h2>\n" + Filters(run);
   // Failures and errors first, each group in case-id order.
   for (bool bad : {true, false}) {
     for (std::size_t i = 0; i < run.results.size(); ++i) {
       if (IsBad(run.results[i]) == bad) {
-        out += CaseHtml(run.results[i], i, run.target_url, run.settings);
+        out +=
+            CaseHtml(run.results[i], i, run.target_url, run.settings, multi ? &differs : nullptr);
       }
     }
   }

@@ -1,6 +1,7 @@
-// The JSON report, "httpconform-report/3", and its reader (which also
-// reads version 1: the same members, without the run's settings, the
-// variables of each case and the content digests).
+// The JSON report, "httpconform-report/4", and its reader (which also
+// reads versions 1 to 3: the same members, without the run's settings, the
+// variables of each case and the content digests (1), the proxy run (2 and
+// earlier), the HTTP version of each result (3 and earlier)).
 //
 // Rendering builds an nlohmann::ordered_json tree (member order as in the
 // contract, so the file reads top-down) whose strings are already valid
@@ -14,11 +15,13 @@
 // Reading is bounded in nesting and linear in the file (json_read.h).
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
 #include <string>
 #include <type_traits>
 #include <utility>
 
 #include "harness/core/verdict.h"
+#include "harness/core/versions.h"
 #include "reports/json_read.h"
 #include "reports/report.h"
 #include "reports/sha256.h"
@@ -142,9 +145,11 @@ Json StepJson(const core::StepResult& s) {
   return out;
 }
 
-Json CaseJson(const core::CaseResult& r) {
+Json CaseJson(const core::CaseResult& r, bool verdict_differs) {
   Json out = Json::object();
   out["id"] = Text(r.id);
+  // Version 4: the HTTP version of the result (--http 1.1,2 gives two per case).
+  if (!r.http.empty()) out["http"] = Text(r.http);
   out["title"] = Text(r.title);
   out["spec"] = Json{{"rfc", r.spec.rfc},
                      {"section", Text(r.spec.section)},
@@ -188,6 +193,8 @@ Json CaseJson(const core::CaseResult& r) {
     if (r.line > 0) out["source"]["line"] = r.line;
   }
   if (r.optional_not_taken) out["optional_not_taken"] = true;
+  if (r.http_not_applicable) out["http_not_applicable"] = true;
+  if (verdict_differs) out["verdict_differs"] = true;
   out["vars"] = VarsJson(r.vars);  // Version 2.
   return out;
 }
@@ -237,6 +244,24 @@ Json RunJson(const core::RunResult& run) {
                         {"error", sum.error},
                         {"findings", verdict.findings},
                         {"failing", verdict.failing()}};
+  // Version 4: a run over several HTTP versions counts each, and names the
+  // cases whose verdict differs between them.
+  const std::set<std::string> differs = core::VerdictDiffers(run);
+  if (core::IsMultiVersion(run)) {
+    Json versions = Json::array();
+    for (const std::string& v : core::VersionsOf(run)) {
+      const core::Summary vs = core::SummarizeVersion(run, v);
+      versions.push_back(Json{{"http", Text(v)},
+                              {"total", vs.total},
+                              {"pass", vs.pass},
+                              {"fail", vs.fail},
+                              {"skip", vs.skip},
+                              {"error", vs.error}});
+    }
+    out["summary"]["versions"] = std::move(versions);
+    out["summary"]["verdict_differs"] =
+        TextArray(std::vector<std::string>(differs.begin(), differs.end()));
+  }
   out["incomplete"] = run.incomplete;
   out["notes"] = TextArray(run.notes);
   if (!run.stop_reason.empty()) out["stop_reason"] = Text(run.stop_reason);
@@ -248,7 +273,9 @@ Json RunJson(const core::RunResult& run) {
   // Version 2: how the run was made.
   if (run.settings.recorded) out["settings"] = SettingsJson(run.settings);
   Json results = Json::array();
-  for (const core::CaseResult& r : run.results) results.push_back(CaseJson(r));
+  for (const core::CaseResult& r : run.results) {
+    results.push_back(CaseJson(r, differs.count(r.id) > 0));
+  }
   out["results"] = std::move(results);
   return out;
 }
@@ -522,6 +549,10 @@ core::CaseResult ReadCase(const Json& obj, const std::string& at) {
   if (obj.contains("optional_not_taken")) {
     r.optional_not_taken = Bool(obj, "optional_not_taken", at);
   }
+  if (obj.contains("http")) r.http = String(obj, "http", at);
+  if (obj.contains("http_not_applicable")) {
+    r.http_not_applicable = Bool(obj, "http_not_applicable", at);
+  }
   return r;
 }
 
@@ -562,10 +593,11 @@ core::RunResult ReadRun(const Json& doc) {
                     "this is a baseline file, not a JSON report (a report is what run "
                     "--report json:PATH writes)"};
   }
-  if (schema != kJsonSchema && schema != kJsonSchemaV2 && schema != kJsonSchemaV1) {
+  if (schema != kJsonSchema && schema != kJsonSchemaV3 && schema != kJsonSchemaV2 &&
+      schema != kJsonSchemaV1) {
     throw ReadError{"/schema", "unsupported schema \"" + schema + "\" (expected \"" +
-                                   std::string(kJsonSchema) + "\", \"" + kJsonSchemaV2 +
-                                   "\" or \"" + kJsonSchemaV1 + "\")"};
+                                   std::string(kJsonSchema) + "\", \"" + kJsonSchemaV3 + "\", \"" +
+                                   kJsonSchemaV2 + "\" or \"" + kJsonSchemaV1 + "\")"};
   }
   core::RunResult run;
   const Json& tool = Object(doc, "tool", "");
@@ -633,7 +665,9 @@ core::Expected<core::RunResult> ParseJsonReport(std::string_view text) {
 // NDJSON (see report.h): the same result and run objects as the JSON
 // report, one per line, tagged with "type" so a reader can dispatch.
 std::string RenderNdjsonResult(const core::CaseResult& result) {
-  Json line = Json{{"type", "result"}, {"result", CaseJson(result)}};
+  // As results stream, whether the other version differs is not known yet:
+  // the summary line's verdict_differs says it.
+  Json line = Json{{"type", "result"}, {"result", CaseJson(result, false)}};
   return line.dump(-1, ' ', /*ensure_ascii=*/true, Json::error_handler_t::replace) + "\n";
 }
 

@@ -16,7 +16,7 @@ TEST(RenderJson, IsAsciiValidJsonWithTheContractFields) {
   const std::string text = RenderJson(MakeSampleRunForTesting());
   for (char c : text) ASSERT_LT(static_cast<unsigned char>(c), 0x80) << "non-ASCII byte";
   const Json doc = Json::parse(text);
-  EXPECT_EQ(doc["schema"], "httpconform-report/3");
+  EXPECT_EQ(doc["schema"], "httpconform-report/4");
   EXPECT_EQ(doc["tool"]["name"], "httpconform");
   EXPECT_EQ(doc["target"]["url"], "http://127.0.0.1:8080/");
   // failing: the MUST failure, the error and the MUST finding (the SHOULD
@@ -273,9 +273,10 @@ TEST(ParseJsonReport, NamesWhatIsWrongByJsonPointer) {
   EXPECT_EQ(ErrorOf(R"({"schema": "httpconform-baseline/1", "failures": []})"),
             "this is a baseline file, not a JSON report (a report is what run --report json:PATH "
             "writes)");
-  EXPECT_EQ(ErrorOf(R"({"schema":"httpconform-report/4"})"),
-            "/schema: unsupported schema \"httpconform-report/4\" (expected "
-            "\"httpconform-report/3\", \"httpconform-report/2\" or \"httpconform-report/1\")");
+  EXPECT_EQ(ErrorOf(R"({"schema":"httpconform-report/5"})"),
+            "/schema: unsupported schema \"httpconform-report/5\" (expected "
+            "\"httpconform-report/4\", \"httpconform-report/3\", \"httpconform-report/2\" or "
+            "\"httpconform-report/1\")");
 
   Json doc = Json::parse(RenderJson(MakeSampleRunForTesting()));
   Json bad = doc;

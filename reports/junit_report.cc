@@ -16,6 +16,7 @@
 #include <string>
 
 #include "harness/core/verdict.h"
+#include "harness/core/versions.h"
 #include "reports/report.h"
 #include "reports/text.h"
 #include "reports/verdict_text.h"
@@ -76,9 +77,10 @@ std::string Transcript(const core::CaseResult& r) {
   return out;
 }
 
-std::string CaseXml(const core::CaseResult& r, const core::RunPolicy& policy) {
-  std::string out = "<testcase name=\"" + X(r.id) + "\" classname=\"" + X(ClassName(r.spec)) +
-                    "\" time=\"" + Seconds(r.duration_ms) + "\">\n";
+std::string CaseXml(const core::CaseResult& r, const core::RunPolicy& policy, bool multi) {
+  // Over several HTTP versions a case is one testcase per version: "ID [HTTP/2]".
+  std::string out = "<testcase name=\"" + X(core::ResultName(r, multi)) + "\" classname=\"" +
+                    X(ClassName(r.spec)) + "\" time=\"" + Seconds(r.duration_ms) + "\">\n";
   const bool counted = core::CaseFailsRun(r, policy);
   const bool bad = r.outcome == core::Outcome::kFail || r.outcome == core::Outcome::kError;
   if (counted && r.outcome == core::Outcome::kError) {
@@ -122,11 +124,12 @@ std::string FindingClassName(const std::string& section) {
 }
 
 std::string FindingXml(const core::CaseResult& r, const core::PassiveFinding& f,
-                       const core::RunPolicy& policy) {
-  const std::string name = f.rule + " in " + r.id + " (step " + std::to_string(f.step + 1) + ")";
+                       const core::RunPolicy& policy, bool multi) {
+  const std::string in = core::ResultName(r, multi);
+  const std::string name = f.rule + " in " + in + " (step " + std::to_string(f.step + 1) + ")";
   const std::string detail = "passive finding " + f.rule + " (" + core::LevelName(f.level) + ", " +
                              f.Sections() + "): " + f.message +
-                             "\nresponse: " + FindingResponse(r, f) + "\ncase: " + r.id +
+                             "\nresponse: " + FindingResponse(r, f) + "\ncase: " + in +
                              "\n--- received\n" + ShowBytes(FindingReceived(r, f)) + "\n";
   std::string out = "<testcase name=\"" + X(name) + "\" classname=\"" +
                     X(FindingClassName(f.rfc_section)) + "\" time=\"0.000\">\n";
@@ -139,6 +142,18 @@ std::string FindingXml(const core::CaseResult& r, const core::PassiveFinding& f,
            "</system-out>\n";
   }
   return out + "</testcase>\n";
+}
+
+// A run over several HTTP versions: the versions, and the cases whose
+// verdict differs between them (space-separated ids), as suite properties.
+std::string VersionProperties(const core::RunResult& run) {
+  if (!core::IsMultiVersion(run)) return "";
+  std::string versions, differs;
+  for (const std::string& v : core::VersionsOf(run)) versions += (versions.empty() ? "" : ",") + v;
+  for (const std::string& id : core::VerdictDiffers(run))
+    differs += (differs.empty() ? "" : " ") + id;
+  return "<property name=\"http\" value=\"" + X(versions) +
+         "\"/>\n<property name=\"verdict-differs\" value=\"" + X(differs) + "\"/>\n";
 }
 
 }  // namespace
@@ -178,7 +193,7 @@ std::string RenderJunit(const core::RunResult& run) {
       X(VerdictLine(run)) +
       "\"/>\n"
       "<property name=\"incomplete\" value=\"" +
-      (run.incomplete ? "true" : "false") + "\"/>\n</properties>\n";
+      (run.incomplete ? "true" : "false") + "\"/>\n" + VersionProperties(run) + "</properties>\n";
   // A run that could not be carried out is one errored testcase, so that a
   // CI step reading this file sees it even though no case ran.
   if (verdict.run_error) {
@@ -187,11 +202,12 @@ std::string RenderJunit(const core::RunResult& run) {
            X("The run could not be carried out, so no case ran: " + run.error) +
            "</error>\n</testcase>\n";
   }
-  for (const core::CaseResult& r : run.results) out += CaseXml(r, run.policy);
+  const bool multi = core::IsMultiVersion(run);
+  for (const core::CaseResult& r : run.results) out += CaseXml(r, run.policy, multi);
   // One testcase per passive finding: failing at or above --fail-on, passing
   // (with what it found in system-out) below it or for a known failure.
   for (const core::CaseResult& r : run.results) {
-    for (const core::PassiveFinding& f : r.findings) out += FindingXml(r, f, run.policy);
+    for (const core::PassiveFinding& f : r.findings) out += FindingXml(r, f, run.policy, multi);
   }
   return out + "</testsuite>\n</testsuites>\n";
 }

@@ -16,6 +16,7 @@
 #include <string>
 
 #include "harness/core/verdict.h"
+#include "harness/core/versions.h"
 #include "reports/report.h"
 #include "reports/text.h"
 #include "reports/verdict_text.h"
@@ -75,8 +76,9 @@ std::string WorkflowMarks(const core::CaseResult& r) {
   return marks;
 }
 
-void Details(const core::CaseResult& r, const core::RunPolicy& policy, std::string* out) {
-  *out += "### " + M(r.id) + "\n\n" + M(r.title) + " (" + Section(r.spec) + ", " +
+void Details(const core::CaseResult& r, const std::string& name, const core::RunPolicy& policy,
+             std::string* out) {
+  *out += "### " + M(name) + "\n\n" + M(r.title) + " (" + Section(r.spec) + ", " +
           core::LevelName(r.spec.level) + ")\n\n";
   if (!r.reason.empty()) *out += "- reason: " + M(r.reason) + "\n";
   const std::string why_not = core::WhyNotCounted(r, policy);
@@ -119,8 +121,9 @@ void CaseSection(const char* title, const core::RunResult& run, Pick pick, std::
   for (const core::CaseResult& r : run.results) n += pick(r) ? 1 : 0;
   if (n == 0) return;
   *out += std::string("## ") + title + " (" + std::to_string(n) + ")\n\n";
+  const bool multi = core::IsMultiVersion(run);
   for (const core::CaseResult& r : run.results) {
-    if (pick(r)) Details(r, run.policy, out);
+    if (pick(r)) Details(r, core::ResultName(r, multi), run.policy, out);
   }
 }
 
@@ -129,14 +132,15 @@ void CaseSection(const char* title, const core::RunResult& run, Pick pick, std::
 void FindingSection(const char* title, const core::RunResult& run, bool failing, std::string* out) {
   std::string rows;
   int n = 0;
+  const bool multi = core::IsMultiVersion(run);
   for (const core::CaseResult& r : run.results) {
     for (const core::PassiveFinding& f : r.findings) {
       if (core::FindingFailsRun(r, f, run.policy) != failing) continue;
       ++n;
-      rows += "| " + M(f.rule) + " | " + core::LevelName(f.level) + " | " + M(f.Sections()) +
-              " | " + M(f.message) + " | " + M(FindingResponse(r, f)) + " | " + M(r.id) +
-              (failing ? "" : " (" + M(core::WhyFindingNotCounted(r, f, run.policy)) + ")") +
-              " |\n";
+      rows +=
+          "| " + M(f.rule) + " | " + core::LevelName(f.level) + " | " + M(f.Sections()) + " | " +
+          M(f.message) + " | " + M(FindingResponse(r, f)) + " | " + M(core::ResultName(r, multi)) +
+          (failing ? "" : " (" + M(core::WhyFindingNotCounted(r, f, run.policy)) + ")") + " |\n";
     }
   }
   if (n == 0) return;
@@ -152,14 +156,53 @@ void FindingSection(const char* title, const core::RunResult& run, bool failing,
 void BlockedSection(const core::RunResult& run, std::string* out) {
   std::string lines;
   int n = 0;
+  const bool multi = core::IsMultiVersion(run);
   for (const core::CaseResult& r : run.results) {
     if (!r.blocked_by) continue;
     ++n;
-    lines += "- " + M(r.id) + ": depends on " + M(r.blocked_by->id) + " (" +
+    lines += "- " + M(core::ResultName(r, multi)) + ": depends on " + M(r.blocked_by->id) + " (" +
              M(r.blocked_by->outcome) + ")\n";
   }
   if (n == 0) return;
   *out += "## Not judged: a base case did not pass (" + std::to_string(n) + ")\n\n" + lines + "\n";
+}
+
+// A run over several HTTP versions: the counts of each, then the cases
+// whose verdict differs between versions, one row each with every
+// version's outcome and reason.
+void VersionSection(const core::RunResult& run, std::string* out) {
+  if (!core::IsMultiVersion(run)) return;
+  const std::vector<std::string> versions = core::VersionsOf(run);
+  *out += "| HTTP version | pass | fail | skip | error | total |\n|---|---:|---:|---:|---:|---:|\n";
+  for (const std::string& v : versions) {
+    const core::Summary s = core::SummarizeVersion(run, v);
+    *out += "| " + M(core::HttpLabel(v)) + " | " + std::to_string(s.pass) + " | " +
+            std::to_string(s.fail) + " | " + std::to_string(s.skip) + " | " +
+            std::to_string(s.error) + " | " + std::to_string(s.total) + " |\n";
+  }
+  const std::set<std::string> differs = core::VerdictDiffers(run);
+  *out += "\n## Verdict differs between HTTP versions (" + std::to_string(differs.size()) + ")\n\n";
+  if (differs.empty()) return;
+  *out += "| case |";
+  for (const std::string& v : versions) *out += " " + M(core::HttpLabel(v)) + " |";
+  *out += "\n|---|";
+  for (std::size_t i = 0; i < versions.size(); ++i) *out += "---|";
+  *out += "\n";
+  for (const std::string& id : differs) {
+    *out += "| " + M(id) + " |";
+    for (const std::string& v : versions) {
+      std::string cell = "not run";
+      for (const core::CaseResult& r : run.results) {
+        if (r.id == id && r.http == v) {
+          cell =
+              std::string(core::OutcomeName(r.outcome)) + (r.reason.empty() ? "" : ": " + r.reason);
+        }
+      }
+      *out += " " + M(cell) + " |";
+    }
+    *out += "\n";
+  }
+  *out += "\n";
 }
 
 }  // namespace
@@ -194,6 +237,7 @@ std::string RenderMarkdown(const core::RunResult& run) {
   out += "| **all** | " + std::to_string(sum.pass) + " | " + std::to_string(sum.fail) + " | " +
          std::to_string(sum.skip) + " | " + std::to_string(sum.error) + " | " +
          std::to_string(sum.total) + " |\n\n";
+  VersionSection(run, &out);
   if (!run.error.empty()) {
     out += "## Run error\n\nThe run could not be carried out, so no case ran: " + M(run.error) +
            "\n\n";
@@ -218,13 +262,14 @@ std::string RenderMarkdown(const core::RunResult& run) {
   FindingSection("Passive findings that do not fail the run", run, false, &out);
   BlockedSection(run, &out);
   out += "## All cases\n\n| outcome | level | id | section | title |\n|---|---|---|---|---|\n";
+  const bool multi = core::IsMultiVersion(run);
   for (const core::CaseResult& r : run.results) {
     std::string base_of;
     for (const std::string& id : r.pulled_in_by) base_of += (base_of.empty() ? "" : ", ") + M(id);
     out += std::string("| ") + core::OutcomeName(r.outcome) +
            (WorkflowMarks(r).empty() ? "" : " (" + WorkflowMarks(r) + ")") + " | " +
-           core::LevelName(r.spec.level) + " | " + M(r.id) + " | " + Section(r.spec) + " | " +
-           M(r.title) +
+           core::LevelName(r.spec.level) + " | " + M(core::ResultName(r, multi)) + " | " +
+           Section(r.spec) + " | " + M(r.title) +
            (r.outcome == core::Outcome::kSkip ? " (skipped: " + M(r.reason) + ")" : "") +
            (base_of.empty() ? "" : " (run as a base of " + base_of + ")") + " |\n";
   }

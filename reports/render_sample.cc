@@ -1,7 +1,7 @@
 // render_sample DIR: writes the sample run (sample_run.h) in every format,
-// plus an empty run, into DIR, through WriteReport. ctest then validates the
-// JSON files against report.schema.json with scripts/validate_json_schema.py,
-// so the schema and the writer cannot drift apart unnoticed.
+// plus an empty run and the sample run over two HTTP versions, into DIR, through WriteReport. ctest
+// then validates the JSON files against report.schema.json with scripts/validate_json_schema.py, so
+// the schema and the writer cannot drift apart unnoticed.
 #include <sys/stat.h>
 
 #include <cerrno>
@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
     return 1;
   }
   const httpconform::core::RunResult sample = httpconform::reports::MakeSampleRunForTesting();
+  const httpconform::core::RunResult dual = httpconform::reports::MakeDualRunForTesting();
   httpconform::core::RunResult empty;
   empty.tool_version = "0.1.0";
   const struct {
@@ -35,7 +36,8 @@ int main(int argc, char** argv) {
                  {"json", "empty.json", &empty},     {"html", "empty.html", &empty},
                  {"sarif", "sample.sarif", &sample}, {"ndjson", "sample.ndjson", &sample},
                  {"junit", "empty.xml", &empty},     {"sarif", "empty.sarif", &empty},
-                 {"ndjson", "empty.ndjson", &empty}};
+                 {"ndjson", "empty.ndjson", &empty}, {"json", "dual.json", &dual},
+                 {"ndjson", "dual.ndjson", &dual},   {"junit", "dual.xml", &dual}};
   for (const auto& o : outputs) {
     const auto written = WriteReport(o.format, dir + "/" + o.file, *o.run);
     if (!written) {

@@ -4,7 +4,7 @@
 // Every writer draws the line between what fails the run and what does not
 // where the exit code does (core/verdict.h, from RunResult::policy).
 //
-// The JSON report is a versioned contract (schema "httpconform-report/3",
+// The JSON report is a versioned contract (schema "httpconform-report/4",
 // described in reports/README.md and checked by reports/report.schema.json);
 // ParseJsonReport reads it back for diff, baseline and replay. Byte fields
 // (request bytes, received bytes, body previews) are encoded one character
@@ -27,7 +27,8 @@
 namespace httpconform::reports {
 
 /// The value of the JSON report's top-level "schema" member.
-inline constexpr char kJsonSchema[] = "httpconform-report/3";
+inline constexpr char kJsonSchema[] = "httpconform-report/4";
+inline constexpr char kJsonSchemaV3[] = "httpconform-report/3";
 /// Earlier versions, still read (diff, baseline, replay of old reports):
 /// each version only added members, which an older report lacks.
 inline constexpr char kJsonSchemaV2[] = "httpconform-report/2";

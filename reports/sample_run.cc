@@ -1,6 +1,7 @@
 #include "reports/sample_run.h"
 
 #include <string>
+#include <vector>
 
 namespace httpconform::reports {
 namespace {
@@ -189,6 +190,31 @@ core::RunResult MakeSampleRunForTesting() {
   blocked.blocked_by = core::BlockedBy{"framing.bad-reason", "fail"};
   blocked.reason = "depends on framing.bad-reason, which failed: " + hostile;
   run.results.push_back(blocked);
+  return run;
+}
+
+core::RunResult MakeDualRunForTesting() {
+  core::RunResult run = MakeSampleRunForTesting();
+  std::vector<core::CaseResult> both;
+  for (const core::CaseResult& r : run.results) {
+    core::CaseResult one = r;
+    one.http = "1.1";
+    both.push_back(one);
+    core::CaseResult two = r;
+    two.http = "2";
+    if (two.id == "conditional.if-none-match.304") {
+      two.outcome = core::Outcome::kFail;
+      two.reason = "expected status 304, got 200 over HTTP/2";
+    } else if (two.id == "range.single") {
+      two.http_not_applicable = true;
+      two.reason = "not run over HTTP/2: the case is about HTTP/1.1 only (its \"http\" member)";
+    }
+    both.push_back(two);
+  }
+  run.results = std::move(both);
+  run.settings.recorded = true;
+  run.settings.http = "1.1,2";
+  run.settings.transport = "raw,h2";
   return run;
 }
 

@@ -17,6 +17,11 @@ inline constexpr char kHostileMarkup[] = "<script>alert(1)</script>\"><img src=x
 /// The sample run: five cases (pass, fail, skip, error, fail with findings).
 core::RunResult MakeSampleRunForTesting();
 
+/// The sample run as `run --http 1.1,2` would give it: every result once
+/// per version; over HTTP/2 "conditional.if-none-match.304" fails (its
+/// verdict differs) and "range.single" does not apply (no verdict).
+core::RunResult MakeDualRunForTesting();
+
 }  // namespace httpconform::reports
 
 #endif  // HTTPCONFORM_REPORTS_SAMPLE_RUN_H_

@@ -27,6 +27,7 @@
 #include <string>
 
 #include "harness/core/verdict.h"
+#include "harness/core/versions.h"
 #include "reports/report.h"
 #include "reports/text.h"
 #include "reports/verdict_text.h"
@@ -95,9 +96,10 @@ std::string FindingUrl(const std::string& where) {
 
 // The case's file and line first, when known, so that a viewer of the
 // results leads from a finding to the case that made it; then the target URL.
-Json Locations(const core::RunResult& run, const core::CaseResult& r) {
+Json Locations(const core::RunResult& run, const core::CaseResult& r, bool multi) {
   Json locations = Json::array();
-  const Json logical = Json::array({Json{{"name", Text(r.id)}, {"kind", "test"}}});
+  const Json logical =
+      Json::array({Json{{"name", Text(core::ResultName(r, multi))}, {"kind", "test"}}});
   if (!r.file.empty()) {
     Json physical = Json{{"artifactLocation", Json{{"uri", Text(r.file)}}}};
     if (r.line > 0) physical["region"] = Json{{"startLine", r.line}};
@@ -150,8 +152,21 @@ std::string FailureText(const core::CaseResult& r) {
 }  // namespace
 
 std::string RenderSarif(const core::RunResult& run) {
+  // One rule per case, also when a run over several HTTP versions holds a
+  // result of it per version (each result says its version).
+  const bool multi = core::IsMultiVersion(run);
+  const std::set<std::string> differs = core::VerdictDiffers(run);
   Json rules = Json::array();
-  for (const core::CaseResult& r : run.results) rules.push_back(CaseRule(r));
+  std::map<std::string, std::size_t> case_rule;
+  for (const core::CaseResult& r : run.results) {
+    if (case_rule.emplace(r.id, rules.size()).second) rules.push_back(CaseRule(r));
+  }
+  // What a result says of its version: {"http": "2", "verdictDiffers": true}.
+  auto version_properties = [&](const core::CaseResult& r, Json* properties) {
+    if (!multi || r.http.empty()) return;
+    (*properties)["http"] = Text(r.http);
+    (*properties)["verdictDiffers"] = differs.count(r.id) > 0;
+  };
   // Passive-finding rules after the cases, in first-seen order.
   std::map<std::string, std::size_t> finding_rule;
   for (const core::CaseResult& r : run.results) {
@@ -174,30 +189,33 @@ std::string RenderSarif(const core::RunResult& run) {
 
   Json results = Json::array();
   Json notifications = Json::array();
-  for (std::size_t i = 0; i < run.results.size(); ++i) {
-    const core::CaseResult& r = run.results[i];
+  for (const core::CaseResult& r : run.results) {
+    const std::size_t i = case_rule[r.id];
+    const std::string name = core::ResultName(r, multi);
+    const std::string over = multi && !r.http.empty() ? "[" + core::HttpLabel(r.http) + "] " : "";
     if (r.outcome == core::Outcome::kFail) {
       Json expected = Json::array();
       for (const std::string& e : r.expected) expected.push_back(Text(e));
-      results.push_back(
-          Json{{"ruleId", Text(r.id)},
-               {"ruleIndex", i},
-               {"kind", "fail"},
-               {"level", SarifLevel(r.spec.level)},
-               {"message", Message(FailureText(r))},
-               {"locations", Locations(run, r)},
-               {"properties", Json{{"outcome", "fail"},
-                                   {"expected", expected},
-                                   {"actual", Text(r.actual)},
-                                   {"failsRun", core::CaseFailsRun(r, run.policy)},
-                                   {"notCounted", Text(core::WhyNotCounted(r, run.policy))}}}});
+      Json properties = Json{{"outcome", "fail"},
+                             {"expected", expected},
+                             {"actual", Text(r.actual)},
+                             {"failsRun", core::CaseFailsRun(r, run.policy)},
+                             {"notCounted", Text(core::WhyNotCounted(r, run.policy))}};
+      version_properties(r, &properties);
+      results.push_back(Json{{"ruleId", Text(r.id)},
+                             {"ruleIndex", i},
+                             {"kind", "fail"},
+                             {"level", SarifLevel(r.spec.level)},
+                             {"message", Message(over + FailureText(r))},
+                             {"locations", Locations(run, r, multi)},
+                             {"properties", std::move(properties)}});
     } else if (r.outcome == core::Outcome::kError) {
       // A known error (baseline) does not fail the run: a warning, not an error.
       const bool counted = core::CaseFailsRun(r, run.policy);
       notifications.push_back(Json{
           {"level", counted ? "error" : "warning"},
           {"message",
-           Message(r.id + ": " + r.reason +
+           Message(name + ": " + r.reason +
                    (counted ? "" : " (not counted: " + core::WhyNotCounted(r, run.policy) + ")"))},
           {"associatedRule", Json{{"id", Text(r.id)}, {"index", i}}}});
     }
@@ -212,8 +230,8 @@ std::string RenderSarif(const core::RunResult& run) {
                {"kind", may ? "informational" : "fail"},
                {"level", may ? "none" : SarifLevel(f.level)},
                {"message", Message(f.message + " (status " + std::to_string(f.status) + ", case " +
-                                   r.id + ", step " + std::to_string(f.step + 1) + ")")},
-               {"locations", Locations(run, r)},
+                                   name + ", step " + std::to_string(f.step + 1) + ")")},
+               {"locations", Locations(run, r, multi)},
                {"properties", Json{{"case", Text(r.id)},
                                    {"step", f.step},
                                    {"status", f.status},
@@ -248,6 +266,13 @@ std::string RenderSarif(const core::RunResult& run) {
                                            {"error", sum.error},
                                            {"findings", verdict.findings},
                                            {"failing", verdict.failing()}}}}}};
+  if (multi) {
+    Json versions = Json::array();
+    for (const std::string& v : core::VersionsOf(run)) versions.push_back(Text(v));
+    sarif_run["properties"]["http"] = std::move(versions);
+    sarif_run["properties"]["verdictDiffers"] =
+        TextArray(std::vector<std::string>(differs.begin(), differs.end()));
+  }
   if (!run.proxy.origin.empty()) {
     sarif_run["properties"]["proxyOrigin"] = Text(run.proxy.origin);
     sarif_run["properties"]["proxyMode"] = run.proxy.forward ? "forward" : "gateway";

@@ -18,3 +18,25 @@ assert s["fail"] == 0 and s["error"] == 0, s
 assert s["total"] >= 150, s  # the library covers the status-code registry
 print("ok:", s)
 PY
+
+# Both versions: `demo --http 1.1,2` (the reference server answers h2c by the
+# client preface): every applicable case passes over each, and the report
+# holds one outcome per case and version.
+dual="$tmp/dual"
+"$bin" demo --http 1.1,2 --out "$dual" > "$tmp/dual.txt" 2>&1; rc=$?
+tail -n 12 "$tmp/dual.txt"
+[[ $rc -eq 0 ]] || { echo "FAIL: demo --http 1.1,2 exited $rc"; exit 1; }
+python3 "$src/scripts/validate_json_schema.py" "$src/reports/report.schema.json" "$dual/report.json" || exit 1
+python3 - "$dual/report.json" <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1]))["summary"]
+versions = {v["http"]: v for v in s["versions"]}
+assert set(versions) == {"1.1", "2"}, s
+for v in versions.values():
+    assert v["fail"] == 0 and v["error"] == 0, v
+    assert v["total"] == s["total"] // 2, s
+# Over HTTP/2 the semantic cases run: more than half of what passes over HTTP/1.1.
+assert versions["2"]["pass"] * 2 > versions["1.1"]["pass"], s
+assert s["verdict_differs"] == [], s
+print("ok (both versions):", s["versions"])
+PY

@@ -355,10 +355,13 @@ class Listener:
         while not self.done:
             try:
                 conn, _ = self.sock.accept()
-                self.accepted += 1
-                conn.close()
+                self.handle(conn)
             except socket.timeout:
                 pass
+
+    def handle(self, conn):
+        self.accepted += 1
+        conn.close()
 
     def close(self):
         self.done = True
@@ -536,15 +539,17 @@ TESTS = {
 }
 
 
-def main():
+def main(tests=None):
+    """Runs the test named on the command line, of `tests` (default: TESTS)."""
+    tests = tests or TESTS
     p = argparse.ArgumentParser()
     p.add_argument("--bin", required=True)
     p.add_argument("--source", required=True)
-    p.add_argument("test", choices=sorted(TESTS))
+    p.add_argument("test", choices=sorted(tests))
     args = p.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         try:
-            code = TESTS[args.test](args, tmp) or 0
+            code = tests[args.test](args, tmp) or 0
         except Failure as e:
             print("FAIL: %s" % e)
             return 1

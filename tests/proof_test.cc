@@ -70,6 +70,7 @@ core::RunResult RunAgainst(const std::vector<std::string>& faults,
   runner::RunOptions ro;
   ro.jobs = 4;
   ro.timeout_ms = 3000;
+  ro.http = http2 ? "2" : "1.1";  // Cases declare the versions they apply to.
   runner::Transports transports{raw.get(), raw.get(), ""};
   if (http2) transports = {nullptr, h2.get(), "raw request bytes are HTTP/1.1"};
   core::RunResult run = runner::RunCases(cases, *target, transports, ro);

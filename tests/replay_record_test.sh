@@ -32,7 +32,7 @@ fi
 python3 - "$tmp/r.json" <<'PY' || fail "report contents"
 import json, sys
 r = json.load(open(sys.argv[1]))
-assert r["schema"] == "httpconform-report/3", r["schema"]
+assert r["schema"] == "httpconform-report/4", r["schema"]
 s = r["settings"]
 assert s["http"] == "1.1" and s["transport"] == "raw" and s["timeout_ms"] == 5000, s
 assert s["discovery"]["enabled"] is True

@@ -18,6 +18,7 @@
 #include "harness/cli/flag_checks.h"
 #include "harness/core/utc_time.h"
 #include "harness/core/verdict.h"
+#include "harness/core/versions.h"
 #include "reports/report.h"
 
 namespace httpconform::cli {
@@ -144,6 +145,19 @@ void RetryFailures(const std::vector<core::Case>& cases, const transport::Target
   }
 }
 
+void RetryWithProgress(const RunFlags& flags, const std::vector<core::Case>& cases,
+                       const transport::Target& target, const runner::Transports& transports,
+                       const runner::RunOptions& options, core::RunResult* run,
+                       std::FILE* progress) {
+  if (flags.retries <= 0) return;
+  RetryFailures(cases, target, transports, options, flags.retries, run, [&](int attempt, int n) {
+    if (!progress) return;
+    std::fprintf(progress, "retrying %d failed or errored case(s): attempt %d of %d\n", n, attempt,
+                 flags.retries + 1);
+    std::fflush(progress);
+  });
+}
+
 WorkflowResult ApplyWorkflow(const RunFlags& flags,
                              const std::optional<reports::Baseline>& baseline,
                              const std::vector<core::Case>& cases, const transport::Target& target,
@@ -151,16 +165,10 @@ WorkflowResult ApplyWorkflow(const RunFlags& flags,
                              const runner::RunOptions& options, const std::string& today,
                              core::RunResult* run, std::FILE* progress) {
   WorkflowResult w;
-  if (flags.retries > 0) {
-    RetryFailures(cases, target, transports, options, flags.retries, run, [&](int attempt, int n) {
-      if (!progress) return;
-      std::fprintf(progress, "retrying %d failed or errored case(s): attempt %d of %d\n", n,
-                   attempt, flags.retries + 1);
-      std::fflush(progress);
-    });
-  }
+  RetryWithProgress(flags, cases, target, transports, options, run, progress);
+  const bool multi = core::IsMultiVersion(*run);
   for (const core::CaseResult& r : run->results) {
-    if (r.flaky) w.flaky.push_back(r.id);
+    if (r.flaky) w.flaky.push_back(core::ResultName(r, multi));
   }
   if (!w.flaky.empty()) {
     std::string note = "flaky (failed, then passed on a retry):";

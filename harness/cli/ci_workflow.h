@@ -47,6 +47,13 @@ void RetryFailures(const std::vector<core::Case>& cases, const transport::Target
                    const runner::Transports& transports, const runner::RunOptions& options,
                    int retries, core::RunResult* run, const RetryFn& on_retry = nullptr);
 
+/// RetryFailures with flags.retries, printing each round to `progress`
+/// (nullptr: silent); nothing when flags.retries is 0.
+void RetryWithProgress(const RunFlags& flags, const std::vector<core::Case>& cases,
+                       const transport::Target& target, const runner::Transports& transports,
+                       const runner::RunOptions& options, core::RunResult* run,
+                       std::FILE* progress);
+
 /// What the workflow flags decided for a run.
 struct WorkflowResult {
   std::optional<reports::BaselineVerdict> baseline;  ///< With --baseline.

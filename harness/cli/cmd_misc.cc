@@ -330,13 +330,14 @@ void RegisterDemoCommand(CommandRegistry& registry) {
       [f] { return DemoCommand(f->out_dir, f->faults, f->jobs, f->http); });
   cmd->add_option("--out", f->out_dir, "Directory for the reports")->capture_default_str();
   cmd->add_option("--violate", f->faults, "Run against a faulty server")->type_name("FAULT");
+  cmd->add_option("--http", f->http,
+                  "HTTP version: 1.1, 2 (h2c with prior knowledge, which the reference server "
+                  "detects), or 1.1,2 (every case over both)")
+      ->check(HttpVersions())
+      ->capture_default_str();
   cmd->add_option("--jobs,-j", f->jobs, "Cases run in parallel")
       ->type_name("N")
       ->check(IntegerIn(1, 256));
-  cmd->add_option("--http", f->http,
-                  "HTTP version of the run: 2 speaks h2c (prior knowledge) to the reference server")
-      ->check(CLI::IsMember({"1.1", "2"}))
-      ->capture_default_str();
 }
 
 void RegisterExplainCommand(CommandRegistry& registry) {

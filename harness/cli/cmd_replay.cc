@@ -79,9 +79,15 @@ int ReplayCommand(const ReplayFlags& flags) {
                  report.error().message.c_str());
     return kExitUsage;
   }
+  // A run over several HTTP versions holds a result per version: the one
+  // that failed or errored is the one to send again (the first such).
   const core::CaseResult* recorded = nullptr;
   for (const core::CaseResult& r : report->results) {
-    if (r.id == flags.id) recorded = &r;
+    if (r.id != flags.id) continue;
+    const bool bad = r.outcome == core::Outcome::kFail || r.outcome == core::Outcome::kError;
+    const bool recorded_bad = recorded && (recorded->outcome == core::Outcome::kFail ||
+                                           recorded->outcome == core::Outcome::kError);
+    if (!recorded || (bad && !recorded_bad)) recorded = &r;
   }
   if (!recorded) {
     std::fprintf(stderr, "httpconform replay: no result with id \"%s\" in %s\n", flags.id.c_str(),
@@ -138,7 +144,8 @@ int ReplayCommand(const ReplayFlags& flags) {
   }
   transport::TransportOptions topts;
   topts.connect_timeout_ms = std::min(options.timeout_ms, 5000);
-  const bool http2 = recorded_settings.http == "2";
+  const bool http2 = recorded->http.empty() ? recorded_settings.http == "2" : recorded->http == "2";
+  options.http = http2 ? "2" : "1.1";
   topts.http_version = http2 ? 2 : 11;
   // TLS as the run checked it, unless -k or --cacert says otherwise.
   TlsFlags tls = flags.tls;

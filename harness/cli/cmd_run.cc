@@ -1,8 +1,10 @@
 // `httpconform run URL`: load and filter cases, check the target is
 // reachable, run, print, write reports, and map the result to an exit code.
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <ctime>
+#include <map>
 #include <memory>
 #include <set>
 
@@ -19,6 +21,7 @@
 #include "harness/cli/skip_summary.h"
 #include "harness/core/utc_time.h"
 #include "harness/core/verdict.h"
+#include "harness/core/versions.h"
 #include "harness/runner/discovery.h"
 #include "harness/runner/runner.h"
 #include "harness/transport/curl_transport.h"
@@ -185,13 +188,22 @@ int RunCommand(const RunFlags& flags) {
   }
   transport::TransportOptions topts;
   topts.connect_timeout_ms = std::min(options.timeout_ms, 5000);
-  topts.http_version = flags.http == "2" ? 2 : 11;
-  // One budget for both transports: discovery, the cases and retries share it.
+  // One budget for every transport: discovery, the cases and retries over
+  // each version share it.
   topts.content_budget = core::ContentBudget::Make(transport::kRunContentBudgetBytes);
   if (core::Expected<void> tls = ApplyTlsFlags(flags.tls, &topts); !tls) {
     std::fprintf(stderr, "httpconform run: %s\n", tls.error().message.c_str());
     return kExitUsage;
   }
+  // --http 1.1,2: every case runs once per version, through the same path.
+  const std::vector<std::string> versions =
+      core::ParseHttpVersions(flags.http).value_or(std::vector<std::string>{"1.1"});
+  const bool multi = versions.size() > 1;
+  auto options_for = [&](const std::string& version) {
+    transport::TransportOptions t = topts;
+    t.http_version = version == "2" ? 2 : 11;
+    return t;
+  };
   run.settings = SettingsOf(flags, topts, options, {});
   // The target must be the kind of server the URL and --http say
   // (preflight.h). When it is not, or when it never answers, the requested
@@ -203,63 +215,96 @@ int RunCommand(const RunFlags& flags) {
     outputs->Finish(run, flags.quiet ? nullptr : console_out);
     return kExitUnreachable;
   };
-  if (std::optional<std::string> wrong = Preflight(*target, topts, flags, options, stop)) {
-    return unreachable(*wrong);
+  // Every version is checked before any case runs: a server without one of
+  // them is named at once, in one line, whatever the other would give.
+  for (const std::string& version : versions) {
+    if (std::optional<std::string> wrong =
+            Preflight(*target, options_for(version), flags, options, stop)) {
+      return unreachable(multi ? "HTTP/" + version + ": " + *wrong : *wrong);
+    }
   }
-  const TargetTransports made =
-      MakeTargetTransports(*target, topts, flags.transport == "curl", flags.http == "2");
-  const runner::Transports transports = made.ForRunner();
   options.stop = stop;
+  options.max_consecutive_timeouts = flags.max_timeouts;
+  options.origin = origin.get();
+  options.forward = flags.forward;
 
   Console console(console_out);
+  console.SetMultiVersion(multi);
   // With --baseline, results stream (console, NDJSON) already marked known
   // or fixed, as ApplyWorkflow marks them at the end.
   std::set<std::string> known;
   if (*baseline) known = reports::ActiveIds(**baseline, TodayUtc());
   console.SetKnownFailures(known);
-  // Autodiscovery: replace case defaults this server cannot serve by what it
-  // does serve (runner/discovery.h); --var values are never touched.
   std::vector<std::string> discovery_notes;
   runner::DiscoveryResult found;
-  // Discovery looks for an origin's resources; a proxy run scripts its own.
-  if (flags.discover && !flags.proxy) {
-    runner::DiscoveryOptions dopts;
-    dopts.user_agent = options.user_agent;
-    dopts.request_timeout_ms = std::min(options.timeout_ms, 2000);
-    dopts.stop = stop;
-    found = runner::Discover(*cases, *target, *transports.structured, options.vars, dopts);
-    if (found.silent && !stop->load()) {
-      return unreachable(
-          "target never answers: every discovery probe waited out its deadline without a "
-          "response");
+  runner::RunOptions recorded_options = options;
+  const int total = static_cast<int>(cases->size() * versions.size());
+  int done_before = 0;
+  for (const std::string& version : versions) {
+    if (stop->load() || !run.stop_reason.empty()) break;
+    const transport::TransportOptions vopts = options_for(version);
+    const TargetTransports made =
+        MakeTargetTransports(*target, vopts, flags.transport == "curl", version == "2");
+    const runner::Transports transports = made.ForRunner();
+    runner::RunOptions voptions = options;
+    voptions.http = version;
+    const std::string prefix = multi ? "HTTP/" + version + ": " : "";
+    // Autodiscovery: replace case defaults this server cannot serve by what
+    // it does serve (runner/discovery.h); --var values are never touched.
+    // Discovery looks for an origin's resources; a proxy run scripts its own.
+    if (flags.discover && !flags.proxy) {
+      runner::DiscoveryOptions dopts;
+      dopts.user_agent = options.user_agent;
+      dopts.request_timeout_ms = std::min(options.timeout_ms, 2000);
+      dopts.stop = stop;
+      found = runner::Discover(*cases, *target, *transports.structured, options.vars, dopts);
+      if (found.silent && !stop->load()) {
+        return unreachable(prefix +
+                           "target never answers: every discovery probe waited out its deadline "
+                           "without a response");
+      }
+      voptions.replaced_defaults = found.replaced_defaults;
+      for (const std::string& n : found.notes) {
+        discovery_notes.push_back(prefix + n);
+        if (!flags.quiet) std::fprintf(console_out, "%s%s\n", prefix.c_str(), n.c_str());
+      }
     }
-    options.replaced_defaults = found.replaced_defaults;
-    discovery_notes = found.notes;
-    if (!flags.quiet) {
-      for (const std::string& n : discovery_notes) std::fprintf(console_out, "%s\n", n.c_str());
-    }
+    if (version == versions.front()) recorded_options = voptions;
+    core::RunResult ran = runner::RunCases(
+        *cases, *target, transports, voptions, [&](const core::CaseResult& r, int done, int) {
+          core::CaseResult marked = r;
+          if (*baseline) marked.baseline = reports::BaselineMark(**baseline, known, r);
+          if (!flags.quiet) console.Progress(marked, done_before + done, total);
+          outputs->Add(marked);
+        });
+    done_before += static_cast<int>(cases->size());
+    RetryWithProgress(flags, *cases, *target, transports, voptions, &ran,
+                      flags.quiet ? nullptr : console_out);
+    for (core::CaseResult& r : ran.results) run.results.push_back(std::move(r));
+    run.duration_ms += ran.duration_ms;
+    run.incomplete = run.incomplete || ran.incomplete;
+    if (!ran.stop_reason.empty()) run.stop_reason = prefix + ran.stop_reason;
   }
-  options.max_consecutive_timeouts = flags.max_timeouts;
-  options.origin = origin.get();
-  options.forward = flags.forward;
-  core::RunResult ran = runner::RunCases(
-      *cases, *target, transports, options, [&](const core::CaseResult& r, int done, int total) {
-        core::CaseResult marked = r;
-        if (*baseline) marked.baseline = reports::BaselineMark(**baseline, known, r);
-        if (!flags.quiet) console.Progress(marked, done, total);
-        outputs->Add(marked);
-      });
-  run.results = std::move(ran.results);
-  run.duration_ms = ran.duration_ms;
-  run.incomplete = ran.incomplete || g_stop.load();
-  run.stop_reason = ran.stop_reason;
-  run.settings = SettingsOf(flags, topts, options, discovery_notes);
+  // Each case's results together, in the order of the cases (as over one
+  // version), "1.1" before "2" as the versions ran.
+  std::map<std::string, std::size_t> position;
+  for (std::size_t i = 0; i < cases->size(); ++i) position.emplace((*cases)[i].id, i);
+  std::stable_sort(run.results.begin(), run.results.end(),
+                   [&](const core::CaseResult& a, const core::CaseResult& b) {
+                     return position[a.id] < position[b.id];
+                   });
+  run.incomplete = run.incomplete || g_stop.load();
+  run.settings = SettingsOf(flags, topts, recorded_options, discovery_notes);
   run.notes = std::move(discovery_notes);
   if (origin) RecordProxyRun(*origin, flags, &run);
   if (!run.stop_reason.empty()) run.notes.push_back(run.stop_reason);
+  // Retries ran per version above; the baseline applies to the whole run.
+  RunFlags workflow_flags = flags;
+  workflow_flags.retries = 0;
+  const runner::Transports no_transports;
   const WorkflowResult workflow =
-      ApplyWorkflow(flags, *baseline, *cases, *target, transports, options, TodayUtc(), &run,
-                    flags.quiet ? nullptr : console_out);
+      ApplyWorkflow(workflow_flags, *baseline, *cases, *target, no_transports, options, TodayUtc(),
+                    &run, flags.quiet ? nullptr : console_out);
   // Details first; the last screen is what fails the run and the counts
   // (console.h), so the reports are written before it.
   if (!flags.quiet) {
@@ -305,8 +350,10 @@ void AddRunFlags(CLI::App* cmd, RunFlags* flags) {
                   "the same as should)")
       ->check(CLI::IsMember({"must", "should", "may"}))
       ->capture_default_str();
-  cmd->add_option("--http", flags->http, "HTTP version for structured requests")
-      ->check(CLI::IsMember({"1.1", "2"}))
+  cmd->add_option("--http", flags->http,
+                  "HTTP version: 1.1, 2, or 1.1,2 to run every case over both (a case about one "
+                  "version only is skipped over the other)")
+      ->check(HttpVersions())
       ->capture_default_str();
   cmd->add_option("--transport", flags->transport, "Transport for structured requests")
       ->check(CLI::IsMember({"auto", "raw", "curl"}))

@@ -65,7 +65,7 @@ int ServeCommand(const std::string& listen, const std::vector<std::string>& faul
 int GatewayCommand(const std::string& listen, const std::string& origin,
                    const std::vector<std::string>& faults, bool list_faults, double timeout_s,
                    const std::string& proxy_auth = "", bool cache = true);
-/// `http`: "1.1", or "2" for h2c with prior knowledge.
+/// `http`: "1.1", "2" (h2c with prior knowledge, which the server detects) or "1.1,2".
 int DemoCommand(const std::string& out_dir, const std::vector<std::string>& faults, int jobs,
                 const std::string& http = "1.1");
 int ExplainCommand(const std::string& code, const std::string& lang);

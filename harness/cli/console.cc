@@ -9,6 +9,8 @@
 #include <vector>
 
 #include "harness/core/verdict.h"
+#include "harness/core/versions.h"
+#include "reports/baseline.h"
 #include "reports/verdict_text.h"
 
 namespace httpconform::cli {
@@ -134,16 +136,16 @@ std::string Console::Paint(const char* color, const std::string& text) const {
 void Console::Progress(const core::CaseResult& r, int done, int total) {
   const bool bad = r.outcome == core::Outcome::kFail || r.outcome == core::Outcome::kError;
   // A failure the baseline lists is marked as it streams, and counted apart.
-  const bool known = bad && (r.baseline == "known" || known_.count(r.id) > 0);
+  const bool known = bad && (r.baseline == "known" || reports::IsListed(known_, r));
+  const std::string name = PrintableForTerminal(core::ResultName(r, multi_version_));
   if (bad) ++(known ? known_failures_ : failures_);
   if (bad) {
     if (mode_.live) std::fprintf(out_, "\r\033[K");
     std::string tag =
         r.outcome == core::Outcome::kFail ? Paint(kRed, "FAIL ") : Paint(kYellow, "ERROR");
     if (known) tag = r.outcome == core::Outcome::kFail ? "FAIL  (known)" : "ERROR (known)";
-    std::fprintf(out_, "%s %s (%s%s): %s\n", tag.c_str(), PrintableForTerminal(r.id).c_str(),
-                 SpecLabel(r.spec).c_str(), SourceNote(r).c_str(),
-                 PrintableForTerminal(r.reason).c_str());
+    std::fprintf(out_, "%s %s (%s%s): %s\n", tag.c_str(), name.c_str(), SpecLabel(r.spec).c_str(),
+                 SourceNote(r).c_str(), PrintableForTerminal(r.reason).c_str());
   }
   const std::string known_note =
       known_.empty() ? "" : " (" + std::to_string(known_failures_) + " known)";
@@ -151,7 +153,7 @@ void Console::Progress(const core::CaseResult& r, int done, int total) {
     if (done < total) {
       std::fprintf(out_, "\r\033[K[%d/%d] %s%s  %s", done, total,
                    Paint(failures_ ? kRed : "", std::to_string(failures_) + " failing").c_str(),
-                   known_note.c_str(), PrintableForTerminal(r.id).c_str());
+                   known_note.c_str(), name.c_str());
     } else {
       std::fprintf(out_, "\r\033[K");
     }
@@ -171,6 +173,7 @@ void Console::Progress(const core::CaseResult& r, int done, int total) {
 }
 
 void Console::Details(const core::RunResult& run) {
+  const bool multi = core::IsMultiVersion(run);
   bool any_failed = false;
   for (const core::CaseResult& r : run.results) {
     if (r.outcome != core::Outcome::kFail && r.outcome != core::Outcome::kError) continue;
@@ -182,8 +185,8 @@ void Console::Details(const core::RunResult& run) {
         out_, "  %s %s (%s%s)%s\n",
         Paint(r.outcome == core::Outcome::kFail ? kRed : kYellow, core::OutcomeName(r.outcome))
             .c_str(),
-        PrintableForTerminal(r.id).c_str(), SpecLabel(r.spec).c_str(), SourceNote(r).c_str(),
-        mark.c_str());
+        PrintableForTerminal(core::ResultName(r, multi)).c_str(), SpecLabel(r.spec).c_str(),
+        SourceNote(r).c_str(), mark.c_str());
     if (!r.reason.empty()) {
       std::fprintf(out_, "      reason:   %s\n", PrintableForTerminal(r.reason).c_str());
     }
@@ -222,7 +225,7 @@ void Console::Details(const core::RunResult& run) {
                              : " [not counted]";
       std::fprintf(out_, "  %-7s %-24s %s (in %s)%s\n", core::LevelName(f.level),
                    PrintableForTerminal(f.rule).c_str(), PrintableForTerminal(f.message).c_str(),
-                   PrintableForTerminal(r.id).c_str(), mark);
+                   PrintableForTerminal(core::ResultName(r, multi)).c_str(), mark);
     }
   }
   std::fflush(out_);
@@ -245,9 +248,12 @@ std::string OneLine(const std::string& text, std::size_t width) {
 void Console::FailingList(const core::RunResult& run) {
   const core::RunVerdict verdict = core::JudgeRun(run);
   if (!verdict.failed()) return;
+  const bool multi = core::IsMultiVersion(run);
   std::size_t id_width = 0;
   for (const core::CaseResult& r : run.results) {
-    if (core::CaseFailsRun(r, run.policy)) id_width = std::max(id_width, r.id.size());
+    if (core::CaseFailsRun(r, run.policy)) {
+      id_width = std::max(id_width, core::ResultName(r, multi).size());
+    }
     for (const core::PassiveFinding& f : r.findings) {
       if (core::FindingFailsRun(r, f, run.policy)) id_width = std::max(id_width, f.rule.size());
     }
@@ -274,7 +280,7 @@ void Console::FailingList(const core::RunResult& run) {
     for (const std::string& id : r.pulled_in_by) base_of += (base_of.empty() ? "" : ", ") + id;
     if (!base_of.empty()) base_of = " [base of " + OneLine(base_of, 120) + ", not selected]";
     std::fprintf(out_, "  %s %-6s %s  %s %s%s%s\n", tag.c_str(), core::LevelName(r.spec.level),
-                 Pad(PrintableForTerminal(r.id), id_width, false).c_str(),
+                 Pad(PrintableForTerminal(core::ResultName(r, multi)), id_width, false).c_str(),
                  Pad(section, 17, false).c_str(), OneLine(reason, 160).c_str(), base_of.c_str(),
                  r.file.empty() ? "" : ("  " + SourceLocation(r)).c_str());
   }
@@ -293,8 +299,9 @@ void Console::FailingList(const core::RunResult& run) {
                              [&](const auto& entry) { return entry.first == f.rule; });
       if (it == rules.end()) it = rules.insert(rules.end(), {f.rule, RuleLine{&f}});
       ++it->second.responses;
-      if (it->second.cases.empty() || it->second.cases.back() != r.id) {
-        it->second.cases.push_back(r.id);
+      const std::string name = core::ResultName(r, multi);
+      if (it->second.cases.empty() || it->second.cases.back() != name) {
+        it->second.cases.push_back(name);
       }
     }
   }
@@ -373,10 +380,27 @@ void Console::Ending(const core::RunResult& run) {
       !run.incomplete           ? ""
       : run.stop_reason.empty() ? " (incomplete: interrupted)"
                                 : " (incomplete: stopped early)");
+  if (core::IsMultiVersion(run)) PrintVersions(run);
   const std::string line = reports::VerdictLine(run);
   std::fprintf(out_, "%s\n",
                Paint(verdict.failed() ? kRed : kGreen, PrintableForTerminal(line)).c_str());
   std::fflush(out_);
+}
+
+void Console::PrintVersions(const core::RunResult& run) {
+  for (const std::string& v : core::VersionsOf(run)) {
+    const core::Summary s = core::SummarizeVersion(run, v);
+    std::fprintf(out_, "  %-9s %d passed, %d failed, %d skipped, %d errors\n",
+                 core::HttpLabel(v).c_str(), s.pass, s.fail, s.skip, s.error);
+  }
+  const std::set<std::string> differs = core::VerdictDiffers(run);
+  if (differs.empty()) return;
+  std::fprintf(out_, "Verdict differs between versions (%zu case(s)):\n", differs.size());
+  for (const core::CaseResult& r : run.results) {
+    if (!differs.count(r.id)) continue;
+    std::fprintf(out_, "  %-9s %-5s %s\n", core::HttpLabel(r.http).c_str(),
+                 core::OutcomeName(r.outcome), PrintableForTerminal(r.id).c_str());
+  }
 }
 
 void Console::Summary(const core::RunResult& run) {

@@ -47,6 +47,8 @@ class Console {
   /// With `run --baseline`: the ids of the baseline's active entries, so that
   /// their failures are marked known as they stream and in the counts.
   void SetKnownFailures(std::set<std::string> ids) { known_ = std::move(ids); }
+  /// With `run --http 1.1,2`: results stream named with their version.
+  void SetMultiVersion(bool multi) { multi_version_ = multi; }
 
   /// Called as each case finishes.
   void Progress(const core::CaseResult& result, int done, int total);
@@ -65,11 +67,14 @@ class Console {
   void Summary(const core::RunResult& run);
 
  private:
+  // Per version: the counts, then the cases whose verdict differs.
+  void PrintVersions(const core::RunResult& run);
   Console(std::FILE* out, ConsoleMode mode) : out_(out), mode_(mode) {}
   std::string Paint(const char* color, const std::string& text) const;
   std::FILE* out_;
   ConsoleMode mode_;
   std::set<std::string> known_;
+  bool multi_version_ = false;
   int failures_ = 0;
   int known_failures_ = 0;
   int next_quarter_ = 1;  // Plain mode: the next quarter of the run to report.

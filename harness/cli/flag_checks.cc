@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "harness/core/versions.h"
+
 namespace httpconform::cli {
 namespace {
 
@@ -66,6 +68,15 @@ bool ParseVarFlags(const std::vector<std::string>& flags, const char* command,
     (*vars)[v.substr(0, eq)] = v.substr(eq + 1);
   }
   return true;
+}
+
+CLI::Validator HttpVersions() {
+  return CLI::Validator(
+      [](std::string& value) -> std::string {
+        if (core::ParseHttpVersions(value)) return "";
+        return "--http must be 1.1, 2 or 1.1,2 (got \"" + value + "\")";
+      },
+      "1.1|2|1.1,2");
 }
 
 }  // namespace httpconform::cli

@@ -17,6 +17,8 @@ namespace httpconform::cli {
 CLI::Validator IntegerIn(std::int64_t lo, std::int64_t hi);
 /// A finite number of seconds in lo..hi.
 CLI::Validator SecondsIn(double lo, double hi);
+/// --http: 1.1, 2, or 1.1,2 (core::ParseHttpVersions).
+CLI::Validator HttpVersions();
 
 /// Adds each --var NAME=VALUE of `flags` to *vars (a later one wins); on one
 /// that is not NAME=VALUE, says so on stderr as `command` and returns false.

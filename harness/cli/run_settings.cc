@@ -7,6 +7,7 @@
 #include "harness/cli/suggest.h"
 #include "harness/core/edit_distance.h"
 #include "harness/core/template.h"
+#include "harness/core/versions.h"
 
 namespace httpconform::cli {
 
@@ -15,8 +16,14 @@ core::RunSettings SettingsOf(const RunFlags& flags, const transport::TransportOp
                              const std::vector<std::string>& discovery_notes) {
   core::RunSettings s;
   s.recorded = true;
-  s.http = flags.http;
-  s.transport = flags.transport == "curl" ? "curl" : flags.http == "2" ? "h2" : "raw";
+  // Normalised: "2,1.1" is recorded as "1.1,2".
+  const std::vector<std::string> versions =
+      core::ParseHttpVersions(flags.http).value_or(std::vector<std::string>{flags.http});
+  s.http.clear();
+  for (const std::string& v : versions) s.http += (s.http.empty() ? "" : ",") + v;
+  const bool h2 = std::find(versions.begin(), versions.end(), "2") != versions.end();
+  const bool h1 = std::find(versions.begin(), versions.end(), "1.1") != versions.end();
+  s.transport = flags.transport == "curl" ? "curl" : h1 && h2 ? "raw,h2" : h2 ? "h2" : "raw";
   s.timeout_ms = options.timeout_ms;
   s.tls_verify = transport.verify_tls;
   s.tls_ca_file = transport.ca_file;

@@ -171,6 +171,20 @@ struct Case {
   /// The rule binds HTTP/1.1 messages only: a server that answers in HTTP/1.0
   /// handles the request as HTTP/1.0 (RFC 9110 §6.2), so the case is skipped.
   bool http11_only = false;
+  /// The HTTP versions the case applies to ("1.1", "2"); empty: both. Over
+  /// another version it is skipped, with `http_reason` as the reason.
+  std::vector<std::string> http;
+  /// Why it applies to `http` only: the loader's inference ("raw request
+  /// bytes are HTTP/1.1 messages") or the case file's "http" member.
+  std::string http_reason;
+  /// Whether the case runs over HTTP version `version` ("1.1" or "2").
+  bool AppliesToHttp(const std::string& version) const {
+    if (http.empty()) return true;
+    for (const std::string& v : http) {
+      if (v == version) return true;
+    }
+    return false;
+  }
   /// Runs (each on fresh connections) before a failure stands: for verdicts
   /// one exchange cannot establish (a server MAY close any connection at any
   /// time, RFC 9112 §9.5). 1: the usual single run.

@@ -88,6 +88,10 @@ struct BlockedBy {
 /// The outcome of one case.
 struct CaseResult {
   std::string id;
+  /// The HTTP version this result ran over: "1.1" or "2" ("" when read from
+  /// a report that predates it). A run with `--http 1.1,2` holds one result
+  /// per case and version (versions.h).
+  std::string http;
   std::string title;
   std::string file;  ///< The case file it was loaded from, as named (e.g. "cases/methods.json").
   int line = 0;      ///< The line of the case in `file`; 0 when unknown.
@@ -116,6 +120,10 @@ struct CaseResult {
   /// choice the RFC allows, so the outcome is skip, never fail, and `reason`
   /// says what it chose (docs/verdicts.md).
   bool optional_not_taken = false;
+  /// Skipped because the case does not apply over this result's HTTP version
+  /// (Case::http, raw request bytes, a request about HTTP/1.1 itself): not a
+  /// verdict, so never a "verdict differs" (versions.h).
+  bool http_not_applicable = false;
 };
 
 /// Counts by outcome.
@@ -133,7 +141,7 @@ struct DiscoveredVar {
 /// How a run was made: what `replay` and `baseline` need to repeat it.
 struct RunSettings {
   bool recorded = false;          ///< False when read from a report that predates them.
-  std::string http = "1.1";       ///< --http.
+  std::string http = "1.1";       ///< --http: "1.1", "2" or "1.1,2".
   std::string transport = "raw";  ///< Transport of structured requests: "raw", "h2" or "curl".
   int timeout_ms = 0;             ///< --timeout.
   bool tls_verify = true;         ///< https certificates verified (false: -k/--insecure).

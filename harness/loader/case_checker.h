@@ -40,6 +40,8 @@ class CaseChecker : public ShapeChecker {
   // Whether they exist, and cycles, are checked across all files once they
   // are loaded (dependencies.h): an id may name a case of another file.
   void After(const Json& v, const std::string& pointer, core::Case* c);
+  void Http(const Json& v, const std::string& pointer, core::Case* c);
+  void InferHttp(bool declared, const std::string& pointer, core::Case* c);
 
   void Spec(const Json& v, const std::string& pointer, core::SpecRef* spec);
 

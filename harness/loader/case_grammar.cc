@@ -92,7 +92,7 @@ std::optional<Case> CaseChecker::CaseAt(const Json& v, const std::string& pointe
   c.line = lines_.At(shallow_.NearestValueOffset(pointer)).line;
   Fields(v, pointer,
          {"id", "title", "spec", "codes", "tags", "vars", "killed_by", "unkillable", "timeout_ms",
-          "http11_only", "attempts", "after", "steps"});
+          "http11_only", "http", "attempts", "after", "steps"});
   for (const char* key : {"id", "title", "spec", "codes", "steps"}) Require(v, pointer, key);
 
   if (const Json* id = Find(v, "id")) {
@@ -191,6 +191,8 @@ std::optional<Case> CaseChecker::CaseAt(const Json& v, const std::string& pointe
     }
   }
   if (const Json* after = Find(v, "after")) After(*after, pointer + "/after", &c);
+  const Json* http = Find(v, "http");
+  if (http) Http(*http, pointer + "/http", &c);
 
   const Json* steps = Find(v, "steps");
   if (steps && IsArray(*steps, pointer + "/steps")) {
@@ -224,7 +226,62 @@ std::optional<Case> CaseChecker::CaseAt(const Json& v, const std::string& pointe
       scope.vars.insert(captured.begin(), captured.end());
     }
   }
+  InferHttp(http != nullptr, pointer, &c);
   return c;
+}
+
+// The HTTP versions a case declares it applies to: "1.1", "2", each once,
+// at least one.
+void CaseChecker::Http(const Json& v, const std::string& pointer, Case* c) {
+  std::set<std::string> seen;
+  c->http = StringArray(v, pointer, [&](const std::string& version, const std::string& p) {
+    if (!Known(version, p, {"1.1", "2"}, "HTTP version")) return false;
+    if (!seen.insert(version).second) {
+      ErrorAtValue(p, "HTTP version " + Quote(version) + " is named twice in \"http\"");
+      return false;
+    }
+    return true;
+  });
+  if (v.is_array() && v.empty()) {
+    ErrorAtValue(pointer,
+                 "\"http\" is empty: name the versions the case applies to, "
+                 "[\"1.1\"], [\"2\"] or both");
+  }
+  if (c->http.size() == 2) c->http.clear();  // Both: the default.
+  if (!c->http.empty()) {
+    c->http_reason = "the case is about HTTP/" + c->http.front() + " only (its \"http\" member)";
+  }
+}
+
+// What a case needs tells its version where that is exact. Raw request
+// bytes are HTTP/1.1 messages: a case with one applies to HTTP/1.1 only,
+// said or not, and saying otherwise is an error at "http". A rule of RFC
+// 9112 (HTTP/1.1: its message syntax, framing and connection management)
+// binds HTTP/1.1 only, unless the case says otherwise.
+void CaseChecker::InferHttp(bool declared, const std::string& pointer, Case* c) {
+  bool raw = false;
+  for (const core::Step& step : c->steps) raw = raw || step.request.raw;
+  if (!raw) {
+    if (!declared && c->spec.rfc == 9112) {
+      c->http = {"1.1"};
+      c->http_reason = "its rule is RFC 9112's, HTTP/1.1 messaging";
+    }
+    return;
+  }
+  if (declared && !c->AppliesToHttp("1.1")) {
+    ErrorAtValue(pointer + "/http",
+                 "a case with raw request bytes applies to HTTP/1.1 only, not \"http\": "
+                 "[\"2\"]");
+    return;
+  }
+  if (declared && c->http.empty()) {
+    ErrorAtValue(pointer + "/http",
+                 "a case with raw request bytes applies to HTTP/1.1 only: its bytes are not "
+                 "sent over HTTP/2; write [\"1.1\"] or leave \"http\" out");
+    return;
+  }
+  c->http = {"1.1"};
+  c->http_reason = "raw request bytes are HTTP/1.1 messages";
 }
 
 // The base cases a case refines: ids, each once, not the case itself.

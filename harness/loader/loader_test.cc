@@ -623,3 +623,54 @@ TEST(LoaderTest, AnEarlierFaultNameIsTheRenamedFault) {
 
 }  // namespace
 }  // namespace httpconform::loader
+
+namespace httpconform::loader {
+namespace {
+
+// One case of RFC `rfc`, with `http` ("" for none) and `request` as its step.
+std::string VersionCase(int rfc, const std::string& http, const std::string& request) {
+  return "{\"cases\": [{\"id\": \"a.b\", \"title\": \"t\",\n\"spec\": {\"rfc\": " +
+         std::to_string(rfc) +
+         ", \"section\": \"1\", \"level\": \"MUST\", \"quote\": \"A server MUST answer.\"},\n"
+         "\"codes\": [], \"unkillable\": \"u\"," +
+         (http.empty() ? "" : "\"http\": " + http + ",") + " \"steps\": [{\"request\": " + request +
+         "}]}]}";
+}
+
+TEST(LoaderTest, HttpVersionsDeclaredOrInferred) {
+  const std::string structured = "{\"target\": \"/\"}";
+  const std::string raw = "{\"raw\": [\"GET / HTTP/1.1\", \"Host: x\", \"\", \"\"]}";
+  struct Row {
+    int rfc;
+    std::string http;
+    std::string request;
+    std::vector<std::string> versions;  // Case::http: empty for both.
+    std::string reason;                 // A part of Case::http_reason.
+  } rows[] = {
+      {9110, "", structured, {}, ""},
+      {9110, "[\"1.1\"]", structured, {"1.1"}, "its \"http\" member"},
+      {9110, "[\"2\"]", structured, {"2"}, "HTTP/2 only"},
+      {9110, "[\"2\", \"1.1\"]", structured, {}, ""},
+      {9110, "", raw, {"1.1"}, "raw request bytes"},
+      {9110, "[\"1.1\"]", raw, {"1.1"}, "raw request bytes"},
+      {9112, "", structured, {"1.1"}, "RFC 9112"},
+      {9112, "[\"1.1\", \"2\"]", structured, {}, ""},
+  };
+  for (const Row& row : rows) {
+    SCOPED_TRACE(row.http + " " + row.request);
+    auto loaded =
+        LoadLibrary({}, {SourceFile{"v.json", VersionCase(row.rfc, row.http, row.request)}});
+    ASSERT_TRUE(loaded.has_value()) << loaded.error().message;
+    const Case& c = loaded->front();
+    EXPECT_EQ(c.http, row.versions);
+    EXPECT_NE(c.http_reason.find(row.reason), std::string::npos) << c.http_reason;
+    for (const char* v : {"1.1", "2"}) {
+      const bool listed =
+          std::find(row.versions.begin(), row.versions.end(), v) != row.versions.end();
+      EXPECT_EQ(c.AppliesToHttp(v), row.versions.empty() || listed) << v;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace httpconform::loader

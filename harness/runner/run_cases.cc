@@ -138,6 +138,7 @@ core::RunResult RunCases(const std::vector<core::Case>& cases, const transport::
   std::string stop_reason;
   // Under `mu`.
   auto finish = [&](std::size_t i, CaseResult r) {
+    r.http = options.http;
     results[i] = std::move(r);
     finished[i] = 1;
     ++done;
@@ -213,7 +214,10 @@ core::RunResult RunCases(const std::vector<core::Case>& cases, const transport::
       const std::size_t i = ready.top();
       ready.pop();
       ++running;
-      const std::optional<Blocker> blocked = blocker(cases[i]);
+      // A case that does not apply over this HTTP version is no verdict,
+      // whatever its bases gave: RunCase skips it as such.
+      const std::optional<Blocker> blocked =
+          cases[i].AppliesToHttp(options.http) ? blocker(cases[i]) : std::nullopt;
       lock.unlock();
       CaseResult r = blocked ? BlockedResult(cases[i], blocked->id, blocked->base)
                              : RunCase(cases[i], target, transports, options);

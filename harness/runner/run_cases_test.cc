@@ -108,6 +108,50 @@ std::map<std::string, const CaseResult*> ById(const core::RunResult& run) {
   return out;
 }
 
+// A case about one HTTP version is skipped over the other without a
+// request, as not applicable (no verdict); every result names its version;
+// a refinement of such a base still runs (its base did not apply).
+TEST(RunCasesTest, CaseOfAnotherHttpVersionIsSkippedWithoutARequest) {
+  TimedTransport t;
+  Case h1 = Get200("h1", "/200/h1");
+  h1.http = {"1.1"};
+  h1.http_reason = "its rule is RFC 9112's, HTTP/1.1 messaging";
+  // "h1.ref" refines a base that fails: over HTTP/2 it is still "not
+  // applicable", not "depends on both, which failed".
+  Case h1_ref = Get200("h1.ref", "/200/h1ref", {"both"});
+  h1_ref.http = {"1.1"};
+  h1_ref.http_reason = "raw request bytes are HTTP/1.1 messages";
+  std::vector<Case> cases = {h1, Get200("both", "/500/both"), Get200("ref", "/200/ref", {"h1"}),
+                             h1_ref};
+  RunOptions options = Options(2);
+  options.http = "2";
+  core::RunResult run = RunCases(cases, kTarget, {&t, &t}, options);
+  ASSERT_EQ(run.results.size(), 4u);
+  const std::map<std::string, const CaseResult*> by_id = ById(run);
+  EXPECT_TRUE(by_id.at("h1.ref")->http_not_applicable);
+  EXPECT_FALSE(by_id.at("h1.ref")->blocked_by);
+  const CaseResult& skipped = *by_id.at("h1");
+  EXPECT_EQ(skipped.outcome, Outcome::kSkip);
+  EXPECT_TRUE(skipped.http_not_applicable);
+  EXPECT_EQ(skipped.reason, "not run over HTTP/2: its rule is RFC 9112's, HTTP/1.1 messaging");
+  EXPECT_TRUE(skipped.steps.empty());
+  EXPECT_EQ(by_id.at("both")->outcome, Outcome::kFail);
+  EXPECT_FALSE(by_id.at("both")->http_not_applicable);
+  EXPECT_EQ(by_id.at("ref")->outcome, Outcome::kPass);
+  for (const CaseResult& r : run.results) EXPECT_EQ(r.http, "2") << r.id;
+  EXPECT_EQ(t.requests(), 2);
+  EXPECT_EQ(t.times().count("/200/h1"), 0u);
+
+  // Over HTTP/1.1 the same case runs.
+  TimedTransport t11;
+  options.http = "1.1";
+  core::RunResult run11 = RunCases({h1}, kTarget, {&t11, &t11}, options);
+  ASSERT_EQ(run11.results.size(), 1u);
+  EXPECT_EQ(run11.results[0].outcome, Outcome::kPass);
+  EXPECT_EQ(run11.results[0].http, "1.1");
+  EXPECT_EQ(t11.requests(), 1);
+}
+
 TEST(RunCasesTest, RefinementOfAFailedBaseIsSkippedWithoutARequest) {
   TimedTransport t;
   std::vector<Case> cases = {Get200("base", "/500/base"), Get200("ref", "/200/ref", {"base"}),

@@ -19,6 +19,7 @@
 #include "harness/runner/expectations.h"
 #include "harness/runner/h2_applicability.h"
 #include "harness/runner/passive_rules.h"
+#include "harness/runner/result_trim.h"
 #include "harness/runner/step_request.h"
 
 namespace httpconform::runner {
@@ -53,58 +54,6 @@ std::string TruncationCause(const core::ContentLease* lease) {
            " MiB for all responses held at once) was in use";
   }
   return "the content cap per response";
-}
-
-// Finished cases are kept until the reports are written: keep only what a
-// report shows of each response (a preview of its content, its size, the
-// start of the raw bytes: the head and the first of the content), not up to
-// max_content_bytes and max_record_bytes per step -- a server sending
-// endless content to every case would otherwise hold cases x steps x 8 MiB,
-// and reports that render every step's raw bytes twice (HTML) would be built
-// from cases x steps x 64 KiB. Reports show 1 KiB of content
-// (reports/report.h); the raw bytes are shown whole. Heads of up to 1 MiB
-// (the parser's limit) keep their first field lines, up to 16 KiB in all,
-// and count the others (Response::fields_omitted).
-using core::kKeptContentBytes;
-constexpr std::size_t kKeptReceivedBytes = 16 * 1024;
-constexpr std::size_t kKeptFieldBytes = 16 * 1024;
-
-// Keeps the first fields of `fields` while they fit in `*room` bytes; once
-// one does not, it and every later one (in any list) are left out.
-void KeepFirstFields(core::Fields* fields, std::size_t* room, std::size_t* omitted) {
-  std::size_t keep = 0;
-  while (keep < fields->size()) {
-    const core::Field& f = (*fields)[keep];
-    if (f.name.size() + f.value.size() > *room) break;
-    *room -= f.name.size() + f.value.size();
-    ++keep;
-  }
-  if (keep == fields->size()) return;
-  *omitted += fields->size() - keep;
-  *room = 0;
-  fields->resize(keep);
-  fields->shrink_to_fit();
-}
-
-void TrimForReports(CaseResult* result) {
-  for (StepResult& step : result->steps) {
-    if (step.received.size() > kKeptReceivedBytes) {
-      step.received.resize(kKeptReceivedBytes);
-      step.received.shrink_to_fit();
-    }
-    if (!step.response) continue;
-    core::Response& r = *step.response;
-    std::size_t room = kKeptFieldBytes;
-    for (core::ResponseHead& interim : r.interim) {
-      KeepFirstFields(&interim.fields, &room, &r.fields_omitted);
-    }
-    KeepFirstFields(&r.head.fields, &room, &r.fields_omitted);
-    KeepFirstFields(&r.trailers, &room, &r.fields_omitted);
-    if (step.response->content.size() <= kKeptContentBytes) continue;
-    step.response->content.resize(kKeptContentBytes);
-    step.response->content.shrink_to_fit();
-    step.response->content_truncated = true;
-  }
 }
 
 // Whether a step's outcome (require met? expect met?) could differ between
@@ -443,6 +392,7 @@ class CaseRun {
     std::unique_ptr<transport::Session>& session = raw ? raw_session_ : structured_session_;
     if (!t && raw && !transports_.raw_skip_reason.empty()) {
       result_.outcome = Outcome::kSkip;
+      result_.http_not_applicable = true;
       result_.reason = s->label + transports_.raw_skip_reason;
       return false;
     }
@@ -462,6 +412,7 @@ class CaseRun {
     leases_->push_back(exchange ? exchange->content_lease : nullptr);
     if (!exchange && exchange.error().code == transport::kHttp1OnlyError) {
       result_.outcome = Outcome::kSkip;
+      result_.http_not_applicable = true;
       result_.reason = s->label + "HTTP/1.1 only: " + exchange.error().message;
       return false;
     }
@@ -676,6 +627,14 @@ CaseResult RunCaseOnce(const core::Case& c, const transport::Target& target,
 
 CaseResult RunCase(const core::Case& c, const transport::Target& target,
                    const Transports& transports, const RunOptions& options) {
+  if (!c.AppliesToHttp(options.http)) {
+    CaseResult skipped = core::ResultFor(c);
+    skipped.http = options.http;
+    skipped.outcome = Outcome::kSkip;
+    skipped.http_not_applicable = true;
+    skipped.reason = "not run over HTTP/" + options.http + ": " + c.http_reason;
+    return skipped;
+  }
   auto start = std::chrono::steady_clock::now();
   CaseResult result = RunCaseOnce(c, target, transports, options);
   // A failure that one exchange cannot establish stands only when every
@@ -696,6 +655,7 @@ CaseResult RunCase(const core::Case& c, const transport::Target& target,
     }
   }
   result.duration_ms = MillisSince(start);
+  result.http = options.http;
   return result;
 }
 

@@ -91,6 +91,10 @@ struct RunOptions {
   /// proxy), ${origin_target} is "http://ORIGIN/__hc/TAG" and ${authority}
   /// the origin's; else (a gateway) ${origin_target} is "/__hc/TAG".
   bool forward = false;
+  /// The HTTP version the transports speak, "1.1" or "2": every result
+  /// records it (CaseResult::http), and a case that does not apply over it
+  /// (Case::http) is skipped without a request.
+  std::string http = "1.1";
 };
 
 /// Called after each case finishes (from worker threads, serialized by the runner).

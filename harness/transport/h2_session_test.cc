@@ -268,6 +268,31 @@ TEST_F(H2SessionTest, ContinueWaitSendsContentWhenTheWaitEnds) {
   EXPECT_NE(log().written.find("payload-bytes"), std::string::npos);
 }
 
+// A 100 (Continue) before the content is a response before the content, as
+// over HTTP/1.1: the content follows it, and the final response after.
+TEST_F(H2SessionTest, ContinueBeforeContentIsAResponseBeforeIt) {
+  OutgoingRequest r = Request("POST");
+  r.body = "payload-bytes";
+  r.continue_wait_ms = 5000;
+  Exchange e = SendOne({fake::Send(kServerSettings), fake::Send(Headers({{":status", "100"}})),
+                        fake::Send(Headers({{":status", "204"}}, /*end_stream=*/true))},
+                       r);
+  ASSERT_TRUE(e.response.has_value()) << e.error;
+  EXPECT_EQ(e.response->head.status, 204);
+  ASSERT_EQ(e.response->interim.size(), 1u);
+  EXPECT_TRUE(e.response_before_content);
+  EXPECT_TRUE(e.content_sent);
+  EXPECT_NE(log().written.find("payload-bytes"), std::string::npos);
+  // Without an answer before the content, there is none.
+  OutgoingRequest plain = Request("POST");
+  plain.body = "payload-bytes";
+  Exchange late = SendOne(
+      {fake::Send(kServerSettings), fake::Send(Headers({{":status", "204"}}, /*end_stream=*/true))},
+      plain);
+  ASSERT_TRUE(late.response.has_value()) << late.error;
+  EXPECT_FALSE(late.response_before_content);
+}
+
 TEST_F(H2SessionTest, FinalResponseBeforeContinueKeepsTheContent) {
   OutgoingRequest r = Request("POST");
   r.body = "payload-bytes";

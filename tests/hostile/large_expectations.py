@@ -5,7 +5,7 @@ case, autodiscovery on) and must end with exit 0 or 1, every report written
 and valid, within its wall-time and peak-RSS bounds, which come from
 measurement with margin (the figures beside each: dev build, then ASan+UBSan
 build, on a shared 2-CPU machine under load). Wall time scales with
-HTTPCONFORM_TIME_SCALE under the sanitizers. Peak RSS is bounded at 128 MB
+HTTPCONFORM_TIME_SCALE under the sanitizers. Peak RSS is bounded at RSS_MB
 in the dev build; under ASan it is mostly the allocator's quarantine (256 MB
 of freed memory held back to catch use after free) and shadow memory, so
 the sanitized bound is its own, ASAN_RSS_MB. A check per behaviour then looks in the JSON report
@@ -103,7 +103,12 @@ def kept_as_sent(report):
                for r in coded), "no coded response read whole")
 
 
-RSS_MB = 128
+# MB, dev build. Most of the peak is the coded responses in flight (up to
+# --jobs of them, each up to the content cap) and the finished results kept
+# for the reports, trimmed (runner/result_trim.h) but growing with the
+# library: 127.7 MB (large-gzip) and 129.5 MB (large-deflate) measured with
+# 338 cases, so the bound keeps a quarter of margin over that.
+RSS_MB = 160
 ASAN_RSS_MB = 1024
 # Seconds, dev build: three times the slowest run measured (31 s, beside the
 # other tests with ctest -j2 on a loaded machine), as CI runs them so.
