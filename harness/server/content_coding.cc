@@ -23,7 +23,8 @@ bool IsZeroWeight(std::string_view q) {
 std::string Gzip(std::string_view data) {
   // windowBits 15 + 16: a gzip member (RFC 1952) rather than a zlib stream.
   z_stream zs{};
-  if (deflateInit2(&zs, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+  if (deflateInit2(&zs, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) !=
+      Z_OK) {
     return std::string();
   }
   std::string out(deflateBound(&zs, static_cast<uLong>(data.size())) + 32, '\0');

@@ -5,9 +5,9 @@
 // fault_rows_later.cc, so that neither file is a wall of rows.
 #include "harness/server/faults.h"
 
-#include "harness/server/fault_rows.h"
-
 #include <cstdlib>
+
+#include "harness/server/fault_rows.h"
 
 namespace httpconform::server {
 namespace {
